@@ -1,0 +1,517 @@
+package pingone
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/oauth2"
+)
+
+// Version is the p1kit version reported in the default user agent.
+const Version = "0.1.0"
+
+// DefaultUserAgent is sent when no WithUserAgent option is given.
+const DefaultUserAgent = "p1kit/" + Version
+
+// Region is a PingOne geography. Each has its own root domain.
+type Region string
+
+// The PingOne regions and their codes as the API spells them.
+const (
+	RegionNA Region = "NA"
+	RegionEU Region = "EU"
+	RegionCA Region = "CA"
+	RegionAP Region = "AP"
+	RegionAU Region = "AU"
+	RegionSG Region = "SG"
+)
+
+var regionDomains = map[Region]string{
+	RegionNA: "pingone.com",
+	RegionEU: "pingone.eu",
+	RegionCA: "pingone.ca",
+	RegionAP: "pingone.asia",
+	RegionAU: "pingone.com.au",
+	RegionSG: "pingone.sg",
+}
+
+// RootDomain returns the region's root domain (pingone.com for NA), or "" for
+// an unknown region.
+func (r Region) RootDomain() string { return regionDomains[Region(strings.ToUpper(string(r)))] }
+
+// RootDomains lists the root domains PingOne serves, NA first.
+func RootDomains() []string {
+	return []string{"pingone.com", "pingone.eu", "pingone.ca", "pingone.asia", "pingone.com.au", "pingone.sg"}
+}
+
+// Client talks to the PingOne Platform API. Create one with NewClient; it is
+// safe for concurrent use.
+type Client struct {
+	apiBase     *url.URL // ends in /v1/
+	authBase    *url.URL // the auth host root; token URLs are authBase + {envID}/as/token
+	httpClient  *http.Client
+	tokenSource oauth2.TokenSource
+	userAgent   string
+	logger      *slog.Logger
+	retry       RetryPolicy
+
+	// Environments manages environments, their bill of materials and metrics.
+	Environments *EnvironmentsService
+	// Populations manages populations.
+	Populations *PopulationsService
+	// Applications manages applications of every protocol.
+	Applications *ApplicationsService
+	// Users manages users, their status, password and group memberships.
+	Users *UsersService
+	// Groups manages groups.
+	Groups *GroupsService
+}
+
+type service struct{ c *Client }
+
+// RetryPolicy says how often and how long the client retries a failed call.
+type RetryPolicy struct {
+	// MaxAttempts counts the first try; 1 disables retries. Default 4.
+	MaxAttempts int
+	// BaseDelay is the first backoff; it doubles per attempt, with full jitter. Default 250ms.
+	BaseDelay time.Duration
+	// MaxDelay caps one wait, Retry-After included. Default 30s.
+	MaxDelay time.Duration
+}
+
+func (p RetryPolicy) withDefaults() RetryPolicy {
+	if p.MaxAttempts <= 0 {
+		p.MaxAttempts = 4
+	}
+	if p.BaseDelay <= 0 {
+		p.BaseDelay = 250 * time.Millisecond
+	}
+	if p.MaxDelay <= 0 {
+		p.MaxDelay = 30 * time.Second
+	}
+	return p
+}
+
+// Option configures a Client.
+type Option func(*options) error
+
+type options struct {
+	region     Region
+	rootDomain string
+	apiURL     string
+	authURL    string
+	httpClient *http.Client
+	ts         oauth2.TokenSource
+	userAgent  string
+	logger     *slog.Logger
+	retry      RetryPolicy
+}
+
+// WithRegion selects the API and auth hosts of a PingOne region.
+func WithRegion(r Region) Option {
+	return func(o *options) error {
+		if r.RootDomain() == "" {
+			return fmt.Errorf("pingone: unknown region %q (want one of NA, EU, CA, AP, AU, SG)", r)
+		}
+		o.rootDomain = r.RootDomain()
+		return nil
+	}
+}
+
+// WithRootDomain selects the hosts by root domain, e.g. "pingone.eu".
+func WithRootDomain(domain string) Option {
+	return func(o *options) error {
+		d := strings.TrimPrefix(strings.ToLower(strings.TrimSpace(domain)), ".")
+		for _, known := range RootDomains() {
+			if d == known {
+				o.rootDomain = d
+				return nil
+			}
+		}
+		return fmt.Errorf("pingone: unknown root domain %q (want one of %s)", domain, strings.Join(RootDomains(), ", "))
+	}
+}
+
+// WithBaseURL sets the API base URL explicitly (the emulator, a proxy), for
+// example "http://127.0.0.1:8080/v1".
+func WithBaseURL(apiURL string) Option {
+	return func(o *options) error { o.apiURL = apiURL; return nil }
+}
+
+// WithAuthBaseURL sets the auth host explicitly; token URLs are built as
+// <authURL>/<envID>/as/token.
+func WithAuthBaseURL(authURL string) Option {
+	return func(o *options) error { o.authURL = authURL; return nil }
+}
+
+// WithTokenSource sets where access tokens come from. Without one, requests
+// are sent unauthenticated (useful only against a proxy that adds them).
+func WithTokenSource(ts oauth2.TokenSource) Option {
+	return func(o *options) error { o.ts = ts; return nil }
+}
+
+// WithHTTPClient sets the HTTP client; its Transport is used as is.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(o *options) error {
+		if hc == nil {
+			return errors.New("pingone: WithHTTPClient: nil client")
+		}
+		o.httpClient = hc
+		return nil
+	}
+}
+
+// WithUserAgent sets the User-Agent header; p1kit's own name is appended.
+func WithUserAgent(ua string) Option {
+	return func(o *options) error { o.userAgent = strings.TrimSpace(ua); return nil }
+}
+
+// WithLogger sets the logger for debug records of each request. Records
+// never contain a token, a header value or a body.
+func WithLogger(l *slog.Logger) Option {
+	return func(o *options) error { o.logger = l; return nil }
+}
+
+// WithRetryPolicy overrides the retry policy.
+func WithRetryPolicy(p RetryPolicy) Option {
+	return func(o *options) error { o.retry = p; return nil }
+}
+
+// NewClient returns a client. With no region, root domain or base URL it
+// talks to North America (pingone.com).
+func NewClient(opts ...Option) (*Client, error) {
+	o := options{rootDomain: "pingone.com"}
+	for _, opt := range opts {
+		if err := opt(&o); err != nil {
+			return nil, err
+		}
+	}
+	if o.apiURL == "" {
+		o.apiURL = "https://api." + o.rootDomain + "/v1"
+	}
+	if o.authURL == "" {
+		o.authURL = "https://auth." + o.rootDomain
+	}
+	api, err := parseBase(o.apiURL)
+	if err != nil {
+		return nil, fmt.Errorf("pingone: API base URL: %w", err)
+	}
+	auth, err := parseBase(o.authURL)
+	if err != nil {
+		return nil, fmt.Errorf("pingone: auth base URL: %w", err)
+	}
+	if o.httpClient == nil {
+		o.httpClient = &http.Client{Timeout: 60 * time.Second}
+	}
+	ua := DefaultUserAgent
+	if o.userAgent != "" {
+		ua = o.userAgent + " " + DefaultUserAgent
+	}
+	if o.logger == nil {
+		o.logger = slog.New(slog.DiscardHandler)
+	}
+	c := &Client{
+		apiBase:     api,
+		authBase:    auth,
+		httpClient:  o.httpClient,
+		tokenSource: o.ts,
+		userAgent:   ua,
+		logger:      o.logger,
+		retry:       o.retry.withDefaults(),
+	}
+	s := service{c}
+	c.Environments = (*EnvironmentsService)(&s)
+	c.Populations = (*PopulationsService)(&s)
+	c.Applications = (*ApplicationsService)(&s)
+	c.Users = (*UsersService)(&s)
+	c.Groups = (*GroupsService)(&s)
+	return c, nil
+}
+
+func parseBase(raw string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return nil, err
+	}
+	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+		return nil, fmt.Errorf("%q is not an absolute http(s) URL", raw)
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	return u, nil
+}
+
+// BaseURL returns the API base URL, e.g. https://api.pingone.com/v1/.
+func (c *Client) BaseURL() string { return c.apiBase.String() }
+
+// TokenURL returns the token endpoint of an environment's auth server.
+func (c *Client) TokenURL(envID string) string {
+	return c.authBase.JoinPath(envID, "as", "token").String()
+}
+
+// AuthURL returns the URL of an auth-server path of an environment, e.g.
+// AuthURL(env, "as/authorize").
+func (c *Client) AuthURL(envID, path string) string {
+	return c.authBase.JoinPath(envID, path).String()
+}
+
+type ctxKey int
+
+const (
+	txKey ctxKey = iota
+	sessionKey
+)
+
+// WithTransactionID returns a context whose requests carry
+// X-Ping-External-Transaction-ID, so PingOne's audit shows the caller's id.
+func WithTransactionID(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, txKey, sanitizeHeaderID(id))
+}
+
+// WithSessionID returns a context whose requests carry X-Ping-External-Session-ID.
+func WithSessionID(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, sessionKey, sanitizeHeaderID(id))
+}
+
+// TransactionID returns the transaction id set by WithTransactionID, or "".
+func TransactionID(ctx context.Context) string { s, _ := ctx.Value(txKey).(string); return s }
+
+// sanitizeHeaderID applies PingOne's rule: at most 100 characters of letters,
+// digits and . _ - / @ = # +; anything else becomes _.
+func sanitizeHeaderID(id string) string {
+	var b strings.Builder
+	for _, r := range id {
+		if b.Len() >= 100 {
+			break
+		}
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', strings.ContainsRune("._-/@=#+", r):
+			b.WriteRune(r)
+		default:
+			b.WriteByte('_')
+		}
+	}
+	return b.String()
+}
+
+// request describes one API call before it is sent.
+type request struct {
+	method      string
+	segs        []string // path segments below the API base; ids are escaped here
+	href        string   // an absolute link to follow instead of segs (a next link)
+	query       url.Values
+	body        any // marshalled as JSON unless nil
+	contentType string
+}
+
+// Response wraps the HTTP response of a call whose body has been read.
+type Response struct {
+	*http.Response
+	Body []byte
+}
+
+func (c *Client) resolve(r request) (*url.URL, error) {
+	if r.href != "" {
+		u, err := url.Parse(r.href)
+		if err != nil {
+			return nil, err
+		}
+		// A next link must stay on the API host: never send the token elsewhere.
+		if u.Scheme != c.apiBase.Scheme || u.Host != c.apiBase.Host || !strings.HasPrefix(u.Path, c.apiBase.Path) {
+			return nil, fmt.Errorf("pingone: refusing to follow link %q outside the API base %s", u.Redacted(), c.apiBase)
+		}
+		return u, nil
+	}
+	escaped := make([]string, len(r.segs))
+	for i, seg := range r.segs {
+		// An empty or dot id would make the path name another resource.
+		if seg == "" || seg == "." || seg == ".." {
+			return nil, fmt.Errorf("pingone: %s %s: id %q is empty or invalid", r.method, strings.Join(r.segs, "/"), seg)
+		}
+		escaped[i] = url.PathEscape(seg)
+	}
+	return c.apiBase.JoinPath(escaped...), nil
+}
+
+// do sends a request with retries and decodes a 2xx JSON body into out (if
+// non-nil). Non-2xx answers become *Error.
+func (c *Client) do(ctx context.Context, r request, out any) (*Response, error) {
+	u, err := c.resolve(r)
+	if err != nil {
+		return nil, err
+	}
+	if r.query != nil {
+		q := u.Query()
+		for k, vs := range r.query {
+			q[k] = vs
+		}
+		u.RawQuery = q.Encode()
+	}
+	var payload []byte
+	if r.body != nil {
+		if raw, ok := r.body.(json.RawMessage); ok {
+			payload = raw
+		} else if payload, err = json.Marshal(r.body); err != nil {
+			return nil, fmt.Errorf("pingone: encoding %s %s body: %w", r.method, u.Path, err)
+		}
+	}
+	policy := c.retry
+	for attempt := 1; ; attempt++ {
+		resp, err := c.send(ctx, r, u, payload, attempt)
+		wait, retry := c.shouldRetry(r.method, resp, err, attempt, policy)
+		if !retry {
+			if err != nil {
+				return nil, err
+			}
+			if resp.StatusCode >= 300 {
+				return resp, newError(r.method, u.Path, resp)
+			}
+			if out != nil && len(bytes.TrimSpace(resp.Body)) > 0 {
+				if err := json.Unmarshal(resp.Body, out); err != nil {
+					return resp, fmt.Errorf("pingone: decoding %s %s response: %w", r.method, u.Path, err)
+				}
+			}
+			return resp, nil
+		}
+		c.logger.DebugContext(ctx, "pingone retry", "method", r.method, "path", u.Path, "attempt", attempt, "wait", wait)
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, ctx.Err()
+		case <-t.C:
+		}
+	}
+}
+
+func (c *Client) send(ctx context.Context, r request, u *url.URL, payload []byte, attempt int) (*Response, error) {
+	var body io.Reader
+	if payload != nil {
+		body = bytes.NewReader(payload)
+	}
+	req, err := http.NewRequestWithContext(ctx, r.method, u.String(), body)
+	if err != nil {
+		return nil, fmt.Errorf("pingone: %w", err)
+	}
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.userAgent)
+	if payload != nil {
+		ct := r.contentType
+		if ct == "" {
+			ct = "application/json"
+		}
+		req.Header.Set("Content-Type", ct)
+	}
+	tx := TransactionID(ctx)
+	if tx != "" {
+		req.Header.Set("X-Ping-External-Transaction-ID", tx)
+	}
+	if s, _ := ctx.Value(sessionKey).(string); s != "" {
+		req.Header.Set("X-Ping-External-Session-ID", s)
+	}
+	if c.tokenSource != nil {
+		tok, err := c.tokenSource.Token()
+		if err != nil {
+			return nil, &AuthError{Err: err}
+		}
+		tok.SetAuthHeader(req)
+	}
+	start := time.Now()
+	hresp, err := c.httpClient.Do(req)
+	if err != nil {
+		c.logger.DebugContext(ctx, "pingone request failed", "method", r.method, "path", u.Path, "attempt", attempt, "transaction_id", tx, "error", redactURLError(err))
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, &NetworkError{Method: r.method, Path: u.Path, Err: redactURLError(err)}
+	}
+	defer hresp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(hresp.Body, 64<<20))
+	if err != nil {
+		return nil, &NetworkError{Method: r.method, Path: u.Path, Err: err}
+	}
+	c.logger.DebugContext(ctx, "pingone request", "method", r.method, "path", u.Path, "status", hresp.StatusCode,
+		"duration", time.Since(start), "attempt", attempt, "transaction_id", tx)
+	return &Response{Response: hresp, Body: data}, nil
+}
+
+// shouldRetry decides whether to try again and how long to wait first.
+func (c *Client) shouldRetry(method string, resp *Response, err error, attempt int, p RetryPolicy) (time.Duration, bool) {
+	if attempt >= p.MaxAttempts {
+		return 0, false
+	}
+	idempotent := method == http.MethodGet || method == http.MethodHead || method == http.MethodPut || method == http.MethodDelete
+	var nerr *NetworkError
+	switch {
+	case err != nil:
+		// A request that never got an answer may have been applied: only
+		// idempotent methods are sent again.
+		if !errors.As(err, &nerr) || !idempotent {
+			return 0, false
+		}
+	case resp.StatusCode == http.StatusTooManyRequests:
+		// Rate limited before anything happened: safe for every method.
+	case resp.StatusCode >= 500 && idempotent:
+	default:
+		return 0, false
+	}
+	backoff := p.BaseDelay << (attempt - 1)
+	if backoff > p.MaxDelay || backoff <= 0 {
+		backoff = p.MaxDelay
+	}
+	wait := time.Duration(rand.Int64N(int64(backoff)) + 1) // full jitter
+	if resp != nil {
+		if ra, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+			wait = ra
+		}
+	}
+	if wait > p.MaxDelay {
+		wait = p.MaxDelay
+	}
+	return wait, true
+}
+
+// parseRetryAfter reads delta-seconds or an HTTP date.
+func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, false
+	}
+	if secs, err := strconv.Atoi(v); err == nil && secs >= 0 {
+		return time.Duration(secs) * time.Second, true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		d := t.Sub(now)
+		if d < 0 {
+			d = 0
+		}
+		return d, true
+	}
+	return 0, false
+}
+
+// redactURLError drops the query string from URL errors (filters may hold
+// personal data; cursors are noise).
+func redactURLError(err error) error {
+	var uerr *url.Error
+	if errors.As(err, &uerr) {
+		if u, perr := url.Parse(uerr.URL); perr == nil {
+			u.RawQuery = ""
+			u.User = nil
+			return &url.Error{Op: uerr.Op, URL: u.String(), Err: uerr.Err}
+		}
+	}
+	return err
+}

@@ -1,0 +1,33 @@
+// Package pingone is a client for the PingOne Platform API.
+//
+// One [Client] holds the transport concerns — base URLs per region, an
+// oauth2.TokenSource, retries with backoff and jitter, the PingOne audit
+// headers, debug logging — and typed services hang off it, one per resource
+// family:
+//
+//	c, err := pingone.NewClient(
+//		pingone.WithRegion(pingone.RegionEU),
+//		pingone.WithTokenSource(ts),
+//	)
+//	pops, err := c.Populations.List(ctx, envID, &pingone.ListOptions{Limit: 20})
+//	for u, err := range c.Users.All(ctx, envID, &pingone.ListOptions{Filter: `enabled eq false`}) { … }
+//
+// Every list has a page-at-a-time call returning a [Page] (items plus the
+// cursor of the next page) and an iterator (iter.Seq2) that follows PingOne's
+// `_links.next` lazily, so exporting a large directory runs in flat memory.
+//
+// Errors returned by the API are *[Error] values carrying the HTTP status and
+// PingOne's error body; use errors.As, or the helpers [IsNotFound],
+// [IsRateLimited] and [IsInvalidData]:
+//
+//	var perr *pingone.Error
+//	if errors.As(err, &perr) && perr.Code == "INVALID_DATA" { … }
+//
+// Retries: GET, HEAD, PUT and DELETE are retried on 429 and 5xx (and on
+// connection errors), honouring Retry-After; POST and PATCH are retried only
+// on 429, where PingOne has refused the request before doing anything, so a
+// retry cannot duplicate a write.
+//
+// Secrets: the client never logs a token, an Authorization header or a request
+// body; debug logs name the method, path, status, duration and transaction id.
+package pingone

@@ -1,0 +1,102 @@
+package tools
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/p1kit/p1kit/pingone"
+)
+
+// All returns every tool p1kit ships, in no particular order. The names and
+// inputs of Ping's own MCP server are kept as they are.
+func All() []*Tool {
+	var all []*Tool
+	for _, group := range [][]*Tool{
+		environmentTools(), applicationTools(), populationTools(), userTools(), groupTools(),
+	} {
+		all = append(all, group...)
+	}
+	return all
+}
+
+// Default page sizes: small enough that one answer fits comfortably in a
+// model's context, with the cursor to go on.
+const (
+	defaultLimit = 50
+)
+
+// pageIn is the paging part of a list tool's input.
+type pageIn struct {
+	Limit  int    `json:"limit,omitempty" jsonschema:"Page size (default 50). Use the returned nextCursor to get the next page."`
+	Cursor string `json:"cursor,omitempty" jsonschema:"nextCursor from the previous page of the same listing; omit for the first page."`
+}
+
+func (p pageIn) options(filter string) *pingone.ListOptions {
+	limit := p.Limit
+	if limit == 0 {
+		limit = defaultLimit
+	}
+	return &pingone.ListOptions{Filter: filter, Limit: limit, Cursor: p.Cursor}
+}
+
+// envIn is the environment argument most tools take.
+type envIn struct {
+	EnvironmentID string `json:"environmentId" jsonschema:"ID (UUID) of the PingOne environment."`
+}
+
+// refIn is a reference argument: {"id": "…"}.
+type refIn struct {
+	ID string `json:"id" jsonschema:"ID (UUID) of the referenced resource."`
+}
+
+func (r *refIn) ref() *pingone.ObjectRef {
+	if r == nil {
+		return nil
+	}
+	return &pingone.ObjectRef{ID: r.ID}
+}
+
+// mergeInto overlays the members set in patch (a struct whose omitted fields
+// are omitempty) onto current, keeping every member of current that patch
+// does not set. It implements the read-modify-write the update tools do, so
+// that a model updating one field never clears the others.
+func mergeInto[T any](current *T, patch any) (*T, error) {
+	cur, err := json.Marshal(current)
+	if err != nil {
+		return nil, err
+	}
+	var base map[string]json.RawMessage
+	if err := json.Unmarshal(cur, &base); err != nil {
+		return nil, err
+	}
+	upd, err := json.Marshal(patch)
+	if err != nil {
+		return nil, err
+	}
+	var over map[string]json.RawMessage
+	if err := json.Unmarshal(upd, &over); err != nil {
+		return nil, err
+	}
+	for k, v := range over {
+		base[k] = v
+	}
+	// Read-only members are not sent back.
+	for _, k := range []string{"_links", "_embedded", "createdAt", "updatedAt", "userCount", "directMemberCounts", "totalMemberCounts"} {
+		delete(base, k)
+	}
+	merged, err := json.Marshal(base)
+	if err != nil {
+		return nil, err
+	}
+	var out T
+	if err := json.Unmarshal(merged, &out); err != nil {
+		return nil, fmt.Errorf("merging the update: %w", err)
+	}
+	return &out, nil
+}
+
+// deleted is the output of every delete tool.
+type deleted struct {
+	Deleted bool   `json:"deleted"`
+	ID      string `json:"id"`
+}

@@ -1,0 +1,33 @@
+// Package tools defines p1kit's tools as data and runs every call, from
+// every front end, through one pipeline.
+//
+// A [Tool] is metadata (name, title, description for a model, collection,
+// [Effect]) plus a typed input struct, from which the JSON Schema is derived,
+// and a handler. [New] builds one; [All] returns every tool p1kit ships;
+// a [Registry] holds them by name.
+//
+// A [Toolkit] is a registry seen through a policy, plus the PingOne client:
+//
+//	tk, err := tools.NewToolkit(tools.NewRegistry(tools.All()...), client, tools.Config{})
+//	res, err := tk.Call(ctx, "list_populations", json.RawMessage(`{"environmentId":"…"}`))
+//
+// Call runs, in order: look up (unknown or filtered-out names fail with
+// nothing else done) → validate the arguments against the schema (messages
+// name the field) → guard (the production guard refuses writes on PRODUCTION
+// environments; it fails closed when the type cannot be read) → handler →
+// shape (a JSON object; lists return compact summaries and a cursor) →
+// audit (one record per call, arguments redacted).
+//
+// The policy is applied in a documented order that fails closed: see
+// [Filter] for which tools exist (read-only by default) and the guard on
+// [Toolkit.Call] for what a call may do. Failures are *[Error] values whose
+// [Kind] lets a front end map them (a tool error for MCP, an exit code for
+// the CLI) without knowing PingOne.
+//
+// Tool annotations are derived from the declared Effect, so every tool sets
+// read-only, destructive, idempotent and open-world explicitly.
+//
+// Argument naming: every string argument whose name ends in "Id" must be a
+// UUID; this is enforced by the schema, so an id can never be used to reach
+// another path.
+package tools

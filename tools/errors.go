@@ -1,0 +1,92 @@
+package tools
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/p1kit/p1kit/pingone"
+)
+
+// Kind classifies why a call failed, so front ends can map it (an MCP tool
+// error, a CLI exit code) without knowing PingOne.
+type Kind int
+
+// The kinds of failure.
+const (
+	// KindInternal is a bug or an unexpected failure.
+	KindInternal Kind = iota
+	// KindUnknownTool: no such tool, or it is filtered out by policy.
+	KindUnknownTool
+	// KindInvalidArguments: the arguments do not match the tool's schema.
+	KindInvalidArguments
+	// KindDenied: the policy refused the call; nothing was sent to PingOne.
+	KindDenied
+	// KindNotFound: PingOne answered 404.
+	KindNotFound
+	// KindAPI: PingOne refused the request (4xx other than 401/403/404, or 5xx).
+	KindAPI
+	// KindAuth: no valid credentials, or PingOne answered 401/403.
+	KindAuth
+	// KindNetwork: PingOne could not be reached.
+	KindNetwork
+)
+
+func (k Kind) String() string {
+	return [...]string{"internal", "unknown_tool", "invalid_arguments", "denied", "not_found", "api_error", "auth", "network"}[k]
+}
+
+// Error is a failed tool call. Its message is written for the model or the
+// person who made the call: it says what to fix.
+type Error struct {
+	Kind    Kind
+	Tool    string
+	Message string
+	// Err is the underlying error, if any (a *pingone.Error for API failures).
+	Err error
+}
+
+func (e *Error) Error() string {
+	if e.Tool != "" {
+		return e.Tool + ": " + e.Message
+	}
+	return e.Message
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// classify turns a handler error into an *Error.
+func classify(tool string, err error) *Error {
+	var te *Error
+	if errors.As(err, &te) {
+		if te.Tool == "" {
+			te.Tool = tool
+		}
+		return te
+	}
+	var pe *pingone.Error
+	var ne *pingone.NetworkError
+	var ae *pingone.AuthError
+	switch {
+	case errors.As(err, &pe):
+		kind := KindAPI
+		switch pe.StatusCode {
+		case 404:
+			kind = KindNotFound
+		case 401, 403:
+			kind = KindAuth
+		}
+		return &Error{Kind: kind, Tool: tool, Message: pe.Error(), Err: err}
+	case errors.As(err, &ae):
+		return &Error{Kind: KindAuth, Tool: tool, Message: ae.Error(), Err: err}
+	case errors.As(err, &ne):
+		return &Error{Kind: KindNetwork, Tool: tool, Message: ne.Error(), Err: err}
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return &Error{Kind: KindNetwork, Tool: tool, Message: "the call was cancelled or timed out: " + err.Error(), Err: err}
+	}
+	return &Error{Kind: KindInternal, Tool: tool, Message: err.Error(), Err: err}
+}
+
+func invalidArgs(format string, a ...any) *Error {
+	return &Error{Kind: KindInvalidArguments, Message: fmt.Sprintf(format, a...)}
+}

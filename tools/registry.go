@@ -1,0 +1,66 @@
+package tools
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+)
+
+// Registry holds tools by name. The zero value is empty and usable.
+type Registry struct {
+	byName map[string]*Tool
+	order  []string
+}
+
+// NewRegistry returns a registry holding tools; it panics on a duplicate
+// name, which is a programming error.
+func NewRegistry(tools ...*Tool) *Registry {
+	r := &Registry{}
+	for _, t := range tools {
+		r.Add(t)
+	}
+	return r
+}
+
+// Add registers a tool; it panics if the name is taken.
+func (r *Registry) Add(t *Tool) {
+	if r.byName == nil {
+		r.byName = map[string]*Tool{}
+	}
+	if _, dup := r.byName[t.Name]; dup {
+		panic(fmt.Sprintf("tools: duplicate tool name %q", t.Name))
+	}
+	r.byName[t.Name] = t
+	r.order = append(r.order, t.Name)
+}
+
+// Get returns the tool called name.
+func (r *Registry) Get(name string) (*Tool, bool) {
+	t, ok := r.byName[name]
+	return t, ok
+}
+
+// Tools returns every tool, sorted by name.
+func (r *Registry) Tools() []*Tool {
+	names := slices.Clone(r.order)
+	sort.Strings(names)
+	out := make([]*Tool, len(names))
+	for i, n := range names {
+		out[i] = r.byName[n]
+	}
+	return out
+}
+
+// Collections returns the collection names, sorted.
+func (r *Registry) Collections() []string {
+	seen := map[string]bool{}
+	for _, t := range r.byName {
+		seen[t.Collection] = true
+	}
+	out := make([]string, 0, len(seen))
+	for c := range seen {
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out
+}

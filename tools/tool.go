@@ -1,0 +1,223 @@
+package tools
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"regexp"
+	"strings"
+
+	"github.com/google/jsonschema-go/jsonschema"
+
+	"github.com/p1kit/p1kit/pingone"
+)
+
+// Effect says what a tool does to the tenant. Every tool declares one; the
+// MCP annotations (read-only, destructive, idempotent) are derived from it,
+// so they are always set explicitly and consistently.
+type Effect int
+
+// The effects, from harmless to destructive.
+const (
+	effectUnset Effect = iota
+	// Read only reads.
+	Read
+	// Create adds a resource; calling twice adds two.
+	Create
+	// Update changes a resource in place; calling twice is the same as once.
+	Update
+	// Delete removes a resource or a relationship.
+	Delete
+)
+
+func (e Effect) String() string {
+	switch e {
+	case Read:
+		return "read"
+	case Create:
+		return "create"
+	case Update:
+		return "update"
+	case Delete:
+		return "delete"
+	}
+	return "unset"
+}
+
+// Annotations are the behaviour hints front ends pass to clients (MCP
+// ToolAnnotations). All four are always meaningful: none is left to a
+// client's default.
+type Annotations struct {
+	ReadOnly    bool `json:"readOnlyHint"`
+	Destructive bool `json:"destructiveHint"`
+	Idempotent  bool `json:"idempotentHint"`
+	OpenWorld   bool `json:"openWorldHint"`
+}
+
+// Meta describes a tool: everything but its input type and handler.
+type Meta struct {
+	// Name is stable snake_case; names of Ping's own MCP server are kept.
+	Name string
+	// Title is a short human title.
+	Title string
+	// Description is written for a model: what the tool does, when to use it.
+	Description string
+	// Collection groups tools for include/exclude (environments, users, …).
+	Collection string
+	// Effect is required.
+	Effect Effect
+	// EnvironmentArg names the argument that holds the target environment id,
+	// for the guard; "" means the tool targets no single environment.
+	EnvironmentArg string
+}
+
+// Deps are what handlers get to do their work.
+type Deps struct {
+	Client *pingone.Client
+}
+
+// Tool is one callable tool: data plus a handler. Build tools with New.
+type Tool struct {
+	Meta
+	// InputSchema is the JSON Schema of the arguments, derived from the input type.
+	InputSchema *jsonschema.Schema
+
+	resolved *jsonschema.Resolved
+	call     func(ctx context.Context, d Deps, args json.RawMessage) (any, error)
+}
+
+// Annotations returns the tool's behaviour hints, derived from its Effect.
+// OpenWorld is false for every tool: each acts on one PingOne tenant.
+func (t *Tool) Annotations() Annotations {
+	return Annotations{
+		ReadOnly:    t.Effect == Read,
+		Destructive: t.Effect == Update || t.Effect == Delete,
+		Idempotent:  t.Effect != Create,
+		OpenWorld:   false,
+	}
+}
+
+// IsWrite reports whether the tool changes the tenant.
+func (t *Tool) IsWrite() bool { return t.Effect != Read }
+
+var (
+	toolName = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
+	// UUIDPattern is the pattern every *Id argument must match.
+	UUIDPattern = `^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`
+)
+
+// New builds a tool from its metadata, an input struct type and a handler.
+// The input schema is derived from In (json tags name the properties, fields
+// without omitempty are required, the `jsonschema` tag is the description);
+// every string property whose name ends in "Id" must be a UUID. New panics on
+// a programming error (bad name, unset effect, a type with no schema), so a
+// broken tool fails every test rather than a user's call.
+func New[In, Out any](m Meta, h func(ctx context.Context, d Deps, in In) (Out, error)) *Tool {
+	if !toolName.MatchString(m.Name) {
+		panic(fmt.Sprintf("tools.New: name %q is not snake_case", m.Name))
+	}
+	if m.Effect == effectUnset {
+		panic(fmt.Sprintf("tools.New(%s): Effect is not set", m.Name))
+	}
+	if strings.TrimSpace(m.Description) == "" || m.Collection == "" || m.Title == "" {
+		panic(fmt.Sprintf("tools.New(%s): Title, Description and Collection are required", m.Name))
+	}
+	if reflect.TypeFor[In]().Kind() != reflect.Struct {
+		panic(fmt.Sprintf("tools.New(%s): input type must be a struct", m.Name))
+	}
+	schema, err := jsonschema.For[In](nil)
+	if err != nil {
+		panic(fmt.Sprintf("tools.New(%s): schema: %v", m.Name, err))
+	}
+	constrainIDs(schema)
+	var zero In
+	if tuner, ok := any(zero).(schemaTuner); ok {
+		tuner.tuneSchema(schema)
+	}
+	if m.EnvironmentArg != "" {
+		if _, ok := schema.Properties[m.EnvironmentArg]; !ok {
+			panic(fmt.Sprintf("tools.New(%s): EnvironmentArg %q is not an input property", m.Name, m.EnvironmentArg))
+		}
+	}
+	resolved, err := schema.Resolve(nil)
+	if err != nil {
+		panic(fmt.Sprintf("tools.New(%s): resolve schema: %v", m.Name, err))
+	}
+	return &Tool{
+		Meta:        m,
+		InputSchema: schema,
+		resolved:    resolved,
+		call: func(ctx context.Context, d Deps, args json.RawMessage) (any, error) {
+			var in In
+			if err := json.Unmarshal(args, &in); err != nil {
+				return nil, &Error{Kind: KindInvalidArguments, Message: describeDecodeError(err)}
+			}
+			return h(ctx, d, in)
+		},
+	}
+}
+
+// constrainIDs gives every "…Id" string property a UUID pattern, recursively.
+func constrainIDs(s *jsonschema.Schema) {
+	if s == nil {
+		return
+	}
+	for name, p := range s.Properties {
+		if strings.HasSuffix(name, "Id") && (p.Type == "string" || slicesContains(p.Types, "string")) && p.Pattern == "" {
+			p.Pattern = UUIDPattern
+		}
+		constrainIDs(p)
+	}
+	constrainIDs(s.Items)
+}
+
+func slicesContains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func describeDecodeError(err error) string {
+	var te *json.UnmarshalTypeError
+	if ok := asType(err, &te); ok && te.Field != "" {
+		return fmt.Sprintf("argument %q must be of type %s, not %s", te.Field, jsonTypeName(te.Type), te.Value)
+	}
+	return "arguments are not valid: " + err.Error()
+}
+
+func asType[T error](err error, target *T) bool {
+	for err != nil {
+		if t, ok := err.(T); ok {
+			*target = t
+			return true
+		}
+		u, ok := err.(interface{ Unwrap() error })
+		if !ok {
+			return false
+		}
+		err = u.Unwrap()
+	}
+	return false
+}
+
+func jsonTypeName(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "string"
+	case reflect.Bool:
+		return "boolean"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "integer"
+	case reflect.Float32, reflect.Float64:
+		return "number"
+	case reflect.Slice, reflect.Array:
+		return "array"
+	case reflect.Pointer:
+		return jsonTypeName(t.Elem())
+	}
+	return "object"
+}
