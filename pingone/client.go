@@ -363,7 +363,7 @@ func (c *Client) do(ctx context.Context, r request, out any) (*Response, error) 
 	if r.body != nil {
 		if raw, ok := r.body.(json.RawMessage); ok {
 			payload = raw
-		} else if payload, err = json.Marshal(r.body); err != nil {
+		} else if payload, err = encodeJSON(r.body); err != nil {
 			return nil, fmt.Errorf("pingone: encoding %s %s body: %w", r.method, u.Path, err)
 		}
 	}
@@ -467,7 +467,12 @@ func (c *Client) shouldRetry(method string, resp *Response, err error, attempt i
 	default:
 		return 0, false
 	}
-	backoff := p.BaseDelay << (attempt - 1)
+	// Doubling by multiplication, capped, cannot overflow as a shift by
+	// attempt-1 bits would for large MaxAttempts.
+	backoff := p.BaseDelay
+	for i := 1; i < attempt && backoff < p.MaxDelay; i++ {
+		backoff *= 2
+	}
 	if backoff > p.MaxDelay || backoff <= 0 {
 		backoff = p.MaxDelay
 	}
@@ -514,4 +519,21 @@ func redactURLError(err error) error {
 		}
 	}
 	return err
+}
+
+// errEmptyID rejects an empty id that travels in a body, before any request.
+func errEmptyID(op, name string) error {
+	return fmt.Errorf("pingone: %s: %s is empty", op, name)
+}
+
+// encodeJSON marshals v without HTML escaping, so values such as redirect
+// URIs with & go out as written (json.Marshal would send \u0026).
+func encodeJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
 }

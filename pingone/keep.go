@@ -1,7 +1,6 @@
 package pingone
 
 import (
-	"bytes"
 	"encoding/json"
 	"reflect"
 	"strings"
@@ -63,7 +62,7 @@ func unmarshalKeep(data []byte, v any, extra *Extra) error {
 
 // marshalKeep encodes v and adds the members of extra that v does not set.
 func marshalKeep(v any, extra Extra) ([]byte, error) {
-	data, err := json.Marshal(v)
+	data, err := encodeJSON(v)
 	if err != nil || len(extra) == 0 {
 		return data, err
 	}
@@ -77,11 +76,5 @@ func marshalKeep(v any, extra Extra) ([]byte, error) {
 			obj[k] = raw
 		}
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(obj); err != nil {
-		return nil, err
-	}
-	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+	return encodeJSON(obj)
 }

@@ -83,7 +83,9 @@ func (o *ListOptions) query(extra url.Values) url.Values {
 	return q
 }
 
-func isAbsolute(s string) bool { return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") }
+func isAbsolute(s string) bool {
+	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
+}
 
 // listPage fetches one page of the collection at path, whose items sit in
 // _embedded[key].
