@@ -101,7 +101,7 @@ func applicationTools() []*Tool {
 			for _, a := range page.Items {
 				out.Applications = append(out.Applications, ApplicationSummary{
 					ID: a.ID, Name: a.Name, Protocol: string(a.Protocol), Type: string(a.Type),
-					Enabled: a.Enabled != nil && *a.Enabled, CreatedAt: a.CreatedAt,
+					Enabled: a.Enabled, CreatedAt: a.CreatedAt,
 				})
 			}
 			return out, nil

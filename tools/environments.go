@@ -73,15 +73,15 @@ func (b *bomIn) model() *pingone.BillOfMaterials {
 	return &pingone.BillOfMaterials{Products: productsOf(b.Products)}
 }
 
-func productsOf(in []productIn) []pingone.Product {
-	out := make([]pingone.Product, 0, len(in))
+func productsOf(in []productIn) []*pingone.BillOfMaterialsProduct {
+	out := make([]*pingone.BillOfMaterialsProduct, 0, len(in))
 	for _, p := range in {
-		prod := pingone.Product{Type: p.Type, Description: p.Description, Tags: p.Tags}
+		prod := &pingone.BillOfMaterialsProduct{Type: p.Type, Description: p.Description, Tags: p.Tags}
 		if p.Console != nil {
-			prod.Console = &pingone.Link{Href: p.Console.Href}
+			prod.Console = &pingone.BillOfMaterialsConsole{Href: p.Console.Href}
 		}
 		for _, b := range p.Bookmarks {
-			prod.Bookmarks = append(prod.Bookmarks, pingone.Bookmark{Name: b.Name, Href: b.Href})
+			prod.Bookmarks = append(prod.Bookmarks, pingone.BillOfMaterialsBookmark{Name: b.Name, Href: b.Href})
 		}
 		out = append(out, prod)
 	}
@@ -122,8 +122,8 @@ func (updateEnvironmentIn) tuneSchema(s *jsonschema.Schema) {
 }
 
 type servicesOut struct {
-	Services     []pingone.Product `json:"services"`
-	SolutionType string            `json:"solutionType,omitempty"`
+	Services     []*pingone.BillOfMaterialsProduct `json:"services"`
+	SolutionType string                            `json:"solutionType,omitempty"`
 }
 
 type updateServicesIn struct {

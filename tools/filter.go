@@ -14,7 +14,7 @@ import (
 //     name are kept (their union); empty means all;
 //  3. ExcludeTools and ExcludeCollections remove tools (exclusion wins);
 //  4. unless AllowWrites, every tool that changes the tenant is dropped; a
-//     write tool that was named in an include list is reported in Warnings.
+//     write tool named in IncludeTools is reported in Warnings.
 type Filter struct {
 	// AllowWrites turns read-only mode off (the official server's --disable-read-only).
 	AllowWrites        bool
@@ -52,7 +52,7 @@ func (f Filter) apply(r *Registry) (*filterResult, error) {
 			res.hidden[t.Name] = fmt.Sprintf("its collection %q is excluded by --exclude-tool-collections", t.Collection)
 		case t.IsWrite() && !f.AllowWrites:
 			res.hidden[t.Name] = "it changes the tenant and read-only mode is on (--disable-read-only turns it off)"
-			if explicitly {
+			if inc[t.Name] {
 				dropped = append(dropped, t.Name)
 			}
 		default:

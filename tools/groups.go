@@ -99,7 +99,7 @@ func groupTools() []*Tool {
 					s.PopulationID = g.Population.ID
 				}
 				if g.DirectMemberCounts != nil {
-					s.DirectUsers = pingone.Ptr(g.DirectMemberCounts.Users)
+					s.DirectUsers = g.DirectMemberCounts.Users
 				}
 				out.Groups = append(out.Groups, s)
 			}

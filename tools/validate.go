@@ -179,17 +179,27 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// cleanSchemaError turns "validating /properties/application/properties/name:
-// type: …" into "argument application.name: type: …".
+var (
+	schemaPathRE = regexp.MustCompile(`validating (/[^:]*): `)
+	missingRE    = regexp.MustCompile(`required: missing properties: \[(.*)\]`)
+)
+
+// cleanSchemaError turns "validating /properties/application:
+// validating /properties/application/properties/type: enum: …" into
+// "argument application.type: enum: …": the deepest path, in argument terms.
 func cleanSchemaError(err error) string {
 	msg := err.Error()
-	msg = strings.TrimPrefix(msg, "validating root: ")
-	re := regexp.MustCompile(`validating (/properties/[^:]*): `)
-	msg = re.ReplaceAllStringFunc(msg, func(m string) string {
-		path := re.FindStringSubmatch(m)[1]
-		path = strings.ReplaceAll(strings.TrimPrefix(path, "/properties/"), "/properties/", ".")
-		path = strings.ReplaceAll(path, "/items", "[]")
-		return "argument " + path + ": "
-	})
-	return msg
+	path := ""
+	if m := schemaPathRE.FindAllStringSubmatchIndex(msg, -1); len(m) > 0 {
+		last := m[len(m)-1]
+		path = msg[last[2]:last[3]]
+		msg = msg[last[1]:]
+	}
+	msg = missingRE.ReplaceAllString(msg, "missing required field $1")
+	path = strings.ReplaceAll(strings.TrimPrefix(path, "/properties/"), "/properties/", ".")
+	path = strings.ReplaceAll(path, "/items", "[]")
+	if path == "" || path == "/" {
+		return msg
+	}
+	return "argument " + path + ": " + msg
 }
