@@ -1,0 +1,168 @@
+package main
+
+import (
+	"cmp"
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/p1kit/p1kit/pingone/pingonetest"
+	"github.com/p1kit/p1kit/tools"
+)
+
+// toolCall is how the end-to-end tests call one tool against the demo
+// tenant: valid arguments, and when to call it so that writes act on
+// objects the run created itself (the demo objects stay intact for reads).
+type toolCall struct {
+	phase int // 0 read, 1 create, 2 update, 3 remove, 4 delete, 5 delete what may hold the others
+	args  func(s *callState) map[string]any
+	// creates is the path to the id of the created object in the result
+	// ("population.id"), remembered under the tool's name.
+	creates string
+}
+
+// callState holds the ids of objects created during a run.
+type callState struct{ created map[string]string }
+
+func (s *callState) id(tool string) string { return s.created[tool] }
+
+func fixed(args map[string]any) func(*callState) map[string]any {
+	return func(*callState) map[string]any { return args }
+}
+
+func oidcApp(name string) map[string]any {
+	return map[string]any{
+		"name": name, "enabled": true, "protocol": "OPENID_CONNECT", "type": "WEB_APP",
+		"tokenEndpointAuthMethod": "CLIENT_SECRET_BASIC",
+		"grantTypes":              []string{"AUTHORIZATION_CODE"}, "responseTypes": []string{"CODE"},
+		"redirectUris": []string{"https://app.example.com/callback"},
+	}
+}
+
+// toolCalls has an entry for every tool p1kit ships; TestEveryToolHasACall
+// fails when a tool is added without one.
+var toolCalls = func() map[string]toolCall {
+	d := pingonetest.Demo
+	sb := d.SandboxEnvironmentID
+	env := map[string]any{"environmentId": sb}
+	with := func(kv ...any) map[string]any {
+		m := map[string]any{"environmentId": sb}
+		for i := 0; i < len(kv); i += 2 {
+			m[kv[i].(string)] = kv[i+1]
+		}
+		return m
+	}
+	return map[string]toolCall{
+		// Reads, on the demo objects.
+		"list_environments":                   {args: fixed(map[string]any{})},
+		"get_environment":                     {args: fixed(env)},
+		"get_environment_services":            {args: fixed(env)},
+		"get_total_identities_by_environment": {args: fixed(env)},
+		"list_applications":                   {args: fixed(env)},
+		"get_application":                     {args: fixed(with("applicationId", d.SandboxWebAppID))},
+		"list_populations":                    {args: fixed(env)},
+		"get_population":                      {args: fixed(with("populationId", d.SandboxEmployeesPopulationID))},
+		"list_groups":                         {args: fixed(env)},
+		"get_group":                           {args: fixed(with("groupId", d.SandboxAdminsGroupID))},
+		"list_users":                          {args: fixed(env)},
+		"get_user":                            {args: fixed(with("userId", d.SandboxUserID))},
+		"list_user_groups":                    {args: fixed(with("userId", d.SandboxUserID))},
+
+		// Creates.
+		"create_environment": {phase: 1, creates: "environment.id",
+			args: fixed(map[string]any{"license": map[string]any{"id": d.LicenseID}, "name": "p1 e2e", "region": "NA"})},
+		"create_population":       {phase: 1, creates: "population.id", args: fixed(with("name", "E2E population"))},
+		"create_group":            {phase: 1, creates: "group.id", args: fixed(with("name", "E2E group"))},
+		"create_user":             {phase: 1, creates: "user.id", args: fixed(with("username", "e2e.user", "email", "e2e.user@example.com"))},
+		"create_oidc_application": {phase: 1, creates: "application.id", args: fixed(with("application", oidcApp("E2E app")))},
+
+		// Updates, on what the run created.
+		"update_environment": {phase: 2, args: func(s *callState) map[string]any {
+			return map[string]any{"environmentId": s.id("create_environment"), "name": "p1 e2e renamed", "region": "NA", "type": "SANDBOX"}
+		}},
+		"update_environment_services": {phase: 2, args: func(s *callState) map[string]any {
+			return map[string]any{"environmentId": s.id("create_environment"), "services": []any{map[string]any{"type": "PING_ONE_BASE"}}}
+		}},
+		"update_population": {phase: 2, args: func(s *callState) map[string]any {
+			return with("populationId", s.id("create_population"), "name", "E2E population renamed")
+		}},
+		"update_group": {phase: 2, args: func(s *callState) map[string]any {
+			return with("groupId", s.id("create_group"), "name", "E2E group renamed")
+		}},
+		"update_user": {phase: 2, args: func(s *callState) map[string]any {
+			return with("userId", s.id("create_user"), "givenName", "Eve")
+		}},
+		"update_oidc_application": {phase: 2, args: func(s *callState) map[string]any {
+			return with("applicationId", s.id("create_oidc_application"), "application", oidcApp("E2E app renamed"))
+		}},
+		"set_user_enabled": {phase: 2, args: func(s *callState) map[string]any {
+			return with("userId", s.id("create_user"), "enabled", true)
+		}},
+		"set_user_password": {phase: 2, args: func(s *callState) map[string]any {
+			return with("userId", s.id("create_user"), "password", "Corr3ct-Horse-Battery!")
+		}},
+		"add_user_to_group": {phase: 2, args: func(s *callState) map[string]any {
+			return with("userId", s.id("create_user"), "groupId", s.id("create_group"))
+		}},
+
+		// Removes, then deletes.
+		"remove_user_from_group": {phase: 3, args: func(s *callState) map[string]any {
+			return with("userId", s.id("create_user"), "groupId", s.id("create_group"))
+		}},
+		"delete_user": {phase: 4, args: func(s *callState) map[string]any {
+			return with("userId", s.id("create_user"))
+		}},
+		"delete_group": {phase: 4, args: func(s *callState) map[string]any {
+			return with("groupId", s.id("create_group"))
+		}},
+		"delete_application": {phase: 4, args: func(s *callState) map[string]any {
+			return with("applicationId", s.id("create_oidc_application"))
+		}},
+		"delete_population": {phase: 5, args: func(s *callState) map[string]any {
+			return with("populationId", s.id("create_population"))
+		}},
+	}
+}()
+
+// callOrder sorts tool names by phase, then name.
+func callOrder(names []string) []string {
+	out := slices.Clone(names)
+	slices.SortFunc(out, func(a, b string) int {
+		return cmp.Or(cmp.Compare(toolCalls[a].phase, toolCalls[b].phase), strings.Compare(a, b))
+	})
+	return out
+}
+
+// remember stores the id a create call returned.
+func (s *callState) remember(t *testing.T, tool string, result []byte) {
+	t.Helper()
+	path := toolCalls[tool].creates
+	if path == "" {
+		return
+	}
+	var v any
+	require.NoError(t, json.Unmarshal(result, &v))
+	for _, key := range strings.Split(path, ".") {
+		m, ok := v.(map[string]any)
+		require.True(t, ok, "%s: no %s in %s", tool, path, result)
+		v = m[key]
+	}
+	id, ok := v.(string)
+	require.True(t, ok && id != "", "%s: no %s in %s", tool, path, result)
+	s.created[tool] = id
+}
+
+func TestEveryToolHasACall(t *testing.T) {
+	t.Parallel()
+	for _, tool := range tools.All() {
+		_, ok := toolCalls[tool.Name]
+		require.True(t, ok, "tool %s has no entry in toolCalls (alltools_test.go): add valid arguments for it", tool.Name)
+	}
+	for name := range toolCalls {
+		_, ok := tools.NewRegistry(tools.All()...).Get(name)
+		require.True(t, ok, "toolCalls names %s, which p1kit does not ship", name)
+	}
+}

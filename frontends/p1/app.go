@@ -1,0 +1,178 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/p1kit/p1kit/pingone"
+	"github.com/p1kit/p1kit/tools"
+)
+
+// Exit codes; documented in the root help (exitCodesHelp) and the package doc.
+const (
+	exitOK       = 0
+	exitError    = 1 // PingOne/API or internal error
+	exitUsage    = 2 // bad flags, unknown tool, invalid arguments, malformed JSON
+	exitDenied   = 3 // refused by policy (also a known tool the filter hides)
+	exitAuth     = 4 // authentication failed or no credentials
+	exitNotFound = 5 // PingOne answered 404
+	exitNetwork  = 6 // PingOne could not be reached
+
+	exitInterrupted = 130 // stopped by SIGINT/SIGTERM, as shells report it
+)
+
+const exitCodesHelp = `EXIT CODES:
+   0  success
+   1  PingOne refused the request (API error) or an internal error
+   2  usage error: bad flags, unknown tool, invalid arguments, malformed JSON
+   3  refused by policy: the production guard, or a tool hidden by read-only mode or the filter flags
+   4  authentication failed or no credentials configured
+   5  not found
+   6  network error: PingOne could not be reached
+   130 interrupted (SIGINT or SIGTERM) before the command finished`
+
+// exitError carries an exit code with an error.
+type codedError struct {
+	code int
+	err  error
+}
+
+func (e *codedError) Error() string { return e.err.Error() }
+func (e *codedError) Unwrap() error { return e.err }
+
+func withCode(code int, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &codedError{code: code, err: err}
+}
+
+// usageErrorf is a usage error (exit 2).
+func usageErrorf(format string, a ...any) error {
+	return withCode(exitUsage, fmt.Errorf(format, a...))
+}
+
+// authErrorf is a sign-in configuration error (exit 4).
+func authErrorf(format string, a ...any) error {
+	return withCode(exitAuth, fmt.Errorf(format, a...))
+}
+
+// exitCode maps an error to the exit code scripts branch on.
+func exitCode(err error) int {
+	if err == nil {
+		return exitOK
+	}
+	var ce *codedError
+	if errors.As(err, &ce) {
+		return ce.code
+	}
+	var te *tools.Error
+	if errors.As(err, &te) {
+		return kindCode(te.Kind)
+	}
+	return exitError
+}
+
+func kindCode(k tools.Kind) int {
+	switch k {
+	case tools.KindUnknownTool, tools.KindInvalidArguments:
+		return exitUsage
+	case tools.KindDenied:
+		return exitDenied
+	case tools.KindAuth:
+		return exitAuth
+	case tools.KindNotFound:
+		return exitNotFound
+	case tools.KindNetwork:
+		return exitNetwork
+	}
+	return exitError
+}
+
+// run runs p1 with args (args[0] is the program name) and returns the exit code.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	g := &globals{stdin: stdin, stdout: stdout, stderr: stderr}
+	defer g.close()
+	err := newApp(g).Run(ctx, args)
+	if err == nil {
+		return exitOK
+	}
+	if ctx.Err() != nil {
+		// Interrupted (SIGINT/SIGTERM) before the command finished. The
+		// long-running commands (mcp run, sandbox) return nil when stopped.
+		fmt.Fprintln(stderr, "p1: interrupted")
+		return exitInterrupted
+	}
+	fmt.Fprintf(stderr, "p1: %s\n", oneLine(err.Error()))
+	return exitCode(err)
+}
+
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// newApp builds the command tree. It is built afresh per run so that flag
+// values never leak between runs (tests run many in one process).
+func newApp(g *globals) *cli.Command {
+	root := &cli.Command{
+		Name:    "p1",
+		Usage:   "review and manage PingOne tenants with p1kit's tools",
+		Version: pingone.Version,
+		Description: "p1 runs p1kit's PingOne tools one call at a time (p1 tool …), serves them to an MCP client\n" +
+			"(p1 mcp run), or serves a local PingOne emulator (p1 sandbox). Tools are read-only by default.\n\n" +
+			"Sign in with a worker application: PINGONE_CLIENT_ID, PINGONE_CLIENT_SECRET and PINGONE_MCP_ENVIRONMENT_ID\n" +
+			"(the environment holding the app), or a token in PINGONE_ACCESS_TOKEN. --sandbox needs no credentials.\n\n" +
+			exitCodesHelp,
+		EnableShellCompletion: true,
+		Reader:                g.stdin,
+		Writer:                g.stdout,
+		ErrWriter:             g.stderr,
+		// run maps errors to exit codes; the default handler would call os.Exit.
+		ExitErrHandler: func(context.Context, *cli.Command, error) {},
+		Flags:          g.flags(),
+		Commands: []*cli.Command{
+			toolCommand(g),
+			mcpCommand(g),
+			sandboxCommand(g),
+			versionCommand(g),
+		},
+	}
+	_ = root.Walk(func(c *cli.Command) error {
+		c.OnUsageError = onUsageError
+		if c.Action == nil && len(c.Commands) > 0 {
+			c.Action = groupAction
+		}
+		return nil
+	})
+	return root
+}
+
+// onUsageError turns a flag parsing error into a one-line usage error.
+func onUsageError(_ context.Context, cmd *cli.Command, err error, _ bool) error {
+	return usageErrorf("%v (see '%s --help')", err, cmd.FullName())
+}
+
+// groupAction runs for a command that only groups others: help without
+// arguments, a usage error for an unknown subcommand.
+func groupAction(ctx context.Context, cmd *cli.Command) error {
+	if cmd.Args().Present() {
+		return usageErrorf("unknown command %q for '%s' (see '%s --help')", cmd.Args().First(), cmd.FullName(), cmd.FullName())
+	}
+	return cli.ShowSubcommandHelp(cmd)
+}
+
+func versionCommand(g *globals) *cli.Command {
+	return &cli.Command{
+		Name:  "version",
+		Usage: "print the version",
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			_, err := fmt.Fprintf(g.stdout, "p1 %s (p1kit)\n", pingone.Version)
+			return err
+		},
+	}
+}

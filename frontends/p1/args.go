@@ -1,0 +1,140 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"os"
+	"strings"
+)
+
+// argList is the repeatable --arg key=value flag. It keeps each value
+// whole: commas are not separators here.
+type argList struct{ items []string }
+
+func (a *argList) Set(s string) error { a.items = append(a.items, s); return nil }
+func (a *argList) String() string     { return strings.Join(a.items, " ") }
+func (a *argList) Get() any           { return a.items }
+
+// callArgs assembles the arguments of a tool call: the base object from
+// --json, or from stdin ("-" or a non-terminal stdin when neither --json nor
+// --arg is given), then each --arg applied on top.
+func callArgs(jsonFlag string, jsonSet bool, dash bool, pairs []string, stdin io.Reader) (json.RawMessage, error) {
+	obj := map[string]any{}
+	var base []byte
+	var from string
+	switch {
+	case jsonSet && dash:
+		return nil, usageErrorf("give the arguments with --json or on stdin (-), not both")
+	case jsonSet:
+		base, from = []byte(jsonFlag), "--json"
+	case dash:
+		b, err := readAll(stdin)
+		if err != nil {
+			return nil, err
+		}
+		base, from = b, "stdin"
+	case len(pairs) == 0 && readableStdin(stdin):
+		b, err := readAll(stdin)
+		if err != nil {
+			return nil, err
+		}
+		base, from = b, "stdin"
+	}
+	if len(bytes.TrimSpace(base)) > 0 {
+		dec := json.NewDecoder(bytes.NewReader(base))
+		dec.UseNumber()
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			return nil, usageErrorf("the arguments from %s are not valid JSON: %v", from, err)
+		}
+		if dec.More() {
+			return nil, usageErrorf("the arguments from %s hold more than one JSON value", from)
+		}
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil, usageErrorf("the arguments from %s must be a JSON object, like {\"environmentId\": \"…\"}", from)
+		}
+		obj = m
+	}
+	for _, p := range pairs {
+		if err := setArg(obj, p); err != nil {
+			return nil, err
+		}
+	}
+	out, err := json.Marshal(obj)
+	if err != nil {
+		return nil, usageErrorf("encoding the arguments: %v", err)
+	}
+	return out, nil
+}
+
+func readAll(r io.Reader) ([]byte, error) {
+	if r == nil {
+		return nil, nil
+	}
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, usageErrorf("reading the arguments from stdin: %v", err)
+	}
+	return b, nil
+}
+
+// readableStdin reports whether stdin should be read for arguments: a pipe
+// or a file, not a terminal (nor /dev/null, a character device too).
+func readableStdin(r io.Reader) bool {
+	if r == nil {
+		return false
+	}
+	f, ok := r.(*os.File)
+	if !ok {
+		return true // a reader given by a caller (tests)
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	return fi.Mode()&os.ModeCharDevice == 0
+}
+
+// setArg applies one key=value pair. The value is JSON when it parses as
+// JSON, else a string; a dotted key sets a member of a nested object.
+func setArg(obj map[string]any, pair string) error {
+	key, raw, ok := strings.Cut(pair, "=")
+	if !ok {
+		return usageErrorf("--arg %q: want key=value", pair)
+	}
+	key = strings.TrimSpace(key)
+	path := strings.Split(key, ".")
+	for _, p := range path {
+		if p == "" {
+			return usageErrorf("--arg %q: the key has an empty part", pair)
+		}
+	}
+	var val any = raw
+	if strings.TrimSpace(raw) != "" && json.Valid([]byte(raw)) {
+		dec := json.NewDecoder(strings.NewReader(raw))
+		dec.UseNumber()
+		var v any
+		if dec.Decode(&v) == nil {
+			val = v
+		}
+	}
+	cur := obj
+	for i, p := range path[:len(path)-1] {
+		next, exists := cur[p]
+		if !exists {
+			m := map[string]any{}
+			cur[p] = m
+			cur = m
+			continue
+		}
+		m, isObj := next.(map[string]any)
+		if !isObj {
+			return usageErrorf("--arg %q: %s is already set to a value that is not an object", pair, strings.Join(path[:i+1], "."))
+		}
+		cur = m
+	}
+	cur[path[len(path)-1]] = val
+	return nil
+}

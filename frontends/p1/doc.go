@@ -1,0 +1,39 @@
+// The p1 command is the one-shot command line front end of p1kit:
+//
+//	p1 tool list | describe NAME | call NAME   run a tool (arguments from --arg, --json or stdin)
+//	p1 mcp run                                 serve the tools over MCP on stdio
+//	p1 sandbox                                 serve the PingOne emulator on a loopback port
+//	p1 version
+//
+// Every tool call goes through tools.Toolkit.Call, like every other front
+// end; this package only translates flags to a call and a result to text.
+//
+// Decisions:
+//
+//   - main is thin: run(ctx, args, stdin, stdout, stderr) returns the exit
+//     code, so every command is tested in process.
+//   - Exit codes scripts can branch on: 0 ok; 1 PingOne/API or internal
+//     error; 2 usage (bad flags, unknown tool, invalid arguments, malformed
+//     JSON); 3 refused by policy (the production guard, and a tool that
+//     exists but is hidden by read-only mode or the filter flags: a policy
+//     choice, not a typo); 4 authentication (also: no credentials
+//     configured); 5 not found; 6 network; 130 interrupted. Errors are one
+//     line "p1: <message>" on stderr; results go to stdout.
+//   - `p1 mcp run` writes nothing but MCP to stdout; warnings (write tools
+//     dropped by read-only mode), notes and --debug records go to stderr.
+//   - The embedded emulator (--sandbox) and `p1 sandbox` serve
+//     pingonetest.New() on a loopback listener p1 owns, so --addr/--port
+//     work and shutdown is graceful.
+//   - Sign-in, until the auth package lands: client credentials of a worker
+//     app (PINGONE_CLIENT_ID, PINGONE_CLIENT_SECRET, PINGONE_MCP_ENVIRONMENT_ID
+//     or PINGONE_ENVIRONMENT_ID) or a static PINGONE_ACCESS_TOKEN. Secrets
+//     are read from the environment (a flag shows in ps) and never printed
+//     or logged; --client-secret exists for parity but the variable is
+//     preferred. --sandbox starts the emulator in process and signs in as its
+//     demo worker, so everything works with no tenant and no credentials.
+//   - tool list and tool describe need no credentials: they read the registry.
+//   - --arg values are JSON when they parse as JSON (numbers, booleans,
+//     objects, arrays, quoted strings) and strings otherwise; dotted keys build
+//     nested objects. --json gives the whole object; --arg is applied on top.
+//     Without either, a non-terminal stdin is read as the JSON object.
+package main

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/urfave/cli/v3"
+
+	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
+
+	"github.com/p1kit/p1kit/frontends/mcp"
+)
+
+func mcpCommand(g *globals) *cli.Command {
+	return &cli.Command{
+		Name:  "mcp",
+		Usage: "serve the tools to an MCP client",
+		Commands: []*cli.Command{{
+			Name:  "run",
+			Usage: "serve the tools over MCP on stdio (a drop-in for pingone-mcp-server run)",
+			Description: "Serves MCP on stdin/stdout; warnings and debug records go to stderr.\n" +
+				"Accepts the flags and environment variables of Ping's pingone-mcp-server.\n" +
+				"Read-only by default; writes to PRODUCTION environments are refused.",
+			Flags: append(filterFlags(),
+				&cli.StringFlag{Name: "grant-type", Usage: "sign-in grant: authorization_code, device_code or client_credentials " +
+					"(interactive grants are not available yet: use PINGONE_CLIENT_ID/PINGONE_CLIENT_SECRET or PINGONE_ACCESS_TOKEN)"},
+				&cli.StringFlag{Name: "store-type", Usage: "token store: keychain or file (accepted for compatibility; nothing is stored yet)"},
+			),
+			Action: func(ctx context.Context, cmd *cli.Command) error {
+				if cmd.Args().Present() {
+					return usageErrorf("mcp run takes no arguments (got %q)", cmd.Args().First())
+				}
+				gt := strings.TrimSpace(cmd.String("grant-type"))
+				switch gt {
+				case "", "authorization_code", "device_code", "client_credentials":
+				default:
+					return usageErrorf("unknown --grant-type %q (want authorization_code, device_code or client_credentials)", gt)
+				}
+				switch st := cmd.String("store-type"); st {
+				case "":
+				case "keychain", "file":
+					fmt.Fprintf(g.stderr, "p1: note: --store-type %s is accepted for compatibility and ignored: no token is stored yet\n", st)
+				default:
+					return usageErrorf("unknown --store-type %q (want keychain or file)", st)
+				}
+				client, err := g.client(ctx, cmd, signIn{grantType: gt}, "p1-mcp")
+				if err != nil {
+					return err
+				}
+				tk, err := g.toolkit(cmd, client, "mcp")
+				if err != nil {
+					return err
+				}
+				for _, w := range tk.Warnings() {
+					fmt.Fprintln(g.stderr, "p1: warning:", w)
+				}
+				log := g.logger(cmd)
+				log.Debug("mcp: serving on stdio", "tools", len(tk.Tools()))
+				return mcp.Run(ctx, tk, &mcp.Options{
+					Logger: log,
+					Transport: &sdk.IOTransport{
+						Reader: io.NopCloser(g.stdin),
+						Writer: nopWriteCloser{g.stdout},
+					},
+				})
+			},
+		}},
+	}
+}
+
+type nopWriteCloser struct{ io.Writer }
+
+func (nopWriteCloser) Close() error { return nil }

@@ -1,0 +1,258 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/google/jsonschema-go/jsonschema"
+	"github.com/urfave/cli/v3"
+
+	"github.com/p1kit/p1kit/tools"
+)
+
+func outputFlag(def string) cli.Flag {
+	return &cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: def, Usage: "output format: json or table"}
+}
+
+func toolCommand(g *globals) *cli.Command {
+	return &cli.Command{
+		Name:  "tool",
+		Usage: "list, describe and call p1kit's tools",
+		Commands: []*cli.Command{
+			toolListCommand(g),
+			toolDescribeCommand(g),
+			toolCallCommand(g),
+		},
+	}
+}
+
+// toolInfo is one tool in `p1 tool list -o json` and `p1 tool describe -o json`.
+type toolInfo struct {
+	Name        string             `json:"name"`
+	Title       string             `json:"title"`
+	Collection  string             `json:"collection"`
+	Effect      string             `json:"effect"`
+	ReadOnly    bool               `json:"readOnly"`
+	Available   bool               `json:"available"`
+	Hidden      string             `json:"hiddenReason,omitempty"`
+	Description string             `json:"description,omitempty"`
+	Annotations *tools.Annotations `json:"annotations,omitempty"`
+	InputSchema *jsonschema.Schema `json:"inputSchema,omitempty"`
+}
+
+func infoOf(tk *tools.Toolkit, t *tools.Tool, full bool) toolInfo {
+	_, visible := tk.Tool(t.Name)
+	ti := toolInfo{
+		Name: t.Name, Title: t.Title, Collection: t.Collection, Effect: t.Effect.String(),
+		ReadOnly: !t.IsWrite(), Available: visible, Hidden: tk.HiddenReason(t.Name),
+	}
+	if full {
+		a := t.Annotations()
+		ti.Description, ti.Annotations, ti.InputSchema = t.Description, &a, t.InputSchema
+	}
+	return ti
+}
+
+func access(t *tools.Tool) string {
+	if t.IsWrite() {
+		return "write"
+	}
+	return "read-only"
+}
+
+// offlineToolkit is the toolkit seen through the command's filter flags,
+// for commands that never call PingOne.
+func (g *globals) offlineToolkit(cmd *cli.Command) (*tools.Toolkit, error) {
+	client, err := offlineClient()
+	if err != nil {
+		return nil, err
+	}
+	return g.toolkit(cmd, client, "cli")
+}
+
+func toolListCommand(g *globals) *cli.Command {
+	return &cli.Command{
+		Name:  "list",
+		Usage: "list the tools (read-only ones unless --disable-read-only)",
+		Description: "Lists the tools the filter flags leave available, the same set `p1 mcp run` serves.\n" +
+			"--all lists every tool p1kit ships, with the reason a hidden one is not available.",
+		Flags: append(filterFlags(),
+			&cli.BoolFlag{Name: "all", Usage: "list every tool, also those the filter hides"},
+			outputFlag(formatTable),
+		),
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			format, err := checkFormat(cmd.String("output"))
+			if err != nil {
+				return err
+			}
+			if cmd.Args().Present() {
+				return usageErrorf("tool list takes no arguments (got %q)", cmd.Args().First())
+			}
+			tk, err := g.offlineToolkit(cmd)
+			if err != nil {
+				return err
+			}
+			for _, w := range tk.Warnings() {
+				fmt.Fprintln(g.stderr, "p1: warning:", w)
+			}
+			list := tk.Tools()
+			if cmd.Bool("all") {
+				list = tk.Registry().Tools()
+			}
+			if format == formatJSON {
+				out := make([]toolInfo, 0, len(list))
+				for _, t := range list {
+					out = append(out, infoOf(tk, t, false))
+				}
+				return writeJSON(g.stdout, out)
+			}
+			tw := tabwriter.NewWriter(g.stdout, 0, 4, 2, ' ', 0)
+			if cmd.Bool("all") {
+				fmt.Fprintln(tw, "NAME\tCOLLECTION\tACCESS\tAVAILABLE\tTITLE")
+			} else {
+				fmt.Fprintln(tw, "NAME\tCOLLECTION\tACCESS\tTITLE")
+			}
+			for _, t := range list {
+				if cmd.Bool("all") {
+					avail := "yes"
+					if why := tk.HiddenReason(t.Name); why != "" {
+						avail = "no"
+					}
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", t.Name, t.Collection, access(t), avail, t.Title)
+					continue
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", t.Name, t.Collection, access(t), t.Title)
+			}
+			return tw.Flush()
+		},
+	}
+}
+
+func toolDescribeCommand(g *globals) *cli.Command {
+	return &cli.Command{
+		Name:      "describe",
+		Usage:     "show a tool's description, annotations and input schema",
+		ArgsUsage: "NAME",
+		Flags:     []cli.Flag{outputFlag(formatTable)},
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			format, err := checkFormat(cmd.String("output"))
+			if err != nil {
+				return err
+			}
+			if cmd.Args().Len() != 1 {
+				return usageErrorf("tool describe takes one tool name (see 'p1 tool list --all')")
+			}
+			name := cmd.Args().First()
+			// Describe any tool p1kit ships, even one the filter would hide:
+			// reading about a write tool is harmless.
+			tk, err := g.offlineToolkit(cmd)
+			if err != nil {
+				return err
+			}
+			t, ok := tk.Registry().Get(name)
+			if !ok {
+				return withCode(exitUsage, fmt.Errorf("unknown tool %q; 'p1 tool list --all' shows every tool", name))
+			}
+			info := infoOf(tk, t, true)
+			if format == formatJSON {
+				return writeJSON(g.stdout, info)
+			}
+			return writeDescription(g, t, info)
+		},
+	}
+}
+
+func writeDescription(g *globals, t *tools.Tool, info toolInfo) error {
+	w := g.stdout
+	a := t.Annotations()
+	fmt.Fprintf(w, "%s — %s\n\n", t.Name, t.Title)
+	fmt.Fprintf(w, "%s\n\n", t.Description)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "collection\t%s\n", t.Collection)
+	fmt.Fprintf(tw, "effect\t%s (%s)\n", t.Effect, access(t))
+	fmt.Fprintf(tw, "annotations\treadOnly=%t destructive=%t idempotent=%t openWorld=%t\n", a.ReadOnly, a.Destructive, a.Idempotent, a.OpenWorld)
+	if info.Hidden != "" {
+		fmt.Fprintf(tw, "available\tno: %s\n", info.Hidden)
+	} else {
+		fmt.Fprintf(tw, "available\tyes\n")
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "\ninput schema:")
+	return writeJSON(w, t.InputSchema)
+}
+
+func toolCallCommand(g *globals) *cli.Command {
+	args := &argList{}
+	return &cli.Command{
+		Name:      "call",
+		Usage:     "call a tool once and print its result",
+		ArgsUsage: "NAME [-]",
+		Description: "Arguments come from --arg key=value (repeatable; the value is JSON when it parses as JSON,\n" +
+			"e.g. limit=5, enabled=true, license={\"id\":\"…\"}, else a string; dotted keys build nested objects:\n" +
+			"application.name=web), from --json '{…}', or from stdin: '-' reads it explicitly, and a piped stdin\n" +
+			"is read when neither flag is given. --arg is applied on top of --json or stdin.\n\n" +
+			"Write tools need --disable-read-only, and writes to PRODUCTION environments are refused unless\n" +
+			"--allow-production-writes.\n\n" + exitCodesHelp,
+		Flags: append(filterFlags(),
+			&cli.GenericFlag{Name: "arg", Aliases: []string{"a"}, Value: args, Usage: "an argument as key=value (repeatable)"},
+			&cli.StringFlag{Name: "json", Usage: "the arguments as one JSON object"},
+			outputFlag(formatJSON),
+		),
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			format, err := checkFormat(cmd.String("output"))
+			if err != nil {
+				return err
+			}
+			rest := cmd.Args().Slice()
+			if len(rest) == 0 {
+				return usageErrorf("tool call needs a tool name (see 'p1 tool list')")
+			}
+			name, dash := rest[0], false
+			switch {
+			case len(rest) == 2 && rest[1] == "-":
+				dash = true
+			case len(rest) > 1:
+				return usageErrorf("unexpected argument %q after the tool name; pass arguments with --arg key=value or --json", rest[1])
+			}
+			raw, err := callArgs(cmd.String("json"), cmd.IsSet("json"), dash, args.items, g.stdin)
+			if err != nil {
+				return err
+			}
+			// An unknown or filtered-out name fails before any sign-in.
+			offline, err := g.offlineToolkit(cmd)
+			if err != nil {
+				return err
+			}
+			if _, ok := offline.Tool(name); !ok {
+				_, err := offline.Call(ctx, name, raw)
+				if offline.HiddenReason(name) != "" {
+					return withCode(exitDenied, err) // a policy choice, not a typo
+				}
+				return err
+			}
+			client, err := g.client(ctx, cmd, signIn{}, "p1")
+			if err != nil {
+				return err
+			}
+			tk, err := g.toolkit(cmd, client, "cli")
+			if err != nil {
+				return err
+			}
+			for _, w := range tk.Warnings() {
+				fmt.Fprintln(g.stderr, "p1: warning:", w)
+			}
+			res, err := tk.Call(ctx, name, raw)
+			if err != nil {
+				return err
+			}
+			if format == formatTable {
+				return writeResultTable(g.stdout, g.stderr, res.Data)
+			}
+			return writeRawJSON(g.stdout, json.RawMessage(res.Data))
+		},
+	}
+}
