@@ -1,0 +1,85 @@
+// Command library shows p1kit used as a Go library: a PingOne client signed
+// in with a worker application's client credentials, and the toolkit that
+// every p1kit front end uses, run here against the embedded sandbox tenant.
+//
+//	go run ./examples/library
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+
+	"golang.org/x/oauth2/clientcredentials"
+
+	"github.com/p1kit/p1kit/pingone"
+	"github.com/p1kit/p1kit/pingone/pingonetest"
+	"github.com/p1kit/p1kit/tools"
+)
+
+func main() {
+	if err := run(context.Background(), os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "library example:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, w io.Writer) error {
+	// A local PingOne with the demo tenant; against a real tenant, drop this
+	// and use pingone.WithRootDomain instead of the base URLs.
+	srv := pingonetest.NewServer()
+	defer srv.Close()
+
+	client, err := pingone.NewClient(pingone.WithBaseURL(srv.APIURL()), pingone.WithAuthBaseURL(srv.AuthURL()))
+	if err != nil {
+		return err
+	}
+	creds := clientcredentials.Config{
+		ClientID:     pingonetest.Demo.WorkerClientID,
+		ClientSecret: pingonetest.Demo.WorkerClientSecret,
+		TokenURL:     client.TokenURL(pingonetest.Demo.AdminEnvironmentID),
+	}
+	client, err = pingone.NewClient(
+		pingone.WithBaseURL(srv.APIURL()), pingone.WithAuthBaseURL(srv.AuthURL()),
+		pingone.WithTokenSource(creds.TokenSource(ctx)),
+	)
+	if err != nil {
+		return err
+	}
+
+	// The client directly: every disabled user of the sandbox environment,
+	// page after page, through the iterator.
+	env := pingonetest.Demo.SandboxEnvironmentID
+	disabled := 0
+	for u, err := range client.Users.All(ctx, env, &pingone.ListOptions{Filter: `enabled eq false`}) {
+		if err != nil {
+			return err
+		}
+		disabled++
+		fmt.Fprintf(w, "disabled: %s\n", u.Username)
+	}
+	fmt.Fprintf(w, "%d disabled users\n", disabled)
+
+	// The same tenant through the toolkit, as an agent would call it.
+	tk, err := tools.NewToolkit(tools.NewRegistry(tools.All()...), client, tools.Config{FrontEnd: "example"})
+	if err != nil {
+		return err
+	}
+	args, _ := json.Marshal(map[string]any{"environmentId": env})
+	res, err := tk.Call(ctx, "list_populations", args)
+	if err != nil {
+		return err
+	}
+	var out struct {
+		Populations []tools.PopulationSummary `json:"populations"`
+	}
+	if err := json.Unmarshal(res.Data, &out); err != nil {
+		return err
+	}
+	for _, p := range out.Populations {
+		fmt.Fprintf(w, "population: %s\n", p.Name)
+	}
+	return nil
+}
