@@ -285,7 +285,7 @@ func (s *ApplicationsService) Get(ctx context.Context, envID, appID string) (*Ap
 // Create creates an application; see Application for the required fields.
 func (s *ApplicationsService) Create(ctx context.Context, envID string, a *Application) (*Application, error) {
 	var out Application
-	if _, err := s.c.do(ctx, request{method: http.MethodPost, segs: applicationsPath(envID), body: a}, &out); err != nil {
+	if _, err := s.c.do(ctx, request{method: http.MethodPost, segs: applicationsPath(envID), body: a, readOnly: applicationReadOnly}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -294,7 +294,7 @@ func (s *ApplicationsService) Create(ctx context.Context, envID string, a *Appli
 // Update replaces an application (PUT): fields left empty are cleared.
 func (s *ApplicationsService) Update(ctx context.Context, envID, appID string, a *Application) (*Application, error) {
 	var out Application
-	if _, err := s.c.do(ctx, request{method: http.MethodPut, segs: applicationsPath(envID, appID), body: a}, &out); err != nil {
+	if _, err := s.c.do(ctx, request{method: http.MethodPut, segs: applicationsPath(envID, appID), body: a, readOnly: applicationReadOnly}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil

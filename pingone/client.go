@@ -314,6 +314,10 @@ type request struct {
 	query       url.Values
 	body        any // marshalled as JSON unless nil
 	contentType string
+	// readOnly names members PingOne returns but refuses (or ignores) in a
+	// request body; they are dropped after encoding, so a read-modify-write
+	// never sends them back. Dotted names reach into objects.
+	readOnly []string
 }
 
 // Response wraps the HTTP response of a call whose body has been read.
@@ -365,6 +369,11 @@ func (c *Client) do(ctx context.Context, r request, out any) (*Response, error) 
 			payload = raw
 		} else if payload, err = encodeJSON(r.body); err != nil {
 			return nil, fmt.Errorf("pingone: encoding %s %s body: %w", r.method, u.Path, err)
+		}
+		if len(r.readOnly) > 0 {
+			if payload, err = dropMembers(payload, r.readOnly); err != nil {
+				return nil, fmt.Errorf("pingone: encoding %s %s body: %w", r.method, u.Path, err)
+			}
 		}
 	}
 	policy := c.retry

@@ -98,7 +98,7 @@ func (s *GroupsService) Get(ctx context.Context, envID, groupID string, opts *Ge
 // Create creates a group; Name is required.
 func (s *GroupsService) Create(ctx context.Context, envID string, g *Group) (*Group, error) {
 	var out Group
-	if _, err := s.c.do(ctx, request{method: http.MethodPost, segs: groupsPath(envID), body: g}, &out); err != nil {
+	if _, err := s.c.do(ctx, request{method: http.MethodPost, segs: groupsPath(envID), body: g, readOnly: groupReadOnly}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -107,7 +107,7 @@ func (s *GroupsService) Create(ctx context.Context, envID string, g *Group) (*Gr
 // Update replaces a group (PUT): fields left empty are cleared.
 func (s *GroupsService) Update(ctx context.Context, envID, groupID string, g *Group) (*Group, error) {
 	var out Group
-	if _, err := s.c.do(ctx, request{method: http.MethodPut, segs: groupsPath(envID, groupID), body: g}, &out); err != nil {
+	if _, err := s.c.do(ctx, request{method: http.MethodPut, segs: groupsPath(envID, groupID), body: g, readOnly: groupReadOnly}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -20,7 +20,7 @@ const groupJSON = `{
  "population":{"id":"pop-1"},"userFilter":"title eq \"Agent\"","externalId":"hd-1",
  "customData":{"costCenter":"42","tags":["a","b"]},"sourceType":"IDP","sourceId":"idp-1",
  "directMemberCounts":{"users":3,"groups":1},"totalMemberCounts":{"users":5},
- "displayName":"Help Desk (Tier 1)","createdAt":"2025-01-01T00:00:00Z","updatedAt":"2025-01-02T00:00:00Z"}`
+ "displayName":"Help Desk (Tier 1)","riskLevel":"LOW","createdAt":"2025-01-01T00:00:00Z","updatedAt":"2025-01-02T00:00:00Z"}`
 
 func TestGroupsAPI(t *testing.T) {
 	t.Parallel()
@@ -130,7 +130,10 @@ func TestGroupExtraRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	var sent map[string]json.RawMessage
 	require.NoError(t, json.Unmarshal(f.last().Body, &sent))
-	assert.JSONEq(t, `"Help Desk (Tier 1)"`, string(sent["displayName"]))
+	assert.JSONEq(t, `"LOW"`, string(sent["riskLevel"]), "an unknown member survives the update")
+	for _, readOnly := range []string{"displayName", "id", "_links", "directMemberCounts", "createdAt", "sourceType"} {
+		assert.NotContains(t, sent, readOnly, "read-only members are not sent back")
+	}
 	assert.JSONEq(t, `"Tier 2"`, string(sent["description"]))
 	assert.JSONEq(t, `{"costCenter":"42","tags":["a","b"]}`, string(sent["customData"]))
 }

@@ -1,6 +1,7 @@
 package pingone
 
 import (
+	"bytes"
 	"encoding/json"
 	"reflect"
 	"strings"
@@ -78,3 +79,40 @@ func marshalKeep(v any, extra Extra) ([]byte, error) {
 	}
 	return encodeJSON(obj)
 }
+
+// dropMembers removes the named members (dotted names reach into nested
+// objects) from a JSON object.
+func dropMembers(data []byte, names []string) ([]byte, error) {
+	var obj map[string]any
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&obj); err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		cur := obj
+		parts := strings.Split(name, ".")
+		for i, p := range parts {
+			if i == len(parts)-1 {
+				delete(cur, p)
+				break
+			}
+			next, ok := cur[p].(map[string]any)
+			if !ok {
+				break
+			}
+			cur = next
+		}
+	}
+	return encodeJSON(obj)
+}
+
+// Members PingOne returns but does not take in a request body.
+var (
+	commonReadOnly     = []string{"_links", "_embedded", "id", "environment", "createdAt", "updatedAt"}
+	populationReadOnly = append([]string{"userCount"}, commonReadOnly...)
+	groupReadOnly      = append([]string{"directMemberCounts", "totalMemberCounts", "sourceId", "sourceType", "displayName"}, commonReadOnly...)
+	userReadOnly       = append([]string{"emailVerified", "enabled", "lastSignOn", "memberOfGroupIDs", "memberOfGroupNames",
+		"account.lockedAt", "account.secondsUntilUnlock", "mfaEnabled"}, commonReadOnly...)
+	applicationReadOnly = append([]string{"clientSecret"}, commonReadOnly...)
+)

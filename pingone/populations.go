@@ -68,7 +68,7 @@ func (s *PopulationsService) Get(ctx context.Context, envID, populationID string
 // Create creates a population; Name is required.
 func (s *PopulationsService) Create(ctx context.Context, envID string, p *Population) (*Population, error) {
 	var out Population
-	_, err := s.c.do(ctx, request{method: http.MethodPost, segs: populationsPath(envID), body: p}, &out)
+	_, err := s.c.do(ctx, request{method: http.MethodPost, segs: populationsPath(envID), body: p, readOnly: populationReadOnly}, &out)
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +78,7 @@ func (s *PopulationsService) Create(ctx context.Context, envID string, p *Popula
 // Update replaces a population (PUT): fields left empty are cleared.
 func (s *PopulationsService) Update(ctx context.Context, envID, populationID string, p *Population) (*Population, error) {
 	var out Population
-	_, err := s.c.do(ctx, request{method: http.MethodPut, segs: populationsPath(envID, populationID), body: p}, &out)
+	_, err := s.c.do(ctx, request{method: http.MethodPut, segs: populationsPath(envID, populationID), body: p, readOnly: populationReadOnly}, &out)
 	if err != nil {
 		return nil, err
 	}

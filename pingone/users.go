@@ -224,7 +224,7 @@ func (s *UsersService) Get(ctx context.Context, envID, userID string, opts *GetU
 // it (else the default population) and Password sets its first password.
 func (s *UsersService) Create(ctx context.Context, envID string, u *User) (*User, error) {
 	var out User
-	if _, err := s.c.do(ctx, request{method: http.MethodPost, segs: usersPath(envID), body: u}, &out); err != nil {
+	if _, err := s.c.do(ctx, request{method: http.MethodPost, segs: usersPath(envID), body: u, readOnly: userReadOnly}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -233,7 +233,7 @@ func (s *UsersService) Create(ctx context.Context, envID string, u *User) (*User
 // Update changes the fields of u that are set (PATCH) and leaves the others.
 func (s *UsersService) Update(ctx context.Context, envID, userID string, u *User) (*User, error) {
 	var out User
-	if _, err := s.c.do(ctx, request{method: http.MethodPatch, segs: usersPath(envID, userID), body: u}, &out); err != nil {
+	if _, err := s.c.do(ctx, request{method: http.MethodPatch, segs: usersPath(envID, userID), body: u, readOnly: userReadOnly}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -242,7 +242,7 @@ func (s *UsersService) Update(ctx context.Context, envID, userID string, u *User
 // Replace replaces a user (PUT): attributes left empty are cleared.
 func (s *UsersService) Replace(ctx context.Context, envID, userID string, u *User) (*User, error) {
 	var out User
-	if _, err := s.c.do(ctx, request{method: http.MethodPut, segs: usersPath(envID, userID), body: u}, &out); err != nil {
+	if _, err := s.c.do(ctx, request{method: http.MethodPut, segs: usersPath(envID, userID), body: u, readOnly: userReadOnly}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -1,0 +1,82 @@
+// Package pingonetest is an in-memory PingOne: the Platform management API
+// (under /v1) and the auth host token endpoint (/{envID}/as/token), served by
+// an [http.Handler] for tests, for `p1 --sandbox` (in process) and for
+// `p1 sandbox` (on a loopback port).
+//
+// It behaves like PingOne, not like a mock:
+//
+//   - HAL bodies: every resource carries _links.self (absolute, built from the
+//     request's scheme and Host); collections are
+//     {_links:{self,next?}, _embedded:{<key>:[…]}, count, size}.
+//   - Cursor pagination: limit + an opaque cursor; _links.next keeps limit and
+//     filter and is present only when there are more items. A cursor is bound
+//     to the filter it was issued for; a tampered or mismatched cursor is a 400.
+//   - SCIM filters parsed by github.com/scim2/filter-parser/v2 and evaluated
+//     over the stored JSON documents, with the attributes and operators each
+//     endpoint supports; anything else is 400 INVALID_DATA with an
+//     INVALID_FILTER detail whose innerError lists supportedAttributes and
+//     supportedOperators. String comparisons are case-insensitive.
+//   - Filter on environments: name (eq, sw); id, organization.id, license.id,
+//     status, type (eq); and.
+//   - Filter on populations: id, name (eq, sw); and, or.
+//   - Filter on groups: name (eq, sw); id, population.id (eq); and, or.
+//   - Filter on users: id, username, email, name.given, name.family,
+//     name.formatted, population.id, externalId, mobilePhone, account.status,
+//     lifecycle.status (eq ne co sw ew gt ge lt le pr); enabled, mfaEnabled
+//     (eq ne pr); createdAt, updatedAt (eq ne gt ge lt le pr, RFC 3339);
+//     memberOfGroups[id eq "…"]; and, or, not, parentheses.
+//   - Filter on users/{id}/memberOfGroups: id (eq), name (eq, sw), type (eq); and, or.
+//   - Filter on totalIdentities (required): exactly
+//     startDate eq "<RFC 3339>", optionally and endDate eq "<RFC 3339>".
+//   - Limits: 1–1000 (environments 1–5000); outside → 400 OUT_OF_RANGE.
+//   - PingOne error bodies {id, code, message, details[{code,target,message,innerError}]}
+//     and status codes: 400 INVALID_DATA (REQUIRED_VALUE, INVALID_VALUE,
+//     UNIQUENESS_VIOLATION, CONSTRAINT_VIOLATION, OUT_OF_RANGE, INVALID_FILTER),
+//     401 ACCESS_FAILED/INVALID_TOKEN, 404 NOT_FOUND, 405, 415 INVALID_REQUEST,
+//     429 REQUEST_LIMITED + Retry-After, 5xx UNEXPECTED_ERROR.
+//   - Referential rules: a population with users (or the default population)
+//     cannot be deleted; usernames, population names, group names and SAML
+//     spEntityIds are unique per environment; PRODUCTION environments must be
+//     set to DELETE_PENDING before they can be deleted; region is immutable.
+//   - PUT is a full replace; PATCH on users is a JSON merge; unknown fields are
+//     kept. Passwords are stored as salted hashes and never returned.
+//   - Special content types: users may be created with application/json or
+//     application/vnd.pingidentity.user.import+json; a password is set only with
+//     application/vnd.pingidentity.password.set+json (anything else is 415).
+//
+// Decisions where PingOne is ambiguous or varies:
+//
+//   - An unknown environment in a path is a 404 NOT_FOUND (PingOne sometimes
+//     answers 403 for environments the token cannot see; the emulator has one
+//     all-powerful kind of token, so it always says 404).
+//   - Any valid access token may call every route (there are no roles); a token
+//     is valid until it expires (WithClock controls "now").
+//   - The token endpoint accepts client_secret_basic and client_secret_post for
+//     any app whose tokenEndpointAuthMethod is CLIENT_SECRET_BASIC or
+//     CLIENT_SECRET_POST (PingOne enforces the configured one; accepting both
+//     keeps every OAuth client library working against the sandbox).
+//   - totalIdentities dates are Unix epoch milliseconds (the gc spec says
+//     integer, format unix-date-time).
+//   - All responses are application/json (the gc spec also allows
+//     application/hal+json).
+//
+// Determinism: IDs come from a fixed-seed generator and the demo tenant uses
+// fixed timestamps, so two emulators built with the same options hold the same
+// data and [Demo] names the seeded objects. Error ids and tokens are random.
+//
+// Auth host: POST /{envID}/as/token with grant_type=client_credentials.
+// Tokens are opaque random strings kept in a table with their environment,
+// client, subject, scope, grant and expiry; grants and other /as/ endpoints
+// are looked up in registries (grantHandlers, asEndpoints in token.go), so
+// authorization_code, refresh_token, device_code, /as/revoke and /as/userinfo
+// can be added without changing the bookkeeping. Errors follow RFC 6749
+// (invalid_client 401, invalid_request / unsupported_grant_type /
+// unauthorized_client 400); an unknown environment is invalid_client.
+//
+// Faults ([Emulator.InjectFault]) and the request recorder
+// ([Emulator.Requests]) let tests exercise retries, rate limits, dropped
+// connections and assert on what a client sent (Authorization values and
+// client_secret form fields are recorded as "REDACTED").
+//
+// The package imports no other package of this module.
+package pingonetest

@@ -1,0 +1,461 @@
+package pingonetest
+
+import (
+	"fmt"
+	"time"
+)
+
+// DemoTenant names the objects of the seeded demo tenant. The IDs come from a
+// fixed-seed generator: they are the same on every run and in every Emulator.
+type DemoTenant struct {
+	// OrganizationID is the organisation ("Demo Organization", PAID); it also
+	// exists with WithoutDemoTenant.
+	OrganizationID string
+	// LicenseID is the organisation's one license; it also exists with
+	// WithoutDemoTenant.
+	LicenseID string
+
+	// AdminEnvironmentID is "Administrators" (SANDBOX), home of the worker app.
+	AdminEnvironmentID string
+	// ProductionEnvironmentID is "Production", the only PRODUCTION environment.
+	ProductionEnvironmentID string
+	// SandboxEnvironmentID is "Sandbox" (SANDBOX): the richest environment.
+	SandboxEnvironmentID string
+	// StagingEnvironmentID is "Staging" (SANDBOX, subtype STAGING).
+	StagingEnvironmentID string
+
+	// WorkerClientID and WorkerClientSecret are the WORKER application in
+	// AdminEnvironmentID ("p1kit Worker"), accepted by client_credentials at
+	// /{AdminEnvironmentID}/as/token. WorkerClientID is also its application id.
+	WorkerClientID, WorkerClientSecret string
+
+	// AdminDefaultPopulationID is the default population of Administrators.
+	AdminDefaultPopulationID string
+	// AdminUserID is "p1admin" in Administrators.
+	AdminUserID string
+
+	// Sandbox populations: Default (default), Employees, Contractors (all with
+	// users), Archive (empty).
+	SandboxDefaultPopulationID, SandboxEmployeesPopulationID, SandboxContractorsPopulationID, SandboxArchivePopulationID string
+	// Sandbox groups: Help Desk, Engineering (scoped to Employees), Admins, and
+	// Auditors (no members).
+	SandboxHelpDeskGroupID, SandboxEngineeringGroupID, SandboxAdminsGroupID, SandboxEmptyGroupID string
+	// Sandbox applications: OIDC WEB_APP "HR Portal", SINGLE_PAGE_APP
+	// "Team Dashboard", WORKER "Directory Sync" and SAML "Expense Reports".
+	SandboxWebAppID, SandboxSPAAppID, SandboxWorkerAppID, SandboxSAMLAppID string
+	// SandboxWorkerClientSecret is the secret of SandboxWorkerAppID.
+	SandboxWorkerClientSecret string
+	// SandboxUserID is "jdoe" (Jane Doe, Employees, member of Admins and
+	// Engineering, enabled, has a password).
+	SandboxUserID string
+	// SandboxDisabledUserID is a disabled user; SandboxLockedUserID has
+	// account.status LOCKED; SandboxVerificationRequiredUserID has
+	// lifecycle.status VERIFICATION_REQUIRED.
+	SandboxDisabledUserID, SandboxLockedUserID, SandboxVerificationRequiredUserID string
+	// SandboxUserCount is the number of users in Sandbox.
+	SandboxUserCount int
+
+	// Production populations: Default (default), Customers, Partners.
+	ProductionDefaultPopulationID, ProductionCustomersPopulationID, ProductionPartnersPopulationID string
+	// Production groups: Support, VIP Customers.
+	ProductionSupportGroupID, ProductionVIPGroupID string
+	// Production applications: OIDC WEB_APP "Customer Portal", SINGLE_PAGE_APP
+	// "Mobile Web", WORKER "Provisioning Worker", SAML "Partner SSO".
+	ProductionWebAppID, ProductionSPAAppID, ProductionWorkerAppID, ProductionSAMLAppID string
+	// ProductionUserCount is the number of users in Production.
+	ProductionUserCount int
+
+	// StagingDefaultPopulationID is the default population of Staging.
+	StagingDefaultPopulationID string
+	// StagingWebAppID is the OIDC WEB_APP "Staging Portal".
+	StagingWebAppID string
+}
+
+// Demo describes the seeded demo tenant.
+var Demo DemoTenant
+
+func init() {
+	_, Demo = buildState(true)
+}
+
+// seedEpoch is the creation time of the demo tenant.
+var seedEpoch = time.Date(2025, 1, 10, 9, 0, 0, 0, time.UTC)
+
+type seeder struct {
+	st *state
+	t  time.Time
+}
+
+func (s *seeder) next() string {
+	s.t = s.t.Add(7 * time.Minute)
+	return ts(s.t)
+}
+
+// buildState builds the initial state and the Demo description of it.
+func buildState(withDemo bool) (*state, DemoTenant) {
+	st := newState()
+	s := &seeder{st: st, t: seedEpoch}
+	var dm DemoTenant
+
+	dm.OrganizationID = st.ids.uuid()
+	dm.LicenseID = st.ids.uuid()
+	created := s.next()
+	st.orgs.add(doc{
+		"id": dm.OrganizationID, "name": "Demo Organization", "description": "Emulated PingOne organisation (p1kit sandbox)",
+		"type": "PAID", "createdAt": created, "updatedAt": created,
+	})
+	st.licenses.add(doc{
+		"id": dm.LicenseID, "name": "Demo License", "package": "PREMIUM", "status": "ACTIVE",
+		"organization": ref(dm.OrganizationID),
+		"beginsAt":     ts(seedEpoch), "expiresAt": ts(seedEpoch.AddDate(5, 0, 0)),
+		"environments": doc{"allowProduction": true, "max": 50, "regions": []any{"NORTH_AMERICA", "EU", "CA", "AP", "AU", "SG"}},
+		"users":        doc{"allowPasswordManagementNotifications": true, "allowIdentityProviders": true, "max": 100000},
+		"mfa":          doc{"allowPushNotification": true, "allowFido2Devices": true},
+	})
+	if !withDemo {
+		return st, dm
+	}
+
+	// Administrators
+	var admin *envData
+	dm.AdminEnvironmentID, admin = s.env(dm, "Administrators", "SANDBOX", "Administrators of the Demo Organization; holds the p1kit worker application", "", []string{"PING_ONE_BASE"}, "")
+	dm.AdminDefaultPopulationID = s.population(dm.AdminEnvironmentID, "Default", "Administrators", true)
+	dm.AdminUserID = s.user(dm.AdminEnvironmentID, admin, dm.AdminDefaultPopulationID, person{username: "p1admin", given: "Avery", family: "Admin", mfa: true, title: "Platform Administrator", signedIn: true}, 0)
+	s.user(dm.AdminEnvironmentID, admin, dm.AdminDefaultPopulationID, person{username: "secops", given: "Sam", family: "Okonkwo", mfa: true, title: "Security Operations"}, 1)
+	dm.WorkerClientID, dm.WorkerClientSecret = s.oidcApp(dm.AdminEnvironmentID, admin, "p1kit Worker", "WORKER", "CLIENT_SECRET_BASIC", "Worker application used by p1kit to manage the organisation")
+
+	// Production
+	var prod *envData
+	dm.ProductionEnvironmentID, prod = s.env(dm, "Production", "PRODUCTION", "Customer identities", "", []string{"PING_ONE_BASE", "PING_ONE_MFA", "PING_ONE_RISK", "PING_ONE_DAVINCI"}, "CUSTOMER")
+	pe := dm.ProductionEnvironmentID
+	dm.ProductionDefaultPopulationID = s.population(pe, "Default", "Default population", true)
+	dm.ProductionCustomersPopulationID = s.population(pe, "Customers", "Registered customers", false)
+	dm.ProductionPartnersPopulationID = s.population(pe, "Partners", "Partner organisation staff", false)
+	prodPops := []string{dm.ProductionCustomersPopulationID, dm.ProductionCustomersPopulationID, dm.ProductionPartnersPopulationID, dm.ProductionDefaultPopulationID}
+	var prodUsers []string
+	for i, p := range productionPeople {
+		prodUsers = append(prodUsers, s.user(pe, prod, prodPops[i%len(prodPops)], p, i))
+	}
+	dm.ProductionUserCount = len(prodUsers)
+	dm.ProductionSupportGroupID = s.group(pe, prod, "Support", "Customer support agents", "")
+	dm.ProductionVIPGroupID = s.group(pe, prod, "VIP Customers", "High-value customers", dm.ProductionCustomersPopulationID)
+	for _, i := range []int{2, 6, 10} {
+		prod.addMember(prodUsers[i], dm.ProductionSupportGroupID)
+	}
+	for _, i := range []int{0, 1, 4, 8} {
+		prod.addMember(prodUsers[i], dm.ProductionVIPGroupID)
+	}
+	dm.ProductionWebAppID, _ = s.oidcApp(pe, prod, "Customer Portal", "WEB_APP", "CLIENT_SECRET_BASIC", "Self-service portal for customers")
+	dm.ProductionSPAAppID, _ = s.oidcApp(pe, prod, "Mobile Web", "SINGLE_PAGE_APP", "NONE", "Mobile web front end")
+	dm.ProductionWorkerAppID, _ = s.oidcApp(pe, prod, "Provisioning Worker", "WORKER", "CLIENT_SECRET_POST", "Provisions customer accounts from the CRM")
+	dm.ProductionSAMLAppID = s.samlApp(pe, prod, "Partner SSO", "https://partners.example.com/saml", "https://partners.example.com/saml/acs")
+
+	// Sandbox
+	var sb *envData
+	dm.SandboxEnvironmentID, sb = s.env(dm, "Sandbox", "SANDBOX", "Sandbox for developers and agents", "DEV", []string{"PING_ONE_BASE", "PING_ONE_MFA", "PING_ONE_DAVINCI", "PING_ONE_VERIFY"}, "WORKFORCE")
+	se := dm.SandboxEnvironmentID
+	dm.SandboxDefaultPopulationID = s.population(se, "Default", "Default population", true)
+	dm.SandboxEmployeesPopulationID = s.population(se, "Employees", "Full-time staff", false)
+	dm.SandboxContractorsPopulationID = s.population(se, "Contractors", "External contractors", false)
+	dm.SandboxArchivePopulationID = s.population(se, "Archive", "Former users (empty)", false)
+	pops := []string{dm.SandboxEmployeesPopulationID, dm.SandboxContractorsPopulationID, dm.SandboxDefaultPopulationID}
+	var sbUsers []string
+	for i, p := range sandboxPeople {
+		switch i {
+		case 5, 17, 33:
+			p.disabled = true
+		case 9, 28:
+			p.locked = true
+		case 12, 40, 47:
+			p.verify = true
+		}
+		p.mfa = i%4 == 0
+		p.signedIn = i%3 != 2
+		if i%2 == 0 {
+			p.phone = fmt.Sprintf("+1555010%04d", i)
+		}
+		if i%5 == 0 {
+			p.externalID = fmt.Sprintf("EMP-%04d", 1000+i)
+		}
+		if i%3 == 0 {
+			p.title = sandboxTitles[(i/3)%len(sandboxTitles)]
+		}
+		p.password = i == 0
+		sbUsers = append(sbUsers, s.user(se, sb, pops[i%3], p, i))
+	}
+	dm.SandboxUserCount = len(sbUsers)
+	dm.SandboxUserID = sbUsers[0]
+	dm.SandboxDisabledUserID = sbUsers[5]
+	dm.SandboxLockedUserID = sbUsers[9]
+	dm.SandboxVerificationRequiredUserID = sbUsers[12]
+	dm.SandboxHelpDeskGroupID = s.group(se, sb, "Help Desk", "Tier 1 support", "")
+	dm.SandboxEngineeringGroupID = s.group(se, sb, "Engineering", "Product engineering (employees only)", dm.SandboxEmployeesPopulationID)
+	dm.SandboxAdminsGroupID = s.group(se, sb, "Admins", "Environment administrators", "")
+	dm.SandboxEmptyGroupID = s.group(se, sb, "Auditors", "External auditors (no members yet)", "")
+	for _, i := range []int{1, 4, 7, 10, 22} {
+		sb.addMember(sbUsers[i], dm.SandboxHelpDeskGroupID)
+	}
+	for i := 0; i < len(sbUsers) && i < 36; i += 3 { // Employees only
+		sb.addMember(sbUsers[i], dm.SandboxEngineeringGroupID)
+	}
+	for _, i := range []int{0, 3, 8} {
+		sb.addMember(sbUsers[i], dm.SandboxAdminsGroupID)
+	}
+	dm.SandboxWebAppID, _ = s.oidcApp(se, sb, "HR Portal", "WEB_APP", "CLIENT_SECRET_BASIC", "Human resources portal")
+	dm.SandboxSPAAppID, _ = s.oidcApp(se, sb, "Team Dashboard", "SINGLE_PAGE_APP", "NONE", "Browser dashboard")
+	dm.SandboxWorkerAppID, dm.SandboxWorkerClientSecret = s.oidcApp(se, sb, "Directory Sync", "WORKER", "CLIENT_SECRET_BASIC", "Synchronises the HR directory")
+	dm.SandboxSAMLAppID = s.samlApp(se, sb, "Expense Reports", "https://expenses.example.com/sp", "https://expenses.example.com/saml/acs")
+
+	// Staging
+	var stg *envData
+	dm.StagingEnvironmentID, stg = s.env(dm, "Staging", "SANDBOX", "Pre-production staging", "STAGING", []string{"PING_ONE_BASE", "PING_ONE_MFA"}, "CUSTOMER")
+	dm.StagingDefaultPopulationID = s.population(dm.StagingEnvironmentID, "Default", "Default population", true)
+	qa := s.population(dm.StagingEnvironmentID, "QA Testers", "Test accounts", false)
+	for i, p := range stagingPeople {
+		pop := dm.StagingDefaultPopulationID
+		if i%2 == 1 {
+			pop = qa
+		}
+		s.user(dm.StagingEnvironmentID, stg, pop, p, i)
+	}
+	dm.StagingWebAppID, _ = s.oidcApp(dm.StagingEnvironmentID, stg, "Staging Portal", "WEB_APP", "CLIENT_SECRET_POST", "Portal under test")
+	return st, dm
+}
+
+func (s *seeder) env(dm DemoTenant, name, typ, desc, subtype string, products []string, sol string) (string, *envData) {
+	id := s.st.ids.uuid()
+	now := s.next()
+	env := doc{
+		"id": id, "name": name, "description": desc, "type": typ, "region": "NA", "status": "ACTIVE",
+		"license": ref(dm.LicenseID), "organization": ref(dm.OrganizationID),
+		"createdAt": now, "updatedAt": now,
+	}
+	if subtype != "" {
+		env["subtype"] = subtype
+	}
+	s.st.envs.add(env)
+	d := newEnvData()
+	s.st.envData[id] = d
+	var ps []any
+	for _, p := range products {
+		ps = append(ps, doc{"id": s.st.ids.uuid(), "type": p, "description": productDescriptions[p]})
+	}
+	d.bom = doc{"products": ps, "createdAt": now, "updatedAt": now}
+	if sol != "" {
+		d.bom["solutionType"] = sol
+	}
+	return id, d
+}
+
+var productDescriptions = map[string]string{
+	"PING_ONE_BASE":    "PingOne Base",
+	"PING_ONE_MFA":     "PingOne MFA",
+	"PING_ONE_RISK":    "PingOne Protect",
+	"PING_ONE_DAVINCI": "PingOne DaVinci",
+	"PING_ONE_VERIFY":  "PingOne Verify",
+}
+
+func (s *seeder) population(envID, name, desc string, def bool) string {
+	id := s.st.ids.uuid()
+	now := s.next()
+	s.st.envData[envID].populations.add(doc{
+		"id": id, "environment": ref(envID), "name": name, "description": desc, "default": def,
+		"createdAt": now, "updatedAt": now,
+	})
+	return id
+}
+
+func (s *seeder) group(envID string, d *envData, name, desc, popID string) string {
+	id := s.st.ids.uuid()
+	now := s.next()
+	g := doc{"id": id, "environment": ref(envID), "name": name, "description": desc, "createdAt": now, "updatedAt": now}
+	if popID != "" {
+		g["population"] = ref(popID)
+	}
+	d.groups.add(g)
+	return id
+}
+
+func (s *seeder) oidcApp(envID string, d *envData, name, typ, method, desc string) (string, string) {
+	id := s.st.ids.uuid()
+	now := s.next()
+	a := doc{
+		"id": id, "environment": ref(envID), "name": name, "description": desc,
+		"protocol": "OPENID_CONNECT", "type": typ, "enabled": true,
+		"tokenEndpointAuthMethod": method, "createdAt": now, "updatedAt": now,
+	}
+	slug := fmt.Sprintf("app-%s", id[:8])
+	switch typ {
+	case "WORKER":
+		a["grantTypes"] = []any{"CLIENT_CREDENTIALS"}
+		a["pkceEnforcement"] = "OPTIONAL"
+	case "SINGLE_PAGE_APP":
+		a["grantTypes"] = []any{"AUTHORIZATION_CODE"}
+		a["responseTypes"] = []any{"CODE"}
+		a["pkceEnforcement"] = "S256_REQUIRED"
+		a["redirectUris"] = []any{"https://" + slug + ".example.com/callback"}
+		a["postLogoutRedirectUris"] = []any{"https://" + slug + ".example.com/"}
+		a["corsSettings"] = doc{"behavior": "ALLOW_SPECIFIC_ORIGINS", "origins": []any{"https://" + slug + ".example.com"}}
+	default:
+		a["grantTypes"] = []any{"AUTHORIZATION_CODE", "REFRESH_TOKEN"}
+		a["responseTypes"] = []any{"CODE"}
+		a["pkceEnforcement"] = "OPTIONAL"
+		a["redirectUris"] = []any{"https://" + slug + ".example.com/callback"}
+		a["postLogoutRedirectUris"] = []any{"https://" + slug + ".example.com/"}
+		a["refreshTokenDuration"] = float64(2592000)
+	}
+	d.apps.add(a)
+	secret := ""
+	if hasSecret(a) {
+		secret = s.st.ids.secret()
+		d.secrets[id] = secret
+	}
+	return id, secret
+}
+
+func (s *seeder) samlApp(envID string, d *envData, name, entityID, acs string) string {
+	id := s.st.ids.uuid()
+	now := s.next()
+	d.apps.add(doc{
+		"id": id, "environment": ref(envID), "name": name, "description": name + " (SAML 2.0)",
+		"protocol": "SAML", "type": "WEB_APP", "enabled": true,
+		"spEntityId": entityID, "acsUrls": []any{acs}, "assertionDuration": float64(60),
+		"assertionSigned": true, "responseSigned": false, "nameIdFormat": "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
+		"createdAt": now, "updatedAt": now,
+	})
+	return id
+}
+
+// person is a seeded user.
+type person struct {
+	username, given, family, locale, title, phone, externalID string
+	disabled, locked, verify, mfa, signedIn, password         bool
+}
+
+func (s *seeder) user(envID string, d *envData, popID string, p person, i int) string {
+	id := s.st.ids.uuid()
+	now := s.next()
+	u := doc{
+		"id": id, "environment": ref(envID), "population": ref(popID),
+		"username": p.username, "email": p.username + "@example.com", "emailVerified": !p.verify,
+		"name":    doc{"given": p.given, "family": p.family, "formatted": p.given + " " + p.family},
+		"enabled": !p.disabled, "mfaEnabled": p.mfa, "verifyStatus": "NOT_INITIATED",
+		"account":          doc{"canAuthenticate": !p.locked, "status": "OK"},
+		"lifecycle":        doc{"status": "ACCOUNT_OK"},
+		"identityProvider": doc{"type": "PING_ONE"},
+		"createdAt":        now, "updatedAt": now,
+	}
+	if p.locale != "" {
+		u["locale"] = p.locale
+		u["preferredLanguage"] = p.locale
+	}
+	if p.title != "" {
+		u["title"] = p.title
+	}
+	if p.phone != "" {
+		u["mobilePhone"] = p.phone
+	}
+	if p.externalID != "" {
+		u["externalId"] = p.externalID
+	}
+	if p.locked {
+		u["account"] = doc{"canAuthenticate": false, "status": "LOCKED", "lockedAt": now}
+	}
+	if p.verify {
+		u["lifecycle"] = doc{"status": "VERIFICATION_REQUIRED"}
+	}
+	if p.signedIn {
+		u["lastSignOn"] = doc{"at": ts(seedEpoch.AddDate(0, 1, i%28)), "remoteIp": fmt.Sprintf("203.0.113.%d", 10+i%200)}
+	}
+	d.users.add(u)
+	d.usernames[lower(p.username)] = id
+	if p.password {
+		salt := s.st.ids.secret()[:16]
+		d.passwords[id] = passwordRecord{salt: salt, hash: hashPassword(salt, "Demo-Passw0rd!"), lastChangedAt: now}
+	}
+	return id
+}
+
+var sandboxTitles = []string{"Software Engineer", "Engineering Manager", "Site Reliability Engineer", "Data Analyst", "Product Manager"}
+
+// sandboxPeople are the Sandbox users: names from many cultures and scripts.
+var sandboxPeople = []person{
+	{username: "jdoe", given: "Jane", family: "Doe", locale: "en-US"},
+	{username: "jsmith", given: "John", family: "Smith", locale: "en-US"},
+	{username: "ejohnson", given: "Emily", family: "Johnson", locale: "en-GB"},
+	{username: "mbrown", given: "Michael", family: "Brown", locale: "en-US"},
+	{username: "maria.garcia", given: "María", family: "García", locale: "es-ES"},
+	{username: "jose.rodriguez", given: "José", family: "Rodríguez", locale: "es-MX"},
+	{username: "lucia.fernandez", given: "Lucía", family: "Fernández", locale: "es-AR"},
+	{username: "elodie.dubois", given: "Élodie", family: "Dubois", locale: "fr-FR"},
+	{username: "jeanluc.moreau", given: "Jean-Luc", family: "Moreau", locale: "fr-CA"},
+	{username: "chloe.lefevre", given: "Chloé", family: "Lefèvre", locale: "fr-FR"},
+	{username: "juergen.mueller", given: "Jürgen", family: "Müller", locale: "de-DE"},
+	{username: "anna.schmidt", given: "Anna", family: "Schmidt", locale: "de-AT"},
+	{username: "sophie.schaefer", given: "Sophie", family: "Schäfer", locale: "de-CH"},
+	{username: "yuki.tanaka", given: "由紀", family: "田中", locale: "ja-JP"},
+	{username: "ken.sato", given: "健", family: "佐藤", locale: "ja-JP"},
+	{username: "hanako.suzuki", given: "花子", family: "鈴木", locale: "ja-JP"},
+	{username: "wei.wang", given: "伟", family: "王", locale: "zh-CN"},
+	{username: "na.li", given: "娜", family: "李", locale: "zh-CN"},
+	{username: "min.zhang", given: "敏", family: "张", locale: "zh-TW"},
+	{username: "minjun.kim", given: "민준", family: "김", locale: "ko-KR"},
+	{username: "seoyeon.lee", given: "서연", family: "이", locale: "ko-KR"},
+	{username: "mohammed.ali", given: "محمد", family: "علي", locale: "ar-EG"},
+	{username: "fatima.alhassan", given: "فاطمة", family: "الحسن", locale: "ar-AE"},
+	{username: "priya.sharma", given: "प्रिया", family: "शर्मा", locale: "hi-IN"},
+	{username: "rahul.verma", given: "राहुल", family: "वर्मा", locale: "hi-IN"},
+	{username: "anna.ivanova", given: "Анна", family: "Иванова", locale: "ru-RU"},
+	{username: "dmitry.smirnov", given: "Дмитрий", family: "Смирнов", locale: "ru-RU"},
+	{username: "nikos.papadopoulos", given: "Νίκος", family: "Παπαδόπουλος", locale: "el-GR"},
+	{username: "noa.cohen", given: "נועה", family: "כהן", locale: "he-IL"},
+	{username: "lan.nguyen", given: "Thị Lan", family: "Nguyễn", locale: "vi-VN"},
+	{username: "ayse.yilmaz", given: "Ayşe", family: "Yılmaz", locale: "tr-TR"},
+	{username: "mehmet.ozturk", given: "Mehmet", family: "Öztürk", locale: "tr-TR"},
+	{username: "lukasz.wisniewski", given: "Łukasz", family: "Wiśniewski", locale: "pl-PL"},
+	{username: "zofia.kowalczyk", given: "Zofia", family: "Kowalczyk", locale: "pl-PL"},
+	{username: "siobhan.obrien", given: "Siobhán", family: "O'Brien", locale: "en-IE"},
+	{username: "bjorn.hansen", given: "Bjørn", family: "Hansen", locale: "nb-NO"},
+	{username: "asa.lindqvist", given: "Åsa", family: "Lindqvist", locale: "sv-SE"},
+	{username: "amara.okafor", given: "Amara", family: "Okafor", locale: "en-NG"},
+	{username: "kwame.mensah", given: "Kwame", family: "Mensah", locale: "en-GH"},
+	{username: "thandiwe.nkosi", given: "Thandiwe", family: "Nkosi", locale: "zu-ZA"},
+	{username: "joao.silva", given: "João", family: "Silva", locale: "pt-BR"},
+	{username: "ines.costa", given: "Inês", family: "Costa", locale: "pt-PT"},
+	{username: "giulia.rossi", given: "Giulia", family: "Rossi", locale: "it-IT"},
+	{username: "marco.bianchi", given: "Marco", family: "Bianchi", locale: "it-IT"},
+	{username: "somchai.jaidee", given: "สมชาย", family: "ใจดี", locale: "th-TH"},
+	{username: "gudrun.jonsdottir", given: "Guðrún", family: "Jónsdóttir", locale: "is-IS"},
+	{username: "zsofia.nagy", given: "Zsófia", family: "Nagy", locale: "hu-HU"},
+	{username: "jiri.dvorak", given: "Jiří", family: "Dvořák", locale: "cs-CZ"},
+	{username: "mikko.virtanen", given: "Mikko", family: "Virtanen", locale: "fi-FI"},
+	{username: "daan.devries", given: "Daan", family: "de Vries", locale: "nl-NL"},
+	{username: "keala.kahananui", given: "Keʻala", family: "Kahananui", locale: "haw-US"},
+	{username: "aroha.ngata", given: "Aroha", family: "Ngata", locale: "mi-NZ"},
+	{username: "sarah.davis", given: "Sarah", family: "Davis", locale: "en-AU"},
+	{username: "david.wilson", given: "David", family: "Wilson", locale: "en-CA"},
+	{username: "laura.martin", given: "Laura", family: "Martin", locale: "en-US"},
+}
+
+var productionPeople = []person{
+	{username: "olivia.harris", given: "Olivia", family: "Harris", locale: "en-US", signedIn: true, mfa: true},
+	{username: "liam.walker", given: "Liam", family: "Walker", locale: "en-US", signedIn: true},
+	{username: "carmen.ortiz", given: "Carmen", family: "Ortiz", locale: "es-US", signedIn: true, phone: "+15550200001"},
+	{username: "hiroshi.yamamoto", given: "博", family: "山本", locale: "ja-JP"},
+	{username: "ananya.iyer", given: "Ananya", family: "Iyer", locale: "en-IN", mfa: true, signedIn: true},
+	{username: "lucas.schneider", given: "Lucas", family: "Schneider", locale: "de-DE", disabled: true},
+	{username: "chen.jie", given: "杰", family: "陈", locale: "zh-CN", phone: "+8613800000001", signedIn: true},
+	{username: "amelie.laurent", given: "Amélie", family: "Laurent", locale: "fr-FR", verify: true},
+	{username: "omar.haddad", given: "عمر", family: "حداد", locale: "ar-JO", mfa: true, signedIn: true},
+	{username: "ewa.nowak", given: "Ewa", family: "Nowak", locale: "pl-PL", locked: true},
+	{username: "tomas.novak", given: "Tomáš", family: "Novák", locale: "cs-CZ", signedIn: true},
+	{username: "sina.tavakoli", given: "Sina", family: "Tavakoli", locale: "fa-IR", externalID: "CRM-88213"},
+}
+
+var stagingPeople = []person{
+	{username: "qa.alice", given: "Alice", family: "Tester", locale: "en-US"},
+	{username: "qa.bob", given: "Bob", family: "Tester", locale: "en-US", disabled: true},
+	{username: "qa.chandra", given: "Chandra", family: "Tester", locale: "en-IN"},
+	{username: "qa.dana", given: "Dana", family: "Tester", locale: "he-IL", verify: true},
+	{username: "qa.eun", given: "은", family: "테스터", locale: "ko-KR"},
+}
