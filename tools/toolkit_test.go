@@ -11,8 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/oauth2"
 
+	"github.com/p1kit/p1kit/internal/contract"
 	"github.com/p1kit/p1kit/pingone"
 	"github.com/p1kit/p1kit/pingone/pingonetest"
 	"github.com/p1kit/p1kit/tools"
@@ -22,13 +22,10 @@ import (
 func newKit(t *testing.T, cfg tools.Config) (*tools.Toolkit, *pingonetest.Server) {
 	t.Helper()
 	srv := pingonetest.NewTestServer(t)
-	client, err := pingone.NewClient(
-		pingone.WithBaseURL(srv.APIURL()),
-		pingone.WithAuthBaseURL(srv.AuthURL()),
-		pingone.WithTokenSource(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: srv.IssueToken(time.Hour)})),
+	// Every exchange is validated against the OpenAPI files.
+	client, _ := contract.ClientWith(t, srv,
 		pingone.WithRetryPolicy(pingone.RetryPolicy{MaxAttempts: 2, BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond}),
 	)
-	require.NoError(t, err)
 	tk, err := tools.NewToolkit(tools.NewRegistry(tools.All()...), client, cfg)
 	require.NoError(t, err)
 	return tk, srv

@@ -4,14 +4,13 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"time"
 
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/oauth2"
 
 	"github.com/p1kit/p1kit/frontends/mcp"
+	"github.com/p1kit/p1kit/internal/contract"
 	"github.com/p1kit/p1kit/pingone"
 	"github.com/p1kit/p1kit/pingone/pingonetest"
 	"github.com/p1kit/p1kit/tools"
@@ -22,12 +21,7 @@ import (
 func connect(t *testing.T, cfg tools.Config) (*sdk.ClientSession, *tools.Toolkit, *pingonetest.Server) {
 	t.Helper()
 	srv := pingonetest.NewTestServer(t)
-	client, err := pingone.NewClient(
-		pingone.WithBaseURL(srv.APIURL()),
-		pingone.WithAuthBaseURL(srv.AuthURL()),
-		pingone.WithTokenSource(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: srv.IssueToken(time.Hour)})),
-	)
-	require.NoError(t, err)
+	client := contract.Client(t, srv) // every exchange validated against the OpenAPI files
 	tk, err := tools.NewToolkit(tools.NewRegistry(tools.All()...), client, cfg)
 	require.NoError(t, err)
 
