@@ -12,8 +12,7 @@ import (
 	"io"
 	"os"
 
-	"golang.org/x/oauth2/clientcredentials"
-
+	"github.com/p1kit/p1kit/auth"
 	"github.com/p1kit/p1kit/pingone"
 	"github.com/p1kit/p1kit/pingone/pingonetest"
 	"github.com/p1kit/p1kit/tools"
@@ -32,19 +31,14 @@ func run(ctx context.Context, w io.Writer) error {
 	srv := pingonetest.NewServer()
 	defer srv.Close()
 
-	client, err := pingone.NewClient(pingone.WithBaseURL(srv.APIURL()), pingone.WithAuthBaseURL(srv.AuthURL()))
+	// A worker application's client credentials; its environment's token
+	// endpoint is <auth host>/<environment id>/as/token.
+	tokenURL := srv.AuthURL() + "/" + pingonetest.Demo.AdminEnvironmentID + "/as/token"
+	ts, err := auth.ClientCredentials(ctx, tokenURL, pingonetest.Demo.WorkerClientID, pingonetest.Demo.WorkerClientSecret)
 	if err != nil {
 		return err
 	}
-	creds := clientcredentials.Config{
-		ClientID:     pingonetest.Demo.WorkerClientID,
-		ClientSecret: pingonetest.Demo.WorkerClientSecret,
-		TokenURL:     client.TokenURL(pingonetest.Demo.AdminEnvironmentID),
-	}
-	client, err = pingone.NewClient(
-		pingone.WithBaseURL(srv.APIURL()), pingone.WithAuthBaseURL(srv.AuthURL()),
-		pingone.WithTokenSource(creds.TokenSource(ctx)),
-	)
+	client, err := pingone.NewClient(pingone.WithBaseURL(srv.APIURL()), pingone.WithTokenSource(ts))
 	if err != nil {
 		return err
 	}

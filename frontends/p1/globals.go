@@ -13,9 +13,8 @@ import (
 	"time"
 
 	"github.com/urfave/cli/v3"
-	"golang.org/x/oauth2"
-	"golang.org/x/oauth2/clientcredentials"
 
+	"github.com/p1kit/p1kit/auth"
 	"github.com/p1kit/p1kit/pingone"
 	"github.com/p1kit/p1kit/pingone/pingonetest"
 	"github.com/p1kit/p1kit/tools"
@@ -137,8 +136,11 @@ func (g *globals) client(ctx context.Context, cmd *cli.Command, si signIn, userA
 	if clientID == "" && secret == "" {
 		if tok := strings.TrimSpace(os.Getenv(envAccessToken)); tok != "" {
 			log.Debug("sign-in: static access token from " + envAccessToken)
-			c, err := pingone.NewClient(append(base, pingone.WithTokenSource(
-				oauth2.StaticTokenSource(&oauth2.Token{AccessToken: tok, TokenType: "Bearer"})))...)
+			ts, err := auth.StaticToken(tok)
+			if err != nil {
+				return nil, authErrorf("%v", err)
+			}
+			c, err := pingone.NewClient(append(base, pingone.WithTokenSource(ts))...)
 			return c, withCode(exitUsage, err)
 		}
 		return nil, noCredentials(si.grantType)
@@ -180,16 +182,10 @@ func withClientCredentials(ctx context.Context, base []pingone.Option, envID, cl
 	if err != nil {
 		return nil, withCode(exitUsage, err)
 	}
-	cc := clientcredentials.Config{
-		ClientID:     clientID,
-		ClientSecret: secret,
-		TokenURL:     probe.TokenURL(envID),
-		AuthStyle:    oauth2.AuthStyleInHeader,
+	ts, err := auth.ClientCredentials(ctx, probe.TokenURL(envID), clientID, secret)
+	if err != nil {
+		return nil, authErrorf("%v", err)
 	}
-	// The token source keeps ctx for its requests: use one that lives as long
-	// as the run, with a timeout per token request.
-	hc := &http.Client{Timeout: 30 * time.Second}
-	ts := cc.TokenSource(context.WithValue(context.WithoutCancel(ctx), oauth2.HTTPClient, hc))
 	c, err := pingone.NewClient(append(base, pingone.WithTokenSource(ts))...)
 	return c, withCode(exitUsage, err)
 }
