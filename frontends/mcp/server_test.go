@@ -161,7 +161,8 @@ func TestCallToolErrorsAreResults(t *testing.T) {
 		{"wrong type", "list_populations", map[string]any{"environmentId": pingonetest.Demo.SandboxEnvironmentID, "limit": "ten"}, []string{"limit"}},
 		{"not a UUID", "get_environment", map[string]any{"environmentId": "../organizations"}, []string{"environmentId"}},
 		{"unknown argument", "get_environment", map[string]any{"environmentId": pingonetest.Demo.SandboxEnvironmentID, "bogus": 1}, []string{"bogus"}},
-		{"unknown id", "get_environment", map[string]any{"environmentId": unknownID}, []string{unknownID}},
+		{"unknown id", "get_environment", map[string]any{"environmentId": unknownID}, []string{unknownID, "NOT_FOUND"}},
+		{"invalid SCIM filter", "list_users", map[string]any{"environmentId": pingonetest.Demo.SandboxEnvironmentID, "filter": `shoeSize gt 12`}, []string{"INVALID_FILTER", "shoeSize"}},
 		{"production write", "create_population", map[string]any{"environmentId": pingonetest.Demo.ProductionEnvironmentID, "name": "Nope"}, []string{"PRODUCTION"}},
 	}
 	for _, tc := range cases {
