@@ -28,7 +28,7 @@ bench:
 
 ## golden: rewrite the golden files after an intended change
 golden:
-	$(GO) test ./tools/ ./frontends/... -run Golden -update
+	$(GO) test ./tools/ -run Golden -update
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
