@@ -132,7 +132,6 @@ func TestToolCallSources(t *testing.T) {
 		{"arg", "", []string{"--arg", "environmentId=" + sb}},
 		{"short arg", "", []string{"-a", "environmentId=" + sb}},
 		{"json", "", []string{"--json", `{"environmentId":"` + sb + `"}`}},
-		{"stdin", `{"environmentId":"` + sb + `"}`, nil},
 		{"stdin dash", `{"environmentId":"` + sb + `"}`, []string{"-"}},
 		{"json then arg", "", []string{"--json", `{"environmentId":"bogus"}`, "--arg", "environmentId=" + sb}},
 	}
@@ -264,7 +263,8 @@ func TestExitCodes(t *testing.T) {
 		{"missing argument", []string{"--sandbox", "tool", "call", "get_environment"}, "", exitUsage, "environmentId"},
 		{"wrong type", []string{"--sandbox", "tool", "call", "list_users", "--arg", "environmentId=" + sb, "--arg", "limit=many"}, "", exitUsage, "limit"},
 		{"malformed json", []string{"--sandbox", "tool", "call", "get_environment", "--json", `{"environmentId":`}, "", exitUsage, "not valid JSON"},
-		{"malformed stdin", []string{"--sandbox", "tool", "call", "get_environment"}, `{nope`, exitUsage, "stdin"},
+		{"malformed stdin", []string{"--sandbox", "tool", "call", "get_environment", "-"}, `{nope`, exitUsage, "stdin"},
+		{"stdin not read without -", []string{"--sandbox", "tool", "call", "get_environment"}, `{"environmentId":"` + sb + `"}`, exitUsage, "missing required argument"},
 		{"json not an object", []string{"--sandbox", "tool", "call", "get_environment", "--json", `[1]`}, "", exitUsage, "JSON object"},
 		{"bad --arg", []string{"--sandbox", "tool", "call", "get_environment", "--arg", "environmentId"}, "", exitUsage, "key=value"},
 		{"write in read-only mode", []string{"--sandbox", "tool", "call", "create_population", "--arg", "environmentId=" + sb, "--arg", "name=x"}, "", exitDenied, "--disable-read-only"},

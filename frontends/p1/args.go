@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
-	"os"
 	"strings"
 )
 
@@ -17,8 +16,9 @@ func (a *argList) String() string     { return strings.Join(a.items, " ") }
 func (a *argList) Get() any           { return a.items }
 
 // callArgs assembles the arguments of a tool call: the base object from
-// --json, or from stdin ("-" or a non-terminal stdin when neither --json nor
-// --arg is given), then each --arg applied on top.
+// --json, or from stdin when "-" is given, then each --arg applied on top.
+// Stdin is never read unless asked for: a p1 inside a shell loop must not
+// swallow the loop's input, and a script must never hang on an open pipe.
 func callArgs(jsonFlag string, jsonSet bool, dash bool, pairs []string, stdin io.Reader) (json.RawMessage, error) {
 	obj := map[string]any{}
 	var base []byte
@@ -29,12 +29,6 @@ func callArgs(jsonFlag string, jsonSet bool, dash bool, pairs []string, stdin io
 	case jsonSet:
 		base, from = []byte(jsonFlag), "--json"
 	case dash:
-		b, err := readAll(stdin)
-		if err != nil {
-			return nil, err
-		}
-		base, from = b, "stdin"
-	case len(pairs) == 0 && readableStdin(stdin):
 		b, err := readAll(stdin)
 		if err != nil {
 			return nil, err
@@ -78,23 +72,6 @@ func readAll(r io.Reader) ([]byte, error) {
 		return nil, usageErrorf("reading the arguments from stdin: %v", err)
 	}
 	return b, nil
-}
-
-// readableStdin reports whether stdin should be read for arguments: a pipe
-// or a file, not a terminal (nor /dev/null, a character device too).
-func readableStdin(r io.Reader) bool {
-	if r == nil {
-		return false
-	}
-	f, ok := r.(*os.File)
-	if !ok {
-		return true // a reader given by a caller (tests)
-	}
-	fi, err := f.Stat()
-	if err != nil {
-		return false
-	}
-	return fi.Mode()&os.ModeCharDevice == 0
 }
 
 // setArg applies one key=value pair. The value is JSON when it parses as

@@ -25,7 +25,8 @@ func TestCallArgs(t *testing.T) {
 		wantErr string
 	}{
 		{name: "nothing", want: `{}`},
-		{name: "empty stdin", stdin: "  \n", want: `{}`},
+		{name: "empty stdin", dash: true, stdin: "  \n", want: `{}`},
+		{name: "stdin never read without dash", stdin: `{"a":1}`, want: `{}`},
 		{name: "strings", pairs: []string{"name=Jane Doe", "id=0b8b7a3e-49f6-4d7e-9a51-5f0c4c1a9d11"},
 			want: `{"name":"Jane Doe","id":"0b8b7a3e-49f6-4d7e-9a51-5f0c4c1a9d11"}`},
 		{name: "JSON values", pairs: []string{"limit=5", "ratio=0.5", "enabled=false", "tags=[\"a\",\"b\"]", "license={\"id\":\"x\"}", "nothing=null"},
@@ -36,7 +37,7 @@ func TestCallArgs(t *testing.T) {
 		{name: "dotted keys", pairs: []string{"application.name=web", "application.enabled=true", "application.oidc.pkce=REQUIRED"},
 			want: `{"application":{"name":"web","enabled":true,"oidc":{"pkce":"REQUIRED"}}}`},
 		{name: "arg on top of json", json: ptr(`{"a":1,"b":{"c":2}}`), pairs: []string{"b.d=3", "a=4"}, want: `{"a":4,"b":{"c":2,"d":3}}`},
-		{name: "stdin object", stdin: `{"a": 12345678901234567890}`, want: `{"a":12345678901234567890}`},
+		{name: "stdin object", dash: true, stdin: `{"a": 12345678901234567890}`, want: `{"a":12345678901234567890}`},
 		{name: "stdin ignored with --arg", stdin: `{"a":1}`, pairs: []string{"b=2"}, want: `{"b":2}`},
 		{name: "dash reads stdin with --arg", dash: true, stdin: `{"a":1}`, pairs: []string{"b=2"}, want: `{"a":1,"b":2}`},
 		{name: "json and dash", json: ptr(`{}`), dash: true, wantErr: "not both"},
@@ -45,7 +46,7 @@ func TestCallArgs(t *testing.T) {
 		{name: "scalar then member", pairs: []string{"a=1", "a.b=2"}, wantErr: "not an object"},
 		{name: "malformed json", json: ptr(`{"a":`), wantErr: "not valid JSON"},
 		{name: "two values", json: ptr(`{} {}`), wantErr: "more than one"},
-		{name: "array", stdin: `[1,2]`, wantErr: "JSON object"},
+		{name: "array", dash: true, stdin: `[1,2]`, wantErr: "JSON object"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -193,8 +193,8 @@ func toolCallCommand(g *globals) *cli.Command {
 		ArgsUsage: "NAME [-]",
 		Description: "Arguments come from --arg key=value (repeatable; the value is JSON when it parses as JSON,\n" +
 			"e.g. limit=5, enabled=true, license={\"id\":\"…\"}, else a string; dotted keys build nested objects:\n" +
-			"application.name=web), from --json '{…}', or from stdin: '-' reads it explicitly, and a piped stdin\n" +
-			"is read when neither flag is given. --arg is applied on top of --json or stdin.\n\n" +
+			"application.name=web), from --json '{…}', or from stdin with '-' (stdin is never read\n" +
+			"otherwise, so p1 in a shell loop cannot swallow its input). --arg is applied on top of --json or stdin.\n\n" +
 			"Write tools need --disable-read-only, and writes to PRODUCTION environments are refused unless\n" +
 			"--allow-production-writes.\n\n" + exitCodesHelp,
 		Flags: append(filterFlags(),
