@@ -3,9 +3,11 @@ package tools
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/google/jsonschema-go/jsonschema"
@@ -164,7 +166,7 @@ func constrainIDs(s *jsonschema.Schema) {
 		return
 	}
 	for name, p := range s.Properties {
-		if strings.HasSuffix(name, "Id") && (p.Type == "string" || slicesContains(p.Types, "string")) && p.Pattern == "" {
+		if strings.HasSuffix(name, "Id") && (p.Type == "string" || slices.Contains(p.Types, "string")) && p.Pattern == "" {
 			p.Pattern = UUIDPattern
 		}
 		constrainIDs(p)
@@ -172,36 +174,12 @@ func constrainIDs(s *jsonschema.Schema) {
 	constrainIDs(s.Items)
 }
 
-func slicesContains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
 func describeDecodeError(err error) string {
 	var te *json.UnmarshalTypeError
-	if ok := asType(err, &te); ok && te.Field != "" {
+	if errors.As(err, &te) && te.Field != "" {
 		return fmt.Sprintf("argument %q must be of type %s, not %s", te.Field, jsonTypeName(te.Type), te.Value)
 	}
 	return "arguments are not valid: " + err.Error()
-}
-
-func asType[T error](err error, target *T) bool {
-	for err != nil {
-		if t, ok := err.(T); ok {
-			*target = t
-			return true
-		}
-		u, ok := err.(interface{ Unwrap() error })
-		if !ok {
-			return false
-		}
-		err = u.Unwrap()
-	}
-	return false
 }
 
 func jsonTypeName(t reflect.Type) string {
