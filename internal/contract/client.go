@@ -8,22 +8,30 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/p1kit/p1kit/pingone"
-	"github.com/p1kit/p1kit/pingone/pingonetest"
 )
+
+// Server is what the clients need of an emulator (*pingonetest.Server). An
+// interface, so that this package does not import the emulator and the
+// emulator's own tests can validate through it.
+type Server interface {
+	APIURL() string
+	AuthURL() string
+	IssueToken(ttl time.Duration) string
+}
 
 // Client returns a pingone client on srv whose every exchange is validated
 // against the specs (violations fail tb). It authenticates with a token the
 // emulator issues directly (valid for a day of the emulator's clock), so it
 // works with or without the demo tenant. Use ClientWith to get the Validator
 // too, e.g. to assert on its Stats.
-func Client(tb testing.TB, srv *pingonetest.Server) *pingone.Client {
+func Client(tb testing.TB, srv Server) *pingone.Client {
 	tb.Helper()
 	c, _ := ClientWith(tb, srv)
 	return c
 }
 
 // ClientWith is Client that also returns the Validator behind the client.
-func ClientWith(tb testing.TB, srv *pingonetest.Server, opts ...pingone.Option) (*pingone.Client, *Validator) {
+func ClientWith(tb testing.TB, srv Server, opts ...pingone.Option) (*pingone.Client, *Validator) {
 	tb.Helper()
 	v := Load(tb)
 	hc := &http.Client{Transport: v.Transport(tb, http.DefaultTransport), Timeout: time.Minute}

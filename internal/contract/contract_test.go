@@ -404,6 +404,17 @@ func TestContract(t *testing.T) {
 		cov.call("Users.SetPassword")
 		err = c.Users.SetPassword(ctx, sandbox, unknownID, "Contract-Passw0rd!", false)
 		requireStatus(t, err, 404)
+		// Plain JSON, which the spec's requestBody allows but PingOne refuses
+		// with a 415 that no operation declares (see exceptions.go).
+		req, err := http.NewRequestWithContext(ctx, http.MethodPut,
+			srv.APIURL()+"/environments/"+sandbox+"/users/"+nu.ID+"/password", strings.NewReader(`{"value":"Contract-Passw0rd!"}`))
+		require.NoError(t, err)
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+srv.IssueToken(time.Hour))
+		resp, err := hc.Do(req)
+		require.NoError(t, err)
+		resp.Body.Close()
+		require.Equal(t, http.StatusUnsupportedMediaType, resp.StatusCode)
 
 		pop, err := c.Users.GetPopulation(ctx, sandbox, nu.ID)
 		cov.call("Users.GetPopulation")

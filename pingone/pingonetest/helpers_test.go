@@ -6,15 +6,21 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/p1kit/p1kit/internal/contract"
 )
 
+// reUUID matches a PingOne id.
+var reUUID = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
 // client talks to a test server with a valid token and validates every
-// response against the OpenAPI contract.
+// response against the OpenAPI files (internal/contract).
 type client struct {
 	t   testing.TB
 	s   *Server
@@ -90,12 +96,10 @@ func (c *client) do(method, path string, body any, contentType ...string) resp {
 	if c.tok != "" {
 		req.Header.Set("Authorization", "Bearer "+c.tok)
 	}
-	var reqBody []byte
-	if rd != nil {
-		reqBody, _ = io.ReadAll(rd)
-		req.Body = io.NopCloser(bytes.NewReader(reqBody))
-	}
-	hr, err := http.DefaultClient.Do(req)
+	// Every response is validated against the OpenAPI files; requests are
+	// not, since these tests send invalid ones on purpose.
+	hc := &http.Client{Transport: contract.Load(c.t).ResponseTransport(c.t, nil)}
+	hr, err := hc.Do(req)
 	require.NoError(c.t, err)
 	defer hr.Body.Close()
 	raw, err := io.ReadAll(hr.Body)
@@ -105,7 +109,6 @@ func (c *client) do(method, path string, body any, contentType ...string) resp {
 		require.NoError(c.t, json.Unmarshal(raw, &r.Body), "body: %s", raw)
 		require.Equal(c.t, "application/json", hr.Header.Get("Content-Type"))
 	}
-	checkContract(c.t, req, reqBody, r)
 	return r
 }
 
