@@ -63,32 +63,24 @@ func (e *Emulator) listApplications(c *rctx, envID string) result {
 	if aerr != nil {
 		return errResult(aerr)
 	}
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	d, aerr := e.envLocked(envID)
-	if aerr != nil {
-		return errResult(aerr)
-	}
-	page, more := lp.window(d.apps.items)
-	items := make([]any, len(page))
-	for i, a := range page {
-		items[i] = e.renderApplication(c, envID, a)
-	}
-	return c.collectionResult("applications", items, d.apps.len(), lp, more)
+	return e.inEnv(envID, false, func(d *envData) result {
+		page, more := lp.window(d.apps.items)
+		items := make([]any, len(page))
+		for i, a := range page {
+			items[i] = e.renderApplication(c, envID, a)
+		}
+		return c.collectionResult("applications", items, d.apps.len(), lp, more)
+	})
 }
 
 func (e *Emulator) getApplication(c *rctx, envID, id string) result {
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	d, aerr := e.envLocked(envID)
-	if aerr != nil {
-		return errResult(aerr)
-	}
-	a := d.apps.get(id)
-	if a == nil {
-		return errResult(notFound("application", id))
-	}
-	return okJSON(e.renderApplication(c, envID, a))
+	return e.inEnv(envID, false, func(d *envData) result {
+		a := d.apps.get(id)
+		if a == nil {
+			return errResult(notFound("application", id))
+		}
+		return okJSON(e.renderApplication(c, envID, a))
+	})
 }
 
 // validateApplication checks an application body for its protocol and fills
@@ -208,70 +200,62 @@ func (e *Emulator) writeApplication(c *rctx, envID, id string) result {
 		return errResult(aerr)
 	}
 
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	d, aerr := e.envLocked(envID)
-	if aerr != nil {
-		return errResult(aerr)
-	}
-	var cur doc
-	if id != "" {
-		if cur = d.apps.get(id); cur == nil {
-			return errResult(notFound("application", id))
-		}
-		if cur["protocol"] != body["protocol"] {
-			return errResult(invalidField(detailInvalidValue, "protocol",
-				fmt.Sprintf("The protocol of an application cannot be changed (it is %s)", cur["protocol"])))
-		}
-	}
-	if body["protocol"] == "SAML" {
-		for _, other := range d.apps.items {
-			if other["id"] != id && other["protocol"] == "SAML" && other["spEntityId"] == body["spEntityId"] {
-				return errResult(uniqueness("spEntityId", fmt.Sprintf("spEntityId %q is already used by application %q", body["spEntityId"], str(other, "name")), other["id"].(string)))
+	return e.inEnv(envID, true, func(d *envData) result {
+		var cur doc
+		if id != "" {
+			if cur = d.apps.get(id); cur == nil {
+				return errResult(notFound("application", id))
+			}
+			if cur["protocol"] != body["protocol"] {
+				return errResult(invalidField(detailInvalidValue, "protocol",
+					fmt.Sprintf("The protocol of an application cannot be changed (it is %s)", cur["protocol"])))
 			}
 		}
-	}
-	now := ts(e.now())
-	if cur == nil {
-		id = e.st.ids.uuid()
-		body["createdAt"] = now
-	} else {
-		body["createdAt"] = cur["createdAt"]
-	}
-	body["id"] = id
-	body["environment"] = ref(envID)
-	body["updatedAt"] = now
-	d.apps.put(body)
-	if hasSecret(body) {
-		if _, ok := d.secrets[id]; !ok {
-			d.secrets[id] = e.st.ids.secret()
+		if body["protocol"] == "SAML" {
+			for _, other := range d.apps.items {
+				if other["id"] != id && other["protocol"] == "SAML" && other["spEntityId"] == body["spEntityId"] {
+					return errResult(uniqueness("spEntityId", fmt.Sprintf("spEntityId %q is already used by application %q", body["spEntityId"], str(other, "name")), other["id"].(string)))
+				}
+			}
 		}
-	} else {
-		delete(d.secrets, id)
-		delete(d.prevSecrets, id)
-	}
-	out := e.renderApplication(c, envID, body)
-	if cur == nil {
-		res := created(out)
-		res.header = http.Header{"Location": {c.href("environments", envID, "applications", id)}}
-		return res
-	}
-	return okJSON(out)
+		now := ts(e.now())
+		if cur == nil {
+			id = e.st.ids.uuid()
+			body["createdAt"] = now
+		} else {
+			body["createdAt"] = cur["createdAt"]
+		}
+		body["id"] = id
+		body["environment"] = ref(envID)
+		body["updatedAt"] = now
+		d.apps.put(body)
+		if hasSecret(body) {
+			if _, ok := d.secrets[id]; !ok {
+				d.secrets[id] = e.st.ids.secret()
+			}
+		} else {
+			delete(d.secrets, id)
+			delete(d.prevSecrets, id)
+		}
+		out := e.renderApplication(c, envID, body)
+		if cur == nil {
+			res := created(out)
+			res.header = http.Header{"Location": {c.href("environments", envID, "applications", id)}}
+			return res
+		}
+		return okJSON(out)
+	})
 }
 
 func (e *Emulator) deleteApplication(c *rctx, envID, id string) result {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	d, aerr := e.envLocked(envID)
-	if aerr != nil {
-		return errResult(aerr)
-	}
-	if !d.apps.remove(id) {
-		return errResult(notFound("application", id))
-	}
-	delete(d.secrets, id)
-	delete(d.prevSecrets, id)
-	return noContent()
+	return e.inEnv(envID, true, func(d *envData) result {
+		if !d.apps.remove(id) {
+			return errResult(notFound("application", id))
+		}
+		delete(d.secrets, id)
+		delete(d.prevSecrets, id)
+		return noContent()
+	})
 }
 
 // applicationSecret reads (GET) or rotates (POST) an application's secret.
@@ -295,41 +279,34 @@ func (e *Emulator) applicationSecret(c *rctx, envID, id string, rotate bool) res
 				prevExpires = t
 			}
 		}
-		e.mu.Lock()
-		defer e.mu.Unlock()
-	} else {
-		e.mu.RLock()
-		defer e.mu.RUnlock()
 	}
-	d, aerr := e.envLocked(envID)
-	if aerr != nil {
-		return errResult(aerr)
-	}
-	a := d.apps.get(id)
-	if a == nil {
-		return errResult(notFound("application", id))
-	}
-	if !hasSecret(a) {
-		return errResult(notFound("secret for application", id))
-	}
-	if rotate {
-		now := e.now()
-		if prevExpires.IsZero() {
-			prevExpires = now.Add(24 * time.Hour)
+	return e.inEnv(envID, rotate, func(d *envData) result {
+		a := d.apps.get(id)
+		if a == nil {
+			return errResult(notFound("application", id))
 		}
-		d.prevSecrets[id] = doc{"secret": d.secrets[id], "expiresAt": ts(prevExpires)}
-		d.secrets[id] = e.st.ids.secret()
-	}
-	out := doc{
-		"secret":      d.secrets[id],
-		"environment": ref(envID),
-		"_links": doc{
-			"self":        doc{"href": c.href("environments", envID, "applications", id, "secret")},
-			"application": doc{"href": c.href("environments", envID, "applications", id)},
-		},
-	}
-	if p, ok := d.prevSecrets[id]; ok {
-		out["previous"] = copyDoc(p)
-	}
-	return okJSON(out)
+		if !hasSecret(a) {
+			return errResult(notFound("secret for application", id))
+		}
+		if rotate {
+			now := e.now()
+			if prevExpires.IsZero() {
+				prevExpires = now.Add(24 * time.Hour)
+			}
+			d.prevSecrets[id] = doc{"secret": d.secrets[id], "expiresAt": ts(prevExpires)}
+			d.secrets[id] = e.st.ids.secret()
+		}
+		out := doc{
+			"secret":      d.secrets[id],
+			"environment": ref(envID),
+			"_links": doc{
+				"self":        doc{"href": c.href("environments", envID, "applications", id, "secret")},
+				"application": doc{"href": c.href("environments", envID, "applications", id)},
+			},
+		}
+		if p, ok := d.prevSecrets[id]; ok {
+			out["previous"] = copyDoc(p)
+		}
+		return okJSON(out)
+	})
 }

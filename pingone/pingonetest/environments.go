@@ -352,13 +352,9 @@ func (e *Emulator) renderBOM(c *rctx, envID string, bom doc) doc {
 }
 
 func (e *Emulator) getBOM(c *rctx, envID string) result {
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	d, aerr := e.envLocked(envID)
-	if aerr != nil {
-		return errResult(aerr)
-	}
-	return okJSON(e.renderBOM(c, envID, d.bom))
+	return e.inEnv(envID, false, func(d *envData) result {
+		return okJSON(e.renderBOM(c, envID, d.bom))
+	})
 }
 
 func (e *Emulator) replaceBOM(c *rctx, envID string) result {
@@ -374,19 +370,15 @@ func (e *Emulator) replaceBOM(c *rctx, envID string) result {
 	if aerr := v.err(); aerr != nil {
 		return errResult(aerr)
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	d, aerr := e.envLocked(envID)
-	if aerr != nil {
-		return errResult(aerr)
-	}
-	if sol != "" {
-		if cur := str(d.bom, "solutionType"); cur != "" && cur != sol {
-			return errResult(invalidField(detailInvalidValue, "solutionType", fmt.Sprintf("solutionType is immutable (currently %s)", cur)))
+	return e.inEnv(envID, true, func(d *envData) result {
+		if sol != "" {
+			if cur := str(d.bom, "solutionType"); cur != "" && cur != sol {
+				return errResult(invalidField(detailInvalidValue, "solutionType", fmt.Sprintf("solutionType is immutable (currently %s)", cur)))
+			}
 		}
-	}
-	e.setBOM(d, products, sol, ts(e.now()))
-	return okJSON(e.renderBOM(c, envID, d.bom))
+		e.setBOM(d, products, sol, ts(e.now()))
+		return okJSON(e.renderBOM(c, envID, d.bom))
+	})
 }
 
 // ---- total identities ----

@@ -47,34 +47,26 @@ func (e *Emulator) listGroups(c *rctx, envID string) result {
 	if aerr != nil {
 		return errResult(aerr)
 	}
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	d, aerr := e.envLocked(envID)
-	if aerr != nil {
-		return errResult(aerr)
-	}
-	matches := lp.matchAll(d.groups.items, nil)
-	page, more := lp.window(matches)
-	withTotal := includes(c, "totalMemberCounts")
-	items := make([]any, len(page))
-	for i, g := range page {
-		items[i] = e.renderGroup(c, d, envID, g, withTotal)
-	}
-	return c.collectionResult("groups", items, len(matches), lp, more)
+	return e.inEnv(envID, false, func(d *envData) result {
+		matches := lp.matchAll(d.groups.items, nil)
+		page, more := lp.window(matches)
+		withTotal := includes(c, "totalMemberCounts")
+		items := make([]any, len(page))
+		for i, g := range page {
+			items[i] = e.renderGroup(c, d, envID, g, withTotal)
+		}
+		return c.collectionResult("groups", items, len(matches), lp, more)
+	})
 }
 
 func (e *Emulator) getGroup(c *rctx, envID, id string) result {
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	d, aerr := e.envLocked(envID)
-	if aerr != nil {
-		return errResult(aerr)
-	}
-	g := d.groups.get(id)
-	if g == nil {
-		return errResult(notFound("group", id))
-	}
-	return okJSON(e.renderGroup(c, d, envID, g, includes(c, "totalMemberCounts")))
+	return e.inEnv(envID, false, func(d *envData) result {
+		g := d.groups.get(id)
+		if g == nil {
+			return errResult(notFound("group", id))
+		}
+		return okJSON(e.renderGroup(c, d, envID, g, includes(c, "totalMemberCounts")))
+	})
 }
 
 // writeGroup creates (id == "") or fully replaces a group.
@@ -110,66 +102,58 @@ func (e *Emulator) writeGroup(c *rctx, envID, id string) result {
 		return errResult(aerr)
 	}
 
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	d, aerr := e.envLocked(envID)
-	if aerr != nil {
-		return errResult(aerr)
-	}
-	var cur doc
-	if id != "" {
-		if cur = d.groups.get(id); cur == nil {
-			return errResult(notFound("group", id))
-		}
-	}
-	for _, g := range d.groups.items {
-		if g["id"] != id && strings.EqualFold(str(g, "name"), name) {
-			return errResult(uniqueness("name", fmt.Sprintf("A group named %q already exists in this environment", name), g["id"].(string)))
-		}
-	}
-	if hasPop && d.populations.get(popID) == nil {
-		return errResult(invalidField(detailInvalidValue, "population.id", fmt.Sprintf("population %s does not exist in this environment", popID)))
-	}
-	if cur != nil && hasPop && popID != str(cur, "population.id") {
-		for uid := range d.groupUsers[id] {
-			if u := d.users.get(uid); u != nil && str(u, "population.id") != popID {
-				return errResult(constraint("population.id", "The group has members outside that population; remove them first."))
+	return e.inEnv(envID, true, func(d *envData) result {
+		var cur doc
+		if id != "" {
+			if cur = d.groups.get(id); cur == nil {
+				return errResult(notFound("group", id))
 			}
 		}
-	}
-	now := ts(e.now())
-	if cur == nil {
-		id = e.st.ids.uuid()
-		body["createdAt"] = now
-	} else {
-		body["createdAt"] = cur["createdAt"]
-	}
-	body["id"] = id
-	body["environment"] = ref(envID)
-	body["updatedAt"] = now
-	d.groups.put(body)
-	out := e.renderGroup(c, d, envID, body, false)
-	if cur == nil {
-		res := created(out)
-		res.header = http.Header{"Location": {c.href("environments", envID, "groups", id)}}
-		return res
-	}
-	return okJSON(out)
+		for _, g := range d.groups.items {
+			if g["id"] != id && strings.EqualFold(str(g, "name"), name) {
+				return errResult(uniqueness("name", fmt.Sprintf("A group named %q already exists in this environment", name), g["id"].(string)))
+			}
+		}
+		if hasPop && d.populations.get(popID) == nil {
+			return errResult(invalidField(detailInvalidValue, "population.id", fmt.Sprintf("population %s does not exist in this environment", popID)))
+		}
+		if cur != nil && hasPop && popID != str(cur, "population.id") {
+			for uid := range d.groupUsers[id] {
+				if u := d.users.get(uid); u != nil && str(u, "population.id") != popID {
+					return errResult(constraint("population.id", "The group has members outside that population; remove them first."))
+				}
+			}
+		}
+		now := ts(e.now())
+		if cur == nil {
+			id = e.st.ids.uuid()
+			body["createdAt"] = now
+		} else {
+			body["createdAt"] = cur["createdAt"]
+		}
+		body["id"] = id
+		body["environment"] = ref(envID)
+		body["updatedAt"] = now
+		d.groups.put(body)
+		out := e.renderGroup(c, d, envID, body, false)
+		if cur == nil {
+			res := created(out)
+			res.header = http.Header{"Location": {c.href("environments", envID, "groups", id)}}
+			return res
+		}
+		return okJSON(out)
+	})
 }
 
 func (e *Emulator) deleteGroup(c *rctx, envID, id string) result {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	d, aerr := e.envLocked(envID)
-	if aerr != nil {
-		return errResult(aerr)
-	}
-	if !d.groups.remove(id) {
-		return errResult(notFound("group", id))
-	}
-	for uid := range d.groupUsers[id] {
-		delete(d.userGroups[uid], id)
-	}
-	delete(d.groupUsers, id)
-	return noContent()
+	return e.inEnv(envID, true, func(d *envData) result {
+		if !d.groups.remove(id) {
+			return errResult(notFound("group", id))
+		}
+		for uid := range d.groupUsers[id] {
+			delete(d.userGroups[uid], id)
+		}
+		delete(d.groupUsers, id)
+		return noContent()
+	})
 }

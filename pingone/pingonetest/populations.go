@@ -53,45 +53,37 @@ func (e *Emulator) listPopulations(c *rctx, envID string) result {
 	if aerr != nil {
 		return errResult(aerr)
 	}
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	d, aerr := e.envLocked(envID)
-	if aerr != nil {
-		return errResult(aerr)
-	}
-	matches := lp.matchAll(d.populations.items, nil)
-	page, more := lp.window(matches)
-	// count users per population once for the page
-	counts := map[string]int{}
-	for _, u := range d.users.items {
-		counts[str(u, "population.id")]++
-	}
-	items := make([]any, len(page))
-	for i, p := range page {
-		out := copyDoc(p)
-		id := p["id"].(string)
-		out["userCount"] = counts[id]
-		out["_links"] = doc{
-			"self":        doc{"href": c.href("environments", envID, "populations", id)},
-			"environment": doc{"href": c.href("environments", envID)},
+	return e.inEnv(envID, false, func(d *envData) result {
+		matches := lp.matchAll(d.populations.items, nil)
+		page, more := lp.window(matches)
+		// count users per population once for the page
+		counts := map[string]int{}
+		for _, u := range d.users.items {
+			counts[str(u, "population.id")]++
 		}
-		items[i] = out
-	}
-	return c.collectionResult("populations", items, len(matches), lp, more)
+		items := make([]any, len(page))
+		for i, p := range page {
+			out := copyDoc(p)
+			id := p["id"].(string)
+			out["userCount"] = counts[id]
+			out["_links"] = doc{
+				"self":        doc{"href": c.href("environments", envID, "populations", id)},
+				"environment": doc{"href": c.href("environments", envID)},
+			}
+			items[i] = out
+		}
+		return c.collectionResult("populations", items, len(matches), lp, more)
+	})
 }
 
 func (e *Emulator) getPopulation(c *rctx, envID, id string) result {
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	d, aerr := e.envLocked(envID)
-	if aerr != nil {
-		return errResult(aerr)
-	}
-	p := d.populations.get(id)
-	if p == nil {
-		return errResult(notFound("population", id))
-	}
-	return okJSON(e.renderPopulation(c, d, envID, p))
+	return e.inEnv(envID, false, func(d *envData) result {
+		p := d.populations.get(id)
+		if p == nil {
+			return errResult(notFound("population", id))
+		}
+		return okJSON(e.renderPopulation(c, d, envID, p))
+	})
 }
 
 // writePopulation creates (id == "") or fully replaces a population.
@@ -116,78 +108,70 @@ func (e *Emulator) writePopulation(c *rctx, envID, id string) result {
 		return errResult(aerr)
 	}
 
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	d, aerr := e.envLocked(envID)
-	if aerr != nil {
-		return errResult(aerr)
-	}
-	var cur doc
-	if id != "" {
-		if cur = d.populations.get(id); cur == nil {
-			return errResult(notFound("population", id))
-		}
-	}
-	for _, p := range d.populations.items {
-		if p["id"] != id && strings.EqualFold(str(p, "name"), name) {
-			return errResult(uniqueness("name", fmt.Sprintf("A population named %q already exists in this environment", name), p["id"].(string)))
-		}
-	}
-	wasDefault := cur != nil && cur["default"] == true
-	if wasDefault && hasDefault && !isDefault {
-		return errResult(constraint("default", "The default population cannot be unset; make another population the default instead."))
-	}
-	now := ts(e.now())
-	if cur == nil {
-		id = e.st.ids.uuid()
-		body["createdAt"] = now
-	} else {
-		body["createdAt"] = cur["createdAt"]
-	}
-	body["id"] = id
-	body["environment"] = ref(envID)
-	body["updatedAt"] = now
-	body["default"] = wasDefault || (hasDefault && isDefault)
-	if body["default"] == true && !wasDefault {
-		for _, p := range d.populations.items {
-			if p["default"] == true {
-				p["default"] = false
-				p["updatedAt"] = now
+	return e.inEnv(envID, true, func(d *envData) result {
+		var cur doc
+		if id != "" {
+			if cur = d.populations.get(id); cur == nil {
+				return errResult(notFound("population", id))
 			}
 		}
-	}
-	d.populations.put(body)
-	out := e.renderPopulation(c, d, envID, body)
-	if cur == nil {
-		res := created(out)
-		res.header = http.Header{"Location": {c.href("environments", envID, "populations", id)}}
-		return res
-	}
-	return okJSON(out)
+		for _, p := range d.populations.items {
+			if p["id"] != id && strings.EqualFold(str(p, "name"), name) {
+				return errResult(uniqueness("name", fmt.Sprintf("A population named %q already exists in this environment", name), p["id"].(string)))
+			}
+		}
+		wasDefault := cur != nil && cur["default"] == true
+		if wasDefault && hasDefault && !isDefault {
+			return errResult(constraint("default", "The default population cannot be unset; make another population the default instead."))
+		}
+		now := ts(e.now())
+		if cur == nil {
+			id = e.st.ids.uuid()
+			body["createdAt"] = now
+		} else {
+			body["createdAt"] = cur["createdAt"]
+		}
+		body["id"] = id
+		body["environment"] = ref(envID)
+		body["updatedAt"] = now
+		body["default"] = wasDefault || (hasDefault && isDefault)
+		if body["default"] == true && !wasDefault {
+			for _, p := range d.populations.items {
+				if p["default"] == true {
+					p["default"] = false
+					p["updatedAt"] = now
+				}
+			}
+		}
+		d.populations.put(body)
+		out := e.renderPopulation(c, d, envID, body)
+		if cur == nil {
+			res := created(out)
+			res.header = http.Header{"Location": {c.href("environments", envID, "populations", id)}}
+			return res
+		}
+		return okJSON(out)
+	})
 }
 
 func (e *Emulator) deletePopulation(c *rctx, envID, id string) result {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	d, aerr := e.envLocked(envID)
-	if aerr != nil {
-		return errResult(aerr)
-	}
-	p := d.populations.get(id)
-	if p == nil {
-		return errResult(notFound("population", id))
-	}
-	if p["default"] == true {
-		return errResult(constraint("id", fmt.Sprintf("Population %q is the environment's default population and cannot be deleted; make another population the default first.", str(p, "name"))))
-	}
-	if n := d.userCount(id); n > 0 {
-		return errResult(constraint("id", fmt.Sprintf("Population %q cannot be deleted because it contains %d user(s); move or delete the users first.", str(p, "name"), n)))
-	}
-	for _, g := range d.groups.items {
-		if str(g, "population.id") == id {
-			return errResult(constraint("id", fmt.Sprintf("Population %q cannot be deleted because group %q is scoped to it; delete the group first.", str(p, "name"), str(g, "name"))))
+	return e.inEnv(envID, true, func(d *envData) result {
+		p := d.populations.get(id)
+		if p == nil {
+			return errResult(notFound("population", id))
 		}
-	}
-	d.populations.remove(id)
-	return noContent()
+		if p["default"] == true {
+			return errResult(constraint("id", fmt.Sprintf("Population %q is the environment's default population and cannot be deleted; make another population the default first.", str(p, "name"))))
+		}
+		if n := d.userCount(id); n > 0 {
+			return errResult(constraint("id", fmt.Sprintf("Population %q cannot be deleted because it contains %d user(s); move or delete the users first.", str(p, "name"), n)))
+		}
+		for _, g := range d.groups.items {
+			if str(g, "population.id") == id {
+				return errResult(constraint("id", fmt.Sprintf("Population %q cannot be deleted because group %q is scoped to it; delete the group first.", str(p, "name"), str(g, "name"))))
+			}
+		}
+		d.populations.remove(id)
+		return noContent()
+	})
 }

@@ -238,3 +238,20 @@ func uniqueness(target, message, existingID string) *apiError {
 func constraint(target, message string) *apiError {
 	return invalidData(errDetail{Code: detailConstraint, Target: target, Message: message})
 }
+
+// inEnv runs fn on an environment's data under the write lock (write) or
+// the read lock, answering 404 NOT_FOUND for an unknown environment.
+func (e *Emulator) inEnv(envID string, write bool, fn func(d *envData) result) result {
+	if write {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+	} else {
+		e.mu.RLock()
+		defer e.mu.RUnlock()
+	}
+	d, aerr := e.envLocked(envID)
+	if aerr != nil {
+		return errResult(aerr)
+	}
+	return fn(d)
+}

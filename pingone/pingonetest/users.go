@@ -138,34 +138,26 @@ func (e *Emulator) listUsers(c *rctx, envID string) result {
 	if aerr != nil {
 		return errResult(aerr)
 	}
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	d, aerr := e.envLocked(envID)
-	if aerr != nil {
-		return errResult(aerr)
-	}
-	matches := lp.matchAll(d.users.items, userGetter(d))
-	page, more := lp.window(matches)
-	withIDs, withNames := includes(c, "memberOfGroupIDs"), includes(c, "memberOfGroupNames")
-	items := make([]any, len(page))
-	for i, u := range page {
-		items[i] = e.renderUser(c, d, envID, u, withIDs, withNames)
-	}
-	return c.collectionResult("users", items, len(matches), lp, more)
+	return e.inEnv(envID, false, func(d *envData) result {
+		matches := lp.matchAll(d.users.items, userGetter(d))
+		page, more := lp.window(matches)
+		withIDs, withNames := includes(c, "memberOfGroupIDs"), includes(c, "memberOfGroupNames")
+		items := make([]any, len(page))
+		for i, u := range page {
+			items[i] = e.renderUser(c, d, envID, u, withIDs, withNames)
+		}
+		return c.collectionResult("users", items, len(matches), lp, more)
+	})
 }
 
 func (e *Emulator) getUser(c *rctx, envID, id string) result {
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	d, aerr := e.envLocked(envID)
-	if aerr != nil {
-		return errResult(aerr)
-	}
-	u := d.users.get(id)
-	if u == nil {
-		return errResult(notFound("user", id))
-	}
-	return okJSON(e.renderUser(c, d, envID, u, includes(c, "memberOfGroupIDs"), includes(c, "memberOfGroupNames")))
+	return e.inEnv(envID, false, func(d *envData) result {
+		u := d.users.get(id)
+		if u == nil {
+			return errResult(notFound("user", id))
+		}
+		return okJSON(e.renderUser(c, d, envID, u, includes(c, "memberOfGroupIDs"), includes(c, "memberOfGroupNames")))
+	})
 }
 
 // validateUserDoc checks the client-settable attributes of a user document.
@@ -283,54 +275,50 @@ func (e *Emulator) createUser(c *rctx, envID string) result {
 		return errResult(aerr)
 	}
 
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	d, aerr := e.envLocked(envID)
-	if aerr != nil {
-		return errResult(aerr)
-	}
-	if aerr := checkUserRefs(d, body, ""); aerr != nil {
-		return errResult(aerr)
-	}
-	if str(body, "population.id") == "" {
-		def := d.defaultPopulation()
-		if def == nil {
-			return errResult(invalidField(detailRequired, "population.id", "The environment has no default population; give population.id"))
+	return e.inEnv(envID, true, func(d *envData) result {
+		if aerr := checkUserRefs(d, body, ""); aerr != nil {
+			return errResult(aerr)
 		}
-		body["population"] = ref(def["id"].(string))
-	}
-	now := ts(e.now())
-	id := e.st.ids.uuid()
-	body["id"] = id
-	body["environment"] = ref(envID)
-	body["createdAt"] = now
-	body["updatedAt"] = now
-	body["enabled"] = !hasEnabled || enabled
-	body["account"] = doc{"canAuthenticate": true, "status": "OK"}
-	body["emailVerified"] = false
-	if _, ok := body["lifecycle"]; !ok {
-		body["lifecycle"] = doc{"status": "ACCOUNT_OK"}
-	} else if str(body, "lifecycle.status") == "" {
-		body["lifecycle"].(map[string]any)["status"] = "ACCOUNT_OK"
-	}
-	if _, ok := body["mfaEnabled"]; !ok {
-		body["mfaEnabled"] = false
-	}
-	if _, ok := body["verifyStatus"]; !ok {
-		body["verifyStatus"] = "NOT_INITIATED"
-	}
-	if _, ok := body["identityProvider"]; !ok {
-		body["identityProvider"] = doc{"type": "PING_ONE"}
-	}
-	d.users.add(body)
-	d.usernames[lower(str(body, "username"))] = id
-	if pw != nil {
-		pw.lastChangedAt = now
-		d.passwords[id] = *pw
-	}
-	res := created(e.renderUser(c, d, envID, body, false, false))
-	res.header = http.Header{"Location": {c.href("environments", envID, "users", id)}}
-	return res
+		if str(body, "population.id") == "" {
+			def := d.defaultPopulation()
+			if def == nil {
+				return errResult(invalidField(detailRequired, "population.id", "The environment has no default population; give population.id"))
+			}
+			body["population"] = ref(def["id"].(string))
+		}
+		now := ts(e.now())
+		id := e.st.ids.uuid()
+		body["id"] = id
+		body["environment"] = ref(envID)
+		body["createdAt"] = now
+		body["updatedAt"] = now
+		body["enabled"] = !hasEnabled || enabled
+		body["account"] = doc{"canAuthenticate": true, "status": "OK"}
+		body["emailVerified"] = false
+		if _, ok := body["lifecycle"]; !ok {
+			body["lifecycle"] = doc{"status": "ACCOUNT_OK"}
+		} else if str(body, "lifecycle.status") == "" {
+			body["lifecycle"].(map[string]any)["status"] = "ACCOUNT_OK"
+		}
+		if _, ok := body["mfaEnabled"]; !ok {
+			body["mfaEnabled"] = false
+		}
+		if _, ok := body["verifyStatus"]; !ok {
+			body["verifyStatus"] = "NOT_INITIATED"
+		}
+		if _, ok := body["identityProvider"]; !ok {
+			body["identityProvider"] = doc{"type": "PING_ONE"}
+		}
+		d.users.add(body)
+		d.usernames[lower(str(body, "username"))] = id
+		if pw != nil {
+			pw.lastChangedAt = now
+			d.passwords[id] = *pw
+		}
+		res := created(e.renderUser(c, d, envID, body, false, false))
+		res.header = http.Header{"Location": {c.href("environments", envID, "users", id)}}
+		return res
+	})
 }
 
 // updateUser is PATCH (merge) or PUT (full replace of client-settable attributes).
@@ -349,72 +337,64 @@ func (e *Emulator) updateUser(c *rctx, envID, id string, patch bool) result {
 			"The password cannot be changed here; use PUT …/users/{userID}/password with Content-Type "+mediaPasswordSet))
 	}
 
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	d, aerr := e.envLocked(envID)
-	if aerr != nil {
-		return errResult(aerr)
-	}
-	cur := d.users.get(id)
-	if cur == nil {
-		return errResult(notFound("user", id))
-	}
-	var next doc
-	if patch {
-		next = copyDoc(cur)
-		mergePatch(next, body)
-	} else {
-		next = body
-		for _, k := range []string{"population", "lifecycle", "mfaEnabled", "verifyStatus", "identityProvider"} {
-			if _, has := next[k]; !has {
-				if x, ok := cur[k]; ok {
-					next[k] = deepCopy(x)
+	return e.inEnv(envID, true, func(d *envData) result {
+		cur := d.users.get(id)
+		if cur == nil {
+			return errResult(notFound("user", id))
+		}
+		var next doc
+		if patch {
+			next = copyDoc(cur)
+			mergePatch(next, body)
+		} else {
+			next = body
+			for _, k := range []string{"population", "lifecycle", "mfaEnabled", "verifyStatus", "identityProvider"} {
+				if _, has := next[k]; !has {
+					if x, ok := cur[k]; ok {
+						next[k] = deepCopy(x)
+					}
 				}
 			}
 		}
-	}
-	for _, k := range []string{"id", "environment", "createdAt", "enabled", "account", "emailVerified", "lastSignOn"} {
-		if x, ok := cur[k]; ok {
-			next[k] = deepCopy(x)
+		for _, k := range []string{"id", "environment", "createdAt", "enabled", "account", "emailVerified", "lastSignOn"} {
+			if x, ok := cur[k]; ok {
+				next[k] = deepCopy(x)
+			}
 		}
-	}
-	if str(next, "population.id") == "" {
-		next["population"] = deepCopy(cur["population"])
-	}
-	v := &validator{}
-	validateUserDoc(v, next)
-	if aerr := v.err(); aerr != nil {
-		return errResult(aerr)
-	}
-	if aerr := checkUserRefs(d, next, id); aerr != nil {
-		return errResult(aerr)
-	}
-	next["updatedAt"] = ts(e.now())
-	delete(d.usernames, lower(str(cur, "username")))
-	d.usernames[lower(str(next, "username"))] = id
-	d.users.put(next)
-	return okJSON(e.renderUser(c, d, envID, next, false, false))
+		if str(next, "population.id") == "" {
+			next["population"] = deepCopy(cur["population"])
+		}
+		v := &validator{}
+		validateUserDoc(v, next)
+		if aerr := v.err(); aerr != nil {
+			return errResult(aerr)
+		}
+		if aerr := checkUserRefs(d, next, id); aerr != nil {
+			return errResult(aerr)
+		}
+		next["updatedAt"] = ts(e.now())
+		delete(d.usernames, lower(str(cur, "username")))
+		d.usernames[lower(str(next, "username"))] = id
+		d.users.put(next)
+		return okJSON(e.renderUser(c, d, envID, next, false, false))
+	})
 }
 
 func (e *Emulator) deleteUser(c *rctx, envID, id string) result {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	d, aerr := e.envLocked(envID)
-	if aerr != nil {
-		return errResult(aerr)
-	}
-	u := d.users.get(id)
-	if u == nil {
-		return errResult(notFound("user", id))
-	}
-	for gid := range d.userGroups[id] {
-		delete(d.groupUsers[gid], id)
-	}
-	delete(d.userGroups, id)
-	delete(d.passwords, id)
-	delete(d.usernames, lower(str(u, "username")))
-	d.users.remove(id)
-	return noContent()
+	return e.inEnv(envID, true, func(d *envData) result {
+		u := d.users.get(id)
+		if u == nil {
+			return errResult(notFound("user", id))
+		}
+		for gid := range d.userGroups[id] {
+			delete(d.groupUsers[gid], id)
+		}
+		delete(d.userGroups, id)
+		delete(d.passwords, id)
+		delete(d.usernames, lower(str(u, "username")))
+		d.users.remove(id)
+		return noContent()
+	})
 }
 
 func (e *Emulator) userEnabled(c *rctx, envID, id string, write bool) result {
@@ -432,30 +412,23 @@ func (e *Emulator) userEnabled(c *rctx, envID, id string, write bool) result {
 		if aerr := v.err(); aerr != nil {
 			return errResult(aerr)
 		}
-		e.mu.Lock()
-		defer e.mu.Unlock()
-	} else {
-		e.mu.RLock()
-		defer e.mu.RUnlock()
 	}
-	d, aerr := e.envLocked(envID)
-	if aerr != nil {
-		return errResult(aerr)
-	}
-	u := d.users.get(id)
-	if u == nil {
-		return errResult(notFound("user", id))
-	}
-	if write {
-		u["enabled"] = enabled
-		u["updatedAt"] = ts(e.now())
-	}
-	return okJSON(doc{
-		"enabled": u["enabled"],
-		"_links": doc{
-			"self": doc{"href": c.href("environments", envID, "users", id, "enabled")},
-			"user": doc{"href": c.href("environments", envID, "users", id)},
-		},
+	return e.inEnv(envID, write, func(d *envData) result {
+		u := d.users.get(id)
+		if u == nil {
+			return errResult(notFound("user", id))
+		}
+		if write {
+			u["enabled"] = enabled
+			u["updatedAt"] = ts(e.now())
+		}
+		return okJSON(doc{
+			"enabled": u["enabled"],
+			"_links": doc{
+				"self": doc{"href": c.href("environments", envID, "users", id, "enabled")},
+				"user": doc{"href": c.href("environments", envID, "users", id)},
+			},
+		})
 	})
 }
 
@@ -480,47 +453,40 @@ func (e *Emulator) userPassword(c *rctx, envID, id string, write bool) result {
 		}
 		salt := newSalt()
 		rec = passwordRecord{salt: salt, hash: hashPassword(salt, val), forceChange: fc}
-		e.mu.Lock()
-		defer e.mu.Unlock()
-	} else {
-		e.mu.RLock()
-		defer e.mu.RUnlock()
 	}
-	d, aerr := e.envLocked(envID)
-	if aerr != nil {
-		return errResult(aerr)
-	}
-	u := d.users.get(id)
-	if u == nil {
-		return errResult(notFound("user", id))
-	}
-	if write {
-		now := ts(e.now())
-		rec.lastChangedAt = now
-		d.passwords[id] = rec
-		u["updatedAt"] = now
-	}
-	out := doc{
-		"environment": ref(envID),
-		"user":        ref(id),
-		"_links": doc{
-			"self": doc{"href": c.href("environments", envID, "users", id, "password")},
-			"user": doc{"href": c.href("environments", envID, "users", id)},
-		},
-	}
-	p, has := d.passwords[id]
-	switch {
-	case !has:
-		out["status"] = "NO_PASSWORD"
-	case p.forceChange:
-		out["status"] = "MUST_CHANGE_PASSWORD"
-	default:
-		out["status"] = "OK"
-	}
-	if has {
-		out["lastChangedAt"] = p.lastChangedAt
-	}
-	return okJSON(out)
+	return e.inEnv(envID, write, func(d *envData) result {
+		u := d.users.get(id)
+		if u == nil {
+			return errResult(notFound("user", id))
+		}
+		if write {
+			now := ts(e.now())
+			rec.lastChangedAt = now
+			d.passwords[id] = rec
+			u["updatedAt"] = now
+		}
+		out := doc{
+			"environment": ref(envID),
+			"user":        ref(id),
+			"_links": doc{
+				"self": doc{"href": c.href("environments", envID, "users", id, "password")},
+				"user": doc{"href": c.href("environments", envID, "users", id)},
+			},
+		}
+		p, has := d.passwords[id]
+		switch {
+		case !has:
+			out["status"] = "NO_PASSWORD"
+		case p.forceChange:
+			out["status"] = "MUST_CHANGE_PASSWORD"
+		default:
+			out["status"] = "OK"
+		}
+		if has {
+			out["lastChangedAt"] = p.lastChangedAt
+		}
+		return okJSON(out)
+	})
 }
 
 func (e *Emulator) userPopulation(c *rctx, envID, id string, write bool) result {
@@ -538,34 +504,27 @@ func (e *Emulator) userPopulation(c *rctx, envID, id string, write bool) result 
 		if aerr := v.err(); aerr != nil {
 			return errResult(aerr)
 		}
-		e.mu.Lock()
-		defer e.mu.Unlock()
-	} else {
-		e.mu.RLock()
-		defer e.mu.RUnlock()
 	}
-	d, aerr := e.envLocked(envID)
-	if aerr != nil {
-		return errResult(aerr)
-	}
-	u := d.users.get(id)
-	if u == nil {
-		return errResult(notFound("user", id))
-	}
-	if write {
-		if d.populations.get(popID) == nil {
-			return errResult(invalidField(detailInvalidValue, "id", fmt.Sprintf("population %s does not exist in this environment", popID)))
+	return e.inEnv(envID, write, func(d *envData) result {
+		u := d.users.get(id)
+		if u == nil {
+			return errResult(notFound("user", id))
 		}
-		u["population"] = ref(popID)
-		u["updatedAt"] = ts(e.now())
-	}
-	pid := str(u, "population.id")
-	return okJSON(doc{
-		"id": pid,
-		"_links": doc{
-			"self":       doc{"href": c.href("environments", envID, "users", id, "population")},
-			"population": doc{"href": c.href("environments", envID, "populations", pid)},
-		},
+		if write {
+			if d.populations.get(popID) == nil {
+				return errResult(invalidField(detailInvalidValue, "id", fmt.Sprintf("population %s does not exist in this environment", popID)))
+			}
+			u["population"] = ref(popID)
+			u["updatedAt"] = ts(e.now())
+		}
+		pid := str(u, "population.id")
+		return okJSON(doc{
+			"id": pid,
+			"_links": doc{
+				"self":       doc{"href": c.href("environments", envID, "users", id, "population")},
+				"population": doc{"href": c.href("environments", envID, "populations", pid)},
+			},
+		})
 	})
 }
 
@@ -595,27 +554,23 @@ func (e *Emulator) listUserGroups(c *rctx, envID, id string) result {
 	if aerr != nil {
 		return errResult(aerr)
 	}
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	d, aerr := e.envLocked(envID)
-	if aerr != nil {
-		return errResult(aerr)
-	}
-	if d.users.get(id) == nil {
-		return errResult(notFound("user", id))
-	}
-	groups := d.groupsOf(id)
-	all := make([]doc, len(groups))
-	for i, g := range groups {
-		all[i] = doc{"id": g["id"], "name": g["name"], "type": "DIRECT", "_group": g}
-	}
-	matches := lp.matchAll(all, nil)
-	page, more := lp.window(matches)
-	items := make([]any, len(page))
-	for i, m := range page {
-		items[i] = e.renderMembership(c, d, envID, id, m["_group"].(doc))
-	}
-	return c.collectionResult("groupMemberships", items, len(matches), lp, more)
+	return e.inEnv(envID, false, func(d *envData) result {
+		if d.users.get(id) == nil {
+			return errResult(notFound("user", id))
+		}
+		groups := d.groupsOf(id)
+		all := make([]doc, len(groups))
+		for i, g := range groups {
+			all[i] = doc{"id": g["id"], "name": g["name"], "type": "DIRECT", "_group": g}
+		}
+		matches := lp.matchAll(all, nil)
+		page, more := lp.window(matches)
+		items := make([]any, len(page))
+		for i, m := range page {
+			items[i] = e.renderMembership(c, d, envID, id, m["_group"].(doc))
+		}
+		return c.collectionResult("groupMemberships", items, len(matches), lp, more)
+	})
 }
 
 func (e *Emulator) addUserToGroup(c *rctx, envID, id string) result {
@@ -631,65 +586,53 @@ func (e *Emulator) addUserToGroup(c *rctx, envID, id string) result {
 	if aerr := v.err(); aerr != nil {
 		return errResult(aerr)
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	d, aerr := e.envLocked(envID)
-	if aerr != nil {
-		return errResult(aerr)
-	}
-	u := d.users.get(id)
-	if u == nil {
-		return errResult(notFound("user", id))
-	}
-	g := d.groups.get(gid)
-	if g == nil {
-		return errResult(invalidField(detailInvalidValue, "id", fmt.Sprintf("group %s does not exist in this environment", gid)))
-	}
-	if d.isMember(id, gid) {
-		return errResult(uniqueness("id", fmt.Sprintf("The user is already a member of group %q", str(g, "name")), ""))
-	}
-	if str(g, "userFilter") != "" {
-		return errResult(constraint("id", fmt.Sprintf("Group %q is a dynamic group (userFilter); members cannot be added directly.", str(g, "name"))))
-	}
-	if pid := str(g, "population.id"); pid != "" && pid != str(u, "population.id") {
-		return errResult(constraint("id", fmt.Sprintf("Group %q is restricted to population %s and the user is in population %s.", str(g, "name"), pid, str(u, "population.id"))))
-	}
-	d.addMember(id, gid)
-	res := created(e.renderMembership(c, d, envID, id, g))
-	res.header = http.Header{"Location": {c.href("environments", envID, "users", id, "memberOfGroups", gid)}}
-	return res
+	return e.inEnv(envID, true, func(d *envData) result {
+		u := d.users.get(id)
+		if u == nil {
+			return errResult(notFound("user", id))
+		}
+		g := d.groups.get(gid)
+		if g == nil {
+			return errResult(invalidField(detailInvalidValue, "id", fmt.Sprintf("group %s does not exist in this environment", gid)))
+		}
+		if d.isMember(id, gid) {
+			return errResult(uniqueness("id", fmt.Sprintf("The user is already a member of group %q", str(g, "name")), ""))
+		}
+		if str(g, "userFilter") != "" {
+			return errResult(constraint("id", fmt.Sprintf("Group %q is a dynamic group (userFilter); members cannot be added directly.", str(g, "name"))))
+		}
+		if pid := str(g, "population.id"); pid != "" && pid != str(u, "population.id") {
+			return errResult(constraint("id", fmt.Sprintf("Group %q is restricted to population %s and the user is in population %s.", str(g, "name"), pid, str(u, "population.id"))))
+		}
+		d.addMember(id, gid)
+		res := created(e.renderMembership(c, d, envID, id, g))
+		res.header = http.Header{"Location": {c.href("environments", envID, "users", id, "memberOfGroups", gid)}}
+		return res
+	})
 }
 
 func (e *Emulator) getUserGroup(c *rctx, envID, id, gid string) result {
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	d, aerr := e.envLocked(envID)
-	if aerr != nil {
-		return errResult(aerr)
-	}
-	if d.users.get(id) == nil {
-		return errResult(notFound("user", id))
-	}
-	g := d.groups.get(gid)
-	if g == nil || !d.isMember(id, gid) {
-		return errResult(notFound("group membership", gid))
-	}
-	return okJSON(e.renderMembership(c, d, envID, id, g))
+	return e.inEnv(envID, false, func(d *envData) result {
+		if d.users.get(id) == nil {
+			return errResult(notFound("user", id))
+		}
+		g := d.groups.get(gid)
+		if g == nil || !d.isMember(id, gid) {
+			return errResult(notFound("group membership", gid))
+		}
+		return okJSON(e.renderMembership(c, d, envID, id, g))
+	})
 }
 
 func (e *Emulator) removeUserFromGroup(c *rctx, envID, id, gid string) result {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	d, aerr := e.envLocked(envID)
-	if aerr != nil {
-		return errResult(aerr)
-	}
-	if d.users.get(id) == nil {
-		return errResult(notFound("user", id))
-	}
-	if !d.isMember(id, gid) {
-		return errResult(notFound("group membership", gid))
-	}
-	d.removeMember(id, gid)
-	return noContent()
+	return e.inEnv(envID, true, func(d *envData) result {
+		if d.users.get(id) == nil {
+			return errResult(notFound("user", id))
+		}
+		if !d.isMember(id, gid) {
+			return errResult(notFound("group membership", gid))
+		}
+		d.removeMember(id, gid)
+		return noContent()
+	})
 }
