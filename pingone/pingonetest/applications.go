@@ -186,10 +186,7 @@ func hasSecret(a doc) bool {
 
 // writeApplication creates (id == "") or fully replaces an application.
 func (e *Emulator) writeApplication(c *rctx, envID, id string) result {
-	if aerr := c.requireJSON(); aerr != nil {
-		return errResult(aerr)
-	}
-	body, aerr := c.decodeObject()
+	body, aerr := c.jsonObject()
 	if aerr != nil {
 		return errResult(aerr)
 	}
@@ -263,10 +260,7 @@ func (e *Emulator) applicationSecret(c *rctx, envID, id string, rotate bool) res
 	var prevExpires time.Time
 	if rotate {
 		if len(c.body) > 0 {
-			if aerr := c.requireJSON(); aerr != nil {
-				return errResult(aerr)
-			}
-			body, aerr := c.decodeObject()
+			body, aerr := c.jsonObject()
 			if aerr != nil {
 				return errResult(aerr)
 			}

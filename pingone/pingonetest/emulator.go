@@ -259,6 +259,15 @@ func (c *rctx) decodeObject() (doc, *apiError) {
 	return m, nil
 }
 
+// jsonObject is the request body of a plain JSON endpoint: a JSON content
+// type (else 415) holding one JSON object (else 400).
+func (c *rctx) jsonObject() (doc, *apiError) {
+	if aerr := c.requireJSON(); aerr != nil {
+		return nil, aerr
+	}
+	return c.decodeObject()
+}
+
 // mediaType returns the request's media type, lower-cased, without parameters.
 func (c *rctx) mediaType() string {
 	ct := c.r.Header.Get("Content-Type")

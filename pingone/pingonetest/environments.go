@@ -150,10 +150,7 @@ func (e *Emulator) setBOM(d *envData, products []any, solutionType string, now s
 }
 
 func (e *Emulator) createEnvironment(c *rctx) result {
-	if aerr := c.requireJSON(); aerr != nil {
-		return errResult(aerr)
-	}
-	body, aerr := c.decodeObject()
+	body, aerr := c.jsonObject()
 	if aerr != nil {
 		return errResult(aerr)
 	}
@@ -226,10 +223,7 @@ func (e *Emulator) createEnvironment(c *rctx) result {
 }
 
 func (e *Emulator) replaceEnvironment(c *rctx, id string) result {
-	if aerr := c.requireJSON(); aerr != nil {
-		return errResult(aerr)
-	}
-	body, aerr := c.decodeObject()
+	body, aerr := c.jsonObject()
 	if aerr != nil {
 		return errResult(aerr)
 	}
@@ -358,10 +352,7 @@ func (e *Emulator) getBOM(c *rctx, envID string) result {
 }
 
 func (e *Emulator) replaceBOM(c *rctx, envID string) result {
-	if aerr := c.requireJSON(); aerr != nil {
-		return errResult(aerr)
-	}
-	body, aerr := c.decodeObject()
+	body, aerr := c.jsonObject()
 	if aerr != nil {
 		return errResult(aerr)
 	}

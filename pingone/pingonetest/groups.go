@@ -71,10 +71,7 @@ func (e *Emulator) getGroup(c *rctx, envID, id string) result {
 
 // writeGroup creates (id == "") or fully replaces a group.
 func (e *Emulator) writeGroup(c *rctx, envID, id string) result {
-	if aerr := c.requireJSON(); aerr != nil {
-		return errResult(aerr)
-	}
-	body, aerr := c.decodeObject()
+	body, aerr := c.jsonObject()
 	if aerr != nil {
 		return errResult(aerr)
 	}

@@ -88,10 +88,7 @@ func (e *Emulator) getPopulation(c *rctx, envID, id string) result {
 
 // writePopulation creates (id == "") or fully replaces a population.
 func (e *Emulator) writePopulation(c *rctx, envID, id string) result {
-	if aerr := c.requireJSON(); aerr != nil {
-		return errResult(aerr)
-	}
-	body, aerr := c.decodeObject()
+	body, aerr := c.jsonObject()
 	if aerr != nil {
 		return errResult(aerr)
 	}

@@ -323,10 +323,7 @@ func (e *Emulator) createUser(c *rctx, envID string) result {
 
 // updateUser is PATCH (merge) or PUT (full replace of client-settable attributes).
 func (e *Emulator) updateUser(c *rctx, envID, id string, patch bool) result {
-	if aerr := c.requireJSON(); aerr != nil {
-		return errResult(aerr)
-	}
-	body, aerr := c.decodeObject()
+	body, aerr := c.jsonObject()
 	if aerr != nil {
 		return errResult(aerr)
 	}
@@ -400,10 +397,7 @@ func (e *Emulator) deleteUser(c *rctx, envID, id string) result {
 func (e *Emulator) userEnabled(c *rctx, envID, id string, write bool) result {
 	var enabled bool
 	if write {
-		if aerr := c.requireJSON(); aerr != nil {
-			return errResult(aerr)
-		}
-		body, aerr := c.decodeObject()
+		body, aerr := c.jsonObject()
 		if aerr != nil {
 			return errResult(aerr)
 		}
@@ -492,10 +486,7 @@ func (e *Emulator) userPassword(c *rctx, envID, id string, write bool) result {
 func (e *Emulator) userPopulation(c *rctx, envID, id string, write bool) result {
 	var popID string
 	if write {
-		if aerr := c.requireJSON(); aerr != nil {
-			return errResult(aerr)
-		}
-		body, aerr := c.decodeObject()
+		body, aerr := c.jsonObject()
 		if aerr != nil {
 			return errResult(aerr)
 		}
@@ -574,10 +565,7 @@ func (e *Emulator) listUserGroups(c *rctx, envID, id string) result {
 }
 
 func (e *Emulator) addUserToGroup(c *rctx, envID, id string) result {
-	if aerr := c.requireJSON(); aerr != nil {
-		return errResult(aerr)
-	}
-	body, aerr := c.decodeObject()
+	body, aerr := c.jsonObject()
 	if aerr != nil {
 		return errResult(aerr)
 	}
