@@ -16,11 +16,12 @@ type Kind int
 const (
 	// KindInternal is a bug or an unexpected failure.
 	KindInternal Kind = iota
-	// KindUnknownTool: no such tool, or it is filtered out by policy.
+	// KindUnknownTool: no such tool.
 	KindUnknownTool
 	// KindInvalidArguments: the arguments do not match the tool's schema.
 	KindInvalidArguments
-	// KindDenied: the policy refused the call; nothing was sent to PingOne.
+	// KindDenied: the policy refused the call (the guard, or the filter hides
+	// the tool); nothing was sent to PingOne.
 	KindDenied
 	// KindNotFound: PingOne answered 404.
 	KindNotFound

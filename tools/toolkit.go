@@ -166,7 +166,8 @@ func (tk *Toolkit) call(ctx context.Context, name string, args json.RawMessage, 
 
 func (tk *Toolkit) unknownTool(name string) *Error {
 	if why := tk.filter.hidden[name]; why != "" {
-		return &Error{Kind: KindUnknownTool, Tool: name, Message: fmt.Sprintf("tool %q is not available: %s", name, why)}
+		// The tool exists: the policy hides it, which is a refusal, not a typo.
+		return &Error{Kind: KindDenied, Tool: name, Message: fmt.Sprintf("tool %q is not available: %s", name, why)}
 	}
 	return &Error{Kind: KindUnknownTool, Tool: name, Message: fmt.Sprintf("unknown tool %q; list the tools to see their names", name)}
 }

@@ -144,7 +144,7 @@ func TestCallArgumentErrors(t *testing.T) {
 		contains         []string
 	}{
 		{"unknown tool", "list_userz", `{}`, tools.KindUnknownTool, []string{`unknown tool "list_userz"`}},
-		{"filtered-out tool", "delete_user", `{}`, tools.KindUnknownTool, []string{"read-only mode is on", "--disable-read-only"}},
+		{"filtered-out tool", "delete_user", `{}`, tools.KindDenied, []string{"read-only mode is on", "--disable-read-only"}},
 		{"missing argument", "get_population", `{"environmentId":"` + env + `"}`, tools.KindInvalidArguments, []string{`"populationId"`, "missing required"}},
 		{"wrong type", "list_users", `{"environmentId":"` + env + `","limit":"ten"}`, tools.KindInvalidArguments, []string{`"limit"`, "integer", "string"}},
 		{"fractional integer", "list_users", `{"environmentId":"` + env + `","limit":2.5}`, tools.KindInvalidArguments, []string{`"limit"`, "integer"}},

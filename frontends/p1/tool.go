@@ -229,9 +229,6 @@ func toolCallCommand(g *globals) *cli.Command {
 			}
 			if _, ok := offline.Tool(name); !ok {
 				_, err := offline.Call(ctx, name, raw)
-				if offline.HiddenReason(name) != "" {
-					return withCode(exitDenied, err) // a policy choice, not a typo
-				}
 				return err
 			}
 			client, err := g.client(ctx, cmd, signIn{}, "p1")
