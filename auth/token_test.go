@@ -14,7 +14,7 @@ import (
 func TestClientCredentialsAgainstEmulator(t *testing.T) {
 	t.Parallel()
 	srv := pingonetest.NewTestServer(t)
-	tokenURL := srv.AuthURL() + "/" + pingonetest.Demo.AdminEnvironmentID + "/as/token"
+	tokenURL := srv.TokenURL(pingonetest.Demo.AdminEnvironmentID)
 	ts, err := auth.ClientCredentials(t.Context(), tokenURL, pingonetest.Demo.WorkerClientID, pingonetest.Demo.WorkerClientSecret)
 	require.NoError(t, err)
 	client, err := pingone.NewClient(pingone.WithBaseURL(srv.APIURL()), pingone.WithTokenSource(ts))
@@ -37,7 +37,7 @@ func TestClientCredentialsAgainstEmulator(t *testing.T) {
 func TestClientCredentialsWrongSecret(t *testing.T) {
 	t.Parallel()
 	srv := pingonetest.NewTestServer(t)
-	tokenURL := srv.AuthURL() + "/" + pingonetest.Demo.AdminEnvironmentID + "/as/token"
+	tokenURL := srv.TokenURL(pingonetest.Demo.AdminEnvironmentID)
 	const wrong = "definitely-not-the-secret"
 	ts, err := auth.ClientCredentials(t.Context(), tokenURL, pingonetest.Demo.WorkerClientID, wrong)
 	require.NoError(t, err)

@@ -31,9 +31,9 @@ func run(ctx context.Context, w io.Writer) error {
 	srv := pingonetest.NewServer()
 	defer srv.Close()
 
-	// A worker application's client credentials; its environment's token
-	// endpoint is <auth host>/<environment id>/as/token.
-	tokenURL := srv.AuthURL() + "/" + pingonetest.Demo.AdminEnvironmentID + "/as/token"
+	// A worker application's client credentials, at the token endpoint of
+	// the environment holding it (pingone.Client.TokenURL for a real tenant).
+	tokenURL := srv.TokenURL(pingonetest.Demo.AdminEnvironmentID)
 	ts, err := auth.ClientCredentials(ctx, tokenURL, pingonetest.Demo.WorkerClientID, pingonetest.Demo.WorkerClientSecret)
 	if err != nil {
 		return err

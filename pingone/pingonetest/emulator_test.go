@@ -176,7 +176,7 @@ func TestTokenEndpoint(t *testing.T) {
 
 	t.Run("wrong content type and method", func(t *testing.T) {
 		t.Parallel()
-		u := s.AuthURL() + "/" + Demo.AdminEnvironmentID + "/as/token"
+		u := s.TokenURL(Demo.AdminEnvironmentID)
 		hr, err := http.Post(u, "application/json", strings.NewReader(`{"grant_type":"client_credentials"}`))
 		require.NoError(t, err)
 		hr.Body.Close()

@@ -120,7 +120,7 @@ func (c *client) get(path string) resp { c.t.Helper(); return c.do(http.MethodGe
 // token requests a client_credentials token.
 func token(t testing.TB, s *Server, envID string, form url.Values, basicID, basicSecret string) (int, map[string]any) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, s.AuthURL()+"/"+envID+"/as/token", strings.NewReader(form.Encode()))
+	req, err := http.NewRequest(http.MethodPost, s.TokenURL(envID), strings.NewReader(form.Encode()))
 	require.NoError(t, err)
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	if basicID != "" {

@@ -49,3 +49,7 @@ func (s *Server) APIURL() string { return s.URL + "/v1" }
 // AuthURL is the auth host base URL: token requests go to
 // AuthURL() + "/{envID}/as/token".
 func (s *Server) AuthURL() string { return s.URL }
+
+// TokenURL is the token endpoint of an environment's auth server:
+// AuthURL()/{envID}/as/token.
+func (s *Server) TokenURL(envID string) string { return s.URL + "/" + envID + "/as/token" }
