@@ -181,7 +181,7 @@ func (s *EnvironmentsService) Get(ctx context.Context, envID string) (*Environme
 // Organizations on a trial license cannot create PRODUCTION environments.
 func (s *EnvironmentsService) Create(ctx context.Context, e *Environment) (*Environment, error) {
 	var out Environment
-	if _, err := s.c.do(ctx, request{method: http.MethodPost, segs: environmentsPath(), body: e}, &out); err != nil {
+	if _, err := s.c.do(ctx, request{method: http.MethodPost, segs: environmentsPath(), body: e, readOnly: commonReadOnly}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -191,7 +191,7 @@ func (s *EnvironmentsService) Create(ctx context.Context, e *Environment) (*Envi
 // Name, Region (immutable) and Type are required.
 func (s *EnvironmentsService) Update(ctx context.Context, envID string, e *Environment) (*Environment, error) {
 	var out Environment
-	if _, err := s.c.do(ctx, request{method: http.MethodPut, segs: environmentsPath(envID), body: e}, &out); err != nil {
+	if _, err := s.c.do(ctx, request{method: http.MethodPut, segs: environmentsPath(envID), body: e, readOnly: commonReadOnly}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -217,7 +217,7 @@ func (s *EnvironmentsService) GetBillOfMaterials(ctx context.Context, envID stri
 // PingOne refuses products the organization's license does not include.
 func (s *EnvironmentsService) UpdateBillOfMaterials(ctx context.Context, envID string, b *BillOfMaterials) (*BillOfMaterials, error) {
 	var out BillOfMaterials
-	if _, err := s.c.do(ctx, request{method: http.MethodPut, segs: environmentsPath(envID, "billOfMaterials"), body: b}, &out); err != nil {
+	if _, err := s.c.do(ctx, request{method: http.MethodPut, segs: environmentsPath(envID, "billOfMaterials"), body: b, readOnly: commonReadOnly}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil

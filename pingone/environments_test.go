@@ -207,6 +207,9 @@ func TestEnvironmentExtraRoundTrip(t *testing.T) {
 	assert.JSONEq(t, `"2025-02-01T00:00:00Z"`, string(sent["hardDeleteAllowedAt"]))
 	assert.JSONEq(t, `"changed"`, string(sent["description"]))
 	assert.JSONEq(t, `"Dev"`, string(sent["name"]))
+	for _, readOnly := range []string{"id", "_links", "createdAt", "updatedAt"} {
+		assert.NotContains(t, sent, readOnly, "read-only members are not sent back")
+	}
 }
 
 func TestBillOfMaterialsExtraRoundTrip(t *testing.T) {
@@ -226,4 +229,5 @@ func TestBillOfMaterialsExtraRoundTrip(t *testing.T) {
 	require.Len(t, sent.Products, 3)
 	assert.JSONEq(t, `{"id":"d-1"}`, string(sent.Products[0]["deployment"]), "a product's unknown member survives")
 	assert.JSONEq(t, `"PING_ONE_DAVINCI"`, string(sent.Products[2]["type"]))
+	assert.NotContains(t, string(f.last().Body), `"createdAt"`, "read-only members are not sent back")
 }

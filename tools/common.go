@@ -59,7 +59,8 @@ func (r *refIn) ref() *pingone.ObjectRef {
 // mergeInto overlays the members set in patch (a struct whose omitted fields
 // are omitempty) onto current, keeping every member of current that patch
 // does not set. It implements the read-modify-write the update tools do, so
-// that a model updating one field never clears the others.
+// that a model updating one field never clears the others. Read-only members
+// of current are left in: the client drops them when it sends the body.
 func mergeInto[T any](current *T, patch any) (*T, error) {
 	cur, err := json.Marshal(current)
 	if err != nil {
@@ -79,10 +80,6 @@ func mergeInto[T any](current *T, patch any) (*T, error) {
 	}
 	for k, v := range over {
 		base[k] = v
-	}
-	// Read-only members are not sent back.
-	for _, k := range []string{"_links", "_embedded", "createdAt", "updatedAt", "userCount", "directMemberCounts", "totalMemberCounts"} {
-		delete(base, k)
 	}
 	merged, err := json.Marshal(base)
 	if err != nil {

@@ -210,7 +210,6 @@ func environmentTools() []*Tool {
 			if in.BillOfMaterials != nil {
 				next.BillOfMaterials = in.BillOfMaterials.model()
 			}
-			next.CreatedAt, next.UpdatedAt, next.Links = nil, nil, nil
 			env, err := d.Client.Environments.Update(ctx, in.EnvironmentID, &next)
 			return environmentOut{Environment: env}, err
 		}),
@@ -243,7 +242,6 @@ func environmentTools() []*Tool {
 			}
 			next := *cur
 			next.Products = productsOf(expanded)
-			next.CreatedAt, next.UpdatedAt = nil, nil
 			bom, err := d.Client.Environments.UpdateBillOfMaterials(ctx, in.EnvironmentID, &next)
 			if err != nil {
 				return servicesOut{}, err
