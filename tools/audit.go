@@ -34,8 +34,11 @@ func JSONLinesAudit(w io.Writer) func(context.Context, AuditRecord) {
 	}
 }
 
-// secretKeys are argument names whose values never reach an audit record.
-var secretKeys = []string{"password", "secret", "token", "privatekey", "credential", "otp", "value"}
+// secretSuffixes end the names of arguments whose values never reach an
+// audit record ("password", "clientSecret", "privateKey", "refreshToken", …).
+// Matching on whole name endings, not substrings, keeps settings such as
+// tokenEndpointAuthMethod readable.
+var secretSuffixes = []string{"password", "secret", "privatekey", "token", "otp", "credential", "credentials"}
 
 // redactArguments replaces the values of secret-looking members, at any depth.
 func redactArguments(raw json.RawMessage) json.RawMessage {
@@ -67,8 +70,8 @@ func redactValue(v any) any {
 
 func isSecretKey(k string) bool {
 	k = strings.ToLower(k)
-	for _, s := range secretKeys {
-		if strings.Contains(k, s) {
+	for _, s := range secretSuffixes {
+		if strings.HasSuffix(k, s) {
 			return true
 		}
 	}
