@@ -376,6 +376,9 @@ func (c *Client) do(ctx context.Context, r request, out any) (*Response, error) 
 			}
 		}
 	}
+	if err := c.dryRun(ctx, r, u, payload); err != nil {
+		return nil, err
+	}
 	policy := c.retry
 	for attempt := 1; ; attempt++ {
 		resp, err := c.send(ctx, r, u, payload, attempt)
@@ -387,6 +390,7 @@ func (c *Client) do(ctx context.Context, r request, out any) (*Response, error) 
 			if resp.StatusCode >= 300 {
 				return resp, newError(r.method, u.Path, resp)
 			}
+			rememberGet(ctx, r.method, u, resp.Body)
 			if out != nil && len(bytes.TrimSpace(resp.Body)) > 0 {
 				if err := json.Unmarshal(resp.Body, out); err != nil {
 					return resp, fmt.Errorf("pingone: decoding %s %s response: %w", r.method, u.Path, err)

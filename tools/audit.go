@@ -9,18 +9,34 @@ import (
 	"time"
 )
 
+// The decisions an audit record holds.
+const (
+	// DecisionAllow: the call passed the policy (its outcome says how it went).
+	DecisionAllow = "allow"
+	// DecisionDeny: the policy refused the call, or it never named a usable
+	// tool with valid arguments; nothing was sent to PingOne.
+	DecisionDeny = "deny"
+	// DecisionConfirmRequired: a destructive call waited for confirmation;
+	// nothing was sent to PingOne.
+	DecisionConfirmRequired = "confirm-required"
+	// DecisionDryRun: a write ran as a dry run; its change was not sent.
+	DecisionDryRun = "dry-run"
+)
+
 // AuditRecord is one call, allowed or not. Arguments are redacted.
 type AuditRecord struct {
-	Time          time.Time       `json:"time"`
-	FrontEnd      string          `json:"frontEnd,omitempty"`
-	Tool          string          `json:"tool"`
-	EnvironmentID string          `json:"environmentId,omitempty"`
-	Arguments     json.RawMessage `json:"arguments,omitempty"`
-	Decision      string          `json:"decision"`
-	Outcome       string          `json:"outcome"`
-	Error         string          `json:"error,omitempty"`
-	Duration      time.Duration   `json:"durationNs"`
-	TransactionID string          `json:"transactionId"`
+	Time            time.Time       `json:"time"`
+	FrontEnd        string          `json:"frontEnd,omitempty"`
+	Profile         string          `json:"profile,omitempty"`
+	Tool            string          `json:"tool"`
+	EnvironmentID   string          `json:"environmentId,omitempty"`
+	EnvironmentName string          `json:"environmentName,omitempty"`
+	Arguments       json.RawMessage `json:"arguments,omitempty"`
+	Decision        string          `json:"decision"`
+	Outcome         string          `json:"outcome"`
+	Error           string          `json:"error,omitempty"`
+	Duration        time.Duration   `json:"durationNs"`
+	TransactionID   string          `json:"transactionId"`
 }
 
 // JSONLinesAudit returns an audit hook writing one JSON line per call to w.

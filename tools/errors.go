@@ -31,10 +31,13 @@ const (
 	KindAuth
 	// KindNetwork: PingOne could not be reached.
 	KindNetwork
+	// KindNeedsConfirmation: the call is destructive and was not confirmed;
+	// Error.Confirmation says what to confirm. Nothing was sent to PingOne.
+	KindNeedsConfirmation
 )
 
 func (k Kind) String() string {
-	return [...]string{"internal", "unknown_tool", "invalid_arguments", "denied", "not_found", "api_error", "auth", "network"}[k]
+	return [...]string{"internal", "unknown_tool", "invalid_arguments", "denied", "not_found", "api_error", "auth", "network", "needs_confirmation"}[k]
 }
 
 // Error is a failed tool call. Its message is written for the model or the
@@ -45,6 +48,8 @@ type Error struct {
 	Message string
 	// Err is the underlying error, if any (a *pingone.Error for API failures).
 	Err error
+	// Confirmation describes the call to confirm (KindNeedsConfirmation only).
+	Confirmation *Confirmation
 }
 
 func (e *Error) Error() string {

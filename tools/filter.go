@@ -2,6 +2,7 @@ package tools
 
 import (
 	"fmt"
+	"path"
 	"sort"
 	"strings"
 )
@@ -9,12 +10,16 @@ import (
 // Filter decides which tools exist for a toolkit. It is applied once, when
 // the toolkit is built, in this order (fails closed):
 //
-//  1. an unknown tool or collection name in any list is an error;
+//  1. every entry of every list must match: an unknown name, or a glob
+//     pattern that matches no tool (or collection), is an error;
 //  2. if IncludeTools or IncludeCollections is non-empty, only the tools they
-//     name are kept (their union); empty means all;
+//     match are kept (their union); empty means all;
 //  3. ExcludeTools and ExcludeCollections remove tools (exclusion wins);
 //  4. unless AllowWrites, every tool that changes the tenant is dropped; a
 //     write tool named in IncludeTools is reported in Warnings.
+//
+// Entries are exact names or glob patterns (path.Match syntax: `delete_*`,
+// `*_users`, `get_?roup`, `[lg]et_*`).
 type Filter struct {
 	// AllowWrites turns read-only mode off (the official server's --disable-read-only).
 	AllowWrites        bool
@@ -22,6 +27,10 @@ type Filter struct {
 	ExcludeTools       []string
 	IncludeCollections []string
 	ExcludeCollections []string
+	// Origins says where a list came from, for the reasons HiddenReason
+	// gives: list flag name ("exclude-tools") → origin ("policy file
+	// p1.yaml"). A list with no origin came from its command-line flag.
+	Origins map[string]string
 }
 
 // filterResult is what applying a Filter to a registry gives.
@@ -31,28 +40,57 @@ type filterResult struct {
 	warnings []string
 }
 
+// matchAny returns the first entry of list matching name, or "".
+func matchAny(list []string, name string) string {
+	for _, p := range list {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		if ok, _ := path.Match(p, name); ok || p == name {
+			return p
+		}
+	}
+	return ""
+}
+
+func isPattern(s string) bool { return strings.ContainsAny(s, "*?[") }
+
+// by names the list an entry came from: `--exclude-tools "delete_*"`.
+func (f Filter) by(list, entry string) string {
+	if o := f.Origins[list]; o != "" {
+		return fmt.Sprintf("%s %q in %s", list, entry, o)
+	}
+	return fmt.Sprintf("--%s %q", list, entry)
+}
+
 func (f Filter) apply(r *Registry) (*filterResult, error) {
 	if err := f.checkNames(r); err != nil {
 		return nil, err
 	}
-	inc := set(f.IncludeTools)
-	incCol := set(f.IncludeCollections)
-	exc := set(f.ExcludeTools)
-	excCol := set(f.ExcludeCollections)
 	res := &filterResult{hidden: map[string]string{}}
+	including := len(f.IncludeTools) > 0 || len(f.IncludeCollections) > 0
 	var dropped []string
 	for _, t := range r.Tools() {
-		explicitly := inc[t.Name] || incCol[t.Collection]
+		incTool := matchAny(f.IncludeTools, t.Name)
+		incCol := matchAny(f.IncludeCollections, t.Collection)
+		excTool := matchAny(f.ExcludeTools, t.Name)
+		excCol := matchAny(f.ExcludeCollections, t.Collection)
 		switch {
-		case (len(inc) > 0 || len(incCol) > 0) && !explicitly:
-			res.hidden[t.Name] = "not in --include-tools or --include-tool-collections"
-		case exc[t.Name]:
-			res.hidden[t.Name] = "excluded by --exclude-tools"
-		case excCol[t.Collection]:
-			res.hidden[t.Name] = fmt.Sprintf("its collection %q is excluded by --exclude-tool-collections", t.Collection)
+		case including && incTool == "" && incCol == "":
+			res.hidden[t.Name] = "not matched by include-tools or include-tool-collections"
+			if o := f.Origins["include-tools"] + f.Origins["include-tool-collections"]; o != "" {
+				res.hidden[t.Name] += " (" + f.Origins["include-tools"] + f.Origins["include-tool-collections"] + ")"
+			}
+		case excTool != "":
+			res.hidden[t.Name] = "excluded by " + f.by("exclude-tools", excTool)
+		case excCol != "":
+			res.hidden[t.Name] = fmt.Sprintf("its collection %q is excluded by %s", t.Collection, f.by("exclude-tool-collections", excCol))
 		case t.IsWrite() && !f.AllowWrites:
 			res.hidden[t.Name] = "it changes the tenant and read-only mode is on (--disable-read-only turns it off)"
-			if inc[t.Name] {
+			if o := f.Origins["disable-read-only"]; o != "" {
+				res.hidden[t.Name] = "it changes the tenant and read-only mode is on (" + o + "; --disable-read-only turns it off)"
+			}
+			if incTool != "" && !isPattern(incTool) {
 				dropped = append(dropped, t.Name)
 			}
 		default:
@@ -69,20 +107,36 @@ func (f Filter) apply(r *Registry) (*filterResult, error) {
 
 func (f Filter) checkNames(r *Registry) error {
 	var bad []string
-	for _, list := range [][]string{f.IncludeTools, f.ExcludeTools} {
+	var names []string
+	for _, t := range r.Tools() {
+		names = append(names, t.Name)
+	}
+	check := func(list []string, all []string, what string) {
 		for _, n := range list {
-			if _, ok := r.Get(n); !ok {
-				bad = append(bad, fmt.Sprintf("unknown tool %q", n))
+			if n = strings.TrimSpace(n); n == "" {
+				continue
+			}
+			if _, err := path.Match(n, ""); err != nil {
+				bad = append(bad, fmt.Sprintf("malformed %s pattern %q (%v)", what, n, err))
+				continue
+			}
+			if matchAny(all, n) == "" && !matchesSome(n, all) {
+				if isPattern(n) {
+					bad = append(bad, fmt.Sprintf("%s pattern %q matches no %s", what, n, what))
+				} else {
+					bad = append(bad, fmt.Sprintf("unknown %s %q", what, n))
+				}
 			}
 		}
 	}
-	cols := set(r.Collections())
-	for _, list := range [][]string{f.IncludeCollections, f.ExcludeCollections} {
-		for _, n := range list {
-			if !cols[n] {
-				bad = append(bad, fmt.Sprintf("unknown tool collection %q (collections: %s)", n, strings.Join(r.Collections(), ", ")))
-			}
-		}
+	check(f.IncludeTools, names, "tool")
+	check(f.ExcludeTools, names, "tool")
+	cols := r.Collections()
+	before := len(bad)
+	check(f.IncludeCollections, cols, "tool collection")
+	check(f.ExcludeCollections, cols, "tool collection")
+	if len(bad) > before {
+		bad = append(bad, "collections: "+strings.Join(cols, ", "))
 	}
 	if len(bad) > 0 {
 		sort.Strings(bad)
@@ -91,12 +145,11 @@ func (f Filter) checkNames(r *Registry) error {
 	return nil
 }
 
-func set(list []string) map[string]bool {
-	m := make(map[string]bool, len(list))
-	for _, s := range list {
-		if s = strings.TrimSpace(s); s != "" {
-			m[s] = true
+func matchesSome(pattern string, names []string) bool {
+	for _, n := range names {
+		if ok, _ := path.Match(pattern, n); ok {
+			return true
 		}
 	}
-	return m
+	return false
 }

@@ -142,6 +142,7 @@ func New[In, Out any](m Meta, h func(ctx context.Context, d Deps, in In) (Out, e
 			panic(fmt.Sprintf("tools.New(%s): EnvironmentArg %q is not an input property", m.Name, m.EnvironmentArg))
 		}
 	}
+	addPolicyArguments(m, schema)
 	resolved, err := schema.Resolve(nil)
 	if err != nil {
 		panic(fmt.Sprintf("tools.New(%s): resolve schema: %v", m.Name, err))

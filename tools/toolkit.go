@@ -25,10 +25,23 @@ type Config struct {
 	// EnvironmentTypeTTL is how long a looked-up environment type is trusted.
 	// Default 5 minutes.
 	EnvironmentTypeTTL time.Duration
+	// Environments is the per-environment guard: allow and deny lists,
+	// per-environment rules, protection of user data in PRODUCTION.
+	Environments EnvironmentPolicy
+	// Rules are the argument rules (protected roles, the administrators
+	// environment, page size cap).
+	Rules Rules
+	// ConfirmTools adds tools whose calls need confirmation, beyond the
+	// built-in list (see confirm.go).
+	ConfirmTools []string
+	// DryRun makes every write call a dry run.
+	DryRun bool
 	// Audit, if set, receives one record per call, allowed or not.
 	Audit func(context.Context, AuditRecord)
 	// FrontEnd names the front end in audit records ("mcp", "cli", …).
 	FrontEnd string
+	// Profile names the sign-in profile in audit records.
+	Profile string
 	// Logger receives debug records; never arguments or results.
 	Logger *slog.Logger
 }
@@ -42,6 +55,10 @@ type Toolkit struct {
 	filter  *filterResult
 	visible map[string]*Tool
 	session string
+
+	confirmTools []string
+	// roleNamer reads a role's name for the protected-role rule.
+	roleNamer func(ctx context.Context, envID, roleID string) (string, error)
 
 	mu       sync.Mutex
 	envCache map[string]envInfo
@@ -62,6 +79,11 @@ func NewToolkit(reg *Registry, client *pingone.Client, cfg Config) (*Toolkit, er
 	if err != nil {
 		return nil, err
 	}
+	for _, n := range cfg.ConfirmTools {
+		if _, ok := reg.Get(n); !ok {
+			return nil, fmt.Errorf("confirmation: unknown tool %q; `p1 tool list --all` shows every tool name", n)
+		}
+	}
 	if cfg.EnvironmentTypeTTL <= 0 {
 		cfg.EnvironmentTypeTTL = 5 * time.Minute
 	}
@@ -70,9 +92,10 @@ func NewToolkit(reg *Registry, client *pingone.Client, cfg Config) (*Toolkit, er
 	}
 	tk := &Toolkit{
 		reg: reg, deps: Deps{Client: client}, cfg: cfg, filter: fr,
-		visible:  map[string]*Tool{},
-		session:  uuid.NewString(),
-		envCache: map[string]envInfo{},
+		visible:      map[string]*Tool{},
+		session:      uuid.NewString(),
+		envCache:     map[string]envInfo{},
+		confirmTools: cfg.ConfirmTools,
 	}
 	for _, t := range fr.visible {
 		tk.visible[t.Name] = t
@@ -109,7 +132,7 @@ type Result struct {
 func (tk *Toolkit) Call(ctx context.Context, name string, args json.RawMessage) (*Result, error) {
 	start := time.Now()
 	tx := uuid.NewString()
-	rec := AuditRecord{Time: start.UTC(), FrontEnd: tk.cfg.FrontEnd, Tool: name, TransactionID: tx, Decision: "allow"}
+	rec := AuditRecord{Time: start.UTC(), FrontEnd: tk.cfg.FrontEnd, Profile: tk.cfg.Profile, Tool: name, TransactionID: tx, Decision: DecisionAllow}
 	res, err := tk.call(pingone.WithSessionID(pingone.WithTransactionID(ctx, tx), tk.session), name, args, &rec)
 	rec.Duration = time.Since(start)
 	rec.Outcome = "ok"
@@ -121,8 +144,11 @@ func (tk *Toolkit) Call(ctx context.Context, name string, args json.RawMessage) 
 		}
 		rec.Outcome = te.Kind.String()
 		rec.Error = te.Message
-		if te.Kind == KindDenied || te.Kind == KindUnknownTool || te.Kind == KindInvalidArguments {
-			rec.Decision = "deny"
+		switch te.Kind {
+		case KindDenied, KindUnknownTool, KindInvalidArguments:
+			rec.Decision = DecisionDeny
+		case KindNeedsConfirmation:
+			rec.Decision = DecisionConfirmRequired
 		}
 	}
 	if tk.cfg.Audit != nil {
@@ -146,13 +172,50 @@ func (tk *Toolkit) call(ctx context.Context, name string, args json.RawMessage, 
 		return nil, te
 	}
 	rec.Arguments = redactArguments(norm)
-	rec.EnvironmentID = t.environmentOf(norm)
-	// 3. guard.
-	if err := tk.guard(ctx, t, norm); err != nil {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(norm, &m); err != nil {
+		return nil, &Error{Kind: KindInvalidArguments, Tool: name, Message: "arguments must be a JSON object: " + err.Error()}
+	}
+	envID := t.environmentOf(norm)
+	rec.EnvironmentID = envID
+	// 3. guard: environment policy, argument rules, confirmation, dry run.
+	info, err := tk.guard(ctx, t, m, envID)
+	rec.EnvironmentName = info.name
+	if err != nil {
 		return nil, err
 	}
+	if m, err = tk.applyRules(ctx, t, m, envID, info); err != nil {
+		return nil, err
+	}
+	dry := tk.isDryRun(ctx, t, m)
+	if !dry && tk.callNeedsConfirmation(t, m) {
+		if err := tk.confirm(ctx, t, m, envID, info.name); err != nil {
+			return nil, err
+		}
+	}
+	delete(m, confirmArg)
+	delete(m, dryRunArg)
+	handlerArgs, err := json.Marshal(m)
+	if err != nil {
+		return nil, &Error{Kind: KindInternal, Tool: name, Message: "encoding the arguments: " + err.Error(), Err: err}
+	}
+	hctx := ctx
+	if dry {
+		rec.Decision = DecisionDryRun
+		hctx = pingone.WithDryRun(ctx)
+	}
 	// 4. handler.
-	out, err := t.call(ctx, tk.deps, norm)
+	out, err := t.call(hctx, tk.deps, handlerArgs)
+	if dry {
+		var captured *pingone.DryRunRequest
+		switch {
+		case errors.As(err, &captured):
+			out, err = dryRunResult(captured), nil
+		case err == nil:
+			// The handler changed nothing (it only read).
+			out = &DryRunResult{DryRun: true}
+		}
+	}
 	if err != nil {
 		return nil, classify(name, err)
 	}
@@ -182,16 +245,22 @@ func marshalResult(v any) (json.RawMessage, error) {
 	return bytes.TrimRight(buf.Bytes(), "\n"), nil
 }
 
-// environmentOf reads the tool's environment argument, if it has one.
+// environmentOf reads the tool's environment argument, if it has one: the
+// declared EnvironmentArg, else an environmentId argument (read tools name
+// their environment too, for the environment policy and the audit).
 func (t *Tool) environmentOf(args json.RawMessage) string {
-	if t.EnvironmentArg == "" {
-		return ""
+	arg := t.EnvironmentArg
+	if arg == "" {
+		if _, ok := t.InputSchema.Properties["environmentId"]; !ok {
+			return ""
+		}
+		arg = "environmentId"
 	}
 	var m map[string]json.RawMessage
 	if json.Unmarshal(args, &m) != nil {
 		return ""
 	}
 	var id string
-	_ = json.Unmarshal(m[t.EnvironmentArg], &id)
+	_ = json.Unmarshal(m[arg], &id)
 	return id
 }

@@ -277,7 +277,7 @@ func TestAuditRecordsEveryCallWithoutSecrets(t *testing.T) {
 	require.Nil(t, te)
 	userID := users["users"].([]any)[0].(map[string]any)["id"].(string)
 	const secret = "Sup3r-Secret-Passw0rd!"
-	_, te = call(t, tk, "set_user_password", map[string]any{"environmentId": env, "userId": userID, "password": secret})
+	_, te = call(t, tk, "set_user_password", map[string]any{"environmentId": env, "userId": userID, "password": secret, "confirm": userID})
 	require.Nil(t, te, "%v", te)
 	_, te = call(t, tk, "nope", map[string]any{})
 	require.NotNil(t, te)

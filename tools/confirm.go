@@ -1,0 +1,238 @@
+package tools
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/google/jsonschema-go/jsonschema"
+)
+
+// Confirmation of destructive calls. These calls need it (the one list):
+//
+//   - every tool whose Effect is Delete (delete_*, remove_*, reset_*);
+//   - the tools named in confirmTargets that are not deletes: assign_user_role
+//     (a role grant), set_user_enabled with enabled=false (disabling a user),
+//     set_user_password;
+//   - the tools a policy adds (Config.ConfirmTools).
+//
+// Such a call runs only when it is confirmed, in one of two ways: the
+// `confirm` argument repeats the target's id or name, or the front end asked
+// a person and passes the answer with WithConfirmed. Otherwise it fails
+// closed with KindNeedsConfirmation, and the message says exactly what to
+// pass. A dry run needs no confirmation: it changes nothing.
+
+// confirmTargets names, for the tools that need confirmation, the argument
+// holding the target a person must recognise (the user whose group
+// membership, role, password or MFA devices change, rather than the group).
+var confirmTargets = map[string]string{
+	"delete_user":                 "userId",
+	"delete_group":                "groupId",
+	"delete_population":           "populationId",
+	"delete_application":          "applicationId",
+	"remove_user_from_group":      "userId",
+	"set_user_enabled":            "userId",
+	"set_user_password":           "userId",
+	"assign_user_role":            "userId",
+	"remove_user_role_assignment": "userId",
+	"delete_mfa_device":           "userId",
+	"reset_user_mfa_devices":      "userId",
+}
+
+// targetPreference orders the id arguments a Delete tool outside
+// confirmTargets may name; its target is the first one it has.
+var targetPreference = []string{"userId", "groupId", "populationId", "applicationId", "roleId", "deviceId", "environmentId"}
+
+// confirmArg and dryRunArg are the policy arguments the toolkit reads
+// itself; handlers never see them.
+const (
+	confirmArg = "confirm"
+	dryRunArg  = "dryRun"
+)
+
+// needsConfirmation reports whether calls of a tool with this metadata may
+// need confirmation (the schema then has a confirm argument).
+func needsConfirmation(m Meta) bool {
+	return m.Effect == Delete || confirmTargets[m.Name] != ""
+}
+
+// addPolicyArguments gives write tools the dryRun argument and the tools
+// that need confirmation the confirm argument. It runs in New.
+func addPolicyArguments(m Meta, s *jsonschema.Schema) {
+	if m.Effect == Read {
+		return
+	}
+	if s.Properties == nil {
+		s.Properties = map[string]*jsonschema.Schema{}
+	}
+	s.Properties[dryRunArg] = &jsonschema.Schema{Type: "boolean",
+		Description: "true to change nothing: return the request that would be sent and, for an update, the before/after difference."}
+	if needsConfirmation(m) {
+		s.Properties[confirmArg] = &jsonschema.Schema{Type: "string",
+			Description: "Repeat the target's id or name to confirm this destructive call; without it the call is refused and says what to pass."}
+	}
+}
+
+// targetArg returns the argument holding the target of a confirmation.
+func (t *Tool) targetArg() string {
+	if a := confirmTargets[t.Name]; a != "" {
+		return a
+	}
+	for _, a := range targetPreference {
+		if _, ok := t.InputSchema.Properties[a]; ok {
+			return a
+		}
+	}
+	return ""
+}
+
+// Confirmation describes a destructive call waiting for confirmation.
+type Confirmation struct {
+	// Tool and Title name the call ("delete_user", "Delete user").
+	Tool  string `json:"tool"`
+	Title string `json:"title"`
+	// TargetKind is what the target is ("user", "group", …).
+	TargetKind string `json:"targetKind"`
+	// TargetID is the target's id; TargetName its name when it could be read.
+	TargetID   string `json:"targetId"`
+	TargetName string `json:"targetName,omitempty"`
+	// EnvironmentID and EnvironmentName name the environment acted on.
+	EnvironmentID   string `json:"environmentId,omitempty"`
+	EnvironmentName string `json:"environmentName,omitempty"`
+}
+
+// Prompt is the question a front end asks a person, e.g.
+// `Delete user "alice" (id …) in environment "Sandbox"?`.
+func (c *Confirmation) Prompt() string { return c.describe() + "?" }
+
+func (c *Confirmation) describe() string {
+	s := c.Title
+	if c.TargetName != "" {
+		s += fmt.Sprintf(" — %s %q (id %s)", c.TargetKind, c.TargetName, c.TargetID)
+	} else {
+		s += fmt.Sprintf(" — %s %s", c.TargetKind, c.TargetID)
+	}
+	if c.EnvironmentName != "" {
+		s += fmt.Sprintf(" in environment %q", c.EnvironmentName)
+	} else if c.EnvironmentID != "" {
+		s += " in environment " + c.EnvironmentID
+	}
+	return s
+}
+
+// Matches reports whether answer confirms the target: its id (any case) or
+// its exact name, surrounding spaces ignored.
+func (c *Confirmation) Matches(answer string) bool {
+	answer = strings.TrimSpace(answer)
+	if answer == "" {
+		return false
+	}
+	return strings.EqualFold(answer, c.TargetID) || (c.TargetName != "" && answer == c.TargetName)
+}
+
+// how says how to confirm, for the error message.
+func (c *Confirmation) how() string {
+	s := fmt.Sprintf("To confirm, call %s again with the same arguments and confirm: %q (the %s's id)", c.Tool, c.TargetID, c.TargetKind)
+	if c.TargetName != "" {
+		s += fmt.Sprintf(" or confirm: %q (its name)", c.TargetName)
+	}
+	return s + "."
+}
+
+type confirmedKey struct{}
+
+// WithConfirmed returns a context in which a call whose target has this id
+// or name counts as confirmed. Front ends that asked a person use it on the
+// re-call; it never changes the arguments a model sent.
+func WithConfirmed(ctx context.Context, target string) context.Context {
+	return context.WithValue(ctx, confirmedKey{}, target)
+}
+
+func confirmedIn(ctx context.Context) string { s, _ := ctx.Value(confirmedKey{}).(string); return s }
+
+// callNeedsConfirmation applies the list above to one call.
+func (tk *Toolkit) callNeedsConfirmation(t *Tool, args map[string]json.RawMessage) bool {
+	if !needsConfirmation(t.Meta) && !slices.Contains(tk.confirmTools, t.Name) {
+		return false
+	}
+	if t.Name == "set_user_enabled" {
+		var enabled bool
+		if json.Unmarshal(args["enabled"], &enabled) == nil && enabled {
+			return false // enabling restores access: nothing to confirm
+		}
+	}
+	return true
+}
+
+// confirm returns nil when the call is confirmed, else a KindNeedsConfirmation
+// error naming the target.
+func (tk *Toolkit) confirm(ctx context.Context, t *Tool, args map[string]json.RawMessage, envID, envName string) error {
+	c := &Confirmation{Tool: t.Name, Title: t.Title, EnvironmentID: envID, EnvironmentName: envName}
+	arg := t.targetArg()
+	c.TargetKind = strings.TrimSuffix(arg, "Id")
+	_ = json.Unmarshal(args[arg], &c.TargetID)
+	if arg == "" || c.TargetID == "" {
+		// A tool with no recognisable target: confirm by the tool's name.
+		c.TargetKind, c.TargetID = "tool", t.Name
+	} else {
+		c.TargetName = tk.targetName(ctx, arg, envID, c.TargetID)
+	}
+	if c.Matches(confirmedIn(ctx)) {
+		return nil
+	}
+	var given string
+	_ = json.Unmarshal(args[confirmArg], &given)
+	if c.Matches(given) {
+		return nil
+	}
+	msg := "needs confirmation: " + c.describe() + ". Nothing was sent to PingOne. " + c.how()
+	if given != "" {
+		msg = fmt.Sprintf("confirm %q does not match the target: %s. Nothing was sent to PingOne. %s", given, c.describe(), c.how())
+	}
+	return &Error{Kind: KindNeedsConfirmation, Tool: t.Name, Message: msg, Confirmation: c}
+}
+
+// targetName reads the target's name so that a person (or a model) can
+// confirm with it; "" when it cannot be read (the id always works).
+func (tk *Toolkit) targetName(ctx context.Context, arg, envID, id string) string {
+	c := tk.deps.Client
+	switch arg {
+	case "userId":
+		if u, err := c.Users.Get(ctx, envID, id, nil); err == nil {
+			return u.Username
+		}
+	case "groupId":
+		if g, err := c.Groups.Get(ctx, envID, id, nil); err == nil {
+			return g.Name
+		}
+	case "populationId":
+		if p, err := c.Populations.Get(ctx, envID, id); err == nil {
+			return p.Name
+		}
+	case "applicationId":
+		if a, err := c.Applications.Get(ctx, envID, id); err == nil {
+			return a.Name
+		}
+	case "environmentId":
+		if info, err := tk.environment(ctx, id); err == nil {
+			return info.name
+		}
+	}
+	return ""
+}
+
+// ConfirmationTools lists the registered tools whose calls may need
+// confirmation, sorted (for documentation and `p1 policy check`).
+func (tk *Toolkit) ConfirmationTools() []string {
+	var out []string
+	for _, t := range tk.reg.Tools() {
+		if needsConfirmation(t.Meta) || slices.Contains(tk.confirmTools, t.Name) {
+			out = append(out, t.Name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,179 @@
+package tools
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"reflect"
+	"sort"
+
+	"github.com/p1kit/p1kit/pingone"
+)
+
+// Dry run: a write call with dryRun true (or in a toolkit with
+// Config.DryRun, or a context from WithDryRun) runs its handler with a
+// client that sends its GETs but captures the first request that would
+// change the tenant instead of sending it. The result is a DryRunResult.
+// The guard still applies (a dry run shows what the real call would meet);
+// confirmation does not (nothing changes).
+
+type dryRunKey struct{}
+
+// WithDryRun returns a context in which every write call is a dry run.
+func WithDryRun(ctx context.Context) context.Context {
+	return context.WithValue(ctx, dryRunKey{}, true)
+}
+
+// DryRunResult is the result of a dry run.
+type DryRunResult struct {
+	DryRun bool `json:"dryRun"`
+	// Request is what would have been sent; nil when the handler sent no
+	// request that changes the tenant.
+	Request *DryRunRequest `json:"request"`
+	// Before and After are the resource before and after an update (PUT or
+	// PATCH); After is Before with the request applied.
+	Before json.RawMessage `json:"before,omitempty"`
+	After  json.RawMessage `json:"after,omitempty"`
+	// Diff lists the members the update changes.
+	Diff []Change `json:"diff,omitempty"`
+}
+
+// DryRunRequest is a request a dry run did not send. Secret-looking
+// members of the body are redacted; Authorization is never included.
+type DryRunRequest struct {
+	Method  string            `json:"method"`
+	URL     string            `json:"url"`
+	Headers map[string]string `json:"headers,omitempty"`
+	Body    json.RawMessage   `json:"body,omitempty"`
+}
+
+// Change is one member an update changes, by JSON path ("name",
+// "tokenEndpointAuthMethod", "name.given"); Before is absent for a new member.
+type Change struct {
+	Path   string          `json:"path"`
+	Before json.RawMessage `json:"before,omitempty"`
+	After  json.RawMessage `json:"after"`
+}
+
+func (tk *Toolkit) isDryRun(ctx context.Context, t *Tool, args map[string]json.RawMessage) bool {
+	if !t.IsWrite() {
+		return false
+	}
+	var v bool
+	if json.Unmarshal(args[dryRunArg], &v) == nil && v {
+		return true
+	}
+	on, _ := ctx.Value(dryRunKey{}).(bool)
+	return on || tk.cfg.DryRun
+}
+
+// dryRunResult turns a captured request into the tool's result.
+func dryRunResult(dr *pingone.DryRunRequest) *DryRunResult {
+	req := &DryRunRequest{Method: dr.Method, URL: dr.URL, Headers: map[string]string{}}
+	for k := range dr.Header {
+		req.Headers[k] = dr.Header.Get(k)
+	}
+	if len(dr.Body) > 0 {
+		req.Body = redactArguments(dr.Body)
+	}
+	res := &DryRunResult{DryRun: true, Request: req}
+	if len(dr.Before) == 0 || len(dr.Body) == 0 {
+		return res
+	}
+	var before, body map[string]any
+	if json.Unmarshal(dr.Before, &before) != nil || json.Unmarshal(dr.Body, &body) != nil {
+		return res
+	}
+	delete(before, "_links")
+	after := cloneJSON(before)
+	// PUT replaces and PATCH merges; either way the members a person cares
+	// about are those the request sets (read-only members are not sent and
+	// are not lost).
+	overlay(after, body, dr.Method == http.MethodPatch)
+	var changes []Change
+	diff("", before, after, &changes)
+	sort.Slice(changes, func(i, j int) bool { return changes[i].Path < changes[j].Path })
+	res.Before = redactArguments(mustJSON(before))
+	res.After = redactArguments(mustJSON(after))
+	for i := range changes {
+		if isSecretPath(changes[i].Path) {
+			changes[i].Before, changes[i].After = redactedJSON, redactedJSON
+		}
+	}
+	res.Diff = changes
+	if res.Diff == nil {
+		res.Diff = []Change{}
+	}
+	return res
+}
+
+var redactedJSON = json.RawMessage(`"[REDACTED]"`)
+
+func isSecretPath(path string) bool {
+	last := path
+	if i := bytes.LastIndexByte([]byte(path), '.'); i >= 0 {
+		last = path[i+1:]
+	}
+	return isSecretKey(last)
+}
+
+// overlay sets the members of body onto dst; nested objects are merged,
+// and with mergePatch a null removes the member (JSON merge patch).
+func overlay(dst, body map[string]any, mergePatch bool) {
+	for k, v := range body {
+		if v == nil && mergePatch {
+			delete(dst, k)
+			continue
+		}
+		if sub, ok := v.(map[string]any); ok {
+			if cur, ok := dst[k].(map[string]any); ok {
+				overlay(cur, sub, mergePatch)
+				continue
+			}
+		}
+		dst[k] = v
+	}
+}
+
+func diff(prefix string, before, after map[string]any, out *[]Change) {
+	keys := map[string]bool{}
+	for k := range before {
+		keys[k] = true
+	}
+	for k := range after {
+		keys[k] = true
+	}
+	for k := range keys {
+		path := k
+		if prefix != "" {
+			path = prefix + "." + k
+		}
+		b, inB := before[k]
+		a, inA := after[k]
+		bm, bok := b.(map[string]any)
+		am, aok := a.(map[string]any)
+		switch {
+		case bok && aok:
+			diff(path, bm, am, out)
+		case inB && inA && reflect.DeepEqual(a, b):
+		case !inA:
+			*out = append(*out, Change{Path: path, Before: mustJSON(b), After: json.RawMessage("null")})
+		case !inB:
+			*out = append(*out, Change{Path: path, After: mustJSON(a)})
+		default:
+			*out = append(*out, Change{Path: path, Before: mustJSON(b), After: mustJSON(a)})
+		}
+	}
+}
+
+func cloneJSON(m map[string]any) map[string]any {
+	var out map[string]any
+	_ = json.Unmarshal(mustJSON(m), &out)
+	return out
+}
+
+func mustJSON(v any) json.RawMessage {
+	b, _ := marshalResult(v)
+	return b
+}

@@ -1,0 +1,109 @@
+package tools
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Rules are argument rules: checks of what a call asks for, after the
+// environment guard and before confirmation. Each fails closed.
+type Rules struct {
+	// ProtectedRoles are role names no call may grant (assign_user_role, or
+	// any write tool with a roleId argument). nil means DefaultProtectedRoles;
+	// an empty non-nil list protects none.
+	ProtectedRoles []string
+	// AllowProtectedRoles turns the protected-role rule off.
+	AllowProtectedRoles bool
+	// AdministratorsEnvironment is the id or name of the environment holding
+	// the organisation's administrators; write tools never act on it.
+	// "" means DefaultAdministratorsEnvironment.
+	AdministratorsEnvironment string
+	// AllowAdministratorsEnvironment turns the administrators-environment
+	// rule off.
+	AllowAdministratorsEnvironment bool
+	// MaxPageSize caps the limit argument of list tools (0: no cap beyond
+	// the tool's own maximum). An omitted limit whose default is larger is
+	// set to the cap.
+	MaxPageSize int
+	// ClampPageSize lowers a larger limit to MaxPageSize instead of
+	// refusing the call.
+	ClampPageSize bool
+}
+
+// The rule defaults.
+var (
+	DefaultProtectedRoles            = []string{"Organization Admin", "Environment Admin"}
+	DefaultAdministratorsEnvironment = "Administrators"
+)
+
+func (r Rules) protectedRoles() []string {
+	if r.AllowProtectedRoles {
+		return nil
+	}
+	if r.ProtectedRoles == nil {
+		return DefaultProtectedRoles
+	}
+	return r.ProtectedRoles
+}
+
+func (r Rules) adminEnvironment() string {
+	if r.AllowAdministratorsEnvironment {
+		return ""
+	}
+	if r.AdministratorsEnvironment == "" {
+		return DefaultAdministratorsEnvironment
+	}
+	return r.AdministratorsEnvironment
+}
+
+// applyRules checks the argument rules and returns the arguments to use
+// (a clamped page size changes them).
+func (tk *Toolkit) applyRules(ctx context.Context, t *Tool, args map[string]json.RawMessage, envID string, info envInfo) (map[string]json.RawMessage, error) {
+	r := tk.cfg.Rules
+	if admin := r.adminEnvironment(); t.IsWrite() && envID != "" && matchEnv([]string{admin}, envID, info) {
+		return nil, denied(t, "refused by the rule that protects the administrators environment: %s holds the organisation's administrators, "+
+			"and write operations are never allowed there. Nothing was sent to PingOne.", info.describe(envID))
+	}
+	if roles := r.protectedRoles(); t.IsWrite() && len(roles) > 0 {
+		if _, ok := t.InputSchema.Properties["roleId"]; ok {
+			var roleID string
+			_ = json.Unmarshal(args["roleId"], &roleID)
+			name, err := tk.roleName(ctx, envID, roleID)
+			if err != nil {
+				return nil, &Error{Kind: KindDenied, Tool: t.Name, Err: err, Message: fmt.Sprintf(
+					"refused by the rule that protects administrator roles: could not read the name of role %s, so the grant was not attempted (%v)", roleID, err)}
+			}
+			if slices.ContainsFunc(roles, func(p string) bool { return strings.EqualFold(p, name) }) {
+				return nil, denied(t, "refused by the rule that protects administrator roles: role %q (id %s) is never granted through p1kit "+
+					"(protected roles: %s). Nothing was sent to PingOne.", name, roleID, strings.Join(roles, ", "))
+			}
+		}
+	}
+	if max := r.MaxPageSize; max > 0 {
+		if _, ok := t.InputSchema.Properties["limit"]; ok {
+			var limit int
+			_ = json.Unmarshal(args["limit"], &limit)
+			switch {
+			case limit == 0 && defaultLimit > max:
+				args["limit"] = json.RawMessage(fmt.Sprint(max))
+			case limit > max && r.ClampPageSize:
+				args["limit"] = json.RawMessage(fmt.Sprint(max))
+			case limit > max:
+				return nil, denied(t, "refused by the page size rule: limit %d is larger than the policy's maximum page size %d; "+
+					"pass limit %d or less and follow nextCursor for more.", limit, max, max)
+			}
+		}
+	}
+	return args, nil
+}
+
+// roleName reads a role's name for the protected-role rule.
+func (tk *Toolkit) roleName(ctx context.Context, envID, roleID string) (string, error) {
+	if tk.roleNamer == nil {
+		return "", fmt.Errorf("this client cannot read roles")
+	}
+	return tk.roleNamer(ctx, envID, roleID)
+}
