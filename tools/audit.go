@@ -3,7 +3,10 @@ package tools
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -37,6 +40,23 @@ type AuditRecord struct {
 	Error           string          `json:"error,omitempty"`
 	Duration        time.Duration   `json:"durationNs"`
 	TransactionID   string          `json:"transactionId"`
+}
+
+// OpenAuditLog opens an audit log: "-" writes to stderr, anything else is
+// a file, appended to and created with mode 0600 (an existing file's mode
+// is left alone). close flushes nothing and closes the file.
+func OpenAuditLog(path string, stderr io.Writer) (audit func(context.Context, AuditRecord), closeFn func() error, err error) {
+	if path == "-" {
+		return JSONLinesAudit(stderr), func() error { return nil }, nil
+	}
+	if strings.TrimSpace(path) == "" {
+		return nil, nil, errors.New("audit log: empty path (give a file, or - for standard error)")
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, nil, fmt.Errorf("audit log: %w", err)
+	}
+	return JSONLinesAudit(f), f.Close, nil
 }
 
 // JSONLinesAudit returns an audit hook writing one JSON line per call to w.

@@ -42,7 +42,8 @@ func oidcApp(name string) map[string]any {
 	}
 }
 
-// toolCalls has an entry for every tool p1kit ships; TestEveryToolHasACall
+// toolCalls has an entry for every tool p1kit ships (a destructive call
+// confirms itself with a confirm argument, as a model would); TestEveryToolHasACall
 // fails when a tool is added without one.
 var toolCalls = func() map[string]toolCall {
 	d := pingonetest.Demo
@@ -102,7 +103,7 @@ var toolCalls = func() map[string]toolCall {
 			return with("userId", s.id("create_user"), "enabled", true)
 		}},
 		"set_user_password": {phase: 2, args: func(s *callState) map[string]any {
-			return with("userId", s.id("create_user"), "password", "Corr3ct-Horse-Battery!")
+			return with("userId", s.id("create_user"), "password", "Corr3ct-Horse-Battery!", "confirm", s.id("create_user"))
 		}},
 		"add_user_to_group": {phase: 2, args: func(s *callState) map[string]any {
 			return with("userId", s.id("create_user"), "groupId", s.id("create_group"))
@@ -110,19 +111,19 @@ var toolCalls = func() map[string]toolCall {
 
 		// Removes, then deletes.
 		"remove_user_from_group": {phase: 3, args: func(s *callState) map[string]any {
-			return with("userId", s.id("create_user"), "groupId", s.id("create_group"))
+			return with("userId", s.id("create_user"), "groupId", s.id("create_group"), "confirm", "e2e.user")
 		}},
 		"delete_user": {phase: 4, args: func(s *callState) map[string]any {
-			return with("userId", s.id("create_user"))
+			return with("userId", s.id("create_user"), "confirm", s.id("create_user"))
 		}},
 		"delete_group": {phase: 4, args: func(s *callState) map[string]any {
-			return with("groupId", s.id("create_group"))
+			return with("groupId", s.id("create_group"), "confirm", "E2E group renamed")
 		}},
 		"delete_application": {phase: 4, args: func(s *callState) map[string]any {
-			return with("applicationId", s.id("create_oidc_application"))
+			return with("applicationId", s.id("create_oidc_application"), "confirm", s.id("create_oidc_application"))
 		}},
 		"delete_population": {phase: 5, args: func(s *callState) map[string]any {
-			return with("populationId", s.id("create_population"))
+			return with("populationId", s.id("create_population"), "confirm", s.id("create_population"))
 		}},
 	}
 }()

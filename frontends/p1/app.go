@@ -30,7 +30,7 @@ const exitCodesHelp = `EXIT CODES:
    0  success
    1  PingOne refused the request (API error) or an internal error
    2  usage error: bad flags, unknown tool, invalid arguments, malformed JSON
-   3  refused by policy: the production guard, or a tool hidden by read-only mode or the filter flags
+   3  refused by policy: the guard, a rule, a destructive call not confirmed, or a tool hidden by the filter
    4  authentication failed or no credentials configured
    5  not found
    6  network error: PingOne could not be reached
@@ -82,7 +82,7 @@ func kindCode(k tools.Kind) int {
 	switch k {
 	case tools.KindUnknownTool, tools.KindInvalidArguments:
 		return exitUsage
-	case tools.KindDenied:
+	case tools.KindDenied, tools.KindNeedsConfirmation:
 		return exitDenied
 	case tools.KindAuth:
 		return exitAuth
@@ -139,6 +139,7 @@ func newApp(g *globals) *cli.Command {
 			toolCommand(g),
 			mcpCommand(g),
 			sandboxCommand(g),
+			policyCommand(g),
 			versionCommand(g),
 		},
 	}

@@ -32,6 +32,7 @@ type globals struct {
 	stdout, stderr io.Writer
 
 	closers []func()
+	policy  *policyState
 }
 
 func (g *globals) close() {
@@ -44,7 +45,7 @@ func (g *globals) close() {
 // flags are the root flags; urfave/cli makes them available to every
 // subcommand, before or after its name.
 func (g *globals) flags() []cli.Flag {
-	return []cli.Flag{
+	return append(policyFlags(), []cli.Flag{
 		&cli.BoolFlag{
 			Name:  "sandbox",
 			Usage: "run against an embedded PingOne emulator with a demo tenant (no credentials needed)",
@@ -84,7 +85,7 @@ func (g *globals) flags() []cli.Flag {
 			Usage:   "client secret of the worker application; prefer the environment variable (flags show in ps)",
 			Sources: cli.EnvVars("PINGONE_CLIENT_SECRET"),
 		},
-	}
+	}...)
 }
 
 // logger returns the debug logger (stderr) or one that discards.
@@ -260,22 +261,5 @@ func splitList(in []string) []string {
 
 // toolkit builds the toolkit over every tool p1kit ships.
 func (g *globals) toolkit(cmd *cli.Command, client *pingone.Client, frontEnd string) (*tools.Toolkit, error) {
-	log := g.logger(cmd)
-	cfg := tools.Config{
-		Filter:                filterOf(cmd),
-		AllowProductionWrites: cmd.Bool("allow-production-writes"),
-		FrontEnd:              frontEnd,
-		Logger:                log,
-	}
-	if cmd.Bool("debug") {
-		cfg.Audit = func(_ context.Context, r tools.AuditRecord) {
-			log.Debug("audit", "tool", r.Tool, "environment", r.EnvironmentID, "arguments", string(r.Arguments),
-				"decision", r.Decision, "outcome", r.Outcome, "duration", r.Duration, "transaction", r.TransactionID)
-		}
-	}
-	tk, err := tools.NewToolkit(tools.NewRegistry(tools.All()...), client, cfg)
-	if err != nil {
-		return nil, withCode(exitUsage, err)
-	}
-	return tk, nil
+	return g.policyToolkit(cmd, client, frontEnd)
 }

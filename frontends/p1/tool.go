@@ -80,6 +80,7 @@ func toolListCommand(g *globals) *cli.Command {
 			"--all lists every tool p1kit ships, with the reason a hidden one is not available.",
 		Flags: append(filterFlags(),
 			&cli.BoolFlag{Name: "all", Usage: "list every tool, also those the filter hides"},
+			&cli.BoolFlag{Name: "why", Usage: "list the hidden tools with the reason each is hidden (which flag, pattern or policy file)"},
 			outputFlag(formatTable),
 		),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
@@ -100,6 +101,9 @@ func toolListCommand(g *globals) *cli.Command {
 			list := tk.Tools()
 			if cmd.Bool("all") {
 				list = tk.Registry().Tools()
+			}
+			if cmd.Bool("why") {
+				return writeHidden(g, tk, format)
 			}
 			if format == formatJSON {
 				out := make([]toolInfo, 0, len(list))
@@ -128,6 +132,32 @@ func toolListCommand(g *globals) *cli.Command {
 			return tw.Flush()
 		},
 	}
+}
+
+// writeHidden lists the tools the filter hides, with the reason.
+func writeHidden(g *globals, tk *tools.Toolkit, format string) error {
+	var hidden []toolInfo
+	for _, t := range tk.Registry().Tools() {
+		if tk.HiddenReason(t.Name) != "" {
+			hidden = append(hidden, infoOf(tk, t, false))
+		}
+	}
+	if format == formatJSON {
+		if hidden == nil {
+			hidden = []toolInfo{}
+		}
+		return writeJSON(g.stdout, hidden)
+	}
+	if len(hidden) == 0 {
+		_, err := fmt.Fprintln(g.stdout, "no tool is hidden")
+		return err
+	}
+	tw := tabwriter.NewWriter(g.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "HIDDEN TOOL\tWHY")
+	for _, ti := range hidden {
+		fmt.Fprintf(tw, "%s\t%s\n", ti.Name, ti.Hidden)
+	}
+	return tw.Flush()
 }
 
 func toolDescribeCommand(g *globals) *cli.Command {
@@ -196,7 +226,10 @@ func toolCallCommand(g *globals) *cli.Command {
 			"application.name=web), from --json '{…}', or from stdin with '-' (stdin is never read\n" +
 			"otherwise, so p1 in a shell loop cannot swallow its input). --arg is applied on top of --json or stdin.\n\n" +
 			"Write tools need --disable-read-only, and writes to PRODUCTION environments are refused unless\n" +
-			"--allow-production-writes.\n\n" + exitCodesHelp,
+			"--allow-production-writes. Destructive calls (deletes, disabling a user, setting a password, role\n" +
+			"grants, removing MFA devices) need confirmation: on a terminal p1 asks for the target's name or id;\n" +
+			"otherwise pass --yes, or --arg confirm=<id or name>. --dry-run shows the request a write would send\n" +
+			"and changes nothing. --policy FILE applies a policy file (see 'p1 policy check').\n\n" + exitCodesHelp,
 		Flags: append(filterFlags(),
 			&cli.GenericFlag{Name: "arg", Aliases: []string{"a"}, Value: args, Usage: "an argument as key=value (repeatable)"},
 			&cli.StringFlag{Name: "json", Usage: "the arguments as one JSON object"},
@@ -244,7 +277,13 @@ func toolCallCommand(g *globals) *cli.Command {
 			}
 			res, err := tk.Call(ctx, name, raw)
 			if err != nil {
-				return err
+				cctx, cerr := g.confirmOrFail(ctx, cmd, err, dash)
+				if cerr != nil {
+					return cerr
+				}
+				if res, err = tk.Call(cctx, name, raw); err != nil {
+					return err
+				}
 			}
 			if format == formatTable {
 				return writeResultTable(g.stdout, g.stderr, res.Data)
