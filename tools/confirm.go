@@ -153,6 +153,16 @@ func WithConfirmed(ctx context.Context, target string) context.Context {
 
 func confirmedIn(ctx context.Context) string { s, _ := ctx.Value(confirmedKey{}).(string); return s }
 
+type declinedKey struct{}
+
+// WithDeclined returns a context in which a call needing confirmation is
+// refused (KindDenied) because the person asked declined it. Front ends use
+// it on the re-call after a "no", so that the refusal is audited and worded
+// the same everywhere.
+func WithDeclined(ctx context.Context) context.Context {
+	return context.WithValue(ctx, declinedKey{}, true)
+}
+
 // callNeedsConfirmation applies the list above to one call.
 func (tk *Toolkit) callNeedsConfirmation(t *Tool, args map[string]json.RawMessage) bool {
 	if !needsConfirmation(t.Meta) && !slices.Contains(tk.confirmTools, t.Name) {
@@ -179,6 +189,10 @@ func (tk *Toolkit) confirm(ctx context.Context, t *Tool, args map[string]json.Ra
 		c.TargetKind, c.TargetID = "tool", t.Name
 	} else {
 		c.TargetName = tk.targetName(ctx, arg, envID, c.TargetID)
+	}
+	if declined, _ := ctx.Value(declinedKey{}).(bool); declined {
+		return &Error{Kind: KindDenied, Tool: t.Name, Confirmation: c,
+			Message: "not confirmed: " + c.describe() + " was declined when asked. Nothing was sent to PingOne."}
 	}
 	if c.Matches(confirmedIn(ctx)) {
 		return nil

@@ -20,6 +20,7 @@ const Name = "p1kit"
 const Instructions = `p1kit manages a PingOne tenant (environments, applications, populations, users, groups).
 - Tools are read-only by default; write tools appear only when the operator enabled them.
 - Writes against PRODUCTION environments are refused by a production guard; use a SANDBOX environment.
+- Destructive calls (deletes, disabling a user, setting a password, role grants, removing MFA devices) need confirmation: the person may be asked; otherwise the refusal says which confirm value to pass. Pass dryRun: true to a write tool to see the request it would send without changing anything.
 - Every id argument (environmentId, applicationId, populationId, …) is a UUID; find ids with the list_* tools first, never guess them.
 - List tools return one page at a time: pass limit to size the page and the returned nextCursor as cursor to get the next one.
 - Update tools read the resource first and merge: fields you omit keep their current values.
@@ -58,8 +59,9 @@ func NewServer(tk *tools.Toolkit, opts *Options) *sdk.Server {
 		// no MCP log messages: advertise tools only, even when none is visible.
 		Capabilities: &sdk.ServerCapabilities{Tools: &sdk.ToolCapabilities{}},
 	})
+	conf := newConfirmer()
 	for _, t := range tk.Tools() {
-		server.AddTool(toolOf(t), handlerFor(tk, t.Name))
+		server.AddTool(toolOf(t), handlerFor(tk, t.Name, conf))
 	}
 	return server
 }
@@ -97,22 +99,35 @@ func toolOf(t *tools.Tool) *sdk.Tool {
 	}
 }
 
-// handlerFor calls the toolkit and turns its answer into a tool result.
-// It never returns a Go error: failures are results the model can read.
-func handlerFor(tk *tools.Toolkit, name string) sdk.ToolHandler {
+// handlerFor calls the toolkit and turns its answer into a tool result;
+// a call that needs confirmation asks the person where the client can
+// (confirm.go). It never returns a Go error: failures are results the
+// model can read.
+func handlerFor(tk *tools.Toolkit, name string, conf *confirmer) sdk.ToolHandler {
 	return func(ctx context.Context, req *sdk.CallToolRequest) (*sdk.CallToolResult, error) {
 		var args json.RawMessage
 		if req != nil && req.Params != nil {
 			args = req.Params.Arguments
 		}
-		res, err := tk.Call(ctx, name, args)
-		if err != nil {
-			return errorResult(err), nil
+		if r, ok := conf.answered(ctx, tk, name, args, req); ok {
+			return r, nil
 		}
-		return &sdk.CallToolResult{
-			Content:           []sdk.Content{&sdk.TextContent{Text: string(res.Data)}},
-			StructuredContent: res.Data,
-		}, nil
+		res, err := tk.Call(ctx, name, args)
+		if r := conf.ask(name, args, req, err); r != nil {
+			return r, nil
+		}
+		return toolResult(res, err), nil
+	}
+}
+
+// toolResult turns the toolkit's answer into a tool result.
+func toolResult(res *tools.Result, err error) *sdk.CallToolResult {
+	if err != nil {
+		return errorResult(err)
+	}
+	return &sdk.CallToolResult{
+		Content:           []sdk.Content{&sdk.TextContent{Text: string(res.Data)}},
+		StructuredContent: res.Data,
 	}
 }
 

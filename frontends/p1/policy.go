@@ -172,8 +172,7 @@ func (g *globals) confirmOrFail(ctx context.Context, cmd *cli.Command, err error
 	fmt.Fprintf(g.stderr, "%s\nType the %s's name or id to confirm (anything else cancels): ", c.Prompt(), c.TargetKind)
 	line, _ := readLine(g.stdin)
 	if !c.Matches(line) {
-		return nil, &tools.Error{Kind: tools.KindDenied, Tool: c.Tool,
-			Message: fmt.Sprintf("not confirmed (typed %q, not the %s's name or id): nothing was sent to PingOne", strings.TrimSpace(line), c.TargetKind)}
+		return tools.WithDeclined(ctx), nil
 	}
 	return tools.WithConfirmed(ctx, line), nil
 }

@@ -1,0 +1,136 @@
+package mcp
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"strings"
+
+	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
+
+	"github.com/p1kit/p1kit/tools"
+)
+
+// Confirmation over MCP. When the toolkit says a call needs confirmation:
+//
+//   - a client that declared the elicitation capability gets an
+//     input-required result (CallToolResult.InputRequests) holding one form
+//     elicitation, "Delete user "alice" (id …) in environment "Sandbox"?",
+//     and a signed RequestState; the SDK asks the person and calls again
+//     with Params.InputResponses. accept runs the call (the toolkit sees
+//     tools.WithConfirmed, never a forged argument); decline or cancel is a
+//     refusal the model reads (tools.WithDeclined);
+//   - a client that cannot elicit gets the toolkit's fail-closed message,
+//     which tells the model to repeat the target in the confirm argument.
+//
+// The RequestState is an HMAC, under a key only this server holds, of the
+// tool, its arguments and the target: an acceptance counts for the call it
+// was asked about and no other.
+
+const confirmInput = "confirm"
+
+type confirmer struct{ key []byte }
+
+func newConfirmer() *confirmer {
+	key := make([]byte, 32)
+	_, _ = rand.Read(key) // crypto/rand.Read never fails (Go ≥ 1.24)
+	return &confirmer{key: key}
+}
+
+// state binds a confirmation to one call: the target's id, a dot, and an
+// HMAC of the tool, the arguments and the target.
+func (c *confirmer) state(name string, args json.RawMessage, target string) string {
+	m := hmac.New(sha256.New, c.key)
+	for _, part := range [][]byte{[]byte(name), canonical(args), []byte(target)} {
+		m.Write(part)
+		m.Write([]byte{0})
+	}
+	return target + "." + base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+// verify returns the target a state was issued for, if it was issued by
+// this server for this very call.
+func (c *confirmer) verify(name string, args json.RawMessage, state string) (string, bool) {
+	i := strings.LastIndexByte(state, '.')
+	if i < 0 {
+		return "", false
+	}
+	target := state[:i]
+	return target, hmac.Equal([]byte(state), []byte(c.state(name, args, target)))
+}
+
+// canonical re-encodes JSON arguments with sorted keys, so that a client
+// re-sending them with another member order is the same call.
+func canonical(args json.RawMessage) []byte {
+	var v any
+	if json.Unmarshal(args, &v) != nil {
+		return args
+	}
+	b, _ := json.Marshal(v)
+	return b
+}
+
+// canElicit reports whether the client declared form elicitation.
+func canElicit(req *sdk.CallToolRequest) bool {
+	if req == nil || req.Session == nil {
+		return false
+	}
+	p := req.Session.InitializeParams()
+	if p == nil || p.Capabilities == nil || p.Capabilities.Elicitation == nil {
+		return false
+	}
+	e := p.Capabilities.Elicitation
+	return e.Form != nil || e.URL == nil // an empty capability means form
+}
+
+// confirmationSchema is the form shown to the person: one checkbox.
+var confirmationSchema = map[string]any{
+	"type": "object",
+	"properties": map[string]any{
+		"confirm": map[string]any{"type": "boolean", "title": "Confirm", "description": "Run this call", "default": true},
+	},
+}
+
+// answered handles the re-call that carries the person's answer; ok is
+// false when the call carries none.
+func (c *confirmer) answered(ctx context.Context, tk *tools.Toolkit, name string, args json.RawMessage, req *sdk.CallToolRequest) (*sdk.CallToolResult, bool) {
+	if req == nil || req.Params == nil {
+		return nil, false
+	}
+	resp, ok := req.Params.InputResponses[confirmInput]
+	if !ok {
+		return nil, false
+	}
+	target, valid := c.verify(name, args, req.Params.RequestState)
+	if !valid {
+		return errorResult(&tools.Error{Kind: tools.KindDenied, Tool: name,
+			Message: "the confirmation sent does not belong to this call (its arguments or target differ). Nothing was sent to PingOne; call the tool again to be asked."}), true
+	}
+	if er, ok := resp.(*sdk.ElicitResult); ok && er.Action == "accept" && er.Content["confirm"] != false {
+		return toolResult(tk.Call(tools.WithConfirmed(ctx, target), name, args)), true
+	}
+	return toolResult(tk.Call(tools.WithDeclined(ctx), name, args)), true
+}
+
+// ask turns a refusal for want of confirmation into an input request when
+// the client can elicit; nil otherwise (the refusal's message then tells
+// the model how to confirm).
+func (c *confirmer) ask(name string, args json.RawMessage, req *sdk.CallToolRequest, err error) *sdk.CallToolResult {
+	var te *tools.Error
+	if !errors.As(err, &te) || te.Kind != tools.KindNeedsConfirmation || te.Confirmation == nil || !canElicit(req) {
+		return nil
+	}
+	conf := te.Confirmation
+	return &sdk.CallToolResult{
+		InputRequests: sdk.InputRequestMap{confirmInput: &sdk.ElicitParams{
+			Mode:            "form",
+			Message:         conf.Prompt(),
+			RequestedSchema: confirmationSchema,
+		}},
+		RequestState: c.state(name, args, conf.TargetID),
+	}
+}

@@ -1,0 +1,203 @@
+package mcp_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+
+	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/p1kit/p1kit/frontends/mcp"
+	"github.com/p1kit/p1kit/internal/contract"
+	"github.com/p1kit/p1kit/pingone/pingonetest"
+	"github.com/p1kit/p1kit/tools"
+)
+
+// elicitingClient answers elicitations with action and records the prompts.
+type elicitingClient struct {
+	mu      sync.Mutex
+	action  string
+	content map[string]any
+	prompts []string
+}
+
+func (e *elicitingClient) handle(_ context.Context, req *sdk.ElicitRequest) (*sdk.ElicitResult, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.prompts = append(e.prompts, req.Params.Message)
+	return &sdk.ElicitResult{Action: e.action, Content: e.content}, nil
+}
+
+// connectWith is connect with client options and an audit buffer.
+func connectWith(t *testing.T, opts *sdk.ClientOptions) (*sdk.ClientSession, *pingonetest.Server, *[]tools.AuditRecord) {
+	t.Helper()
+	srv := pingonetest.NewTestServer(t)
+	var mu sync.Mutex
+	var recs []tools.AuditRecord
+	tk, err := tools.NewToolkit(tools.NewRegistry(tools.All()...), contract.Client(t, srv), tools.Config{
+		Filter: tools.Filter{AllowWrites: true}, FrontEnd: "mcp",
+		Audit: func(_ context.Context, r tools.AuditRecord) { mu.Lock(); recs = append(recs, r); mu.Unlock() },
+	})
+	require.NoError(t, err)
+	ct, st := sdk.NewInMemoryTransports()
+	ss, err := mcp.NewServer(tk, nil).Connect(t.Context(), st, nil)
+	require.NoError(t, err)
+	cs, err := sdk.NewClient(&sdk.Implementation{Name: "test-client", Version: "v0"}, opts).Connect(t.Context(), ct, nil)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = cs.Close(); _ = ss.Wait() })
+	return cs, srv, &recs
+}
+
+func deletes(srv *pingonetest.Server) int {
+	n := 0
+	for _, r := range srv.Requests() {
+		if r.Method == http.MethodDelete {
+			n++
+		}
+	}
+	return n
+}
+
+func decisions(recs []tools.AuditRecord) []string {
+	var out []string
+	for _, r := range recs {
+		out = append(out, r.Decision)
+	}
+	return out
+}
+
+func TestConfirmationClientAccepts(t *testing.T) {
+	t.Parallel()
+	ec := &elicitingClient{action: "accept", content: map[string]any{"confirm": true}}
+	cs, srv, recs := connectWith(t, &sdk.ClientOptions{ElicitationHandler: ec.handle})
+	d := pingonetest.Demo
+	res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "delete_group",
+		Arguments: map[string]any{"environmentId": d.SandboxEnvironmentID, "groupId": d.SandboxEmptyGroupID}})
+	require.NoError(t, err)
+	require.False(t, res.IsError, textOf(t, res))
+	assert.JSONEq(t, `{"deleted":true,"id":"`+d.SandboxEmptyGroupID+`"}`, textOf(t, res))
+	require.Len(t, ec.prompts, 1, "the person is asked once")
+	assert.Contains(t, ec.prompts[0], "Delete group")
+	assert.Contains(t, ec.prompts[0], d.SandboxEmptyGroupID)
+	assert.Contains(t, ec.prompts[0], `environment "Sandbox"`)
+	assert.Equal(t, 1, deletes(srv))
+	assert.Equal(t, []string{tools.DecisionConfirmRequired, tools.DecisionAllow}, decisions(*recs))
+}
+
+func TestConfirmationClientDeclines(t *testing.T) {
+	t.Parallel()
+	for _, action := range []string{"decline", "cancel"} {
+		t.Run(action, func(t *testing.T) {
+			t.Parallel()
+			ec := &elicitingClient{action: action}
+			cs, srv, recs := connectWith(t, &sdk.ClientOptions{ElicitationHandler: ec.handle})
+			d := pingonetest.Demo
+			res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "delete_user",
+				Arguments: map[string]any{"environmentId": d.SandboxEnvironmentID, "userId": d.SandboxUserID}})
+			require.NoError(t, err)
+			require.True(t, res.IsError)
+			assert.Contains(t, textOf(t, res), "not confirmed")
+			assert.Contains(t, textOf(t, res), "was declined when asked. Nothing was sent to PingOne.")
+			require.Len(t, ec.prompts, 1)
+			assert.Zero(t, deletes(srv), "a declined call reaches no DELETE")
+			assert.Equal(t, []string{tools.DecisionConfirmRequired, tools.DecisionDeny}, decisions(*recs))
+		})
+	}
+}
+
+func TestConfirmationAcceptWithConfirmFalseIsADecline(t *testing.T) {
+	t.Parallel()
+	ec := &elicitingClient{action: "accept", content: map[string]any{"confirm": false}}
+	cs, srv, _ := connectWith(t, &sdk.ClientOptions{ElicitationHandler: ec.handle})
+	d := pingonetest.Demo
+	res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "delete_user",
+		Arguments: map[string]any{"environmentId": d.SandboxEnvironmentID, "userId": d.SandboxUserID}})
+	require.NoError(t, err)
+	require.True(t, res.IsError)
+	assert.Contains(t, textOf(t, res), "not confirmed")
+	assert.Zero(t, deletes(srv))
+}
+
+func TestConfirmationClientCannotElicit(t *testing.T) {
+	t.Parallel()
+	cs, srv, recs := connectWith(t, nil)
+	d := pingonetest.Demo
+	args := map[string]any{"environmentId": d.SandboxEnvironmentID, "userId": d.SandboxUserID}
+	res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "delete_user", Arguments: args})
+	require.NoError(t, err)
+	require.True(t, res.IsError, "fails closed")
+	msg := textOf(t, res)
+	assert.Contains(t, msg, "needs confirmation")
+	assert.Contains(t, msg, `confirm: "`+d.SandboxUserID+`"`)
+	assert.Contains(t, msg, `confirm: "jdoe"`)
+	assert.Zero(t, deletes(srv))
+
+	// The model follows the message: the same call with confirm runs.
+	args["confirm"] = "jdoe"
+	res, err = cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "delete_user", Arguments: args})
+	require.NoError(t, err)
+	require.False(t, res.IsError, textOf(t, res))
+	assert.Equal(t, 1, deletes(srv))
+	assert.Equal(t, []string{tools.DecisionConfirmRequired, tools.DecisionAllow}, decisions(*recs))
+}
+
+func TestConfirmationForgedResponseIsRefused(t *testing.T) {
+	t.Parallel()
+	// A client answering an input request that was never sent (or sent
+	// for other arguments) does not get the call run.
+	cs, srv, _ := connectWith(t, &sdk.ClientOptions{MultiRoundTrip: &sdk.MultiRoundTripOptions{Disabled: true},
+		ElicitationHandler: (&elicitingClient{action: "accept"}).handle})
+	d := pingonetest.Demo
+	res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "delete_user",
+		Arguments:      map[string]any{"environmentId": d.SandboxEnvironmentID, "userId": d.SandboxUserID},
+		InputResponses: sdk.InputResponseMap{"confirm": &sdk.ElicitResult{Action: "accept"}},
+		RequestState:   "forged"})
+	require.NoError(t, err)
+	require.True(t, res.IsError)
+	assert.Contains(t, textOf(t, res), "does not belong to this call")
+	assert.Zero(t, deletes(srv))
+
+	// A genuine input request, answered for different arguments, is refused too.
+	first, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "delete_user",
+		Arguments: map[string]any{"environmentId": d.SandboxEnvironmentID, "userId": d.SandboxUserID}})
+	require.NoError(t, err)
+	require.True(t, first.NeedsInput())
+	require.Contains(t, first.InputRequests, "confirm")
+	res, err = cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "delete_user",
+		Arguments:      map[string]any{"environmentId": d.SandboxEnvironmentID, "userId": d.SandboxDisabledUserID},
+		InputResponses: sdk.InputResponseMap{"confirm": &sdk.ElicitResult{Action: "accept"}},
+		RequestState:   first.RequestState})
+	require.NoError(t, err)
+	require.True(t, res.IsError)
+	assert.Contains(t, textOf(t, res), "does not belong to this call")
+	assert.Zero(t, deletes(srv))
+}
+
+func TestDryRunOverMCP(t *testing.T) {
+	t.Parallel()
+	cs, srv, recs := connectWith(t, nil)
+	d := pingonetest.Demo
+	srv.ResetRequests()
+	res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "update_group",
+		Arguments: map[string]any{"environmentId": d.SandboxEnvironmentID, "groupId": d.SandboxEmptyGroupID, "name": "Renamed", "dryRun": true}})
+	require.NoError(t, err)
+	require.False(t, res.IsError, textOf(t, res))
+	var out tools.DryRunResult
+	require.NoError(t, json.Unmarshal([]byte(textOf(t, res)), &out))
+	assert.True(t, out.DryRun)
+	require.NotNil(t, out.Request)
+	assert.Equal(t, http.MethodPut, out.Request.Method)
+	assert.True(t, strings.HasSuffix(out.Request.URL, "/groups/"+d.SandboxEmptyGroupID), out.Request.URL)
+	require.Len(t, out.Diff, 1)
+	assert.Equal(t, "name", out.Diff[0].Path)
+	assert.JSONEq(t, `"Renamed"`, string(out.Diff[0].After))
+	for _, r := range srv.Requests() {
+		assert.Equal(t, http.MethodGet, r.Method, "a dry run sends only GETs: %s %s", r.Method, r.Path)
+	}
+	assert.Equal(t, tools.DecisionDryRun, (*recs)[len(*recs)-1].Decision)
+}
