@@ -63,6 +63,7 @@ func NewServer(tk *tools.Toolkit, opts *Options) *sdk.Server {
 	for _, t := range tk.Tools() {
 		server.AddTool(toolOf(t), handlerFor(tk, t.Name, conf))
 	}
+	server.AddReceivingMiddleware(hiddenTools(tk))
 	return server
 }
 
@@ -117,6 +118,24 @@ func handlerFor(tk *tools.Toolkit, name string, conf *confirmer) sdk.ToolHandler
 			return r, nil
 		}
 		return toolResult(res, err), nil
+	}
+}
+
+// hiddenTools answers a call of a tool p1kit ships but the policy hides
+// with the toolkit's refusal (audited, and worded as in every front end)
+// rather than the protocol's unknown-tool error the model never reads.
+func hiddenTools(tk *tools.Toolkit) sdk.Middleware {
+	return func(next sdk.MethodHandler) sdk.MethodHandler {
+		return func(ctx context.Context, method string, req sdk.Request) (sdk.Result, error) {
+			if method != "tools/call" {
+				return next(ctx, method, req)
+			}
+			p, ok := req.GetParams().(*sdk.CallToolParamsRaw)
+			if !ok || p == nil || tk.HiddenReason(p.Name) == "" {
+				return next(ctx, method, req)
+			}
+			return toolResult(tk.Call(ctx, p.Name, p.Arguments)), nil
+		}
 	}
 }
 

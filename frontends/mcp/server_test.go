@@ -187,11 +187,22 @@ func TestCallToolErrorsAreResults(t *testing.T) {
 func TestCallUnknownToolIsProtocolError(t *testing.T) {
 	t.Parallel()
 	cs, _, _ := connect(t, tools.Config{})
-	for _, name := range []string{"no_such_tool", "create_population"} { // the second is filtered out (read-only)
-		_, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: name, Arguments: map[string]any{}})
-		require.Error(t, err, name)
-		assert.Contains(t, err.Error(), name)
-	}
+	_, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "no_such_tool", Arguments: map[string]any{}})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "no_such_tool")
+}
+
+func TestCallHiddenToolIsAPolicyRefusal(t *testing.T) {
+	t.Parallel()
+	// A tool p1kit ships but the filter hides (read-only mode) is refused
+	// the way every front end refuses it: a tool error the model reads.
+	cs, _, srv := connect(t, tools.Config{})
+	res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "create_population",
+		Arguments: map[string]any{"environmentId": pingonetest.Demo.SandboxEnvironmentID, "name": "X"}})
+	require.NoError(t, err)
+	require.True(t, res.IsError)
+	assert.Contains(t, textOf(t, res), "create_population: tool \"create_population\" is not available: it changes the tenant and read-only mode is on")
+	assert.Empty(t, srv.Requests())
 }
 
 func TestNilOptionsAndOverrides(t *testing.T) {
