@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"reflect"
+	"slices"
 	"sort"
 
 	"github.com/p1kit/p1kit/pingone"
@@ -68,8 +69,84 @@ func (tk *Toolkit) isDryRun(ctx context.Context, t *Tool, args map[string]json.R
 	return on || tk.cfg.DryRun
 }
 
-// dryRunResult turns a captured request into the tool's result.
-func dryRunResult(dr *pingone.DryRunRequest) *DryRunResult {
+// dryRunResult turns a captured request into the tool's result. Members
+// named like secrets are redacted, and so is every string equal to a secret
+// argument of the call (a password travels as {"value": …}).
+func dryRunResult(dr *pingone.DryRunRequest, secrets []string) *DryRunResult {
+	res := dryRunShow(dr)
+	if len(secrets) > 0 {
+		redactStrings(&res.Request.Body, secrets)
+		redactStrings(&res.Before, secrets)
+		redactStrings(&res.After, secrets)
+		for i := range res.Diff {
+			redactStrings(&res.Diff[i].Before, secrets)
+			redactStrings(&res.Diff[i].After, secrets)
+		}
+	}
+	return res
+}
+
+// redactStrings replaces, in a JSON document, every string equal to one of
+// secrets.
+func redactStrings(raw *json.RawMessage, secrets []string) {
+	if len(*raw) == 0 {
+		return
+	}
+	var v any
+	if json.Unmarshal(*raw, &v) != nil {
+		return
+	}
+	var walk func(any) any
+	walk = func(v any) any {
+		switch x := v.(type) {
+		case string:
+			if slices.Contains(secrets, x) {
+				return "[REDACTED]"
+			}
+		case map[string]any:
+			for k, e := range x {
+				x[k] = walk(e)
+			}
+		case []any:
+			for i := range x {
+				x[i] = walk(x[i])
+			}
+		}
+		return v
+	}
+	*raw = mustJSON(walk(v))
+}
+
+// secretValues collects the values of the secret-looking arguments of a call.
+func secretValues(args map[string]json.RawMessage) []string {
+	var out []string
+	var walk func(key string, v any)
+	walk = func(key string, v any) {
+		switch x := v.(type) {
+		case string:
+			if isSecretKey(key) && x != "" {
+				out = append(out, x)
+			}
+		case map[string]any:
+			for k, e := range x {
+				walk(k, e)
+			}
+		case []any:
+			for _, e := range x {
+				walk(key, e)
+			}
+		}
+	}
+	for k, raw := range args {
+		var v any
+		if json.Unmarshal(raw, &v) == nil {
+			walk(k, v)
+		}
+	}
+	return out
+}
+
+func dryRunShow(dr *pingone.DryRunRequest) *DryRunResult {
 	req := &DryRunRequest{Method: dr.Method, URL: dr.URL, Headers: map[string]string{}}
 	for k := range dr.Header {
 		req.Headers[k] = dr.Header.Get(k)

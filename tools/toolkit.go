@@ -210,7 +210,7 @@ func (tk *Toolkit) call(ctx context.Context, name string, args json.RawMessage, 
 		var captured *pingone.DryRunRequest
 		switch {
 		case errors.As(err, &captured):
-			out, err = dryRunResult(captured), nil
+			out, err = dryRunResult(captured, secretValues(m)), nil
 		case err == nil:
 			// The handler changed nothing (it only read).
 			out = &DryRunResult{DryRun: true}

@@ -96,6 +96,17 @@ func TestFilterCases(t *testing.T) {
 		{name: "unknown tool is an error", filter: tools.Filter{IncludeTools: []string{"list_userz"}}, wantError: `unknown tool "list_userz"`},
 		{name: "unknown excluded tool is an error", filter: tools.Filter{ExcludeTools: []string{"nope"}}, wantError: `unknown tool "nope"`},
 		{name: "unknown collection is an error", filter: tools.Filter{IncludeCollections: []string{"directories"}}, wantError: `unknown tool collection "directories"`},
+		{name: "glob include", filter: tools.Filter{IncludeTools: []string{"get_*"}, ExcludeTools: []string{"*_environment*"}},
+			want: []string{"get_application", "get_group", "get_population", "get_user"}},
+		{name: "glob exclude of deletes", filter: tools.Filter{AllowWrites: true, ExcludeTools: []string{"delete_*"}},
+			has: []string{"create_user", "remove_user_from_group"}, not: []string{"delete_user", "delete_group", "delete_application", "delete_population"}},
+		{name: "glob suffix", filter: tools.Filter{IncludeTools: []string{"*_users"}}, want: []string{"list_users"}},
+		{name: "glob collections", filter: tools.Filter{IncludeCollections: []string{"pop*", "gr?ups"}},
+			want: []string{"get_group", "get_population", "list_groups", "list_populations"}},
+		{name: "a pattern matching nothing is an error", filter: tools.Filter{ExcludeTools: []string{"drop_*"}}, wantError: `tool pattern "drop_*" matches no tool`},
+		{name: "a malformed pattern is an error", filter: tools.Filter{IncludeTools: []string{"get_[user"}}, wantError: `malformed tool pattern "get_[user"`},
+		{name: "a collection pattern matching nothing is an error", filter: tools.Filter{ExcludeCollections: []string{"widget*"}},
+			wantError: `tool collection pattern "widget*" matches no tool collection`},
 	}
 	reg := tools.NewRegistry(tools.All()...)
 	client, err := pingone.NewClient()
