@@ -1,0 +1,196 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/p1kit/p1kit/pingone/pingonetest"
+)
+
+// terminal is a stdin that says it is an interactive terminal.
+type terminal struct{ io.Reader }
+
+func (terminal) IsTerminal() bool { return true }
+
+func signedIn(srv *pingonetest.Server, extra ...string) []string {
+	return append([]string{
+		"--api-url", srv.APIURL(), "--auth-url", srv.AuthURL(),
+		"--environment-id", pingonetest.Demo.AdminEnvironmentID,
+		"--client-id", pingonetest.Demo.WorkerClientID, "--client-secret", pingonetest.Demo.WorkerClientSecret,
+	}, extra...)
+}
+
+func p1With(t *testing.T, stdin io.Reader, args ...string) runResult {
+	t.Helper()
+	var out, errOut strings.Builder
+	code := run(t.Context(), append([]string{"p1"}, args...), stdin, &out, &errOut)
+	return runResult{out.String(), errOut.String(), code}
+}
+
+func writesTo(srv *pingonetest.Server) int {
+	n := 0
+	for _, r := range srv.Requests() {
+		if r.Method != http.MethodGet && strings.HasPrefix(r.Path, "/v1/") {
+			n++
+		}
+	}
+	return n
+}
+
+func TestConfirmationPromptOnATerminal(t *testing.T) {
+	t.Parallel()
+	d := pingonetest.Demo
+	args := func(srv *pingonetest.Server) []string {
+		return signedIn(srv, "tool", "call", "delete_group", "--disable-read-only",
+			"--arg", "environmentId="+d.SandboxEnvironmentID, "--arg", "groupId="+d.SandboxEmptyGroupID)
+	}
+
+	srv := pingonetest.NewTestServer(t)
+	r := p1With(t, terminal{strings.NewReader("Auditors\n")}, args(srv)...)
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stderr, `Delete group — group "Auditors" (id `+d.SandboxEmptyGroupID+`) in environment "Sandbox"?`)
+	assert.Contains(t, r.stderr, "Type the group's name or id to confirm")
+	assert.Contains(t, r.stdout, `"deleted": true`)
+	assert.Equal(t, 1, writesTo(srv))
+
+	srv = pingonetest.NewTestServer(t)
+	r = p1With(t, terminal{strings.NewReader("Auditor\n")}, args(srv)...)
+	assert.Equal(t, exitDenied, r.code)
+	assert.Contains(t, r.stderr, "not confirmed")
+	assert.Zero(t, writesTo(srv))
+}
+
+func TestConfirmationWithoutATerminal(t *testing.T) {
+	t.Parallel()
+	d := pingonetest.Demo
+	srv := pingonetest.NewTestServer(t)
+	base := signedIn(srv, "tool", "call", "delete_user", "--disable-read-only",
+		"--arg", "environmentId="+d.SandboxEnvironmentID, "--arg", "userId="+d.SandboxUserID)
+	r := p1(t, "jdoe\n", base...)
+	assert.Equal(t, exitDenied, r.code, "fails closed: stdin is not a terminal")
+	assert.Contains(t, r.stderr, "pass --yes")
+	assert.Contains(t, r.stderr, `confirm: "jdoe"`)
+	assert.Zero(t, writesTo(srv))
+
+	r = p1(t, "", append(base, "--yes")...)
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, 1, writesTo(srv))
+}
+
+func TestDryRunFlag(t *testing.T) {
+	t.Parallel()
+	d := pingonetest.Demo
+	srv := pingonetest.NewTestServer(t)
+	r := p1(t, "", signedIn(srv, "--dry-run", "tool", "call", "delete_user", "--disable-read-only",
+		"--arg", "environmentId="+d.SandboxEnvironmentID, "--arg", "userId="+d.SandboxUserID)...)
+	require.Equal(t, 0, r.code, r.stderr)
+	var out map[string]any
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &out))
+	assert.Equal(t, true, out["dryRun"])
+	assert.Equal(t, "DELETE", out["request"].(map[string]any)["method"])
+	assert.Zero(t, writesTo(srv))
+}
+
+func TestToolListWhy(t *testing.T) {
+	t.Parallel()
+	r := p1(t, "", "tool", "list", "--why", "--disable-read-only", "--exclude-tools", "delete_*,*_password")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "HIDDEN TOOL")
+	assert.Regexp(t, `delete_user\s+excluded by --exclude-tools "delete_\*"`, r.stdout)
+	assert.Regexp(t, `set_user_password\s+excluded by --exclude-tools "\*_password"`, r.stdout)
+	assert.NotContains(t, r.stdout, "list_users")
+
+	r = p1(t, "", "tool", "list", "--why", "-o", "json")
+	require.Equal(t, 0, r.code, r.stderr)
+	var hidden []toolInfo
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &hidden))
+	require.NotEmpty(t, hidden)
+	for _, h := range hidden {
+		assert.Contains(t, h.Hidden, "read-only mode is on", h.Name)
+	}
+
+	r = p1(t, "", "tool", "list", "--exclude-tools", "drop_*")
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, `tool pattern "drop_*" matches no tool`)
+}
+
+func TestPolicyFileAndFlagsOverIt(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	file := filepath.Join(dir, "p.yaml")
+	require.NoError(t, os.WriteFile(file, []byte("filter:\n  readOnly: false\n  excludeTools: [\"delete_*\"]\n"), 0o600))
+
+	r := p1(t, "", "--policy", file, "tool", "list", "--why")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Regexp(t, `delete_user\s+excluded by exclude-tools "delete_\*" in policy file `+regexpQuote(file), r.stdout)
+	assert.NotContains(t, r.stdout, "create_user", "the file turned read-only mode off")
+
+	// A flag replaces the file's list.
+	r = p1(t, "", "--policy", file, "tool", "list", "--why", "--exclude-tools", "create_*")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Regexp(t, `create_user\s+excluded by --exclude-tools "create_\*"`, r.stdout)
+	assert.NotContains(t, r.stdout, "delete_user")
+
+	r = p1(t, "", "--policy", filepath.Join(dir, "missing.yaml"), "tool", "list")
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, "missing.yaml")
+
+	bad := filepath.Join(dir, "bad.yaml")
+	require.NoError(t, os.WriteFile(bad, []byte("filter:\n  readonly: false\n"), 0o600))
+	r = p1(t, "", "--policy", bad, "tool", "list")
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, bad+`:2:3: unknown key "readonly" in filter; did you mean "readOnly"?`)
+}
+
+func regexpQuote(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `.`, `\.`, `+`, `\+`, `(`, `\(`, `)`, `\)`).Replace(s)
+}
+
+func TestPolicyCheck(t *testing.T) {
+	t.Parallel()
+	r := p1(t, "", "policy", "check", filepath.Join("..", "..", "testdata", "policy", "example.yaml"))
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "example.yaml: OK")
+	assert.Regexp(t, `environment "Sandbox"\s+writes allowed`, r.stdout)
+	assert.Regexp(t, `page size\s+at most 100 \(larger limits are clamped\)`, r.stdout)
+
+	r = p1(t, "", "policy", "check", filepath.Join("..", "..", "testdata", "policy", "broken", "wrong-type.yaml"))
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stdout, `wrong-type.yaml:2:21: guard.productionWrites must be true or false, not "yes please"`)
+	assert.Contains(t, r.stdout, `wrong-type.yaml:4:16: rules.maxPageSize must be a whole number, not "ten"`)
+	assert.Contains(t, r.stderr, "2 problem(s)")
+
+	r = p1(t, "", "policy", "check")
+	assert.Equal(t, exitUsage, r.code)
+}
+
+func TestAuditLogFlag(t *testing.T) {
+	t.Parallel()
+	d := pingonetest.Demo
+	srv := pingonetest.NewTestServer(t)
+	file := filepath.Join(t.TempDir(), "audit.jsonl")
+	const secret = "Audit-Never-Sees-Th1s!"
+	r := p1(t, "", signedIn(srv, "--audit-log", file, "--yes", "tool", "call", "set_user_password", "--disable-read-only",
+		"--arg", "environmentId="+d.SandboxEnvironmentID, "--arg", "userId="+d.SandboxUserID, "--arg", "password="+secret)...)
+	require.Equal(t, 0, r.code, r.stderr)
+	data, err := os.ReadFile(file)
+	require.NoError(t, err)
+	st, err := os.Stat(file)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o600), st.Mode().Perm())
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	require.Len(t, lines, 2, "the unconfirmed call and the confirmed one")
+	assert.Contains(t, lines[0], `"decision":"confirm-required"`)
+	assert.Contains(t, lines[1], `"decision":"allow"`)
+	assert.Contains(t, lines[1], `"frontEnd":"cli"`)
+	assert.NotContains(t, string(data), secret)
+	assert.NotContains(t, r.stdout+r.stderr, secret)
+}
