@@ -248,6 +248,31 @@ func TestArgumentRules(t *testing.T) {
 		_, te = call(t, tk, "create_group", map[string]any{"environmentId": d.AdminEnvironmentID, "name": "G"})
 		assert.Nil(t, te)
 	})
+	t.Run("protected roles", func(t *testing.T) {
+		t.Parallel()
+		grant := func(role string) map[string]any {
+			return map[string]any{"environmentId": d.SandboxEnvironmentID, "userId": d.SandboxUserID, "roleId": d.RoleIDs[role],
+				"scopeType": "ENVIRONMENT", "scopeId": d.SandboxEnvironmentID, "confirm": "jdoe"}
+		}
+		tk, srv := newKit(t, tools.Config{Filter: writable})
+		_, te := call(t, tk, "assign_user_role", grant("Environment Admin"))
+		require.NotNil(t, te)
+		assert.Equal(t, tools.KindDenied, te.Kind)
+		assert.Contains(t, te.Message, `role "Environment Admin" (id `+d.RoleIDs["Environment Admin"]+`) is never granted`)
+		unknown := grant("Environment Admin")
+		unknown["roleId"] = "00000000-0000-4000-8000-000000000000"
+		_, te = call(t, tk, "assign_user_role", unknown)
+		require.NotNil(t, te, "a role whose name cannot be read is refused")
+		assert.Contains(t, te.Message, "could not read the name of role")
+		assert.Empty(t, writes(srv))
+
+		tk, srv = newKit(t, tools.Config{Filter: writable, Rules: tools.Rules{ProtectedRoles: []string{"help desk admin"}}})
+		_, te = call(t, tk, "assign_user_role", grant("Help Desk Admin"))
+		require.NotNil(t, te, "the policy's list, any case")
+		_, te = call(t, tk, "assign_user_role", grant("Environment Admin"))
+		require.Nil(t, te, "%v", te)
+		assert.Len(t, writes(srv), 1)
+	})
 	t.Run("page size refused or clamped", func(t *testing.T) {
 		t.Parallel()
 		tk, srv := newKit(t, tools.Config{Rules: tools.Rules{MaxPageSize: 2}})

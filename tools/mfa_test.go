@@ -30,7 +30,8 @@ func TestMFATools(t *testing.T) {
 	assert.NotEmpty(t, first["createdAt"])
 	assert.Equal(t, "ACTIVATION_REQUIRED", devs[2].(map[string]any)["status"])
 
-	del := map[string]any{"environmentId": sb, "userId": demo.SandboxMFAUserID, "deviceId": demo.SandboxMFADeviceIDs[1]}
+	del := map[string]any{"environmentId": sb, "userId": demo.SandboxMFAUserID, "deviceId": demo.SandboxMFADeviceIDs[1], "confirm": demo.SandboxMFAUserID}
+	reset := map[string]any{"environmentId": sb, "userId": demo.SandboxMFAUserID, "confirm": demo.SandboxMFAUserID}
 	out, terr = call(t, tk, "delete_mfa_device", del)
 	require.Nil(t, terr)
 	assert.Equal(t, map[string]any{"deleted": true, "id": demo.SandboxMFADeviceIDs[1]}, out)
@@ -38,7 +39,7 @@ func TestMFATools(t *testing.T) {
 	require.NotNil(t, terr)
 	assert.Equal(t, tools.KindNotFound, terr.Kind)
 
-	out, terr = call(t, tk, "reset_user_mfa_devices", user)
+	out, terr = call(t, tk, "reset_user_mfa_devices", reset)
 	require.Nil(t, terr)
 	assert.Equal(t, []any{demo.SandboxMFADeviceIDs[0], demo.SandboxMFADeviceIDs[2]}, out["removed"])
 	out, terr = call(t, tk, "list_mfa_devices", user)
@@ -47,7 +48,7 @@ func TestMFATools(t *testing.T) {
 
 	// A user with no devices: nothing to do, nothing sent.
 	before := len(writes(srv))
-	out, terr = call(t, tk, "reset_user_mfa_devices", user)
+	out, terr = call(t, tk, "reset_user_mfa_devices", reset)
 	require.Nil(t, terr)
 	assert.Equal(t, []any{}, out["removed"])
 	assert.Len(t, writes(srv), before)
@@ -64,7 +65,7 @@ func TestResetMFADevicesReportsPartialFailure(t *testing.T) {
 	// The second device cannot be deleted.
 	srv.InjectFault(pingonetest.Fault{Method: http.MethodDelete, Status: http.StatusForbidden,
 		PathPrefix: "/v1/environments/" + sb + "/users/" + userID + "/devices/" + ids[1]})
-	_, terr := call(t, tk, "reset_user_mfa_devices", map[string]any{"environmentId": sb, "userId": userID})
+	_, terr := call(t, tk, "reset_user_mfa_devices", map[string]any{"environmentId": sb, "userId": userID, "confirm": userID})
 	require.NotNil(t, terr)
 	assert.Equal(t, tools.KindAuth, terr.Kind)
 	assert.Contains(t, terr.Message, "removed 1 of 3 ("+ids[0]+")")

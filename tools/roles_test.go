@@ -45,7 +45,8 @@ func TestRoleTools(t *testing.T) {
 	}, list[0])
 
 	grant := map[string]any{"environmentId": sb, "userId": demo.SandboxUserID,
-		"roleId": demo.RoleIDs["Help Desk Admin"], "scopeType": "POPULATION", "scopeId": demo.SandboxContractorsPopulationID}
+		"roleId": demo.RoleIDs["Help Desk Admin"], "scopeType": "POPULATION", "scopeId": demo.SandboxContractorsPopulationID,
+		"confirm": "jdoe"}
 	out, terr = call(t, tk, "assign_user_role", grant)
 	require.Nil(t, terr)
 	a := out["roleAssignment"].(map[string]any)
@@ -59,8 +60,8 @@ func TestRoleTools(t *testing.T) {
 	assert.Equal(t, tools.KindAPI, terr.Kind)
 	assert.Contains(t, terr.Message, "already has role")
 
-	bad := map[string]any{"environmentId": sb, "userId": demo.SandboxUserID,
-		"roleId": demo.RoleIDs["Organization Admin"], "scopeType": "ENVIRONMENT", "scopeId": sb}
+	bad := map[string]any{"environmentId": sb, "userId": demo.SandboxUserID, "confirm": "jdoe",
+		"roleId": demo.RoleIDs["Identity Data Read Only"], "scopeType": "ORGANIZATION", "scopeId": demo.OrganizationID}
 	_, terr = call(t, tk, "assign_user_role", bad)
 	require.NotNil(t, terr)
 	assert.Contains(t, terr.Message, "scope.type", "the message names the field to fix")
@@ -75,7 +76,7 @@ func TestRoleTools(t *testing.T) {
 	require.Nil(t, terr)
 	assert.Len(t, out["roleAssignments"], 2)
 
-	rm := map[string]any{"environmentId": sb, "userId": demo.SandboxUserID, "roleAssignmentId": id}
+	rm := map[string]any{"environmentId": sb, "userId": demo.SandboxUserID, "roleAssignmentId": id, "confirm": demo.SandboxUserID}
 	out, terr = call(t, tk, "remove_user_role_assignment", rm)
 	require.Nil(t, terr)
 	assert.Equal(t, map[string]any{"deleted": true, "id": id}, out)

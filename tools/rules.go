@@ -71,7 +71,7 @@ func (tk *Toolkit) applyRules(ctx context.Context, t *Tool, args map[string]json
 		if _, ok := t.InputSchema.Properties["roleId"]; ok {
 			var roleID string
 			_ = json.Unmarshal(args["roleId"], &roleID)
-			name, err := tk.roleName(ctx, envID, roleID)
+			name, err := tk.roleName(ctx, roleID)
 			if err != nil {
 				return nil, &Error{Kind: KindDenied, Tool: t.Name, Err: err, Message: fmt.Sprintf(
 					"refused by the rule that protects administrator roles: could not read the name of role %s, so the grant was not attempted (%v)", roleID, err)}
@@ -100,10 +100,12 @@ func (tk *Toolkit) applyRules(ctx context.Context, t *Tool, args map[string]json
 	return args, nil
 }
 
-// roleName reads a role's name for the protected-role rule.
-func (tk *Toolkit) roleName(ctx context.Context, envID, roleID string) (string, error) {
-	if tk.roleNamer == nil {
-		return "", fmt.Errorf("this client cannot read roles")
+// roleName reads a role's name for the protected-role rule (roles are the
+// organisation's, not an environment's).
+func (tk *Toolkit) roleName(ctx context.Context, roleID string) (string, error) {
+	r, err := tk.deps.Client.Roles.Get(ctx, roleID)
+	if err != nil {
+		return "", err
 	}
-	return tk.roleNamer(ctx, envID, roleID)
+	return r.Name, nil
 }

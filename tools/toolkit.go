@@ -57,8 +57,6 @@ type Toolkit struct {
 	session string
 
 	confirmTools []string
-	// roleNamer reads a role's name for the protected-role rule.
-	roleNamer func(ctx context.Context, envID, roleID string) (string, error)
 
 	mu       sync.Mutex
 	envCache map[string]envInfo

@@ -112,7 +112,8 @@ var toolCalls = func() map[string]toolCall {
 			return with("userId", s.id("create_user"), "groupId", s.id("create_group"))
 		}},
 		"assign_user_role": {phase: 2, creates: "roleAssignment.id", args: func(s *callState) map[string]any {
-			return with("userId", s.id("create_user"), "roleId", d.RoleIDs["Identity Data Read Only"], "scopeType", "ENVIRONMENT", "scopeId", sb)
+			return with("userId", s.id("create_user"), "roleId", d.RoleIDs["Identity Data Read Only"], "scopeType", "ENVIRONMENT", "scopeId", sb,
+				"confirm", s.id("create_user"))
 		}},
 
 		// Removes, then deletes.
@@ -120,12 +121,12 @@ var toolCalls = func() map[string]toolCall {
 			return with("userId", s.id("create_user"), "groupId", s.id("create_group"), "confirm", "e2e.user")
 		}},
 		"remove_user_role_assignment": {phase: 3, args: func(s *callState) map[string]any {
-			return with("userId", s.id("create_user"), "roleAssignmentId", s.id("assign_user_role"))
+			return with("userId", s.id("create_user"), "roleAssignmentId", s.id("assign_user_role"), "confirm", "e2e.user")
 		}},
 		// The MFA deletes act on seeded devices of Sandbox users (each run
 		// has its own emulator).
-		"delete_mfa_device":      {phase: 3, args: fixed(with("userId", d.SandboxMFAUserID, "deviceId", d.SandboxMFADeviceIDs[0]))},
-		"reset_user_mfa_devices": {phase: 4, args: fixed(with("userId", d.SandboxMFAOtherUserID))},
+		"delete_mfa_device":      {phase: 3, args: fixed(with("userId", d.SandboxMFAUserID, "deviceId", d.SandboxMFADeviceIDs[0], "confirm", d.SandboxMFAUserID))},
+		"reset_user_mfa_devices": {phase: 4, args: fixed(with("userId", d.SandboxMFAOtherUserID, "confirm", d.SandboxMFAOtherUserID))},
 		"delete_user": {phase: 4, args: func(s *callState) map[string]any {
 			return with("userId", s.id("create_user"), "confirm", s.id("create_user"))
 		}},
