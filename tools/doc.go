@@ -13,10 +13,12 @@
 //
 // Call runs, in order: look up (unknown or filtered-out names fail with
 // nothing else done) → validate the arguments against the schema (messages
-// name the field) → guard (the production guard refuses writes on PRODUCTION
-// environments; it fails closed when the type cannot be read) → handler →
-// shape (a JSON object; lists return compact summaries and a cursor) →
-// audit (one record per call, arguments redacted).
+// name the field) → guard (environment allow/deny lists and per-environment
+// rules, the production guard, argument rules, confirmation of destructive
+// calls, dry run; it fails closed when it cannot check) → handler → shape
+// (a JSON object; lists return compact summaries and a cursor) → audit (one
+// record per call, arguments redacted). A [Policy] file holds all of it;
+// docs/policy.md describes every rule.
 //
 // The policy is applied in a documented order that fails closed: see
 // [Filter] for which tools exist (read-only by default) and the guard on

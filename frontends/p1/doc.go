@@ -3,6 +3,7 @@
 //	p1 tool list | describe NAME | call NAME   run a tool (arguments from --arg, --json or stdin)
 //	p1 mcp run                                 serve the tools over MCP on stdio
 //	p1 sandbox                                 serve the PingOne emulator on a loopback port
+//	p1 policy check FILE                       validate a policy file (--policy, P1_POLICY)
 //	p1 version
 //
 // Every tool call goes through tools.Toolkit.Call, like every other front
@@ -14,7 +15,8 @@
 //     code, so every command is tested in process.
 //   - Exit codes scripts can branch on: 0 ok; 1 PingOne/API or internal
 //     error; 2 usage (bad flags, unknown tool, invalid arguments, malformed
-//     JSON); 3 refused by policy (the production guard, and a tool that
+//     JSON); 3 refused by policy (the guard, a rule, a destructive call not
+//     confirmed — asked on a terminal, else --yes — and a tool that
 //     exists but is hidden by read-only mode or the filter flags: a policy
 //     choice, not a typo); 4 authentication (also: no credentials
 //     configured); 5 not found; 6 network; 130 interrupted. Errors are one
