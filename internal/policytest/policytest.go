@@ -26,11 +26,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/oauth2"
 
-	"github.com/p1kit/p1kit/internal/contract"
+	"github.com/p1kit/p1kit/pingone"
 	"github.com/p1kit/p1kit/pingone/pingonetest"
 	"github.com/p1kit/p1kit/tools"
 )
@@ -227,8 +229,7 @@ func LastAudit(t *testing.T, file string) tools.AuditRecord {
 }
 
 // Toolkit builds a toolkit over srv the way a front end does: the policy
-// file, an audit log, and a client signed in to the emulator (every
-// exchange checked against the OpenAPI files).
+// file, an audit log, and a client signed in to the emulator.
 func Toolkit(t *testing.T, srv *pingonetest.Server, policyFile, auditLog, frontEnd string) *tools.Toolkit {
 	t.Helper()
 	reg := tools.NewRegistry(tools.All()...)
@@ -239,7 +240,10 @@ func Toolkit(t *testing.T, srv *pingonetest.Server, policyFile, auditLog, frontE
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = closeFn() })
 	cfg.Audit, cfg.FrontEnd = audit, frontEnd
-	tk, err := tools.NewToolkit(reg, contract.Client(t, srv), cfg)
+	client, err := pingone.NewClient(pingone.WithBaseURL(srv.APIURL()), pingone.WithAuthBaseURL(srv.AuthURL()),
+		pingone.WithTokenSource(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: srv.IssueToken(24 * time.Hour), TokenType: "Bearer"})))
+	require.NoError(t, err)
+	tk, err := tools.NewToolkit(reg, client, cfg)
 	require.NoError(t, err)
 	return tk
 }
