@@ -50,8 +50,8 @@ type DryRunRequest struct {
 	// as a password: callers showing it must redact it).
 	Body json.RawMessage `json:"body,omitempty"`
 	// Before is the current state of the resource an update (PUT or PATCH)
-	// would change, read with a GET of the same URL; nil when it could not
-	// be read or the request is not an update.
+	// would change or a DELETE would remove, read with a GET of the same
+	// URL; nil when it could not be read or the request is a POST.
 	Before json.RawMessage `json:"-"`
 }
 
@@ -90,7 +90,7 @@ func (c *Client) dryRun(ctx context.Context, r request, u *url.URL, payload []by
 	if len(payload) > 0 && json.Valid(payload) {
 		dr.Body = append(json.RawMessage(nil), payload...)
 	}
-	if r.method == http.MethodPut || r.method == http.MethodPatch {
+	if r.method == http.MethodPut || r.method == http.MethodPatch || r.method == http.MethodDelete {
 		st.mu.Lock()
 		before, ok := st.gets[u.Path]
 		st.mu.Unlock()

@@ -33,7 +33,8 @@ type DryRunResult struct {
 	// request that changes the tenant.
 	Request *DryRunRequest `json:"request"`
 	// Before and After are the resource before and after an update (PUT or
-	// PATCH); After is Before with the request applied.
+	// PATCH); After is Before with the request applied. A delete shows only
+	// Before: what it would remove.
 	Before json.RawMessage `json:"before,omitempty"`
 	After  json.RawMessage `json:"after,omitempty"`
 	// Diff lists the members the update changes.
@@ -155,6 +156,15 @@ func dryRunShow(dr *pingone.DryRunRequest) *DryRunResult {
 		req.Body = redactArguments(dr.Body)
 	}
 	res := &DryRunResult{DryRun: true, Request: req}
+	if dr.Method == http.MethodDelete && len(dr.Before) > 0 {
+		// What the delete would remove.
+		var before map[string]any
+		if json.Unmarshal(dr.Before, &before) == nil {
+			delete(before, "_links")
+			res.Before = redactArguments(mustJSON(before))
+		}
+		return res
+	}
 	if len(dr.Before) == 0 || len(dr.Body) == 0 {
 		return res
 	}

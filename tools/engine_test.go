@@ -150,6 +150,8 @@ func TestDryRunByConfigCoversCreatesAndDeletes(t *testing.T) {
 	out, te = call(t, tk, "delete_population", map[string]any{"environmentId": d.SandboxEnvironmentID, "populationId": d.SandboxArchivePopulationID})
 	require.Nil(t, te, "%v", te)
 	assert.Equal(t, "DELETE", out["request"].(map[string]any)["method"])
+	assert.Equal(t, "Archive", out["before"].(map[string]any)["name"], "a delete shows what it would remove")
+	assert.Nil(t, out["diff"])
 	assert.Empty(t, writes(srv))
 	// Reads are unaffected.
 	_, te = call(t, tk, "list_populations", map[string]any{"environmentId": d.SandboxEnvironmentID})

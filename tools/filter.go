@@ -1,6 +1,7 @@
 package tools
 
 import (
+	"cmp"
 	"fmt"
 	"path"
 	"sort"
@@ -78,8 +79,8 @@ func (f Filter) apply(r *Registry) (*filterResult, error) {
 		switch {
 		case including && incTool == "" && incCol == "":
 			res.hidden[t.Name] = "not matched by include-tools or include-tool-collections"
-			if o := f.Origins["include-tools"] + f.Origins["include-tool-collections"]; o != "" {
-				res.hidden[t.Name] += " (" + f.Origins["include-tools"] + f.Origins["include-tool-collections"] + ")"
+			if o := cmp.Or(f.Origins["include-tools"], f.Origins["include-tool-collections"]); o != "" {
+				res.hidden[t.Name] += " (" + o + ")"
 			}
 		case excTool != "":
 			res.hidden[t.Name] = "excluded by " + f.by("exclude-tools", excTool)

@@ -287,6 +287,10 @@ func writePolicySummary(w io.Writer, file string, p *tools.Policy, cfg tools.Con
 	}
 	fmt.Fprintf(tw, "page size\t%s\n", page)
 	fmt.Fprintf(tw, "output\trevealSecrets=%t maxResultBytes=%d\n", p.Output.RevealSecrets, p.Output.MaxResultBytes)
-	fmt.Fprintf(tw, "audit log\t%s\n", list([]string{p.Audit.Log}[:min(1, len(p.Audit.Log))], "off (unless --audit-log)"))
+	audit := "off (unless --audit-log)"
+	if p.Audit.Log != "" {
+		audit = p.Audit.Log
+	}
+	fmt.Fprintf(tw, "audit log\t%s\n", audit)
 	return tw.Flush()
 }

@@ -1,14 +1,18 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
+	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -193,4 +197,58 @@ func TestAuditLogFlag(t *testing.T) {
 	assert.Contains(t, lines[1], `"frontEnd":"cli"`)
 	assert.NotContains(t, string(data), secret)
 	assert.NotContains(t, r.stdout+r.stderr, secret)
+}
+
+// TestProcessMCPPolicyAndElicitation serves `p1 --sandbox --policy FILE mcp
+// run` as a process and calls it over stdio: the policy file governs the
+// MCP front end too, and a client that can elicit confirms a delete.
+func TestProcessMCPPolicyAndElicitation(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	policy := filepath.Join(dir, "p.yaml")
+	audit := filepath.Join(dir, "audit.jsonl")
+	require.NoError(t, os.WriteFile(policy, []byte("filter:\n  readOnly: false\nguard:\n  denyEnvironments: [Staging]\naudit:\n  log: "+audit+"\n"), 0o600))
+	cmd := exec.Command(binary(t), "--sandbox", "--policy", policy, "mcp", "run")
+	cmd.Env = cleanEnv()
+	cmd.Stderr = io.Discard
+	var mu sync.Mutex
+	var prompts []string
+	client := sdk.NewClient(&sdk.Implementation{Name: "p1-e2e", Version: "v0"}, &sdk.ClientOptions{
+		ElicitationHandler: func(_ context.Context, req *sdk.ElicitRequest) (*sdk.ElicitResult, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			prompts = append(prompts, req.Params.Message)
+			return &sdk.ElicitResult{Action: "accept", Content: map[string]any{"confirm": true}}, nil
+		},
+	})
+	cs, err := client.Connect(t.Context(), &sdk.CommandTransport{Command: cmd}, nil)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = cs.Close() })
+	d := pingonetest.Demo
+
+	res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "list_groups", Arguments: map[string]any{"environmentId": d.StagingEnvironmentID}})
+	require.NoError(t, err)
+	require.True(t, res.IsError)
+	assert.Contains(t, res.Content[0].(*sdk.TextContent).Text, "is on the deny list")
+
+	res, err = cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "delete_group",
+		Arguments: map[string]any{"environmentId": d.SandboxEnvironmentID, "groupId": d.SandboxEmptyGroupID}})
+	require.NoError(t, err)
+	require.False(t, res.IsError, "%v", res.Content)
+	mu.Lock()
+	defer mu.Unlock()
+	require.Len(t, prompts, 1)
+	assert.Contains(t, prompts[0], `group "Auditors"`)
+	require.NoError(t, cs.Close())
+
+	data, err := os.ReadFile(audit)
+	require.NoError(t, err)
+	var decisions []string
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		var rec struct{ Decision, FrontEnd string }
+		require.NoError(t, json.Unmarshal([]byte(line), &rec))
+		assert.Equal(t, "mcp", rec.FrontEnd)
+		decisions = append(decisions, rec.Decision)
+	}
+	assert.Equal(t, []string{"deny", "confirm-required", "allow"}, decisions)
 }
