@@ -76,6 +76,25 @@ func addPolicyArguments(m Meta, s *jsonschema.Schema) {
 	}
 }
 
+// withConfirmArgument returns a copy of a write tool that a policy adds to
+// the confirmation list, with the confirm argument in its schema, so that a
+// model can confirm it like the built-in ones.
+func (t *Tool) withConfirmArgument() (*Tool, error) {
+	if _, ok := t.InputSchema.Properties[confirmArg]; ok {
+		return t, nil
+	}
+	c := *t
+	c.InputSchema = t.InputSchema.CloneSchemas()
+	c.InputSchema.Properties[confirmArg] = &jsonschema.Schema{Type: "string",
+		Description: "Repeat the target's id or name to confirm this call; without it the call is refused and says what to pass."}
+	resolved, err := c.InputSchema.Resolve(nil)
+	if err != nil {
+		return nil, err
+	}
+	c.resolved = resolved
+	return &c, nil
+}
+
 // targetArg returns the argument holding the target of a confirmation.
 func (t *Tool) targetArg() string {
 	if a := confirmTargets[t.Name]; a != "" {

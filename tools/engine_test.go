@@ -79,17 +79,28 @@ func TestConfirmationByArgumentContextAndPolicy(t *testing.T) {
 	assert.Equal(t, tools.KindDenied, de.Kind)
 	assert.Contains(t, de.Message, "was declined when asked")
 
-	// The policy adds tools.
-	_, te = call(t, tk, "update_group", map[string]any{"environmentId": d.SandboxEnvironmentID, "groupId": d.SandboxEmptyGroupID, "name": "Auditors"})
+	// The policy adds tools; they get the confirm argument too.
+	upd := map[string]any{"environmentId": d.SandboxEnvironmentID, "groupId": d.SandboxEmptyGroupID, "name": "Auditors"}
+	_, te = call(t, tk, "update_group", upd)
 	require.NotNil(t, te)
 	assert.Equal(t, tools.KindNeedsConfirmation, te.Kind)
 	assert.Contains(t, te.Message, `confirm: "Auditors"`)
+	tool, ok := tk.Tool("update_group")
+	require.True(t, ok)
+	assert.Contains(t, tool.InputSchema.Properties, "confirm")
+	reg, _ := tk.Registry().Get("update_group")
+	assert.NotContains(t, reg.InputSchema.Properties, "confirm", "the registry's tool is not changed")
+	upd["confirm"] = "Auditors"
+	_, te = call(t, tk, "update_group", upd)
+	require.Nil(t, te, "%v", te)
 }
 
 func TestConfirmationUnknownToolInPolicy(t *testing.T) {
 	t.Parallel()
 	_, err := tools.NewToolkit(tools.NewRegistry(tools.All()...), nilSafeClient(t), tools.Config{ConfirmTools: []string{"drop_table"}})
 	require.ErrorContains(t, err, `unknown tool "drop_table"`)
+	_, err = tools.NewToolkit(tools.NewRegistry(tools.All()...), nilSafeClient(t), tools.Config{ConfirmTools: []string{"list_users"}})
+	require.ErrorContains(t, err, `tool "list_users" only reads`)
 }
 
 func TestDryRunSendsNoWriteAndShowsTheDifference(t *testing.T) {

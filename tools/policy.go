@@ -354,7 +354,15 @@ func (pc *policyChecker) semantics(p *Policy, reg *Registry) {
 	names("filter.excludeTools", p.Filter.ExcludeTools, tools, "tool")
 	names("filter.includeCollections", p.Filter.IncludeCollections, cols, "tool collection")
 	names("filter.excludeCollections", p.Filter.ExcludeCollections, cols, "tool collection")
-	names("confirmation.tools", p.Confirmation.Tools, tools, "tool")
+	var writeTools []string
+	if reg != nil {
+		for _, t := range reg.Tools() {
+			if t.IsWrite() {
+				writeTools = append(writeTools, t.Name)
+			}
+		}
+	}
+	names("confirmation.tools", p.Confirmation.Tools, writeTools, "write tool")
 	if s := p.Guard.EnvironmentTypeTTL; s != "" {
 		if d, err := time.ParseDuration(s); err != nil || d <= 0 {
 			pc.errorf(pc.node("guard.environmentTypeTTL"), "guard.environmentTypeTTL %q is not a positive duration (for example 5m, 30s, 1h)", s)
@@ -446,7 +454,7 @@ func (p *Policy) Config(reg *Registry) Config {
 	}
 	if reg != nil {
 		for _, t := range reg.Tools() {
-			if matchAny(p.Confirmation.Tools, t.Name) != "" {
+			if t.IsWrite() && matchAny(p.Confirmation.Tools, t.Name) != "" {
 				cfg.ConfirmTools = append(cfg.ConfirmTools, t.Name)
 			}
 		}

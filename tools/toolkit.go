@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -78,8 +79,12 @@ func NewToolkit(reg *Registry, client *pingone.Client, cfg Config) (*Toolkit, er
 		return nil, err
 	}
 	for _, n := range cfg.ConfirmTools {
-		if _, ok := reg.Get(n); !ok {
+		t, ok := reg.Get(n)
+		if !ok {
 			return nil, fmt.Errorf("confirmation: unknown tool %q; `p1 tool list --all` shows every tool name", n)
+		}
+		if !t.IsWrite() {
+			return nil, fmt.Errorf("confirmation: tool %q only reads; confirmation applies to tools that change the tenant", n)
 		}
 	}
 	if cfg.EnvironmentTypeTTL <= 0 {
@@ -95,7 +100,13 @@ func NewToolkit(reg *Registry, client *pingone.Client, cfg Config) (*Toolkit, er
 		envCache:     map[string]envInfo{},
 		confirmTools: cfg.ConfirmTools,
 	}
-	for _, t := range fr.visible {
+	for i, t := range fr.visible {
+		if slices.Contains(cfg.ConfirmTools, t.Name) {
+			if t, err = t.withConfirmArgument(); err != nil {
+				return nil, fmt.Errorf("confirmation: %s: %w", fr.visible[i].Name, err)
+			}
+			fr.visible[i] = t
+		}
 		tk.visible[t.Name] = t
 	}
 	return tk, nil
