@@ -2,6 +2,7 @@ package tools
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -129,6 +130,17 @@ func LoadPolicyFile(file string, reg *Registry) (*Policy, error) {
 // names it in errors.
 func ParsePolicy(file string, data []byte, reg *Registry) (*Policy, error) {
 	p := &Policy{File: file}
+	if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '{' {
+		// JSON: report its syntax errors as JSON, and let the YAML parser
+		// (which gives positions) read it: outside strings a tab is only
+		// white space in JSON, but YAML refuses tabs, so they become spaces
+		// (one for one: columns stay right).
+		var v any
+		if err := json.Unmarshal(data, &v); err != nil {
+			return nil, PolicyErrors{jsonError(file, data, err)}
+		}
+		data = bytes.ReplaceAll(data, []byte{'\t'}, []byte{' '})
+	}
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil {
@@ -157,6 +169,28 @@ func ParsePolicy(file string, data []byte, reg *Registry) (*Policy, error) {
 		return nil, pc.errs
 	}
 	return p, nil
+}
+
+// jsonError places a JSON syntax error at its line and column.
+func jsonError(file string, data []byte, err error) PolicyError {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	off := int64(len(data))
+	switch {
+	case errors.As(err, &se):
+		off = se.Offset - 1 // the offset is just after the offending byte
+	case errors.As(err, &te):
+		off = te.Offset
+	}
+	line, col := 1, 1
+	for _, b := range data[:min(int(off), len(data))] {
+		if b == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return PolicyError{File: file, Line: line, Col: col, Msg: "invalid JSON: " + err.Error()}
 }
 
 // syntaxError places a YAML error ("yaml: line 3: …") at its line.

@@ -53,8 +53,10 @@ func TestPolicyBrokenFilesPointAtTheLine(t *testing.T) {
 			`bad-values.yaml:4:7: guard.environments[0] needs environment`,
 			`bad-values.yaml:6:13: rules.pageSize "sometimes" is not refuse or clamp`,
 		},
-		"syntax.yaml":     {`syntax.yaml:3:1: `},
-		"not-a-list.json": {`not-a-list.json:3:21: filter.excludeTools must be a list, not "delete_user"`},
+		"syntax.yaml":         {`syntax.yaml:3:1: `},
+		"not-a-list.json":     {`not-a-list.json:3:21: filter.excludeTools must be a list, not "delete_user"`},
+		"tabs.json":           {`tabs.json:4:20: tool pattern "nope_*" in filter.excludeTools matches no tool`},
+		"trailing-comma.json": {`trailing-comma.json:4:3: invalid JSON: invalid character '}' looking for beginning of object key string`},
 	}
 	for file, wants := range cases {
 		_, err := tools.LoadPolicyFile(filepath.Join("..", "testdata", "policy", "broken", file), registry())
