@@ -3,8 +3,9 @@
 //
 // [NewServer] registers one MCP tool per tool the toolkit exposes (the
 // toolkit's filter has already applied read-only mode and the include/exclude
-// lists, so a filtered-out tool is simply not there and the SDK rejects calls
-// to it as unknown). Each tool carries the toolkit's name, title, description,
+// lists, so a filtered-out tool is not listed; a call to it gets the
+// toolkit's refusal, saying why it is hidden, as a tool error; a name p1kit
+// does not ship is the SDK's unknown-tool error). Each tool carries the toolkit's name, title, description,
 // input schema and all four annotations set explicitly (the SDK treats a
 // missing destructiveHint or openWorldHint as true).
 //
@@ -15,6 +16,13 @@
 // PingOne error — is returned as a tool result with isError set and the
 // toolkit's message as text, never as a JSON-RPC error: a protocol error is
 // invisible to the model, while a tool error tells it what to fix.
+//
+// Destructive calls need confirmation (see confirm.go and docs/policy.md):
+// a client with the elicitation capability is asked through an
+// input-required result (CallToolResult.InputRequests, a form elicitation)
+// and the re-call runs only on accept, with a RequestState signed by a key
+// only this server holds; a client without it gets the toolkit's refusal,
+// which tells the model to repeat the target in the confirm argument.
 //
 // [Run] serves the server on stdio (or another transport given in
 // [Options]); `p1 mcp run` is a thin wrapper around it.
