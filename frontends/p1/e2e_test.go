@@ -63,7 +63,7 @@ func binary(t *testing.T) string {
 func cleanEnv(extra ...string) []string {
 	var env []string
 	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "PINGONE_") {
+		if !strings.HasPrefix(kv, "PINGONE_") && !strings.HasPrefix(kv, "P1_") {
 			env = append(env, kv)
 		}
 	}

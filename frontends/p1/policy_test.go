@@ -252,3 +252,19 @@ func TestProcessMCPPolicyAndElicitation(t *testing.T) {
 	}
 	assert.Equal(t, []string{"deny", "confirm-required", "allow"}, decisions)
 }
+
+func TestProcessPolicyFromTheEnvironment(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	file := filepath.Join(dir, "p.yaml")
+	require.NoError(t, os.WriteFile(file, []byte("filter:\n  excludeTools: [\"get_*\"]\n"), 0o600))
+	r := runBinary(t, cleanEnv("P1_POLICY="+file), "tool", "list")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "list_users")
+	assert.NotContains(t, r.stdout, "get_user")
+
+	require.NoError(t, os.WriteFile(file, []byte("filter:\n  excludeTool: [\"get_*\"]\n"), 0o600))
+	r = runBinary(t, cleanEnv("P1_POLICY="+file), "tool", "list")
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, file+`:2:3: unknown key "excludeTool" in filter; did you mean "excludeTools"?`)
+}
