@@ -35,6 +35,11 @@ func (e *elicitingClient) handle(_ context.Context, req *sdk.ElicitRequest) (*sd
 
 // connectWith is connect with client options and an audit buffer.
 func connectWith(t *testing.T, opts *sdk.ClientOptions) (*sdk.ClientSession, *pingonetest.Server, *[]tools.AuditRecord) {
+	return connectVersion(t, opts, "")
+}
+
+// connectVersion is connectWith speaking a given protocol version.
+func connectVersion(t *testing.T, opts *sdk.ClientOptions, version string) (*sdk.ClientSession, *pingonetest.Server, *[]tools.AuditRecord) {
 	t.Helper()
 	srv := pingonetest.NewTestServer(t)
 	var mu sync.Mutex
@@ -47,7 +52,8 @@ func connectWith(t *testing.T, opts *sdk.ClientOptions) (*sdk.ClientSession, *pi
 	ct, st := sdk.NewInMemoryTransports()
 	ss, err := mcp.NewServer(tk, nil).Connect(t.Context(), st, nil)
 	require.NoError(t, err)
-	cs, err := sdk.NewClient(&sdk.Implementation{Name: "test-client", Version: "v0"}, opts).Connect(t.Context(), ct, nil)
+	cs, err := sdk.NewClient(&sdk.Implementation{Name: "test-client", Version: "v0"}, opts).Connect(t.Context(), ct,
+		&sdk.ClientSessionOptions{ProtocolVersion: version})
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = cs.Close(); _ = ss.Wait() })
 	return cs, srv, &recs
@@ -106,6 +112,39 @@ func TestConfirmationClientDeclines(t *testing.T) {
 			require.Len(t, ec.prompts, 1)
 			assert.Zero(t, deletes(srv), "a declined call reaches no DELETE")
 			assert.Equal(t, []string{tools.DecisionConfirmRequired, tools.DecisionDeny}, decisions(*recs))
+		})
+	}
+}
+
+func TestConfirmationOnAnOlderProtocol(t *testing.T) {
+	t.Parallel()
+	// Before 2026-07-28 there is no input-required result on the wire: the
+	// SDK turns the server's input request into elicitation/create and
+	// calls the handler again with the answer.
+	for _, tc := range []struct {
+		action  string
+		deletes int
+	}{{"accept", 1}, {"decline", 0}} {
+		t.Run(tc.action, func(t *testing.T) {
+			t.Parallel()
+			ec := &elicitingClient{action: tc.action, content: map[string]any{"confirm": true}}
+			if tc.action != "accept" {
+				ec.content = nil
+			}
+			cs, srv, recs := connectVersion(t, &sdk.ClientOptions{ElicitationHandler: ec.handle}, "2025-06-18")
+			require.Equal(t, "2025-06-18", cs.InitializeResult().ProtocolVersion)
+			d := pingonetest.Demo
+			res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "delete_group",
+				Arguments: map[string]any{"environmentId": d.SandboxEnvironmentID, "groupId": d.SandboxEmptyGroupID}})
+			require.NoError(t, err)
+			assert.Equal(t, tc.action != "accept", res.IsError, textOf(t, res))
+			require.Len(t, ec.prompts, 1)
+			assert.Equal(t, tc.deletes, deletes(srv))
+			want := tools.DecisionAllow
+			if tc.action != "accept" {
+				want = tools.DecisionDeny
+			}
+			assert.Equal(t, []string{tools.DecisionConfirmRequired, want}, decisions(*recs))
 		})
 	}
 }
