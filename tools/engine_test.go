@@ -223,6 +223,34 @@ func TestEnvironmentPolicy(t *testing.T) {
 	}
 }
 
+func TestEnvironmentListingLeavesOutWhatThePolicyDenies(t *testing.T) {
+	t.Parallel()
+	names := func(ep tools.EnvironmentPolicy) []string {
+		tk, srv := newKit(t, tools.Config{Environments: ep})
+		out, te := call(t, tk, "list_environments", map[string]any{})
+		require.Nil(t, te)
+		var got []string
+		for _, e := range out["environments"].([]any) {
+			got = append(got, e.(map[string]any)["name"].(string))
+		}
+		// The listing filled the type cache: no lookup before this read.
+		srv.ResetRequests()
+		_, _ = call(t, tk, "list_groups", map[string]any{"environmentId": pingonetest.Demo.SandboxEnvironmentID})
+		for _, r := range srv.Requests() {
+			assert.NotEqual(t, "/v1/environments/"+pingonetest.Demo.SandboxEnvironmentID, r.Path, "the type came from the listing")
+		}
+		return got
+	}
+	all := names(tools.EnvironmentPolicy{ProtectProductionUserData: true})
+	assert.Contains(t, all, "Staging")
+	assert.Contains(t, all, "Production")
+	got := names(tools.EnvironmentPolicy{Deny: []string{"staging", pingonetest.Demo.ProductionEnvironmentID}})
+	assert.NotContains(t, got, "Staging")
+	assert.NotContains(t, got, "Production")
+	assert.Contains(t, got, "Sandbox")
+	assert.Equal(t, []string{"Sandbox"}, names(tools.EnvironmentPolicy{Allow: []string{"Sandbox"}}))
+}
+
 func TestEnvironmentPolicyFailsClosed(t *testing.T) {
 	t.Parallel()
 	d := pingonetest.Demo

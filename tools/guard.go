@@ -129,6 +129,36 @@ func (tk *Toolkit) guard(ctx context.Context, t *Tool, args map[string]json.RawM
 	return info, nil
 }
 
+// scopeListing leaves out of an environment listing the environments the
+// allow and deny lists keep calls away from, so that a model is not shown
+// targets it may not use. The listing also refreshes the type cache.
+func (tk *Toolkit) scopeListing(out any) any {
+	l, ok := out.(listEnvironmentsOut)
+	if !ok {
+		return out
+	}
+	now := time.Now()
+	tk.mu.Lock()
+	for _, e := range l.Environments {
+		tk.envCache[e.ID] = envInfo{typ: e.Type, name: e.Name, at: now}
+	}
+	tk.mu.Unlock()
+	ep := tk.cfg.Environments
+	if len(ep.Allow) == 0 && len(ep.Deny) == 0 {
+		return out
+	}
+	kept := make([]EnvironmentSummary, 0, len(l.Environments))
+	for _, e := range l.Environments {
+		info := envInfo{name: e.Name}
+		if matchEnv(ep.Deny, e.ID, info) || len(ep.Allow) > 0 && !matchEnv(ep.Allow, e.ID, info) {
+			continue
+		}
+		kept = append(kept, e)
+	}
+	l.Environments = kept
+	return l
+}
+
 func denied(t *Tool, format string, a ...any) *Error {
 	return &Error{Kind: KindDenied, Tool: t.Name, Message: fmt.Sprintf(format, a...)}
 }

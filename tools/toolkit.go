@@ -228,6 +228,7 @@ func (tk *Toolkit) call(ctx context.Context, name string, args json.RawMessage, 
 	if err != nil {
 		return nil, classify(name, err)
 	}
+	out = tk.scopeListing(out)
 	// 5. shape.
 	data, err := marshalResult(out)
 	if err != nil {

@@ -58,8 +58,9 @@ type Case struct {
 	Args   map[string]any
 	// Decision is the audit decision expected (tools.Decision…).
 	Decision string
-	// Contains are parts of the text the front end shows.
-	Contains []string
+	// Contains are parts of the text the front end shows; Excludes, parts
+	// it must not show.
+	Contains, Excludes []string
 	// Writes is false when no request that changes the tenant may reach
 	// PingOne (every refusal, every dry run).
 	Writes bool
@@ -95,6 +96,9 @@ func Cases() []Case {
 		{Name: "environment deny list by name", Policy: "guard:\n  denyEnvironments: [staging]\n",
 			Tool: "list_groups", Args: map[string]any{"environmentId": stg},
 			Decision: tools.DecisionDeny, Contains: []string{`environment "Staging"`, "is on the deny list"}},
+		{Name: "denied environment not listed", Policy: "guard:\n  denyEnvironments: [staging]\n",
+			Tool: "list_environments", Args: map[string]any{},
+			Decision: tools.DecisionAllow, Contains: []string{`"name":"Sandbox"`}, Excludes: []string{"Staging", stg}},
 		{Name: "environment allow list by id", Policy: "guard:\n  allowEnvironments: [\"" + sb + "\"]\n",
 			Tool: "list_groups", Args: map[string]any{"environmentId": prod},
 			Decision: tools.DecisionDeny, Contains: []string{"is not on the allow list"}},
@@ -181,6 +185,9 @@ func Run(t *testing.T, name string, f Factory) {
 			assert.Equal(t, c.Decision != tools.DecisionAllow && c.Decision != tools.DecisionDryRun, failed, "%s: failed (%s)", name, text)
 			for _, want := range c.Contains {
 				assert.Contains(t, compact(text), want, "%s", name)
+			}
+			for _, not := range c.Excludes {
+				assert.NotContains(t, text, not, "%s", name)
 			}
 			if failed {
 				assert.Equal(t, refText, text, "%s shows the same message as the library", name)
