@@ -127,7 +127,8 @@ func LoadPolicyFile(file string, reg *Registry) (*Policy, error) {
 }
 
 // ParsePolicy parses and checks a policy document (JSON or YAML); file
-// names it in errors.
+// names it in errors. With a nil reg, tool names and patterns are not
+// checked (NewToolkit still refuses unknown ones).
 func ParsePolicy(file string, data []byte, reg *Registry) (*Policy, error) {
 	p := &Policy{File: file}
 	if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '{' {
