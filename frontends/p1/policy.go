@@ -150,7 +150,12 @@ func isTerminal(r io.Reader) bool {
 		return false
 	}
 	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	if err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return false
+	}
+	// /dev/null is a character device too, and never a person.
+	null, err := os.Stat(os.DevNull)
+	return err != nil || !os.SameFile(st, null)
 }
 
 // confirmOrFail handles a call that needs confirmation: --yes confirms, a
@@ -170,7 +175,12 @@ func (g *globals) confirmOrFail(ctx context.Context, cmd *cli.Command, err error
 		return nil, err
 	}
 	fmt.Fprintf(g.stderr, "%s\nType the %s's name or id to confirm (anything else cancels): ", c.Prompt(), c.TargetKind)
-	line, _ := readLine(g.stdin)
+	line, rerr := readLine(g.stdin)
+	if rerr != nil && strings.TrimSpace(line) == "" {
+		// No answer at all (end of input): nobody declined, nobody confirmed.
+		fmt.Fprintln(g.stderr)
+		return nil, err
+	}
 	if !c.Matches(line) {
 		return tools.WithDeclined(ctx), nil
 	}

@@ -70,6 +70,22 @@ func TestConfirmationPromptOnATerminal(t *testing.T) {
 	assert.Equal(t, exitDenied, r.code)
 	assert.Contains(t, r.stderr, "not confirmed")
 	assert.Zero(t, writesTo(srv))
+
+	// No answer (end of input) is neither a yes nor a no: the call fails closed.
+	r = p1With(t, terminal{strings.NewReader("")}, args(srv)...)
+	assert.Equal(t, exitDenied, r.code)
+	assert.Contains(t, r.stderr, "needs confirmation")
+	assert.Zero(t, writesTo(srv))
+}
+
+func TestDevNullIsNotATerminal(t *testing.T) {
+	t.Parallel()
+	f, err := os.Open(os.DevNull)
+	require.NoError(t, err)
+	defer f.Close()
+	assert.False(t, isTerminal(f))
+	assert.False(t, isTerminal(strings.NewReader("")))
+	assert.True(t, isTerminal(terminal{}))
 }
 
 func TestConfirmationWithoutATerminal(t *testing.T) {
