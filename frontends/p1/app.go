@@ -139,6 +139,7 @@ func newApp(g *globals) *cli.Command {
 			toolCommand(g),
 			mcpCommand(g),
 			sandboxCommand(g),
+			authCommand(g),
 			versionCommand(g),
 		},
 	}
