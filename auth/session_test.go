@@ -545,3 +545,22 @@ func TestNoTokenInFilesOrLogs(t *testing.T) {
 		assert.NotContains(t, logs.String(), sec)
 	}
 }
+
+func TestFileStoreWithoutPasswordSaysWhatToSet(t *testing.T) {
+	t.Setenv(auth.PasswordEnv, "")
+	srv := pingonetest.NewTestServer(t)
+	store, err := auth.OpenKeyring(auth.KeyringOptions{Type: "file", FileDir: t.TempDir()})
+	require.NoError(t, err, "opening never fails for want of a password")
+	_, err = store.Get("missing")
+	require.ErrorIs(t, err, auth.ErrNotFound, "nothing stored: no password needed")
+	s, err := auth.NewSession(pkceConfig(t, srv, store, follow(t, nil)))
+	require.NoError(t, err)
+	defer s.Close()
+	err = s.Login(t.Context())
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), auth.PasswordEnv)
+
+	_, err = auth.OpenKeyring(auth.KeyringOptions{Type: "vault"})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "keychain or file")
+}
