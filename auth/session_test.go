@@ -22,6 +22,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/p1kit/p1kit/auth"
+	"github.com/p1kit/p1kit/auth/internal/nodbus"
 	"github.com/p1kit/p1kit/pingone"
 	"github.com/p1kit/p1kit/pingone/pingonetest"
 )
@@ -563,4 +564,9 @@ func TestFileStoreWithoutPasswordSaysWhatToSet(t *testing.T) {
 	_, err = auth.OpenKeyring(auth.KeyringOptions{Type: "vault"})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "keychain or file")
+}
+
+func TestDBusVariableRestoredAfterKeyringInit(t *testing.T) {
+	t.Parallel()
+	assert.NotEqual(t, nodbus.Disabled, os.Getenv(nodbus.Variable), "the placeholder address must not leak to child processes")
 }

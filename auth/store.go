@@ -12,7 +12,13 @@ import (
 
 	"github.com/99designs/keyring"
 	"golang.org/x/term"
+
+	"github.com/p1kit/p1kit/auth/internal/nodbus"
 )
+
+// The keyring has run its D-Bus probe (its init ran before this package's,
+// which imports it); give child processes their environment back.
+func init() { nodbus.Restore() }
 
 // ErrNotFound is returned by Store.Get when nothing is stored under the key.
 var ErrNotFound = errors.New("auth: nothing stored under this key")

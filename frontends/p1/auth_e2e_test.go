@@ -251,3 +251,26 @@ func TestProcessMCPHeadlessSignIn(t *testing.T) {
 	require.Len(t, tokens, 2, "the session is saved in the encrypted files")
 	assertNoneInFiles(t, dir, tokens)
 }
+
+// TestProcessNeverLaunchesDBus: with no session bus announced, nothing in
+// p1 (the keyring's D-Bus probe included) runs dbus-launch.
+func TestProcessNeverLaunchesDBus(t *testing.T) {
+	t.Parallel()
+	bin := t.TempDir()
+	marker := filepath.Join(bin, "launched")
+	script := "#!/bin/sh\necho launched >> '" + marker + "'\nexit 1\n"
+	require.NoError(t, os.WriteFile(filepath.Join(bin, "dbus-launch"), []byte(script), 0o755))
+	var env []string
+	for _, kv := range headlessEnv(t.TempDir()) {
+		if !strings.HasPrefix(kv, "PATH=") && !strings.HasPrefix(kv, "XDG_RUNTIME_DIR=") {
+			env = append(env, kv)
+		}
+	}
+	env = append(env, "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	r := runBinary(t, env, "version")
+	require.Equal(t, 0, r.code, r.stderr)
+	r = runBinary(t, env, "--sandbox", "tool", "call", "list_environments")
+	require.Equal(t, 0, r.code, r.stderr)
+	_, err := os.Stat(marker)
+	assert.ErrorIs(t, err, fs.ErrNotExist, "dbus-launch was run")
+}
