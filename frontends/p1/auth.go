@@ -136,7 +136,7 @@ func (g *globals) userSession(cmd *cli.Command) (*settings, *auth.Session, error
 	}
 	switch st.grant {
 	case "authorization_code", "device_code":
-	case "client_credentials":
+	case "client_credentials", "static":
 		return st, nil, nil
 	default:
 		return nil, nil, withCode(exitAuth, fmt.Errorf("not signed in: no profile %q and no sign-in variables; run `p1 auth login --profile %s --environment-id … --client-id …`", st.profileName, st.profileName))
@@ -155,6 +155,10 @@ func (g *globals) authStatus(_ context.Context, cmd *cli.Command) error {
 	row := func(k, v string) { fmt.Fprintf(w, "%s:\t%s\n", k, v) }
 	row("Profile", st.profileName)
 	if s == nil {
+		if st.grant == "static" {
+			row("Grant", "static access token from "+envAccessToken+" (never renewed, nothing stored)")
+			return nil
+		}
 		row("Grant", "client_credentials (worker "+st.clientID+"; signs in on every run, nothing stored)")
 		row("Environment", st.envID)
 		return nil
@@ -189,7 +193,7 @@ func (g *globals) authLogout(ctx context.Context, cmd *cli.Command) error {
 		return err
 	}
 	if s == nil {
-		fmt.Fprintf(g.stdout, "Profile %s signs in with client credentials: nothing is stored.\n", st.profileName)
+		fmt.Fprintf(g.stdout, "Profile %s signs in with %s: nothing is stored.\n", st.profileName, strings.ReplaceAll(st.grant, "_", " "))
 		return nil
 	}
 	if err := s.Logout(ctx); err != nil {

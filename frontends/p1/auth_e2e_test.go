@@ -274,3 +274,26 @@ func TestProcessNeverLaunchesDBus(t *testing.T) {
 	_, err := os.Stat(marker)
 	assert.ErrorIs(t, err, fs.ErrNotExist, "dbus-launch was run")
 }
+
+// TestProcessAuthLoginBrowser signs in with the authorization code grant as
+// a process: $BROWSER is this test binary, which follows the sign-in URL to
+// p1's loopback callback as a browser would.
+func TestProcessAuthLoginBrowser(t *testing.T) {
+	t.Parallel()
+	srv := pingonetest.NewTestServer(t)
+	d := pingonetest.Demo
+	dir := t.TempDir()
+	env := headlessEnv(dir, "BROWSER="+os.Args[0]+" -test.run=^TestHelperBrowser$", "P1_TEST_BROWSER=1")
+	r := runBinary(t, env, "--profile", "desk", "--api-url", srv.APIURL(), "--auth-url", srv.AuthURL(),
+		"--environment-id", d.AdminEnvironmentID, "--client-id", d.CLIClientID,
+		"auth", "login", "--grant-type", "authorization_code", "--callback-port", "0", "--login-hint", d.AdminUsername)
+	require.Equal(t, 0, r.code, "stdout: %s\nstderr: %s", r.stdout, r.stderr)
+	assert.Contains(t, r.stdout, "Signed in to PingOne as "+d.AdminUsername)
+	assert.Contains(t, r.stderr, srv.AuthURL()+"/"+d.AdminEnvironmentID+"/as/authorize?", "the URL is printed as well as opened")
+	assert.Contains(t, r.stderr, "code_challenge_method=S256")
+
+	r = runBinary(t, env, "--profile", "desk", "tool", "call", "list_environments")
+	m := decode(t, r)
+	assert.Len(t, m["environments"], 4)
+	assertNoneInFiles(t, dir, storedTokens(t, dir))
+}

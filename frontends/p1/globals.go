@@ -231,6 +231,16 @@ func splitScopes(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' })
 }
 
+// profilePolicy is the default policy file of the selected profile, "" if
+// none: the value --policy takes when it is not given.
+func (g *globals) profilePolicy(cmd *cli.Command) (string, error) {
+	st, err := g.resolve(cmd, signIn{})
+	if err != nil {
+		return "", err
+	}
+	return st.profile.Policy, nil
+}
+
 // baseOptions are the client options for the hosts of st.
 func (st *settings) baseOptions() []pingone.Option {
 	var base []pingone.Option
