@@ -123,7 +123,7 @@ func (s *Session) loginAuthorizationCode(ctx context.Context) (*record, error) {
 	fmt.Fprintf(s.cfg.Prompt, "Sign in to PingOne%s in your browser. If no browser opens, visit:\n  %s\n", profileSuffix(s.cfg.Profile), authURL)
 	if !s.cfg.NoBrowser {
 		if err := s.cfg.OpenBrowser(authURL); err != nil {
-			fmt.Fprintf(s.cfg.Prompt, "(could not open a browser: %v)\n", err)
+			fmt.Fprintf(s.cfg.Prompt, "(could not open a browser: %v; open the URL on this machine, or sign in with the device code grant instead)\n", err)
 		}
 	}
 	s.log.Debug("auth: waiting for the authorization code", "profile", s.cfg.Profile, "callback", redirect)
