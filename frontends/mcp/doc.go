@@ -24,6 +24,12 @@
 // only this server holds; a client without it gets the toolkit's refusal,
 // which tells the model to repeat the target in the confirm argument.
 //
+// A device-code sign-in in progress (auth.SignInPendingError in the call's
+// error chain) is shown to the user through a URL-mode elicitation when the
+// client supports one (CallToolResult.InputRequests; the re-call waits for
+// the approval to land), and otherwise in the tool's error text, which
+// names the verification URL and the code.
+//
 // [Run] serves the server on stdio (or another transport given in
 // [Options]); `p1 mcp run` is a thin wrapper around it.
 package mcp

@@ -113,7 +113,10 @@ func handlerFor(tk *tools.Toolkit, name string, conf *confirmer) sdk.ToolHandler
 		if r, ok := conf.answered(ctx, tk, name, args, req); ok {
 			return r, nil
 		}
-		res, err := tk.Call(ctx, name, args)
+		res, signIn, err := callWithSignIn(ctx, req, func() (*tools.Result, error) { return tk.Call(ctx, name, args) })
+		if signIn != nil {
+			return signIn, nil
+		}
 		if r := conf.ask(name, args, req, err); r != nil {
 			return r, nil
 		}

@@ -41,7 +41,7 @@ type policyState struct {
 // policy file (if any) and the flags over it.
 func (g *globals) policyToolkit(cmd *cli.Command, client *pingone.Client, frontEnd string) (*tools.Toolkit, error) {
 	reg := tools.NewRegistry(tools.All()...)
-	cfg, auditPath, err := policyConfig(cmd, reg)
+	cfg, auditPath, err := g.policyConfig(cmd, reg)
 	if err != nil {
 		return nil, err
 	}
@@ -85,12 +85,21 @@ func (g *globals) policyToolkit(cmd *cli.Command, client *pingone.Client, frontE
 	return tk, nil
 }
 
-// policyConfig reads --policy (or P1_POLICY) and lays the flags the
-// command was given over it. It returns the audit log path too.
-func policyConfig(cmd *cli.Command, reg *tools.Registry) (tools.Config, string, error) {
+// policyConfig reads --policy (or P1_POLICY, or the selected profile's
+// policy file) and lays the flags the command was given over it. It
+// returns the audit log path too.
+func (g *globals) policyConfig(cmd *cli.Command, reg *tools.Registry) (tools.Config, string, error) {
 	var cfg tools.Config
 	var auditPath string
-	if file := cmd.String("policy"); file != "" {
+	st, err := g.resolve(cmd, signIn{})
+	if err != nil {
+		return cfg, "", err
+	}
+	file := cmd.String("policy")
+	if file == "" {
+		file = st.profile.Policy
+	}
+	if file != "" {
 		p, err := tools.LoadPolicyFile(file, reg)
 		if err != nil {
 			return cfg, "", withCode(exitUsage, fmt.Errorf("policy file %s is not valid (run 'p1 policy check %s'): %w", file, file, err))
@@ -100,6 +109,9 @@ func policyConfig(cmd *cli.Command, reg *tools.Registry) (tools.Config, string, 
 	}
 	if cfg.Filter.Origins == nil {
 		cfg.Filter.Origins = map[string]string{}
+	}
+	if st.profileExplicit || st.config.Profiles[st.profileName] != nil {
+		cfg.Profile = st.profileName
 	}
 	override := func(name string, set func()) {
 		if hasFlag(cmd, name) && cmd.IsSet(name) {

@@ -284,3 +284,31 @@ func TestProcessPolicyFromTheEnvironment(t *testing.T) {
 	assert.Equal(t, exitUsage, r.code)
 	assert.Contains(t, r.stderr, file+`:2:3: unknown key "excludeTool" in filter; did you mean "excludeTools"?`)
 }
+
+// The selected profile's policy file applies when --policy is not given,
+// and audit records name the profile.
+func TestProfilePolicyAndAuditProfile(t *testing.T) {
+	dir := t.TempDir()
+	policy := filepath.Join(dir, "lab.yaml")
+	audit := filepath.Join(dir, "audit.jsonl")
+	require.NoError(t, os.WriteFile(policy, []byte("filter:\n  excludeTools: [\"get_*\"]\naudit:\n  log: "+audit+"\n"), 0o600))
+	writeConfig(t, `{"default_profile": "lab", "profiles": {"lab": {"policy": "`+filepath.ToSlash(policy)+`"}}}`)
+
+	r := p1(t, "", "tool", "list", "--why")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Regexp(t, `get_user\s+excluded by exclude-tools "get_\*" in policy file `+regexpQuote(filepath.ToSlash(policy)), r.stdout)
+
+	r = p1(t, "", "tool", "call", "get_user", "--arg", "environmentId="+pingonetest.Demo.SandboxEnvironmentID, "--arg", "userId="+pingonetest.Demo.SandboxUserID)
+	assert.Equal(t, exitDenied, r.code)
+	data, err := os.ReadFile(audit)
+	require.NoError(t, err)
+	assert.Contains(t, string(data), `"profile":"lab"`)
+	assert.Contains(t, string(data), `"decision":"deny"`)
+
+	// --policy wins over the profile's file.
+	other := filepath.Join(dir, "other.yaml")
+	require.NoError(t, os.WriteFile(other, []byte("{}"), 0o600))
+	r = p1(t, "", "--policy", other, "tool", "list")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "get_user")
+}
