@@ -74,17 +74,18 @@ func canonical(args json.RawMessage) []byte {
 	return b
 }
 
-// canElicit reports whether the client declared form elicitation.
+// canElicit reports whether the client declared form elicitation (an
+// empty elicitation capability means form).
 func canElicit(req *sdk.CallToolRequest) bool {
-	if req == nil || req.Session == nil {
+	if req == nil {
 		return false
 	}
-	p := req.Session.InitializeParams()
-	if p == nil || p.Capabilities == nil || p.Capabilities.Elicitation == nil {
+	caps := req.ClientCapabilities()
+	if caps == nil || caps.Elicitation == nil {
 		return false
 	}
-	e := p.Capabilities.Elicitation
-	return e.Form != nil || e.URL == nil // an empty capability means form
+	e := caps.Elicitation
+	return e.Form != nil || e.URL == nil
 }
 
 // confirmationSchema is the form shown to the person: one checkbox.
