@@ -77,9 +77,11 @@ func (t Task) Next(results []Result) Step {
 	if len(users) == 0 {
 		return Step{Final: fmt.Sprintf("No user of %s in %s is disabled: nothing to do.", t.Population, t.Environment)}
 	}
-	if len(enabled) == 0 {
+	if len(enabled) < len(users) {
+		// Re-enable the users not done yet: all at once for a model that
+		// makes parallel calls, one by one for a ReAct agent.
 		var calls []Call
-		for _, u := range users {
+		for _, u := range users[len(enabled):] {
 			calls = append(calls, Call{"set_user_enabled", map[string]any{"environmentId": envID, "userId": u["id"], "enabled": true}})
 		}
 		return Step{Calls: calls}
