@@ -44,7 +44,7 @@ func main() {
 	}
 	m := model{baseURL: os.Getenv("OPENAI_BASE_URL"), apiKey: os.Getenv("OPENAI_API_KEY"), name: os.Getenv("OPENAI_MODEL")}
 	if m.baseURL == "" {
-		fake := newFakeModel(task)
+		fake := task.NewChatServer()
 		defer fake.Close()
 		m.baseURL, m.name = fake.URL+"/v1", "scripted"
 	}
@@ -177,19 +177,5 @@ type (
 		Model    string                `json:"model"`
 		Messages []message             `json:"messages"`
 		Tools    []openai.FunctionTool `json:"tools"`
-	}
-	// chatRequest is the same request as the model server reads it.
-	chatRequest struct {
-		Model    string     `json:"model"`
-		Messages []message  `json:"messages"`
-		Tools    []chatTool `json:"tools"`
-	}
-	chatTool struct {
-		Type     string `json:"type"`
-		Function struct {
-			Name       string         `json:"name"`
-			Parameters map[string]any `json:"parameters"`
-			Strict     bool           `json:"strict"`
-		} `json:"function"`
 	}
 )

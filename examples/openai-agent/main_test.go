@@ -35,7 +35,7 @@ func TestAgentReenablesDisabledUsers(t *testing.T) {
 	othersDisabled := byEnabled(t, client, env, fmt.Sprintf("population.id ne %q", pop))[false]
 	require.NotEmpty(t, othersDisabled, "the demo tenant has disabled users outside Employees")
 
-	fake := newFakeModel(task)
+	fake := task.NewChatServer()
 	t.Cleanup(fake.Close)
 	var log strings.Builder
 	report, err := run(t.Context(), client, model{baseURL: fake.URL + "/v1", name: "scripted"}, &log)
@@ -68,7 +68,7 @@ func TestAgentReportsNothingToDo(t *testing.T) {
 		_, err := client.Users.SetEnabled(t.Context(), d.SandboxEnvironmentID, u.ID, true)
 		require.NoError(t, err)
 	}
-	fake := newFakeModel(task)
+	fake := task.NewChatServer()
 	t.Cleanup(fake.Close)
 	var log strings.Builder
 	report, err := run(t.Context(), client, model{baseURL: fake.URL + "/v1", name: "scripted"}, &log)

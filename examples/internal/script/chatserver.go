@@ -1,4 +1,4 @@
-package main
+package script
 
 import (
 	"encoding/json"
@@ -6,16 +6,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
-
-	"github.com/p1kit/p1kit/examples/internal/script"
 )
 
-// newFakeModel serves an OpenAI-compatible POST /v1/chat/completions that
-// plays task. It keeps no state: every answer is decided from the request's
+// NewChatServer serves an OpenAI-compatible POST /v1/chat/completions that
+// plays the task. It keeps no state: every answer is decided from the request's
 // messages (the tool results so far), and its tool calls follow the strict
 // schemas the request carries — every property present, null for the ones
 // it does not use — as a model in strict mode writes them.
-func newFakeModel(task script.Task) *httptest.Server {
+func (task Task) NewChatServer() *httptest.Server {
 	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost || r.URL.Path != "/v1/chat/completions" {
 			http.Error(w, `{"error":{"message":"not found","type":"invalid_request_error"}}`, http.StatusNotFound)
@@ -28,17 +26,17 @@ func newFakeModel(task script.Task) *httptest.Server {
 		}
 		// Which tool answered which call, from the assistant messages.
 		names := map[string]string{}
-		var results []script.Result
+		var results []Result
 		for _, m := range req.Messages {
 			for _, tc := range m.ToolCalls {
 				names[tc.ID] = tc.Function.Name
 			}
 			if m.Role == "tool" {
-				results = append(results, script.Result{Tool: names[m.ToolCallID], Content: m.Content})
+				results = append(results, Result{Tool: names[m.ToolCallID], Content: m.Content})
 			}
 		}
 		step := task.Next(results)
-		reply := message{Role: "assistant"}
+		reply := chatMessage{Role: "assistant"}
 		finish := "stop"
 		if step.Final != "" {
 			reply.Content = step.Final
@@ -91,3 +89,35 @@ func (r chatRequest) tool(name string) (map[string]any, bool) {
 	}
 	return r.Tools[i].Function.Parameters, true
 }
+
+// The chat completions wire types the server reads and writes.
+type (
+	chatMessage struct {
+		Role       string     `json:"role"`
+		Content    string     `json:"content,omitempty"`
+		ToolCalls  []toolCall `json:"tool_calls,omitempty"`
+		ToolCallID string     `json:"tool_call_id,omitempty"`
+	}
+	toolCall struct {
+		ID       string       `json:"id"`
+		Type     string       `json:"type"`
+		Function functionCall `json:"function"`
+	}
+	functionCall struct {
+		Name      string `json:"name"`
+		Arguments string `json:"arguments"`
+	}
+	chatRequest struct {
+		Model    string        `json:"model"`
+		Messages []chatMessage `json:"messages"`
+		Tools    []chatTool    `json:"tools"`
+	}
+	chatTool struct {
+		Type     string `json:"type"`
+		Function struct {
+			Name       string         `json:"name"`
+			Parameters map[string]any `json:"parameters"`
+			Strict     bool           `json:"strict"`
+		} `json:"function"`
+	}
+)

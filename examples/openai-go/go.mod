@@ -1,0 +1,25 @@
+module github.com/p1kit/p1kit/examples/openai-go
+
+go 1.26.8
+
+require (
+	github.com/openai/openai-go/v3 v3.98.0
+	github.com/p1kit/p1kit v0.0.0-00010101000000-000000000000
+	github.com/stretchr/testify v1.12.1
+)
+
+require (
+	github.com/coder/websocket v1.8.15 // indirect
+	github.com/google/jsonschema-go v0.4.3 // indirect
+	github.com/google/uuid v1.6.0 // indirect
+	github.com/q-uint/parser v0.3.1 // indirect
+	github.com/scim2/filter-parser/v2 v2.3.1 // indirect
+	github.com/tidwall/gjson v1.20.0 // indirect
+	github.com/tidwall/match v1.1.1 // indirect
+	github.com/tidwall/pretty v1.2.1 // indirect
+	github.com/tidwall/sjson v1.2.5 // indirect
+	go.yaml.in/yaml/v3 v3.0.5 // indirect
+	golang.org/x/oauth2 v0.38.0 // indirect
+)
+
+replace github.com/p1kit/p1kit => ../..
