@@ -23,6 +23,8 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/p1kit/p1kit/auth"
 	"github.com/p1kit/p1kit/examples/internal/script"
@@ -105,7 +107,8 @@ func run(ctx context.Context, client *pingone.Client, m model, w io.Writer) (str
 		calls := make([]openai.ToolCall, len(reply.ToolCalls))
 		for i, tc := range reply.ToolCalls {
 			calls[i] = openai.ToolCall{ID: tc.ID, Type: tc.Type, Function: openai.FunctionCall{Name: tc.Function.Name, Arguments: tc.Function.Arguments}}
-			fmt.Fprintf(w, "→ %s %s\n", tc.Function.Name, tc.Function.Arguments)
+			// Names only: argument values can be secrets (set_user_password).
+			fmt.Fprintf(w, "→ %s(%s)\n", tc.Function.Name, argumentNames(tc.Function.Arguments))
 		}
 		for _, tm := range dispatcher.Dispatch(ctx, calls) {
 			if tm.IsError {
@@ -115,6 +118,22 @@ func run(ctx context.Context, client *pingone.Client, m model, w io.Writer) (str
 		}
 	}
 	return "", errors.New("the model did not finish in 10 turns")
+}
+
+// argumentNames lists the arguments a call sets (not null), for the log.
+func argumentNames(arguments string) string {
+	var m map[string]any
+	if json.Unmarshal([]byte(arguments), &m) != nil {
+		return "malformed arguments"
+	}
+	var names []string
+	for k, v := range m {
+		if v != nil {
+			names = append(names, k)
+		}
+	}
+	slices.Sort(names)
+	return strings.Join(names, ", ")
 }
 
 // complete sends one chat completions request and returns the reply.

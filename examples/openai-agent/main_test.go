@@ -55,6 +55,8 @@ func TestAgentReenablesDisabledUsers(t *testing.T) {
 	assert.NotContains(t, report, "Could not")
 	assert.Equal(t, len(disabledBefore), strings.Count(log.String(), "→ set_user_enabled"), log.String())
 	assert.NotContains(t, log.String(), "✗")
+	assert.Contains(t, log.String(), "→ set_user_enabled(enabled, environmentId, userId)")
+	assert.NotContains(t, log.String(), disabledBefore[0].ID, "the log shows argument names, not values")
 }
 
 // TestAgentReportsNothingToDo: with no disabled user the agent changes nothing.

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -79,7 +80,11 @@ func TestSmoke(t *testing.T) {
 	if tg.hasArgument(t, "delete_population", "confirm") {
 		del["confirm"] = popID
 	}
-	tg.call(t, nil, "delete_population", del, "--disable-read-only")
+	delFlags := []string{"--disable-read-only"}
+	if tg.hasFlag(t, "yes") {
+		delFlags = append(delFlags, "--yes") // confirmation when stdin is not a terminal
+	}
+	tg.call(t, nil, "delete_population", del, delFlags...)
 	code, out := tg.run(t, "tool", "call", "get_population", "--json", mustJSON(map[string]any{"environmentId": envID, "populationId": popID}))
 	require.Equal(t, 5, code, "get_population after delete_population should exit 5 (not found): %s", out)
 }
@@ -112,6 +117,14 @@ func (tg *target) hasArgument(t *testing.T, tool, arg string) bool {
 	require.NoError(t, json.Unmarshal([]byte(out), &d))
 	_, ok := d.InputSchema.Properties[arg]
 	return ok
+}
+
+// hasFlag reports whether `p1 tool call` takes --name.
+func (tg *target) hasFlag(t *testing.T, name string) bool {
+	t.Helper()
+	code, out := tg.run(t, "tool", "call", "--help")
+	require.Equal(t, 0, code, out)
+	return regexp.MustCompile(`(?m)^\s+--` + regexp.QuoteMeta(name) + `\b`).MatchString(out)
 }
 
 // run runs p1 and returns its exit code and stdout (stderr appended on failure).
