@@ -19,10 +19,16 @@ in_module = if [ "$$m" = . ]; then flags=; else flags=-mod=mod; fi; (cd $$m && G
 
 all: build
 
-## build: compile every package of every module and the p1 binary into ./bin
+## build: compile every package of every module; the commands (p1 and the
+## examples) go into ./bin
 build:
-	@set -e; for m in $(MODULES); do echo "build $$m"; $(in_module) build $(PKGS)); done
-	$(GO) build -o $(BIN)/p1 ./frontends/p1
+	@mkdir -p $(BIN)
+	@set -e; for m in $(MODULES); do echo "build $$m"; \
+	  libs=$$($(in_module) list -f '{{if and .GoFiles (ne .Name "main")}}{{.ImportPath}}{{end}}' $(PKGS))); \
+	  mains=$$($(in_module) list -f '{{if eq .Name "main"}}{{.ImportPath}}{{end}}' $(PKGS))); \
+	  if [ -n "$$libs" ]; then $(in_module) build $$libs); fi; \
+	  if [ -n "$$mains" ]; then $(in_module) build -o $(abspath $(BIN))/ $$mains); fi; \
+	done
 
 ## lint: gofmt and go vet must be clean, in every module
 lint:
