@@ -78,14 +78,16 @@ func NewDispatcher(tk *tools.Toolkit) *Dispatcher {
 // the content of the tool message and, on failure, the toolkit's error
 // (a *tools.Error), whose text is the content.
 func (d *Dispatcher) Call(ctx context.Context, name, arguments string) (string, error) {
-	args, err := d.prepare(name, arguments)
-	if err != nil {
-		return err.Error(), err
-	}
+	args, hints := d.prepare(name, arguments)
 	res, err := d.tk.Call(ctx, name, args)
 	if err != nil {
-		// The same text the MCP front end puts in an error result.
-		return err.Error(), err
+		// The same text the MCP front end puts in an error result, plus what
+		// only this front end knows (JSON text that did not parse).
+		msg := err.Error()
+		if len(hints) > 0 {
+			msg += " (" + strings.Join(hints, "; ") + ")"
+		}
+		return msg, err
 	}
 	return string(res.Data), nil
 }
@@ -158,10 +160,11 @@ func (d *Dispatcher) isWrite(name string) bool {
 }
 
 // prepare turns strict-mode arguments back into the tool's own shape:
-// nulls of optional properties are dropped and JSON text is decoded.
-// Anything it cannot parse goes to the toolkit unchanged, which refuses it
-// with the message every front end gives.
-func (d *Dispatcher) prepare(name, arguments string) (json.RawMessage, error) {
+// nulls of optional properties are dropped and JSON text is decoded. What it
+// cannot read goes to the toolkit unchanged, so that every call, refused or
+// not, takes the one pipeline (and its audit); hints say why, for the
+// message.
+func (d *Dispatcher) prepare(name, arguments string) (json.RawMessage, []string) {
 	raw := json.RawMessage(strings.TrimSpace(arguments))
 	if len(raw) == 0 {
 		return json.RawMessage("{}"), nil
@@ -176,37 +179,31 @@ func (d *Dispatcher) prepare(name, arguments string) (json.RawMessage, error) {
 	if err := dec.Decode(&v); err != nil || dec.More() {
 		return raw, nil
 	}
-	v, err := c.decode("", v)
-	if err != nil {
-		var te *tools.Error
-		if errors.As(err, &te) {
-			te.Tool = name
-		}
-		return nil, err
-	}
+	var hints []string
+	v = c.decode("", v, &hints)
 	b, err := json.Marshal(v)
 	if err != nil {
 		return raw, nil
 	}
-	return b, nil
+	return b, hints
 }
 
-// decode applies the codec to a value at path (for messages).
-func (c *codec) decode(path string, v any) (any, error) {
+// decode applies the codec to a value at path (for hints).
+func (c *codec) decode(path string, v any, hints *[]string) any {
 	if c.jsonText {
 		s, ok := v.(string)
 		if !ok {
-			// Already a JSON value: let the toolkit judge it.
-			return v, nil
+			return v // already a JSON value: the toolkit judges it
 		}
 		dec := json.NewDecoder(strings.NewReader(s))
 		dec.UseNumber()
 		var inner any
 		if err := dec.Decode(&inner); err != nil || dec.More() {
-			return nil, &tools.Error{Kind: tools.KindInvalidArguments,
-				Message: fmt.Sprintf("argument %q must be JSON encoded as a string (for example {\"key\":\"value\"}): %v", strings.TrimPrefix(path, "."), errOrTrailing(err))}
+			*hints = append(*hints, fmt.Sprintf("argument %q is passed as JSON text in a string, and that text is not valid JSON: %v",
+				strings.TrimPrefix(path, "."), errOrTrailing(err)))
+			return v
 		}
-		return inner, nil
+		return inner
 	}
 	switch val := v.(type) {
 	case map[string]any:
@@ -219,24 +216,16 @@ func (c *codec) decode(path string, v any) (any, error) {
 				delete(val, k)
 				continue
 			}
-			nv, err := pc.decode(path+"."+k, pv)
-			if err != nil {
-				return nil, err
-			}
-			val[k] = nv
+			val[k] = pc.decode(path+"."+k, pv, hints)
 		}
 	case []any:
 		if c.items != nil {
 			for i, iv := range val {
-				nv, err := c.items.decode(fmt.Sprintf("%s[%d]", path, i), iv)
-				if err != nil {
-					return nil, err
-				}
-				val[i] = nv
+				val[i] = c.items.decode(fmt.Sprintf("%s[%d]", path, i), iv, hints)
 			}
 		}
 	}
-	return v, nil
+	return v
 }
 
 func errOrTrailing(err error) error {

@@ -97,7 +97,13 @@ func TestDispatchStripsNullsOfOptionals(t *testing.T) {
 // text and reaches PingOne as an object.
 func TestDispatchDecodesJSONText(t *testing.T) {
 	t.Parallel()
-	tk, srv := newToolkit(t, tools.Config{Filter: tools.Filter{AllowWrites: true}})
+	var mu sync.Mutex
+	var audited []tools.AuditRecord
+	tk, srv := newToolkit(t, tools.Config{Filter: tools.Filter{AllowWrites: true}, Audit: func(_ context.Context, r tools.AuditRecord) {
+		mu.Lock()
+		audited = append(audited, r)
+		mu.Unlock()
+	}})
 	d := openai.NewDispatcher(tk)
 	msgs := d.Dispatch(t.Context(), []openai.ToolCall{
 		call("g1", "create_group", map[string]any{
@@ -119,7 +125,12 @@ func TestDispatchDecodesJSONText(t *testing.T) {
 	assert.Equal(t, map[string]any{"team": "blue", "size": float64(3)}, sent["customData"])
 
 	assert.True(t, msgs[1].IsError)
-	assert.Contains(t, msgs[1].Content, `create_group: argument "customData" must be JSON encoded as a string`)
+	assert.True(t, strings.HasPrefix(msgs[1].Content, "create_group: "), msgs[1].Content)
+	assert.Contains(t, msgs[1].Content, `argument "customData" is passed as JSON text in a string, and that text is not valid JSON`)
+	mu.Lock()
+	defer mu.Unlock()
+	require.Len(t, audited, 2, "the refused call went through the pipeline and its audit too")
+	assert.Equal(t, "invalid_arguments", audited[1].Outcome)
 }
 
 // TestDispatchErrorsAreMessages: every failure is a tool message naming

@@ -47,7 +47,9 @@
 // [Dispatcher.Dispatch] takes an assistant message's tool_calls and returns
 // the role "tool" messages, in the same order. Before each call it undoes
 // the strict-mode conversion: nulls of optional properties are dropped (the
-// model sends null for "not given") and JSON text is decoded. Consecutive
+// model sends null for "not given") and JSON text is decoded (text that is
+// not valid JSON goes to the toolkit as it is, which refuses and audits the
+// call; the message then says what was wrong with the text). Consecutive
 // read-only calls run concurrently (at most MaxConcurrent at once); a call
 // that changes the tenant runs alone, in the model's order. Malformed JSON,
 // an unknown or hidden tool, a policy refusal and a PingOne error are all

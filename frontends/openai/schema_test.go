@@ -67,15 +67,17 @@ func TestStrictifyConversions(t *testing.T) {
 		"tags": nil, "choice": nil, "wrapped": nil,
 		"rules": []any{map[string]any{"a": "first", "b": nil}},
 	}
-	got, err := c.decode("", args)
-	require.NoError(t, err)
+	var hints []string
+	got := c.decode("", args, &hints)
+	assert.Empty(t, hints)
 	assert.Equal(t, map[string]any{
 		"name": "n", "labels": map[string]any{"x": "y"}, "extra": []any{json.Number("1"), json.Number("2")},
 		"rules": []any{map[string]any{"a": "first"}},
 	}, got)
-	_, err = c.decode("", map[string]any{"labels": "{not json"})
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), `argument "labels" must be JSON`)
+	bad := c.decode("", map[string]any{"labels": "{not json"}, &hints)
+	assert.Equal(t, map[string]any{"labels": "{not json"}, bad, "left for the toolkit to refuse")
+	require.Len(t, hints, 1)
+	assert.Contains(t, hints[0], `argument "labels" is passed as JSON text in a string, and that text is not valid JSON`)
 }
 
 func TestStrictifyGivesUpOnWhatStrictModeCannotSay(t *testing.T) {
