@@ -19,7 +19,8 @@
 //   - for a tool with exactly one required string argument, that argument's
 //     bare value (get_environment's environment id, for example).
 //
-// Null values are dropped (models write null for "not given"). Every call
+// Nulls of optional arguments are dropped (models write null for "not
+// given"). Every call
 // goes through [tools.Toolkit.Call]: the same filter, guard, shaping and
 // audit as the MCP server. Call never returns a Go error for a failed tool
 // call — an error would end the agent's run: the result and every failure
@@ -32,6 +33,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 
 	lctools "github.com/tmc/langchaingo/tools"
@@ -111,8 +113,8 @@ func (t *Tool) arguments(input string) json.RawMessage {
 			}
 		}
 		for k, v := range obj {
-			if v == nil {
-				delete(obj, k)
+			if v == nil && !slices.Contains(t.tool.InputSchema.Required, k) {
+				delete(obj, k) // null for "not given"
 			}
 		}
 		b, err := json.Marshal(obj)
