@@ -90,4 +90,3 @@ func sample(s map[string]any, full bool) any {
 	}
 	return nil
 }
-
