@@ -199,9 +199,11 @@ func (s *shaper) walk(n *jnode, path []string, secret, flag bool, lst *list) {
 		}
 	case jObject:
 		for i, k := range n.keys {
-			if clean, reasons := neutralise(k, false); len(reasons) > 0 {
+			// Member names can be tenant data too (custom attributes):
+			// stripped and reported, never wrapped, so the shape stays.
+			if clean, reasons := neutralise(k, false); len(reasons) > 0 || len(flagReasons(k)) > 0 {
 				n.keys[i], k = clean, clean
-				s.note(append(path, keySegment(k)), reasons, false)
+				s.note(append(path, keySegment(k)), append(reasons, flagReasons(clean)...), len(reasons) == 0)
 			}
 			p := append(path, keySegment(k))
 			if lst != nil && n.vals[i] == lst.arr {
@@ -244,11 +246,12 @@ func (s *shaper) note(path []string, reasons []string, flagged bool) {
 	s.findings = append(s.findings, finding{path: strings.Join(path, ""), item: -1, reasons: reasons})
 }
 
-// isIdentifierKey names members holding ids, links and timestamps, which
-// PingOne generates: stripped of hidden characters but never flagged.
+// isIdentifierKey names members holding links and timestamps, which PingOne
+// generates: stripped of hidden characters but never flagged. Ids are
+// recognised by their value (a UUID), since some "…Id" members, such as
+// externalId, hold tenant text.
 func isIdentifierKey(k string) bool {
-	return k == "id" || k == "href" || k == "_links" || strings.HasSuffix(k, "Id") || strings.HasSuffix(k, "ID") ||
-		strings.HasSuffix(k, "IDs") || strings.HasSuffix(k, "Ids") || strings.HasSuffix(k, "At")
+	return k == "href" || k == "_links" || strings.HasSuffix(k, "At")
 }
 
 func looksLikeID(s string) bool { return len(s) == 36 && uuidRE.MatchString(s) }
