@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -254,13 +253,35 @@ func isIdentifierKey(k string) bool {
 	return k == "href" || k == "_links" || strings.HasSuffix(k, "At")
 }
 
-func looksLikeID(s string) bool { return len(s) == 36 && uuidRE.MatchString(s) }
-
-var plainKey = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
+// looksLikeID reports whether s is a UUID (8-4-4-4-12 hex digits).
+func looksLikeID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+				return false
+			}
+		}
+	}
+	return true
+}
 
 // keySegment renders a member name in a finding's path: .name, or ["odd name"].
 func keySegment(k string) string {
-	if plainKey.MatchString(k) {
+	plain := k != ""
+	for i := 0; i < len(k) && plain; i++ {
+		c := k[i]
+		plain = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' || c == '$' || i > 0 && '0' <= c && c <= '9'
+	}
+	if plain {
 		return "." + k
 	}
 	b, _ := json.Marshal(k)

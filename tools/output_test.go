@@ -162,3 +162,16 @@ func TestPageCursorRoundTrip(t *testing.T) {
 	assert.Equal(t, 50, opts.Limit, "and the page size the page was fetched with")
 	assert.Equal(t, "enabled eq true", opts.Filter)
 }
+
+func TestLooksLikeIDAndKeySegment(t *testing.T) {
+	t.Parallel()
+	assert.True(t, looksLikeID("d8df5319-9ead-4d06-B7C3-3c902d25c5cd"))
+	for _, s := range []string{"", "d8df5319-9ead-4d06-b7c3-3c902d25c5c", "d8df5319x9ead-4d06-b7c3-3c902d25c5cd", "g8df5319-9ead-4d06-b7c3-3c902d25c5cd"} {
+		assert.False(t, looksLikeID(s), s)
+	}
+	assert.Equal(t, ".name", keySegment("name"))
+	assert.Equal(t, ".a_1$", keySegment("a_1$"))
+	assert.Equal(t, `["1st"]`, keySegment("1st"))
+	assert.Equal(t, `["odd key"]`, keySegment("odd key"))
+	assert.Equal(t, `[""]`, keySegment(""))
+}

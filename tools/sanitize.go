@@ -205,57 +205,93 @@ func joinsInScript(prev, next rune) bool {
 	return false
 }
 
-// flagRule is one kind of instruction-like text.
+// flagRule is one kind of instruction-like text. needs is a cheap
+// prefilter: the expression can only match text holding, for each group,
+// one of its words.
 type flagRule struct {
 	reason string
 	re     *regexp.Regexp
+	needs  [][]string
+}
+
+func (r flagRule) match(t string) bool {
+	for _, group := range r.needs {
+		found := false
+		for _, w := range group {
+			if strings.Contains(t, w) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return r.re.MatchString(t)
 }
 
 // flagRules run on the folded text (see foldForMatching): lower case,
 // fullwidth and look-alike letters mapped to ASCII, blanks collapsed.
 var flagRules = func() []flagRule {
-	rules := []struct{ reason, re string }{
+	rules := []struct {
+		reason, re string
+		needs      [][]string
+	}{
 		{"asks to ignore earlier instructions",
 			`\b(ignore|disregard|forget|overrid\w*|bypass)\b.{0,60}?\b(instructions?|prompts?|directions|guidelines|guardrails|directives?|rules)\b` +
-				`|\b(ignore|disregard|forget)\b.{0,20}\b(everything|all)\b.{0,30}\b(above|before|previous|prior|said|told)\b`},
+				`|\b(ignore|disregard|forget)\b.{0,20}\b(everything|all)\b.{0,30}\b(above|before|previous|prior|said|told)\b`,
+			[][]string{{"ignor", "disregard", "forget", "overrid", "bypass"}}},
 		{"tries to change the assistant's role or task",
 			`\byou are (now|no longer|actually)\b|\bfrom now on\b|\bpretend (to be|you are|that you)\b` +
 				`|\bact as (an? |the )?(admin|administrator|root|system|developer|unrestricted|different)` +
 				`|\b(new|updated|real|actual|hidden|secret|additional|revised|override) (instructions?|system prompt|task|directives?|orders)\b` +
-				`|\byour (new |real |actual |true )?(instructions|task|goal|objective|role|job) (is|are|now)\b`},
+				`|\byour (new |real |actual |true )?(instructions|task|goal|objective|role|job) (is|are|now)\b`,
+			[][]string{{"you are", "from now on", "pretend", "act as", "instruction", "system prompt", "task", "directive", "orders", "your "}}},
 		{"mentions a system or developer prompt",
-			`\b(system|developer) ?(prompt|message|instructions?)\b|\bhidden (prompt|instructions?)\b|\binitial (prompt|instructions)\b|\bjailbr[e3]ak|\bdeveloper mode\b|\bprompt injection\b`},
+			`\b(system|developer) ?(prompt|message|instructions?)\b|\bhidden (prompt|instructions?)\b|\binitial (prompt|instructions)\b|\bjailbr[e3]ak|\bdeveloper mode\b|\bprompt injection\b`,
+			[][]string{{"system", "developer", "hidden", "initial", "jailbr", "prompt injection"}}},
 		{"contains chat-template or role markup",
 			`<\|[a-z_ ]{2,30}\|>|\[/?inst\]|<</?sys>>` +
 				`|</?(system|assistant|user|human|tool|tool_call|tool_result|tool_use|function|function_call|function_results?|instructions?|im_start|im_end)>` +
 				`|(?m:^\s*(system|assistant|developer)\s*:)` +
-				`|"role"\s*:\s*"(system|assistant|developer|tool|function)"|"(tool_calls?|function_call|tool_use)"\s*:`},
+				`|"role"\s*:\s*"(system|assistant|developer|tool|function)"|"(tool_calls?|function_call|tool_use)"\s*:`,
+			[][]string{{"<", "[inst", "system", "assistant", "developer", `"role"`, "tool_call", "tool_use", "function_call"}}},
 		{"formatted to look like a system or administrator message",
 			`(?m:^\s*(#{1,6}|\*\*|>)\s*(system|instructions?|new instructions|important|urgent|admin(istrator)? (note|message)|assistant|developer)\b)` +
 				`|\[(system|admin|administrator|important|instructions?|assistant|developer)( message| note| notice)?\]` +
 				`|(?m:^\s*-{3,}\s*(begin|start|end)\b)|\b(begin|start) (of )?(new )?(system|admin|administrator) (message|prompt|instructions?)\b` +
-				`|\bend of (the )?(data|tool (output|result|response)|output|result|document|context|user input)\b`},
+				`|\bend of (the )?(data|tool (output|result|response)|output|result|document|context|user input)\b`,
+			[][]string{{"#", "**", ">", "[", "---", "begin", "start", "end of"}}},
 		{"contains HTML or script markup",
 			`<\s*/?\s*(script|iframe|img|svg|object|embed|style|meta|link|a|form|input|details|div|span|p|br|h[1-6]|table|body|html|head|title)\b[^>]*>` +
-				`|<!--|\bjavascript:|\bdata:text/html`},
+				`|<!--|\bjavascript:|\bdata:text/html`,
+			[][]string{{"<", "javascript:", "data:text/html"}}},
 		{"contains a markdown image, which can send data out when rendered",
-			`!\[[^\]]*\]\([^)]*\)`},
+			`!\[[^\]]*\]\([^)]*\)`,
+			[][]string{{"!["}}},
 		{"asks to call a tool",
 			`\b(call|invoke|execute|trigger)\b.{0,30}\b(tool|function)\b` +
-				`|\b(delete|create|update|set|add|remove|assign|reset|rotate|revoke|grant|disable|enable)_[a-z0-9_]+\b`},
+				`|\b(delete|create|update|set|add|remove|assign|reset|rotate|revoke|grant|disable|enable)_[a-z0-9_]+\b`,
+			[][]string{{"call", "invoke", "execute", "trigger", "delete_", "create_", "update_", "set_", "add_", "remove_", "assign_", "reset_", "rotate_", "revoke_", "grant_", "disable_", "enable_"}}},
 		{"asks to act without telling or asking the user",
 			`\b(do not|don't|dont|never|without)\s+(tell|inform|ask|alert|warn|mention|notify)\w*\s+(the\s+)?(user|human|operator|administrator|admin)s?\b` +
-				`|\bwithout\s+(asking|requesting|seeking|waiting)?\s*(for\s+)?(the\s+)?(user'?s?\s+)?(confirmation|approval|permission)\b`},
+				`|\bwithout\s+(asking|requesting|seeking|waiting)?\s*(for\s+)?(the\s+)?(user'?s?\s+)?(confirmation|approval|permission)\b`,
+			[][]string{{"not", "don't", "dont", "never", "without"}}},
 		{"asks to reveal or send secrets",
 			`\b(reveal|leak|exfiltrate|dump|print|output|repeat|show|send|post|email|forward|upload)\b.{0,40}\b(system prompt|your (instructions|prompt|rules)|client secrets?|secrets|access tokens?|api keys?|passwords|credentials)\b` +
-				`|\b(curl|wget)\s+https?://`},
+				`|\b(curl|wget)\s+https?://`,
+			[][]string{{"reveal", "leak", "exfiltrate", "dump", "print", "output", "repeat", "show", "send", "post", "email", "forward", "upload", "curl", "wget"}, {"prompt", "instructions", "rules", "secret", "token", "api key", "password", "credential", "http"}}},
 		{"addresses the assistant directly",
 			`\b(dear|hey|hello|attention|note to|message to|instructions? (to|for)|to the)\s+(the\s+)?(ai|a\.i\.|llm|language model|assistant|agent|chatbot|bot|model)s?\b` +
-				`|\bas an ai\b|\b(ai|llm)\s+(assistant|agent|model)s?\b.{0,30}\b(must|should|shall|need to|are required)\b`},
+				`|\bas an ai\b|\b(ai|llm)\s+(assistant|agent|model)s?\b.{0,30}\b(must|should|shall|need to|are required)\b`,
+			[][]string{{"ai", "a.i.", "llm", "language model", "assistant", "agent", "bot", "model"}}},
 	}
 	out := make([]flagRule, len(rules))
 	for i, r := range rules {
-		out[i] = flagRule{reason: r.reason, re: regexp.MustCompile(r.re)}
+		if len(r.needs) == 0 {
+			panic("tools: flag rule without a prefilter: " + r.reason)
+		}
+		out[i] = flagRule{reason: r.reason, re: regexp.MustCompile(r.re), needs: r.needs}
 	}
 	return out
 }()
@@ -274,7 +310,7 @@ func flagReasons(s string) []string {
 	}
 	t := foldForMatching(s)
 	for _, r := range flagRules {
-		if r.re.MatchString(t) {
+		if r.match(t) {
 			reasons = append(reasons, r.reason)
 		}
 	}
