@@ -76,6 +76,11 @@ type Client struct {
 	Users *UsersService
 	// Groups manages groups.
 	Groups *GroupsService
+	// Roles reads the system administrator roles; users get them through
+	// Users.CreateRoleAssignment.
+	Roles *RolesService
+	// MFADevices manages the MFA devices paired to users.
+	MFADevices *MFADevicesService
 }
 
 type service struct{ c *Client }
@@ -236,6 +241,8 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.Applications = (*ApplicationsService)(&s)
 	c.Users = (*UsersService)(&s)
 	c.Groups = (*GroupsService)(&s)
+	c.Roles = (*RolesService)(&s)
+	c.MFADevices = (*MFADevicesService)(&s)
 	return c, nil
 }
 

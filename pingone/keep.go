@@ -114,5 +114,6 @@ var (
 	groupReadOnly      = append([]string{"directMemberCounts", "totalMemberCounts", "sourceId", "sourceType", "displayName"}, commonReadOnly...)
 	userReadOnly       = append([]string{"emailVerified", "enabled", "lastSignOn", "memberOfGroupIDs", "memberOfGroupNames",
 		"account.lockedAt", "account.secondsUntilUnlock", "mfaEnabled"}, commonReadOnly...)
-	applicationReadOnly = append([]string{"clientSecret"}, commonReadOnly...)
+	applicationReadOnly    = append([]string{"clientSecret"}, commonReadOnly...)
+	roleAssignmentReadOnly = append([]string{"readOnly", "group", "gateway"}, commonReadOnly...)
 )

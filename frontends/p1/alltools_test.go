@@ -71,6 +71,9 @@ var toolCalls = func() map[string]toolCall {
 		"list_users":                          {args: fixed(env)},
 		"get_user":                            {args: fixed(with("userId", d.SandboxUserID))},
 		"list_user_groups":                    {args: fixed(with("userId", d.SandboxUserID))},
+		"list_roles":                          {args: fixed(map[string]any{})},
+		"list_user_role_assignments":          {args: fixed(with("userId", d.SandboxUserID))},
+		"list_mfa_devices":                    {args: fixed(with("userId", d.SandboxMFAUserID))},
 
 		// Creates.
 		"create_environment": {phase: 1, creates: "environment.id",
@@ -108,11 +111,21 @@ var toolCalls = func() map[string]toolCall {
 		"add_user_to_group": {phase: 2, args: func(s *callState) map[string]any {
 			return with("userId", s.id("create_user"), "groupId", s.id("create_group"))
 		}},
+		"assign_user_role": {phase: 2, creates: "roleAssignment.id", args: func(s *callState) map[string]any {
+			return with("userId", s.id("create_user"), "roleId", d.RoleIDs["Identity Data Read Only"], "scopeType", "ENVIRONMENT", "scopeId", sb)
+		}},
 
 		// Removes, then deletes.
 		"remove_user_from_group": {phase: 3, args: func(s *callState) map[string]any {
 			return with("userId", s.id("create_user"), "groupId", s.id("create_group"))
 		}},
+		"remove_user_role_assignment": {phase: 3, args: func(s *callState) map[string]any {
+			return with("userId", s.id("create_user"), "roleAssignmentId", s.id("assign_user_role"))
+		}},
+		// The MFA deletes act on seeded devices of Sandbox users (each run
+		// has its own emulator).
+		"delete_mfa_device":      {phase: 3, args: fixed(with("userId", d.SandboxMFAUserID, "deviceId", d.SandboxMFADeviceIDs[0]))},
+		"reset_user_mfa_devices": {phase: 4, args: fixed(with("userId", d.SandboxMFAOtherUserID))},
 		"delete_user": {phase: 4, args: func(s *callState) map[string]any {
 			return with("userId", s.id("create_user"))
 		}},

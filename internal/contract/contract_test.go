@@ -451,6 +451,67 @@ func TestContract(t *testing.T) {
 		requireStatus(t, err, 404)
 	})
 
+	t.Run("roles", func(t *testing.T) {
+		roles, err := c.Roles.List(ctx)
+		cov.call("Roles.List")
+		require.NoError(t, err)
+		assert.Len(t, roles, len(demo.RoleIDs))
+		role, err := c.Roles.Get(ctx, demo.RoleIDs[pingone.RoleIdentityDataReadOnly])
+		cov.call("Roles.Get")
+		require.NoError(t, err)
+		assert.Equal(t, []string{pingone.ScopeEnvironment, pingone.ScopePopulation}, role.ApplicableTo)
+		_, err = c.Roles.Get(ctx, unknownID)
+		requireStatus(t, err, 404)
+
+		user := demo.SandboxUserID
+		list, err := c.Users.ListRoleAssignments(ctx, sandbox, user)
+		cov.call("Users.ListRoleAssignments")
+		require.NoError(t, err)
+		require.Len(t, list, 1)
+		_, err = c.Users.ListRoleAssignments(ctx, sandbox, unknownID)
+		requireStatus(t, err, 404)
+
+		a, err := c.Users.CreateRoleAssignment(ctx, sandbox, user, &pingone.RoleAssignment{
+			Role:  pingone.Ref(role.ID),
+			Scope: &pingone.RoleAssignmentScope{ID: demo.SandboxEmployeesPopulationID, Type: pingone.ScopePopulation},
+		})
+		cov.call("Users.CreateRoleAssignment")
+		require.NoError(t, err)
+		_, err = c.Users.CreateRoleAssignment(ctx, sandbox, user, &pingone.RoleAssignment{
+			Role: pingone.Ref(role.ID), Scope: &pingone.RoleAssignmentScope{ID: demo.OrganizationID, Type: pingone.ScopeOrganization},
+		})
+		requireStatus(t, err, 400, "scope type the role does not apply to")
+
+		got, err := c.Users.GetRoleAssignment(ctx, sandbox, user, a.ID)
+		cov.call("Users.GetRoleAssignment")
+		require.NoError(t, err)
+		assert.Equal(t, a.Scope, got.Scope)
+
+		require.NoError(t, c.Users.DeleteRoleAssignment(ctx, sandbox, user, a.ID))
+		cov.call("Users.DeleteRoleAssignment")
+		err = c.Users.DeleteRoleAssignment(ctx, sandbox, user, a.ID)
+		requireStatus(t, err, 404)
+	})
+
+	t.Run("mfa devices", func(t *testing.T) {
+		user := demo.SandboxMFAUserID
+		devs, err := c.MFADevices.List(ctx, sandbox, user)
+		cov.call("MFADevices.List")
+		require.NoError(t, err)
+		require.Len(t, devs, len(demo.SandboxMFADeviceIDs))
+		d, err := c.MFADevices.Get(ctx, sandbox, user, devs[0].ID)
+		cov.call("MFADevices.Get")
+		require.NoError(t, err)
+		assert.Equal(t, pingone.DeviceTypeSMS, d.Type)
+		_, err = c.MFADevices.Get(ctx, sandbox, user, unknownID)
+		requireStatus(t, err, 404)
+
+		require.NoError(t, c.MFADevices.Delete(ctx, sandbox, user, d.ID))
+		cov.call("MFADevices.Delete")
+		err = c.MFADevices.Delete(ctx, sandbox, user, d.ID)
+		requireStatus(t, err, 404)
+	})
+
 	t.Run("faults", func(t *testing.T) {
 		// Injected errors carry PingOne error bodies that must validate too,
 		// on a gc operation and on an mgmt one.

@@ -38,6 +38,17 @@
 //     cannot be deleted; usernames, population names, group names and SAML
 //     spEntityIds are unique per environment; PRODUCTION environments must be
 //     set to DELETE_PENDING before they can be deleted; region is immutable.
+//   - Roles: GET /roles lists the system roles (same name-derived ids in
+//     every emulator, also WithoutDemoTenant), each with applicableTo. A user
+//     role assignment needs an existing role, a scope type in the role's
+//     applicableTo and a scope id that exists in the organisation
+//     (ORGANIZATION: the environment's own organisation); a duplicate of an
+//     existing assignment is 400 UNIQUENESS_VIOLATION. Deleting a user drops
+//     its role assignments and MFA devices.
+//   - MFA devices (users/{id}/devices): list, get and delete; seeded for a few
+//     Sandbox users ([DemoTenant.SandboxMFAUserID]). Role assignments and
+//     devices are returned in one page (no limit or cursor: the specs declare
+//     none).
 //   - PUT is a full replace; PATCH on users is a JSON merge; unknown fields are
 //     kept. Passwords are stored as salted hashes and never returned.
 //   - Special content types: users may be created with application/json or

@@ -46,6 +46,8 @@ func (e *Emulator) route(c *rctx) result {
 		return e.routeEnvironment(c, s[1], s[2], s[3:])
 	case "organizations":
 		return e.routeOrganizations(c, s[1:])
+	case "roles":
+		return e.routeRoles(c, s[1:])
 	}
 	return errResult(routeNotFound())
 }

@@ -69,6 +69,28 @@ type DemoTenant struct {
 	StagingDefaultPopulationID string
 	// StagingWebAppID is the OIDC WEB_APP "Staging Portal".
 	StagingWebAppID string
+
+	// RoleIDs are the ids of the system roles by name ("Organization Admin",
+	// "Environment Admin", "Identity Data Admin", "Identity Data Read Only",
+	// "Client Application Developer", "Configuration Read Only",
+	// "Application Owner", "Help Desk Admin"); they also exist with
+	// WithoutDemoTenant.
+	RoleIDs map[string]string
+	// AdminUserRoleAssignmentID grants AdminUserID Organization Admin at
+	// ORGANIZATION scope.
+	AdminUserRoleAssignmentID string
+	// SandboxUserRoleAssignmentID grants SandboxUserID Identity Data Admin
+	// at ENVIRONMENT scope (Sandbox).
+	SandboxUserRoleAssignmentID string
+
+	// SandboxMFAUserID ("maria.garcia") has three MFA devices,
+	// SandboxMFADeviceIDs in order: SMS (ACTIVE), EMAIL (ACTIVE) and TOTP
+	// (ACTIVATION_REQUIRED).
+	SandboxMFAUserID    string
+	SandboxMFADeviceIDs []string
+	// SandboxMFAOtherUserID ("jeanluc.moreau") has two ACTIVE devices, TOTP
+	// and SMS; "wei.wang" has one EMAIL device.
+	SandboxMFAOtherUserID string
 }
 
 // Demo describes the seeded demo tenant.
@@ -112,6 +134,7 @@ func buildState(withDemo bool) (*state, DemoTenant) {
 		"users":        doc{"allowPasswordManagementNotifications": true, "allowIdentityProviders": true, "max": 100000},
 		"mfa":          doc{"allowPushNotification": true, "allowFido2Devices": true},
 	})
+	dm.RoleIDs = seedRoles(st)
 	if !withDemo {
 		return st, dm
 	}
@@ -219,7 +242,51 @@ func buildState(withDemo bool) (*state, DemoTenant) {
 		s.user(dm.StagingEnvironmentID, stg, pop, p, i)
 	}
 	dm.StagingWebAppID, _ = s.oidcApp(dm.StagingEnvironmentID, stg, "Staging Portal", "WEB_APP", "CLIENT_SECRET_POST", "Portal under test")
+
+	// Role assignments and MFA devices come last, so that adding them did
+	// not change the ids generated above.
+	dm.AdminUserRoleAssignmentID = s.roleAssignment(dm.AdminEnvironmentID, dm.AdminUserID, dm.RoleIDs["Organization Admin"], "ORGANIZATION", dm.OrganizationID)
+	dm.SandboxUserRoleAssignmentID = s.roleAssignment(se, dm.SandboxUserID, dm.RoleIDs["Identity Data Admin"], "ENVIRONMENT", se)
+	dm.SandboxMFAUserID = sbUsers[4]
+	dm.SandboxMFADeviceIDs = []string{
+		s.device(se, sbUsers[4], doc{"type": "SMS", "status": "ACTIVE", "nickname": "Mobile", "phone": "+15550100004"}),
+		s.device(se, sbUsers[4], doc{"type": "EMAIL", "status": "ACTIVE", "email": "maria.garcia@example.com"}),
+		s.device(se, sbUsers[4], doc{"type": "TOTP", "status": "ACTIVATION_REQUIRED", "nickname": "Authenticator"}),
+	}
+	dm.SandboxMFAOtherUserID = sbUsers[8]
+	s.device(se, sbUsers[8], doc{"type": "TOTP", "status": "ACTIVE"})
+	s.device(se, sbUsers[8], doc{"type": "SMS", "status": "ACTIVE", "phone": "+15550100008"})
+	s.device(se, sbUsers[16], doc{"type": "EMAIL", "status": "ACTIVE", "email": "wei.wang@example.com"})
 	return st, dm
+}
+
+func (s *seeder) roleAssignment(envID, userID, roleID, scopeType, scopeID string) string {
+	d := s.st.envData[envID]
+	id := s.st.ids.uuid()
+	if d.roleAssignments[userID] == nil {
+		d.roleAssignments[userID] = newCollection()
+	}
+	d.roleAssignments[userID].add(doc{
+		"id": id, "environment": ref(envID), "role": ref(roleID),
+		"scope": doc{"id": scopeID, "type": scopeType}, "readOnly": false,
+	})
+	return id
+}
+
+// device pairs an MFA device (fields: type, status and per-type details) to a user.
+func (s *seeder) device(envID, userID string, fields doc) string {
+	d := s.st.envData[envID]
+	id := s.st.ids.uuid()
+	now := s.next()
+	dev := doc{"id": id, "environment": ref(envID), "user": ref(userID), "createdAt": now, "updatedAt": now}
+	for k, v := range fields {
+		dev[k] = v
+	}
+	if d.devices[userID] == nil {
+		d.devices[userID] = newCollection()
+	}
+	d.devices[userID].add(dev)
+	return id
 }
 
 func (s *seeder) env(dm DemoTenant, name, typ, desc, subtype string, products []string, sol string) (string, *envData) {

@@ -112,14 +112,17 @@ type envData struct {
 	groups      *collection
 	apps        *collection
 
-	usernames    map[string]string              // lower(username) → user id
-	userGroups   map[string]map[string]struct{} // user id → group ids
-	groupUsers   map[string]map[string]struct{} // group id → user ids
-	passwords    map[string]passwordRecord      // user id → password
-	secrets      map[string]string              // app id → current secret
-	prevSecrets  map[string]doc                 // app id → {secret, expiresAt}
-	bom          doc
-	bulkSequence int
+	usernames   map[string]string              // lower(username) → user id
+	userGroups  map[string]map[string]struct{} // user id → group ids
+	groupUsers  map[string]map[string]struct{} // group id → user ids
+	passwords   map[string]passwordRecord      // user id → password
+	secrets     map[string]string              // app id → current secret
+	prevSecrets map[string]doc                 // app id → {secret, expiresAt}
+	// roleAssignments and devices hang off users: user id → its items.
+	roleAssignments map[string]*collection
+	devices         map[string]*collection
+	bom             doc
+	bulkSequence    int
 }
 
 func newEnvData() *envData {
@@ -134,6 +137,9 @@ func newEnvData() *envData {
 		passwords:   map[string]passwordRecord{},
 		secrets:     map[string]string{},
 		prevSecrets: map[string]doc{},
+
+		roleAssignments: map[string]*collection{},
+		devices:         map[string]*collection{},
 	}
 }
 
@@ -200,6 +206,7 @@ type state struct {
 	envs     *collection
 	envData  map[string]*envData
 	tokens   *tokenStore
+	roles    *collection // the system roles, organisation-wide
 }
 
 func newState() *state {
@@ -210,6 +217,7 @@ func newState() *state {
 		envs:     newCollection(),
 		envData:  map[string]*envData{},
 		tokens:   newTokenStore(),
+		roles:    newCollection(),
 	}
 }
 

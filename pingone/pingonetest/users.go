@@ -29,6 +29,14 @@ var (
 
 func (e *Emulator) routeUsers(c *rctx, envID string, rest []string) result {
 	m := c.r.Method
+	if len(rest) >= 2 {
+		switch rest[1] {
+		case "roleAssignments":
+			return e.routeUserRoleAssignments(c, envID, rest[0], rest[2:])
+		case "devices":
+			return e.routeUserDevices(c, envID, rest[0], rest[2:])
+		}
+	}
 	switch len(rest) {
 	case 0:
 		return dispatch(m, handlers{
@@ -388,6 +396,8 @@ func (e *Emulator) deleteUser(c *rctx, envID, id string) result {
 		}
 		delete(d.userGroups, id)
 		delete(d.passwords, id)
+		delete(d.roleAssignments, id)
+		delete(d.devices, id)
 		delete(d.usernames, lower(str(u, "username")))
 		d.users.remove(id)
 		return noContent()

@@ -1,0 +1,172 @@
+package pingone
+
+import (
+	"context"
+	"net/http"
+)
+
+// RolesService reads PingOne's system administrator roles: /roles. Roles are
+// organisation-wide (no environment); they are granted to users with
+// UsersService.CreateRoleAssignment.
+type RolesService service
+
+// The system role names PingOne defines (mgmt EnumRoleName), for the roles
+// an administrator grants most often.
+const (
+	RoleOrganizationAdmin          = "Organization Admin"
+	RoleEnvironmentAdmin           = "Environment Admin"
+	RoleIdentityDataAdmin          = "Identity Data Admin"
+	RoleIdentityDataReadOnly       = "Identity Data Read Only"
+	RoleConfigurationReadOnly      = "Configuration Read Only"
+	RoleClientApplicationDeveloper = "Client Application Developer"
+	RoleApplicationOwner           = "Application Owner"
+	RoleHelpDeskAdmin              = "Help Desk Admin"
+)
+
+// Role assignment scope types: where a granted role applies
+// (RoleAssignmentScope.Type, Role.ApplicableTo).
+const (
+	ScopeOrganization = "ORGANIZATION"
+	ScopeEnvironment  = "ENVIRONMENT"
+	ScopePopulation   = "POPULATION"
+	ScopeApplication  = "APPLICATION"
+)
+
+// ScopeTypes lists the role assignment scope types.
+func ScopeTypes() []string {
+	return []string{ScopeOrganization, ScopeEnvironment, ScopePopulation, ScopeApplication}
+}
+
+// Role is a system administrator role. Every field is read-only.
+type Role struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
+	// ApplicableTo lists the scope types the role can be granted at
+	// (ScopeOrganization, ScopeEnvironment, …).
+	ApplicableTo []string          `json:"applicableTo,omitempty"`
+	Permissions  []*RolePermission `json:"permissions,omitempty"`
+	Links        Links             `json:"_links,omitempty"`
+	// Extra keeps members this type does not name.
+	Extra Extra `json:"-"`
+}
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (r *Role) UnmarshalJSON(b []byte) error {
+	type plain Role
+	return unmarshalKeep(b, (*plain)(r), &r.Extra)
+}
+
+// MarshalJSON writes Extra back.
+func (r Role) MarshalJSON() ([]byte, error) {
+	type plain Role
+	return marshalKeep(plain(r), r.Extra)
+}
+
+// RolePermission is one permission a role carries.
+type RolePermission struct {
+	ID          string `json:"id"`
+	Classifier  string `json:"classifier,omitempty"`
+	Description string `json:"description,omitempty"`
+}
+
+// List returns every system role. The list is short, so it follows every
+// page and returns them all.
+func (s *RolesService) List(ctx context.Context) ([]*Role, error) {
+	var out []*Role
+	for r, err := range listAll[*Role](ctx, s.c, []string{"roles"}, "roles", nil, nil) {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// Get returns one system role.
+func (s *RolesService) Get(ctx context.Context, roleID string) (*Role, error) {
+	var r Role
+	if _, err := s.c.do(ctx, request{method: http.MethodGet, segs: []string{"roles", roleID}}, &r); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// RoleAssignment grants a role to an actor (here a user) at a scope: the
+// whole organisation, one environment, one population or one application.
+type RoleAssignment struct {
+	ID          string               `json:"id,omitempty"`
+	Environment *ObjectRef           `json:"environment,omitempty"`
+	Role        *ObjectRef           `json:"role"`
+	Scope       *RoleAssignmentScope `json:"scope"`
+	// ReadOnly is true when the caller cannot delete this assignment.
+	ReadOnly *bool `json:"readOnly,omitempty"`
+	Links    Links `json:"_links,omitempty"`
+	// Extra keeps members this type does not name (group, gateway).
+	Extra Extra `json:"-"`
+}
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (a *RoleAssignment) UnmarshalJSON(b []byte) error {
+	type plain RoleAssignment
+	return unmarshalKeep(b, (*plain)(a), &a.Extra)
+}
+
+// MarshalJSON writes Extra back.
+func (a RoleAssignment) MarshalJSON() ([]byte, error) {
+	type plain RoleAssignment
+	return marshalKeep(plain(a), a.Extra)
+}
+
+// RoleAssignmentScope is where a role assignment applies: Type is one of
+// ScopeTypes and ID the organisation, environment, population or
+// application id.
+type RoleAssignmentScope struct {
+	ID   string `json:"id"`
+	Type string `json:"type"`
+}
+
+// ListRoleAssignments returns every role assignment of a user.
+func (s *UsersService) ListRoleAssignments(ctx context.Context, envID, userID string) ([]*RoleAssignment, error) {
+	var out []*RoleAssignment
+	for a, err := range listAll[*RoleAssignment](ctx, s.c, usersPath(envID, userID, "roleAssignments"), "roleAssignments", nil, nil) {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// GetRoleAssignment returns one role assignment of a user.
+func (s *UsersService) GetRoleAssignment(ctx context.Context, envID, userID, assignmentID string) (*RoleAssignment, error) {
+	var a RoleAssignment
+	if _, err := s.c.do(ctx, request{method: http.MethodGet, segs: usersPath(envID, userID, "roleAssignments", assignmentID)}, &a); err != nil {
+		return nil, err
+	}
+	return &a, nil
+}
+
+// CreateRoleAssignment grants a role to a user; a.Role and a.Scope are
+// required. PingOne refuses a scope type the role is not applicable to and a
+// duplicate of an existing assignment (400 INVALID_DATA).
+func (s *UsersService) CreateRoleAssignment(ctx context.Context, envID, userID string, a *RoleAssignment) (*RoleAssignment, error) {
+	if a == nil || a.Role == nil || a.Role.ID == "" {
+		return nil, errEmptyID("CreateRoleAssignment", "role.id")
+	}
+	if a.Scope == nil || a.Scope.ID == "" || a.Scope.Type == "" {
+		return nil, errEmptyID("CreateRoleAssignment", "scope.id or scope.type")
+	}
+	var out RoleAssignment
+	r := request{method: http.MethodPost, segs: usersPath(envID, userID, "roleAssignments"), body: a, readOnly: roleAssignmentReadOnly}
+	if _, err := s.c.do(ctx, r, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// DeleteRoleAssignment removes a role assignment from a user.
+func (s *UsersService) DeleteRoleAssignment(ctx context.Context, envID, userID, assignmentID string) error {
+	_, err := s.c.do(ctx, request{method: http.MethodDelete, segs: usersPath(envID, userID, "roleAssignments", assignmentID)}, nil)
+	return err
+}

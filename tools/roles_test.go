@@ -1,0 +1,96 @@
+package tools_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/p1kit/p1kit/pingone/pingonetest"
+	"github.com/p1kit/p1kit/tools"
+)
+
+func writeKit(t *testing.T) (*tools.Toolkit, *pingonetest.Server) {
+	t.Helper()
+	return newKit(t, tools.Config{Filter: tools.Filter{AllowWrites: true}})
+}
+
+func TestRoleTools(t *testing.T) {
+	t.Parallel()
+	tk, _ := writeKit(t)
+	demo := pingonetest.Demo
+	sb := demo.SandboxEnvironmentID
+
+	out, terr := call(t, tk, "list_roles", map[string]any{})
+	require.Nil(t, terr)
+	roles := out["roles"].([]any)
+	require.Len(t, roles, len(demo.RoleIDs))
+	byName := map[string]map[string]any{}
+	for _, r := range roles {
+		m := r.(map[string]any)
+		byName[m["name"].(string)] = m
+	}
+	assert.Equal(t, demo.RoleIDs["Organization Admin"], byName["Organization Admin"]["id"])
+	assert.Equal(t, []any{"ORGANIZATION"}, byName["Organization Admin"]["applicableTo"])
+	assert.NotEmpty(t, byName["Identity Data Admin"]["description"])
+
+	user := map[string]any{"environmentId": sb, "userId": demo.SandboxUserID}
+	out, terr = call(t, tk, "list_user_role_assignments", user)
+	require.Nil(t, terr)
+	list := out["roleAssignments"].([]any)
+	require.Len(t, list, 1)
+	assert.Equal(t, map[string]any{
+		"id": demo.SandboxUserRoleAssignmentID, "roleId": demo.RoleIDs["Identity Data Admin"], "roleName": "Identity Data Admin",
+		"scopeType": "ENVIRONMENT", "scopeId": sb,
+	}, list[0])
+
+	grant := map[string]any{"environmentId": sb, "userId": demo.SandboxUserID,
+		"roleId": demo.RoleIDs["Help Desk Admin"], "scopeType": "POPULATION", "scopeId": demo.SandboxContractorsPopulationID}
+	out, terr = call(t, tk, "assign_user_role", grant)
+	require.Nil(t, terr)
+	a := out["roleAssignment"].(map[string]any)
+	assert.Equal(t, "Help Desk Admin", a["roleName"])
+	assert.Equal(t, "POPULATION", a["scopeType"])
+	assert.Equal(t, demo.SandboxContractorsPopulationID, a["scopeId"])
+	id := a["id"].(string)
+
+	_, terr = call(t, tk, "assign_user_role", grant)
+	require.NotNil(t, terr, "a duplicate grant is refused")
+	assert.Equal(t, tools.KindAPI, terr.Kind)
+	assert.Contains(t, terr.Message, "already has role")
+
+	bad := map[string]any{"environmentId": sb, "userId": demo.SandboxUserID,
+		"roleId": demo.RoleIDs["Organization Admin"], "scopeType": "ENVIRONMENT", "scopeId": sb}
+	_, terr = call(t, tk, "assign_user_role", bad)
+	require.NotNil(t, terr)
+	assert.Contains(t, terr.Message, "scope.type", "the message names the field to fix")
+
+	bad["scopeType"] = "GROUP"
+	_, terr = call(t, tk, "assign_user_role", bad)
+	require.NotNil(t, terr)
+	assert.Equal(t, tools.KindInvalidArguments, terr.Kind)
+	assert.Contains(t, terr.Message, "scopeType")
+
+	out, terr = call(t, tk, "list_user_role_assignments", user)
+	require.Nil(t, terr)
+	assert.Len(t, out["roleAssignments"], 2)
+
+	rm := map[string]any{"environmentId": sb, "userId": demo.SandboxUserID, "roleAssignmentId": id}
+	out, terr = call(t, tk, "remove_user_role_assignment", rm)
+	require.Nil(t, terr)
+	assert.Equal(t, map[string]any{"deleted": true, "id": id}, out)
+	_, terr = call(t, tk, "remove_user_role_assignment", rm)
+	require.NotNil(t, terr)
+	assert.Equal(t, tools.KindNotFound, terr.Kind)
+}
+
+func TestRoleGrantInProductionIsGuarded(t *testing.T) {
+	t.Parallel()
+	tk, srv := writeKit(t)
+	demo := pingonetest.Demo
+	_, terr := call(t, tk, "assign_user_role", map[string]any{"environmentId": demo.ProductionEnvironmentID, "userId": demo.SandboxUserID,
+		"roleId": demo.RoleIDs["Environment Admin"], "scopeType": "ENVIRONMENT", "scopeId": demo.ProductionEnvironmentID})
+	require.NotNil(t, terr)
+	assert.Equal(t, tools.KindDenied, terr.Kind)
+	assert.Empty(t, writes(srv))
+}
