@@ -349,6 +349,9 @@ func (s *shaper) cutList(t *Tool, root *jnode, lst *list, budget int) []byte {
 // cutStrings shortens the longest string values, then the longest arrays,
 // until root fits the budget, and says so in a notice.
 func (s *shaper) cutStrings(root *jnode, budget int) []byte {
+	if root.kind != jObject {
+		return root.bytes() // every tool returns an object; nothing to say a cut with
+	}
 	longest := 0
 	walkStrings(root, func(n *jnode) { longest = max(longest, utf8.RuneCountInString(n.text)) })
 	try := func(maxChars, maxItems int) ([]byte, []string) {
