@@ -239,8 +239,10 @@ var flagRules = func() []flagRule {
 	}{
 		{"asks to ignore earlier instructions",
 			`\b(ignore|disregard|forget|overrid\w*|bypass)\b.{0,60}?\b(instructions?|prompts?|directions|guidelines|guardrails|directives?|rules)\b` +
-				`|\b(ignore|disregard|forget)\b.{0,20}\b(everything|all)\b.{0,30}\b(above|before|previous|prior|said|told)\b`,
-			[][]string{{"ignor", "disregard", "forget", "overrid", "bypass"}}},
+				`|\b(ignore|disregard|forget)\b.{0,20}\b(everything|all)\b.{0,30}\b(above|before|previous|prior|said|told)\b` +
+				// The same in a few other languages (Spanish, German, French, Italian, Portuguese).
+				`|\b(ignor\w*|olvid\w*|vergiss\w*|oubli\w*|dimentica\w*|esque[cç]\w*)\b.{0,60}?\b(instrucciones|anweisungen|consignes|istruzioni|instru[cç][oõ]es)\b`,
+			[][]string{{"ignor", "disregard", "forget", "overrid", "bypass", "olvid", "vergiss", "oubli", "dimentica", "esque"}}},
 		{"tries to change the assistant's role or task",
 			`\byou are (now|no longer|actually)\b|\bfrom now on\b|\bpretend (to be|you are|that you)\b` +
 				`|\bact as (an? |the )?(admin|administrator|root|system|developer|unrestricted|different)` +
