@@ -88,7 +88,8 @@ func showCorpus(t *testing.T, tk *tools.Toolkit, client *pingone.Client, kind st
 	}
 
 	shown := make([][]seen, len(corpus))
-	popIDs, appIDs := make([]string, len(corpus)), make([]string, len(corpus))
+	popIDs, appIDs, userIDs := make([]string, len(corpus)), make([]string, len(corpus)), make([]string, len(corpus))
+	named := make([]bool, len(corpus))
 	for i, e := range corpus {
 		s := e.Text
 		out := must("create_population", env("name", s, "description", s))
@@ -101,18 +102,21 @@ func showCorpus(t *testing.T, tk *tools.Toolkit, client *pingone.Client, kind st
 		}))
 		appIDs[i] = at(out, "application", "id")
 
-		// User attributes: externalId takes any text; title and nickname
-		// only what PingOne's pattern allows (no control or format
-		// characters), so they carry the strings that pass it.
+		// User attributes: externalId takes any text; the given name,
+		// title and nickname only what PingOne's pattern allows (no
+		// control or format characters), so they carry the strings that
+		// pass it.
 		user := fmt.Sprintf("corpus.%s.%d", kind, i)
 		u := &pingone.User{Username: user, Email: user + "@example.com", ExternalID: s}
-		userAttrs := []string{"externalId"}
+		userAttrs := [][]string{{"externalId"}}
 		if userText.MatchString(s) {
-			u.Title, u.Nickname = s, s
-			userAttrs = append(userAttrs, "title", "nickname")
+			u.Title, u.Nickname, u.Name = s, s, &pingone.UserName{Given: s}
+			userAttrs = append(userAttrs, []string{"title"}, []string{"nickname"}, []string{"name", "given"})
+			named[i] = true
 		}
 		created, err := client.Users.Create(t.Context(), sb, u)
 		require.NoError(t, err)
+		userIDs[i] = created.ID
 
 		out = must("get_population", env("populationId", popIDs[i]))
 		shown[i] = append(shown[i], record(out, "get_population", "population", "name"), record(out, "get_population", "population", "description"))
@@ -120,17 +124,19 @@ func showCorpus(t *testing.T, tk *tools.Toolkit, client *pingone.Client, kind st
 		shown[i] = append(shown[i], record(out, "get_application", "application", "name"), record(out, "get_application", "application", "description"))
 		out = must("get_user", env("userId", created.ID))
 		for _, a := range userAttrs {
-			shown[i] = append(shown[i], record(out, "get_user", "user", a))
+			shown[i] = append(shown[i], record(out, "get_user", append([]string{"user"}, a...)...))
 		}
 	}
 	// The list tools show every name in one result, next to the others.
-	for _, l := range []struct{ tool, key string }{{"list_populations", "populations"}, {"list_applications", "applications"}} {
+	for _, l := range []struct {
+		tool, key string
+		ids       []string
+	}{{"list_populations", "populations", popIDs}, {"list_applications", "applications", appIDs}, {"list_users", "users", userIDs}} {
 		out := must(l.tool, env("limit", 1000))
-		ids := popIDs
-		if l.key == "applications" {
-			ids = appIDs
-		}
-		for i, id := range ids {
+		for i, id := range l.ids {
+			if l.key == "users" && !named[i] {
+				continue
+			}
 			j := itemIndex(out, l.key, id)
 			require.GreaterOrEqual(t, j, 0, "%s lists %s", l.tool, id)
 			item := out[l.key].([]any)[j].(map[string]any)
