@@ -109,6 +109,17 @@ const maxDepth = 1000
 type jparser struct {
 	data []byte
 	pos  int
+	slab []jnode // nodes are carved from chunks: one allocation per 256 nodes
+}
+
+func (p *jparser) node(kind jkind, text string) *jnode {
+	if len(p.slab) == 0 {
+		p.slab = make([]jnode, 256)
+	}
+	n := &p.slab[0]
+	p.slab = p.slab[1:]
+	n.kind, n.text = kind, text
+	return n
 }
 
 var errJSONEnd = errors.New("unexpected end of JSON")
@@ -141,7 +152,7 @@ func (p *jparser) value(depth int) (*jnode, error) {
 		if err != nil {
 			return nil, err
 		}
-		return strNode(s), nil
+		return p.node(jString, s), nil
 	default:
 		start := p.pos
 		for p.pos < len(p.data) {
@@ -155,13 +166,13 @@ func (p *jparser) value(depth int) (*jnode, error) {
 		if len(lit) == 0 || !json.Valid(lit) {
 			return nil, fmt.Errorf("invalid JSON value at offset %d", start)
 		}
-		return &jnode{kind: jLiteral, text: string(lit)}, nil
+		return p.node(jLiteral, string(lit)), nil
 	}
 }
 
 func (p *jparser) object(depth int) (*jnode, error) {
 	p.pos++ // {
-	n := &jnode{kind: jObject}
+	n := p.node(jObject, "")
 	p.space()
 	if p.pos < len(p.data) && p.data[p.pos] == '}' {
 		p.pos++
@@ -206,7 +217,7 @@ func (p *jparser) object(depth int) (*jnode, error) {
 
 func (p *jparser) array(depth int) (*jnode, error) {
 	p.pos++ // [
-	n := &jnode{kind: jArray}
+	n := p.node(jArray, "")
 	p.space()
 	if p.pos < len(p.data) && p.data[p.pos] == ']' {
 		p.pos++

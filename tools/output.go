@@ -180,7 +180,7 @@ type shaper struct {
 // walk redacts and neutralises n in place. path names n for findings;
 // secret is true under a member whose name marks a secret; flag is false
 // where values are identifiers or links, which need no flagging.
-func (s *shaper) walk(n *jnode, path []string, secret, flag bool, lst *list) {
+func (s *shaper) walk(n *jnode, path []pathSeg, secret, flag bool, lst *list) {
 	switch n.kind {
 	case jString:
 		if secret && !s.policy.RevealSecrets {
@@ -194,7 +194,7 @@ func (s *shaper) walk(n *jnode, path []string, secret, flag bool, lst *list) {
 		}
 	case jArray:
 		for i, v := range n.vals {
-			s.walk(v, append(path, "["+strconv.Itoa(i)+"]"), secret, flag, nil)
+			s.walk(v, append(path, pathSeg{index: i}), secret, flag, nil)
 		}
 	case jObject:
 		for i, k := range n.keys {
@@ -202,13 +202,13 @@ func (s *shaper) walk(n *jnode, path []string, secret, flag bool, lst *list) {
 			// stripped and reported, never wrapped, so the shape stays.
 			if clean, reasons := neutralise(k, false); len(reasons) > 0 || len(flagReasons(k)) > 0 {
 				n.keys[i], k = clean, clean
-				s.note(append(path, keySegment(k)), append(reasons, flagReasons(clean)...), len(reasons) == 0)
+				s.note(append(path, pathSeg{key: k, index: -1}), append(reasons, flagReasons(clean)...), len(reasons) == 0)
 			}
-			p := append(path, keySegment(k))
+			p := append(path, pathSeg{key: k, index: -1})
 			if lst != nil && n.vals[i] == lst.arr {
 				for j, item := range lst.arr.vals {
 					before := len(s.findings)
-					s.walk(item, append(p, "["+strconv.Itoa(j)+"]"), secret, flag, nil)
+					s.walk(item, append(p, pathSeg{index: j}), secret, flag, nil)
 					for f := before; f < len(s.findings); f++ {
 						s.findings[f].item = j
 					}
@@ -226,7 +226,7 @@ func (s *shaper) redact(n *jnode) {
 	s.changed = true
 }
 
-func (s *shaper) neutralise(n *jnode, path []string, flag bool) {
+func (s *shaper) neutralise(n *jnode, path []pathSeg, flag bool) {
 	clean, reasons := neutralise(n.text, flag && !looksLikeID(n.text))
 	if len(reasons) == 0 {
 		return
@@ -235,14 +235,14 @@ func (s *shaper) neutralise(n *jnode, path []string, flag bool) {
 	s.note(path, reasons, strings.HasPrefix(clean, untrustedOpen))
 }
 
-func (s *shaper) note(path []string, reasons []string, flagged bool) {
+func (s *shaper) note(path []pathSeg, reasons []string, flagged bool) {
 	s.changed = true
 	if flagged {
 		s.stats.flagged++
 	} else {
 		s.stats.hidden++
 	}
-	s.findings = append(s.findings, finding{path: strings.Join(path, ""), item: -1, reasons: reasons})
+	s.findings = append(s.findings, finding{path: renderPath(path), item: -1, reasons: reasons})
 }
 
 // isIdentifierKey names members holding links and timestamps, which PingOne
@@ -272,6 +272,26 @@ func looksLikeID(s string) bool {
 		}
 	}
 	return true
+}
+
+// pathSeg is one step of a JSON path: a member name, or an array index
+// when index >= 0. Paths are rendered only for findings and cuts.
+type pathSeg struct {
+	key   string
+	index int
+}
+
+// renderPath writes a path the way a reader does: users[3].name.
+func renderPath(path []pathSeg) string {
+	var b strings.Builder
+	for _, p := range path {
+		if p.index >= 0 {
+			b.WriteString("[" + strconv.Itoa(p.index) + "]")
+			continue
+		}
+		b.WriteString(keySegment(p.key))
+	}
+	return strings.TrimPrefix(b.String(), ".")
 }
 
 // keySegment renders a member name in a finding's path: .name, or ["odd name"].
@@ -322,7 +342,7 @@ func (s *shaper) assemble(root *jnode, lst *list, shown int, toolName string) []
 	if len(findings) > 0 {
 		values := make([]*jnode, len(findings))
 		for i, f := range findings {
-			values[i] = objNode("path", strings.TrimPrefix(f.path, "."), "reasons", f.reasons)
+			values[i] = objNode("path", f.path, "reasons", f.reasons)
 		}
 		out.set("_untrusted", objNode("note", untrustedNote, "values", values))
 	}
@@ -409,13 +429,13 @@ func noticeKey(k string) bool {
 
 // capNode copies n with strings cut to maxChars runes and arrays to
 // maxItems items (negative: arrays kept), recording the paths it cut.
-func capNode(n *jnode, path []string, maxChars, maxItems int, cut *[]string) *jnode {
+func capNode(n *jnode, path []pathSeg, maxChars, maxItems int, cut *[]string) *jnode {
 	switch n.kind {
 	case jString:
 		if n.text == RedactedPlaceholder || utf8.RuneCountInString(n.text) <= maxChars {
 			return n
 		}
-		*cut = append(*cut, strings.TrimPrefix(strings.Join(path, ""), "."))
+		*cut = append(*cut, renderPath(path))
 		text, wrapped := strings.CutSuffix(n.text, untrustedClose)
 		text = string([]rune(text)[:maxChars]) + cutMark
 		if wrapped {
@@ -425,12 +445,12 @@ func capNode(n *jnode, path []string, maxChars, maxItems int, cut *[]string) *jn
 	case jArray:
 		vals := n.vals
 		if maxItems >= 0 && len(vals) > maxItems {
-			*cut = append(*cut, strings.TrimPrefix(strings.Join(path, ""), "."))
+			*cut = append(*cut, renderPath(path))
 			vals = vals[:maxItems]
 		}
 		c := &jnode{kind: jArray, vals: make([]*jnode, len(vals))}
 		for i, v := range vals {
-			c.vals[i] = capNode(v, append(path, "["+strconv.Itoa(i)+"]"), maxChars, maxItems, cut)
+			c.vals[i] = capNode(v, append(path, pathSeg{index: i}), maxChars, maxItems, cut)
 		}
 		return c
 	case jObject:
@@ -440,7 +460,7 @@ func capNode(n *jnode, path []string, maxChars, maxItems int, cut *[]string) *jn
 				c.vals[i] = v // the notices and the cursor are never cut
 				continue
 			}
-			c.vals[i] = capNode(v, append(path, keySegment(n.keys[i])), maxChars, maxItems, cut)
+			c.vals[i] = capNode(v, append(path, pathSeg{key: n.keys[i], index: -1}), maxChars, maxItems, cut)
 		}
 		return c
 	}
