@@ -39,6 +39,9 @@ func stripHidden(s string) (string, int) {
 	if !mayHideCharacters(s) {
 		return s, 0
 	}
+	if !strings.ContainsFunc(s, isHidden) {
+		return s, 0 // names in any script, emoji without joiners
+	}
 	rs := []rune(s)
 	out := make([]rune, 0, len(rs))
 	removed := 0
