@@ -175,3 +175,15 @@ func TestLooksLikeIDAndKeySegment(t *testing.T) {
 	assert.Equal(t, `["odd key"]`, keySegment("odd key"))
 	assert.Equal(t, `[""]`, keySegment(""))
 }
+
+func TestExternalIDIsFreeText(t *testing.T) {
+	t.Parallel()
+	const env = `"environmentId":"d8df5319-9ead-4d06-b7c3-3c902d25c5cd"`
+	for name, rest := range map[string]string{"create_user": `"username":"u"`, "update_user": `"userId":"d8df5319-9ead-4d06-b7c3-3c902d25c5cd"`} {
+		tool := toolNamed(t, name)
+		_, err := tool.validate(json.RawMessage(`{` + env + `,` + rest + `,"externalId":"EMP-0042"}`))
+		assert.NoError(t, err, name)
+		_, err = tool.validate(json.RawMessage(`{"environmentId":"not-a-uuid",` + rest + `}`))
+		assert.Error(t, err, "%s: real ids keep their pattern", name)
+	}
+}
