@@ -200,9 +200,10 @@ func (s *shaper) walk(n *jnode, path []pathSeg, secret, flag bool, lst *list) {
 		for i, k := range n.keys {
 			// Member names can be tenant data too (custom attributes):
 			// stripped and reported, never wrapped, so the shape stays.
-			if clean, reasons := neutralise(k, false); len(reasons) > 0 || len(flagReasons(k)) > 0 {
+			clean, hidden := neutralise(k, false)
+			if flagged := flagReasons(clean); len(hidden) > 0 || len(flagged) > 0 {
 				n.keys[i], k = clean, clean
-				s.note(append(path, pathSeg{key: k, index: -1}), append(reasons, flagReasons(clean)...), len(reasons) == 0)
+				s.note(append(path, pathSeg{key: k, index: -1}), append(hidden, flagged...), len(flagged) > 0)
 			}
 			p := append(path, pathSeg{key: k, index: -1})
 			if lst != nil && n.vals[i] == lst.arr {
@@ -377,14 +378,15 @@ func (s *shaper) cutStrings(root *jnode, budget int) []byte {
 	try := func(maxChars, maxItems int) ([]byte, []string) {
 		var cut []string
 		c := capNode(root, nil, maxChars, maxItems, &cut)
-		note := fmt.Sprintf("this result was larger than the result budget of %d bytes: ", budget)
+		var did []string
 		if maxChars < longest {
-			note += fmt.Sprintf("strings longer than %d characters were cut (they end in %q)", maxChars, cutMark)
+			did = append(did, fmt.Sprintf("strings longer than %d characters were cut (they end in %q)", maxChars, cutMark))
 		}
 		if maxItems >= 0 {
-			note += fmt.Sprintf(", arrays were cut to %d items", maxItems)
+			did = append(did, fmt.Sprintf("arrays were cut to %d items", maxItems))
 		}
-		note += "; read the full values with a narrower call (a get_* tool, a filter, a smaller limit)"
+		note := fmt.Sprintf("this result was larger than the result budget of %d bytes: %s; read the full values with a narrower call (a get_* tool, a filter, a smaller limit)",
+			budget, strings.Join(did, ", "))
 		if len(cut) > 20 {
 			cut = append(cut[:20], "…")
 		}
