@@ -323,10 +323,13 @@ func flagReasons(s string) []string {
 }
 
 // mayInstruct is the fast path: a single word with none of the characters
-// markup needs (an enum, a username, an email address) cannot instruct.
+// markup needs (an enum, a username) or an e-mail address cannot instruct.
 func mayInstruct(s string) bool {
 	if len(s) < 4 {
 		return false
+	}
+	if strings.Count(s, "@") == 1 && !strings.ContainsAny(s, " \t\n\r<>[]{}|#:!*\u3000\u00a0") {
+		return false // an e-mail address, even reset_password@example.com
 	}
 	return strings.ContainsAny(s, " \t\n\r<>[]{}|#_:!*\u3000\u00a0")
 }

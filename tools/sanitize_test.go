@@ -111,7 +111,7 @@ func TestFlagReasons(t *testing.T) {
 		"https://app.example.com/callback?x=1", "jane.doe+test@example.com", "Jane Doe <jane@example.com>",
 		"R&D (Research & Development)", "Use the HR portal to request leave", "Set up by IT on 2025-01-10",
 		"Previous employees, kept for audits", "System administrators", "Tokyo: 東京オフィス",
-		"first_last@example.com", "AI research team", "Ignore list: none",
+		"first_last@example.com", "reset_password@example.com", "AI research team", "Ignore list: none",
 	}
 	for _, s := range ordinary {
 		assert.Empty(t, flagReasons(s), s)
