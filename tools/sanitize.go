@@ -343,6 +343,28 @@ var lookalikes = map[rune]rune{
 	'ν': 'v', 'τ': 't', 'υ': 'u', 'ρ': 'p',
 }
 
+// asciiLookalike maps styled forms of ASCII to ASCII: fullwidth forms,
+// mathematical alphanumerics (𝐢𝐠𝐧𝐨𝐫𝐞, 𝒊𝒈𝒏𝒐𝒓𝒆…) and circled letters.
+func asciiLookalike(r rune) rune {
+	switch {
+	case r >= 0xFF01 && r <= 0xFF5E:
+		return r - 0xFEE0
+	case r >= 0x1D400 && r <= 0x1D6A3: // 13 styles of A–Z a–z
+		i := (r - 0x1D400) % 52
+		if i < 26 {
+			return 'A' + i
+		}
+		return 'a' + i - 26
+	case r >= 0x1D7CE && r <= 0x1D7FF: // 5 styles of 0–9
+		return '0' + (r-0x1D7CE)%10
+	case r >= 0x24B6 && r <= 0x24CF:
+		return 'A' + r - 0x24B6
+	case r >= 0x24D0 && r <= 0x24E9:
+		return 'a' + r - 0x24D0
+	}
+	return r
+}
+
 // foldForMatching lower-cases s, maps fullwidth ASCII and look-alike
 // letters to ASCII and collapses runs of blanks, keeping line breaks.
 func foldForMatching(s string) string {
@@ -350,9 +372,7 @@ func foldForMatching(s string) string {
 	b.Grow(len(s))
 	blank := false
 	for _, r := range s {
-		if r >= 0xFF01 && r <= 0xFF5E {
-			r -= 0xFEE0
-		}
+		r = asciiLookalike(r)
 		r = unicode.ToLower(r)
 		if l, ok := lookalikes[r]; ok {
 			r = l
