@@ -37,6 +37,10 @@ func TestOutputPolicyOverMCP(t *testing.T) {
 	t.Parallel()
 	cs, _, srv := connect(t, tools.Config{})
 	client := contract.Client(t, srv)
+	instructions := cs.InitializeResult().Instructions
+	assert.Contains(t, instructions, "⟦untrusted⟧", "the model is told what the markers mean")
+	assert.Contains(t, instructions, "_untrusted")
+	assert.Contains(t, instructions, "_truncated")
 	sb := pingonetest.Demo.SandboxEnvironmentID
 
 	sample := func(corpus []testcorpus.Entry) []testcorpus.Entry {
