@@ -19,6 +19,10 @@ type pageCursor struct {
 	Skip   int    `json:"s"`
 }
 
+// maxPageLimit is the largest page size a list tool accepts; a cursor
+// asking for more was not made by p1kit.
+const maxPageLimit = 1000
+
 // pageCursorPrefix marks p1kit's cursors; PingOne's never start with it.
 const pageCursorPrefix = "p1k1."
 
@@ -40,7 +44,7 @@ func parsePageCursor(s string) (pageCursor, bool) {
 		return pageCursor{}, false
 	}
 	var c pageCursor
-	if json.Unmarshal(b, &c) != nil || c.Limit < 1 || c.Skip < 0 {
+	if json.Unmarshal(b, &c) != nil || c.Limit < 1 || c.Limit > maxPageLimit || c.Skip < 0 {
 		return pageCursor{}, false
 	}
 	return c, true

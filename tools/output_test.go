@@ -153,7 +153,8 @@ func TestPageCursorRoundTrip(t *testing.T) {
 	got, ok := parsePageCursor(c.String())
 	require.True(t, ok)
 	assert.Equal(t, c, got)
-	for _, bad := range []string{"", "cDFlbXU6Mzo4MTFjOWRjNQ", "p1k1.!!!", "p1k1.e30", pageCursorPrefix + "eyJsIjowLCJzIjoxfQ"} {
+	tooBig := pageCursor{Limit: 5000}.String()
+	for _, bad := range []string{"", "cDFlbXU6Mzo4MTFjOWRjNQ", "p1k1.!!!", "p1k1.e30", pageCursorPrefix + "eyJsIjowLCJzIjoxfQ", tooBig} {
 		_, ok := parsePageCursor(bad)
 		assert.False(t, ok, bad)
 	}
