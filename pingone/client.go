@@ -331,6 +331,21 @@ type request struct {
 type Response struct {
 	*http.Response
 	Body []byte
+
+	token *oauth2.Token // the token the request carried, for Invalidator
+}
+
+// Invalidator is a token source that can drop a token PingOne refused with
+// 401, so that its next Token call refreshes; the client then retries the
+// call once. auth.Session implements it.
+type Invalidator interface {
+	Invalidate(*oauth2.Token)
+}
+
+// ContextTokenSource is a token source whose wait can be bounded by the
+// call's context (a sign-in in progress); the client prefers it to Token.
+type ContextTokenSource interface {
+	TokenContext(context.Context) (*oauth2.Token, error)
 }
 
 func (c *Client) resolve(r request) (*url.URL, error) {
@@ -384,8 +399,20 @@ func (c *Client) do(ctx context.Context, r request, out any) (*Response, error) 
 		}
 	}
 	policy := c.retry
+	reauthorized := false
 	for attempt := 1; ; attempt++ {
 		resp, err := c.send(ctx, r, u, payload, attempt)
+		if err == nil && resp.StatusCode == http.StatusUnauthorized && !reauthorized {
+			// A token source that can drop a refused token gets one
+			// refresh-and-retry (the token expired or was revoked early).
+			if inv, ok := c.tokenSource.(Invalidator); ok {
+				reauthorized = true
+				inv.Invalidate(resp.token)
+				c.logger.DebugContext(ctx, "pingone 401: token invalidated, retrying once", "method", r.method, "path", u.Path)
+				attempt--
+				continue
+			}
+		}
 		wait, retry := c.shouldRetry(r.method, resp, err, attempt, policy)
 		if !retry {
 			if err != nil {
@@ -437,9 +464,17 @@ func (c *Client) send(ctx context.Context, r request, u *url.URL, payload []byte
 	if s, _ := ctx.Value(sessionKey).(string); s != "" {
 		req.Header.Set("X-Ping-External-Session-ID", s)
 	}
+	var tok *oauth2.Token
 	if c.tokenSource != nil {
-		tok, err := c.tokenSource.Token()
+		if cts, ok := c.tokenSource.(ContextTokenSource); ok {
+			tok, err = cts.TokenContext(ctx)
+		} else {
+			tok, err = c.tokenSource.Token()
+		}
 		if err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
 			return nil, &AuthError{Err: err}
 		}
 		tok.SetAuthHeader(req)
@@ -460,7 +495,7 @@ func (c *Client) send(ctx context.Context, r request, u *url.URL, payload []byte
 	}
 	c.logger.DebugContext(ctx, "pingone request", "method", r.method, "path", u.Path, "status", hresp.StatusCode,
 		"duration", time.Since(start), "attempt", attempt, "transaction_id", tx)
-	return &Response{Response: hresp, Body: data}, nil
+	return &Response{Response: hresp, Body: data, token: tok}, nil
 }
 
 // shouldRetry decides whether to try again and how long to wait first.

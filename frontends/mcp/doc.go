@@ -16,6 +16,12 @@
 // toolkit's message as text, never as a JSON-RPC error: a protocol error is
 // invisible to the model, while a tool error tells it what to fix.
 //
+// A device-code sign-in in progress (auth.SignInPendingError in the call's
+// error chain) is shown to the user through a URL-mode elicitation when the
+// client supports one (CallToolResult.InputRequests; the re-call waits for
+// the approval to land), and otherwise in the tool's error text, which
+// names the verification URL and the code.
+//
 // [Run] serves the server on stdio (or another transport given in
 // [Options]); `p1 mcp run` is a thin wrapper around it.
 package mcp

@@ -106,7 +106,10 @@ func handlerFor(tk *tools.Toolkit, name string) sdk.ToolHandler {
 		if req != nil && req.Params != nil {
 			args = req.Params.Arguments
 		}
-		res, err := tk.Call(ctx, name, args)
+		res, signIn, err := callWithSignIn(ctx, req, func() (*tools.Result, error) { return tk.Call(ctx, name, args) })
+		if signIn != nil {
+			return signIn, nil
+		}
 		if err != nil {
 			return errorResult(err), nil
 		}

@@ -125,8 +125,9 @@ func newApp(g *globals) *cli.Command {
 		Version: pingone.Version,
 		Description: "p1 runs p1kit's PingOne tools one call at a time (p1 tool …), serves them to an MCP client\n" +
 			"(p1 mcp run), or serves a local PingOne emulator (p1 sandbox). Tools are read-only by default.\n\n" +
-			"Sign in with a worker application: PINGONE_CLIENT_ID, PINGONE_CLIENT_SECRET and PINGONE_MCP_ENVIRONMENT_ID\n" +
-			"(the environment holding the app), or a token in PINGONE_ACCESS_TOKEN. --sandbox needs no credentials.\n\n" +
+			"Sign in as an administrator with `p1 auth login` (browser or device code; sessions per --profile), with a\n" +
+			"worker application (PINGONE_CLIENT_ID, PINGONE_CLIENT_SECRET and PINGONE_MCP_ENVIRONMENT_ID, the environment\n" +
+			"holding the app), or with a token in PINGONE_ACCESS_TOKEN. --sandbox needs no credentials.\n\n" +
 			exitCodesHelp,
 		EnableShellCompletion: true,
 		Reader:                g.stdin,
@@ -139,6 +140,7 @@ func newApp(g *globals) *cli.Command {
 			toolCommand(g),
 			mcpCommand(g),
 			sandboxCommand(g),
+			authCommand(g),
 			versionCommand(g),
 		},
 	}

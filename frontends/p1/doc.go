@@ -3,6 +3,7 @@
 //	p1 tool list | describe NAME | call NAME   run a tool (arguments from --arg, --json or stdin)
 //	p1 mcp run                                 serve the tools over MCP on stdio
 //	p1 sandbox                                 serve the PingOne emulator on a loopback port
+//	p1 auth login | status | logout            sign in as an administrator, show or end the session
 //	p1 version
 //
 // Every tool call goes through tools.Toolkit.Call, like every other front
@@ -24,13 +25,20 @@
 //   - The embedded emulator (--sandbox) and `p1 sandbox` serve
 //     pingonetest.New() on a loopback listener p1 owns, so --addr/--port
 //     work and shutdown is graceful.
-//   - Sign-in, until the auth package lands: client credentials of a worker
-//     app (PINGONE_CLIENT_ID, PINGONE_CLIENT_SECRET, PINGONE_MCP_ENVIRONMENT_ID
-//     or PINGONE_ENVIRONMENT_ID) or a static PINGONE_ACCESS_TOKEN. Secrets
-//     are read from the environment (a flag shows in ps) and never printed
-//     or logged; --client-secret exists for parity but the variable is
-//     preferred. --sandbox starts the emulator in process and signs in as its
-//     demo worker, so everything works with no tenant and no credentials.
+//   - Sign-in (docs/auth.md): `p1 auth login|status|logout` signs an
+//     administrator in (authorization code with PKCE, or device code) and
+//     keeps the session per profile in the OS keychain or encrypted files;
+//     profiles live in config.json under $P1_CONFIG_DIR or the user config
+//     directory, chosen with --profile / P1_PROFILE; flags and variables
+//     override them (the official server's names included). Otherwise the
+//     client credentials of a worker app (PINGONE_CLIENT_ID,
+//     PINGONE_CLIENT_SECRET, PINGONE_MCP_ENVIRONMENT_ID) or a static
+//     PINGONE_ACCESS_TOKEN. Sign-in is lazy: nothing signs in before the
+//     first call, so `p1 mcp run` starts and lists tools without it.
+//     Secrets are read from the environment (a flag shows in ps) and never
+//     printed or logged; tokens never either. --sandbox starts the emulator
+//     in process and signs in as its demo worker, so everything works with
+//     no tenant and no credentials.
 //   - tool list and tool describe need no credentials: they read the registry.
 //   - --arg values are JSON when they parse as JSON (numbers, booleans,
 //     objects, arrays, quoted strings) and strings otherwise; dotted keys build

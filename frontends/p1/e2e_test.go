@@ -42,6 +42,8 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	binDir = dir
+	// In-process runs read the environment too: no developer profile.
+	_ = os.Setenv(envConfigDir, filepath.Join(dir, "no-config"))
 	code := m.Run()
 	_ = os.RemoveAll(dir)
 	os.Exit(code)
@@ -58,16 +60,17 @@ func binary(t *testing.T) string {
 	return bin
 }
 
-// cleanEnv is the test process's environment without any PINGONE_ variable,
-// so that a developer's own credentials never reach these tests.
+// cleanEnv is the test process's environment without any PINGONE_ or P1_
+// variable, with an empty config directory, so that a developer's own
+// credentials and profiles never reach these tests.
 func cleanEnv(extra ...string) []string {
 	var env []string
 	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "PINGONE_") {
+		if !strings.HasPrefix(kv, "PINGONE_") && !strings.HasPrefix(kv, "P1_") {
 			env = append(env, kv)
 		}
 	}
-	return append(env, extra...)
+	return append(append(env, envConfigDir+"="+filepath.Join(binDir, "no-config")), extra...)
 }
 
 // runBinary runs p1 as a process and returns its outputs and exit code.
@@ -108,10 +111,10 @@ func TestProcessExitCodes(t *testing.T) {
 	}{
 		{"no credentials", nil, []string{"tool", "call", "list_environments"}, exitAuth,
 			[]string{"PINGONE_CLIENT_ID", "PINGONE_CLIENT_SECRET", "PINGONE_MCP_ENVIRONMENT_ID", "--sandbox"}},
-		{"interactive grant not available", nil, []string{"mcp", "run", "--grant-type", "device_code"}, exitAuth,
-			[]string{"device_code", "PINGONE_CLIENT_ID", "PINGONE_ACCESS_TOKEN"}},
-		{"official variables without a worker", []string{"PINGONE_AUTHORIZATION_CODE_CLIENT_ID=0b8b7a3e-49f6-4d7e-9a51-5f0c4c1a9d11"},
-			[]string{"mcp", "run"}, exitAuth, []string{"PINGONE_AUTHORIZATION_CODE_CLIENT_ID", "PINGONE_CLIENT_ID"}},
+		{"device code without a client", nil, []string{"mcp", "run", "--grant-type", "device_code"}, exitAuth,
+			[]string{"device_code", "PINGONE_DEVICE_CODE_CLIENT_ID", "PINGONE_MCP_ENVIRONMENT_ID"}},
+		{"official variables without an environment", []string{"PINGONE_AUTHORIZATION_CODE_CLIENT_ID=0b8b7a3e-49f6-4d7e-9a51-5f0c4c1a9d11"},
+			[]string{"mcp", "run"}, exitAuth, []string{"authorization_code", "PINGONE_MCP_ENVIRONMENT_ID"}},
 		{"network", []string{"PINGONE_ACCESS_TOKEN=not-a-real-token", "PINGONE_API_URL=" + closedPort(t) + "/v1"},
 			[]string{"tool", "call", "list_environments"}, exitNetwork, []string{"unreachable"}},
 		{"bad static token", []string{"PINGONE_ACCESS_TOKEN=not-a-real-token", "PINGONE_API_URL=" + emulatorURL(t) + "/v1"},

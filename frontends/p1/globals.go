@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -75,8 +76,13 @@ func (g *globals) flags() []cli.Flag {
 			Sources: cli.EnvVars("PINGONE_MCP_ENVIRONMENT_ID", "PINGONE_ENVIRONMENT_ID"),
 		},
 		&cli.StringFlag{
+			Name:    "profile",
+			Usage:   "sign-in profile of the config file (" + envConfigDir + " or the user config directory, p1kit/config.json)",
+			Sources: cli.EnvVars(envProfile),
+		},
+		&cli.StringFlag{
 			Name:    "client-id",
-			Usage:   "client ID of a worker application (client credentials sign-in)",
+			Usage:   "client ID of the application to sign in with: a worker (with PINGONE_CLIENT_SECRET) or the native app of p1 auth login",
 			Sources: cli.EnvVars("PINGONE_CLIENT_ID"),
 		},
 		&cli.StringFlag{
@@ -96,9 +102,158 @@ func (g *globals) logger(cmd *cli.Command) *slog.Logger {
 }
 
 // signIn says how to sign in; grantType is --grant-type of `p1 mcp run`
-// ("" elsewhere).
+// and `p1 auth login` ("" elsewhere).
 type signIn struct {
 	grantType string
+	// background: a device-code sign-in answers at once with the code
+	// (MCP) instead of blocking the call.
+	background bool
+}
+
+// Official variable names of the interactive grants.
+const (
+	envAuthCodeClientID = "PINGONE_AUTHORIZATION_CODE_CLIENT_ID"
+	envAuthCodeScopes   = "PINGONE_AUTHORIZATION_CODE_SCOPES"
+	envAuthCodePort     = "PINGONE_AUTHORIZATION_CODE_REDIRECT_URI_PORT"
+	envAuthCodePath     = "PINGONE_AUTHORIZATION_CODE_REDIRECT_URI_PATH"
+	envDeviceClientID   = "PINGONE_DEVICE_CODE_CLIENT_ID"
+	envDeviceScopes     = "PINGONE_DEVICE_CODE_SCOPES"
+)
+
+// settings is how to reach and sign in to PingOne, after the profile,
+// the flags and the environment variables (which win) are combined.
+type settings struct {
+	profileName     string
+	profileExplicit bool // named by --profile or P1_PROFILE
+	profile         *profile
+	config          *configFile
+	configPath      string
+
+	rootDomain, apiURL, authURL string
+	envID, clientID, secret     string
+	grant                       string // authorization_code, device_code, client_credentials, static, or ""
+	scopes                      []string
+	storeType                   string
+	staticToken                 string
+}
+
+// resolve combines the profile with flags and environment variables.
+func (g *globals) resolve(cmd *cli.Command, si signIn) (*settings, error) {
+	cfg, path, err := loadConfig()
+	if err != nil {
+		return nil, usageErrorf("config file: %v", err)
+	}
+	st := &settings{config: cfg, configPath: path}
+	st.profileName = strings.TrimSpace(cmd.String("profile"))
+	st.profileExplicit = st.profileName != ""
+	if st.profileName == "" {
+		st.profileName = cfg.DefaultProfile
+	}
+	if st.profileName == "" {
+		st.profileName = "default"
+	}
+	if !validProfileName(st.profileName) {
+		return nil, usageErrorf("profile name %q: use letters, digits, '-', '_' or '.'", st.profileName)
+	}
+	p := cfg.Profiles[st.profileName]
+	if p == nil {
+		p = &profile{}
+	}
+	st.profile = p
+	pick := func(flag, fromProfile string) string {
+		if v := strings.TrimSpace(cmd.String(flag)); v != "" {
+			return v
+		}
+		return fromProfile
+	}
+	st.rootDomain = pick("root-domain", p.RootDomain)
+	st.apiURL = pick("api-url", p.APIURL)
+	st.authURL = pick("auth-url", p.AuthURL)
+	st.envID = pick("environment-id", p.EnvironmentID)
+	st.secret = cmd.String("client-secret")
+	st.storeType = p.StoreType
+	if cmd.IsSet("store-type") {
+		st.storeType = cmd.String("store-type")
+	}
+	st.staticToken = strings.TrimSpace(os.Getenv(envAccessToken))
+	workerID := strings.TrimSpace(cmd.String("client-id"))
+	acID, devID := strings.TrimSpace(os.Getenv(envAuthCodeClientID)), strings.TrimSpace(os.Getenv(envDeviceClientID))
+
+	st.grant = strings.TrimSpace(si.grantType)
+	if st.grant == "" {
+		switch {
+		case workerID != "" || st.secret != "":
+			st.grant = "client_credentials"
+		case st.staticToken != "":
+			st.grant = "static"
+		case acID != "":
+			st.grant = "authorization_code"
+		case devID != "":
+			st.grant = "device_code"
+		case p.GrantType != "":
+			st.grant = p.GrantType
+		case p.ClientID != "":
+			st.grant = "authorization_code"
+		}
+	}
+	switch st.grant {
+	case "client_credentials":
+		st.clientID = firstOf(workerID, p.ClientID)
+	case "authorization_code":
+		st.clientID = firstOf(acID, workerID, p.ClientID)
+		st.scopes = firstList(splitScopes(os.Getenv(envAuthCodeScopes)), p.Scopes)
+	case "device_code":
+		st.clientID = firstOf(devID, workerID, p.ClientID)
+		st.scopes = firstList(splitScopes(os.Getenv(envDeviceScopes)), p.Scopes)
+	}
+	return st, nil
+}
+
+func firstOf(vs ...string) string {
+	for _, v := range vs {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func firstList(ls ...[]string) []string {
+	for _, l := range ls {
+		if len(l) > 0 {
+			return l
+		}
+	}
+	return nil
+}
+
+func splitScopes(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' })
+}
+
+// profilePolicy is the default policy file of the selected profile, "" if
+// none: the value --policy takes when it is not given.
+func (g *globals) profilePolicy(cmd *cli.Command) (string, error) {
+	st, err := g.resolve(cmd, signIn{})
+	if err != nil {
+		return "", err
+	}
+	return st.profile.Policy, nil
+}
+
+// baseOptions are the client options for the hosts of st.
+func (st *settings) baseOptions() []pingone.Option {
+	var base []pingone.Option
+	if st.rootDomain != "" {
+		base = append(base, pingone.WithRootDomain(st.rootDomain))
+	}
+	if st.apiURL != "" {
+		base = append(base, pingone.WithBaseURL(st.apiURL))
+	}
+	if st.authURL != "" {
+		base = append(base, pingone.WithAuthBaseURL(st.authURL))
+	}
+	return base
 }
 
 // offlineClient is a client for commands that never call PingOne (tool
@@ -109,6 +264,7 @@ func offlineClient() (*pingone.Client, error) {
 
 // client builds the PingOne client from the global flags: the embedded
 // emulator with --sandbox, otherwise the configured hosts and credentials.
+// Nothing signs in here: the first call does.
 func (g *globals) client(ctx context.Context, cmd *cli.Command, si signIn, userAgent string) (*pingone.Client, error) {
 	log := g.logger(cmd)
 	base := []pingone.Option{pingone.WithLogger(log), pingone.WithUserAgent(userAgent)}
@@ -122,57 +278,114 @@ func (g *globals) client(ctx context.Context, cmd *cli.Command, si signIn, userA
 		return withClientCredentials(ctx, base, pingonetest.Demo.AdminEnvironmentID,
 			pingonetest.Demo.WorkerClientID, pingonetest.Demo.WorkerClientSecret)
 	}
-	if d := cmd.String("root-domain"); d != "" {
-		base = append(base, pingone.WithRootDomain(d))
+	st, err := g.resolve(cmd, si)
+	if err != nil {
+		return nil, err
 	}
-	if u := cmd.String("api-url"); u != "" {
-		base = append(base, pingone.WithBaseURL(u))
-	}
-	if u := cmd.String("auth-url"); u != "" {
-		base = append(base, pingone.WithAuthBaseURL(u))
-	}
-	envID, clientID, secret := cmd.String("environment-id"), cmd.String("client-id"), cmd.String("client-secret")
-	// Explicit client credentials win over a token in the environment.
-	if clientID == "" && secret == "" {
-		if tok := strings.TrimSpace(os.Getenv(envAccessToken)); tok != "" {
-			log.Debug("sign-in: static access token from " + envAccessToken)
-			ts, err := auth.StaticToken(tok)
-			if err != nil {
-				return nil, authErrorf("%v", err)
-			}
-			c, err := pingone.NewClient(append(base, pingone.WithTokenSource(ts))...)
-			return c, withCode(exitUsage, err)
+	base = append(base, st.baseOptions()...)
+	switch st.grant {
+	case "static":
+		log.Debug("sign-in: static access token from " + envAccessToken)
+		ts, err := auth.StaticToken(st.staticToken)
+		if err != nil {
+			return nil, authErrorf("%v", err)
 		}
-		return nil, noCredentials(si.grantType)
+		c, err := pingone.NewClient(append(base, pingone.WithTokenSource(ts))...)
+		return c, withCode(exitUsage, err)
+	case "client_credentials":
+		var missing []string
+		if st.envID == "" {
+			missing = append(missing, "PINGONE_MCP_ENVIRONMENT_ID (or --environment-id)")
+		}
+		if st.clientID == "" {
+			missing = append(missing, "PINGONE_CLIENT_ID (or --client-id)")
+		}
+		if st.secret == "" {
+			missing = append(missing, "PINGONE_CLIENT_SECRET")
+		}
+		if len(missing) > 0 {
+			return nil, authErrorf("client credentials sign-in needs %s", strings.Join(missing, " and "))
+		}
+		log.Debug("sign-in: client credentials", "environment", st.envID, "client", st.clientID)
+		return withClientCredentials(ctx, base, st.envID, st.clientID, st.secret)
+	case "authorization_code", "device_code":
+		s, err := g.session(cmd, st, si, base)
+		if err != nil {
+			return nil, err
+		}
+		c, err := pingone.NewClient(append(base, pingone.WithTokenSource(s))...)
+		return c, withCode(exitUsage, err)
+	case "":
+		return nil, noCredentials()
 	}
+	return nil, usageErrorf("unknown grant type %q in profile %s (want authorization_code, device_code or client_credentials)", st.grant, st.profileName)
+}
+
+// session builds the user sign-in of st. The token store is opened here;
+// an unavailable keychain falls back to encrypted files, never an error.
+func (g *globals) session(cmd *cli.Command, st *settings, si signIn, base []pingone.Option) (*auth.Session, error) {
 	var missing []string
-	if envID == "" {
+	if st.envID == "" {
 		missing = append(missing, "PINGONE_MCP_ENVIRONMENT_ID (or --environment-id)")
 	}
-	if clientID == "" {
-		missing = append(missing, "PINGONE_CLIENT_ID (or --client-id)")
-	}
-	if secret == "" {
-		missing = append(missing, "PINGONE_CLIENT_SECRET")
+	if st.clientID == "" {
+		if st.grant == "device_code" {
+			missing = append(missing, envDeviceClientID+" (or --client-id)")
+		} else {
+			missing = append(missing, envAuthCodeClientID+" (or --client-id)")
+		}
 	}
 	if len(missing) > 0 {
-		return nil, authErrorf("client credentials sign-in needs %s", strings.Join(missing, " and "))
+		return nil, authErrorf("%s sign-in needs %s (or a profile holding them: p1 auth login --profile NAME …)", st.grant, strings.Join(missing, " and "))
 	}
-	log.Debug("sign-in: client credentials", "environment", envID, "client", clientID)
-	return withClientCredentials(ctx, base, envID, clientID, secret)
+	probe, err := pingone.NewClient(base...)
+	if err != nil {
+		return nil, withCode(exitUsage, err)
+	}
+	authBase := strings.TrimSuffix(probe.TokenURL(st.envID), "/"+st.envID+"/as/token")
+	dir, err := configDir()
+	if err != nil {
+		return nil, authErrorf("%v", err)
+	}
+	store, err := auth.OpenKeyring(auth.KeyringOptions{Type: st.storeType, FileDir: filepath.Join(dir, "keyring"), Notice: g.stderr})
+	if err != nil {
+		return nil, usageErrorf("%v", err)
+	}
+	signInCmd := "p1 auth login"
+	if st.profileName != "default" {
+		signInCmd += " --profile " + st.profileName
+	}
+	cfg := auth.Config{
+		Profile: st.profileName, AuthBaseURL: authBase, EnvironmentID: st.envID, ClientID: st.clientID,
+		Grant: auth.GrantType(st.grant), Scopes: st.scopes, Store: store, Logger: g.logger(cmd), Prompt: g.stderr,
+		Background: si.background && st.grant == "device_code", SignInCommand: signInCmd,
+	}
+	if p := strings.TrimSpace(os.Getenv(envAuthCodePort)); p != "" {
+		cfg.CallbackAddr = "127.0.0.1:" + p
+	}
+	cfg.CallbackPath = strings.TrimSpace(os.Getenv(envAuthCodePath))
+	if cmd.IsSet("callback-port") {
+		cfg.CallbackAddr = fmt.Sprintf("127.0.0.1:%d", cmd.Int("callback-port"))
+	}
+	if cmd.IsSet("login-hint") {
+		cfg.LoginHint = cmd.String("login-hint")
+	}
+	if cmd.IsSet("no-browser") {
+		cfg.NoBrowser = cmd.Bool("no-browser")
+	}
+	s, err := auth.NewSession(cfg)
+	if err != nil {
+		return nil, authErrorf("%v", err)
+	}
+	g.closers = append(g.closers, s.Close)
+	return s, nil
 }
 
 // noCredentials explains which variables to set.
-func noCredentials(grantType string) error {
-	const how = "set PINGONE_CLIENT_ID, PINGONE_CLIENT_SECRET and PINGONE_MCP_ENVIRONMENT_ID (a worker application and the environment holding it), " +
+func noCredentials() error {
+	const how = "sign in as an administrator with `p1 auth login` (a profile, or " + envAuthCodeClientID + " / " + envDeviceClientID +
+		" and PINGONE_MCP_ENVIRONMENT_ID), or set PINGONE_CLIENT_ID, PINGONE_CLIENT_SECRET and PINGONE_MCP_ENVIRONMENT_ID (a worker application), " +
 		"or PINGONE_ACCESS_TOKEN, or use --sandbox to try p1 against the embedded emulator"
-	switch grantType {
-	case "authorization_code", "device_code":
-		return authErrorf("sign-in with --grant-type %s is not available in this build yet; %s", grantType, how)
-	}
-	if os.Getenv("PINGONE_AUTHORIZATION_CODE_CLIENT_ID") != "" || os.Getenv("PINGONE_DEVICE_CODE_CLIENT_ID") != "" {
-		return authErrorf("interactive sign-in (PINGONE_AUTHORIZATION_CODE_CLIENT_ID, PINGONE_DEVICE_CODE_CLIENT_ID) is not available in this build yet; %s", how)
-	}
 	return authErrorf("no PingOne credentials: %s", how)
 }
 
@@ -212,7 +425,9 @@ func serveEmulator(ctx context.Context, addr string) (*http.Server, string, erro
 	if err != nil {
 		return nil, "", fmt.Errorf("sandbox: %w", err)
 	}
-	srv := &http.Server{Handler: pingonetest.New(), ReadHeaderTimeout: 10 * time.Second}
+	emu := pingonetest.New()
+	emu.SetDevicePollInterval(time.Second) // a sandbox answers device sign-ins quickly
+	srv := &http.Server{Handler: emu, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			fmt.Fprintln(os.Stderr, "p1: sandbox server:", err)

@@ -25,8 +25,8 @@ func mcpCommand(g *globals) *cli.Command {
 				"Read-only by default; writes to PRODUCTION environments are refused.",
 			Flags: append(filterFlags(),
 				&cli.StringFlag{Name: "grant-type", Usage: "sign-in grant: authorization_code, device_code or client_credentials " +
-					"(interactive grants are not available yet: use PINGONE_CLIENT_ID/PINGONE_CLIENT_SECRET or PINGONE_ACCESS_TOKEN)"},
-				&cli.StringFlag{Name: "store-type", Usage: "token store: keychain or file (accepted for compatibility; nothing is stored yet)"},
+					"(default: the profile's, else guessed from the variables set)"},
+				&cli.StringFlag{Name: "store-type", Usage: "token store: keychain (the OS store, falling back to encrypted files) or file (encrypted files)"},
 			),
 			Action: func(ctx context.Context, cmd *cli.Command) error {
 				if cmd.Args().Present() {
@@ -39,13 +39,13 @@ func mcpCommand(g *globals) *cli.Command {
 					return usageErrorf("unknown --grant-type %q (want authorization_code, device_code or client_credentials)", gt)
 				}
 				switch st := cmd.String("store-type"); st {
-				case "":
-				case "keychain", "file":
-					fmt.Fprintf(g.stderr, "p1: note: --store-type %s is accepted for compatibility and ignored: no token is stored yet\n", st)
+				case "", "keychain", "file":
 				default:
 					return usageErrorf("unknown --store-type %q (want keychain or file)", st)
 				}
-				client, err := g.client(ctx, cmd, signIn{grantType: gt}, "p1-mcp")
+				// A device-code sign-in must not block a tool call: the call
+				// answers with the code and the next one after approval works.
+				client, err := g.client(ctx, cmd, signIn{grantType: gt, background: true}, "p1-mcp")
 				if err != nil {
 					return err
 				}

@@ -47,6 +47,10 @@ func sandboxCommand(g *globals) *cli.Command {
 			fmt.Fprintf(g.stderr, "  export PINGONE_ENVIRONMENT_ID=%s\n", d.AdminEnvironmentID)
 			fmt.Fprintf(g.stderr, "  export PINGONE_CLIENT_ID=%s\n", d.WorkerClientID)
 			fmt.Fprintf(g.stderr, "  export PINGONE_CLIENT_SECRET=%s\n", d.WorkerClientSecret)
+			fmt.Fprintf(g.stderr, "Or sign in as its test administrator (%s; no password: the emulator approves it) with a profile:\n", d.AdminUsername)
+			fmt.Fprintf(g.stderr, "  p1 --profile sandbox --api-url %s/v1 --auth-url %s --environment-id %s --client-id %s auth login --grant-type device_code\n",
+				url, url, d.AdminEnvironmentID, d.CLIClientID)
+			fmt.Fprintf(g.stderr, "  (approve the code: curl -d user_code=CODE -d username=%s -d action=approve %s/%s/as/device)\n", d.AdminUsername, url, d.AdminEnvironmentID)
 			<-ctx.Done()
 			fmt.Fprintln(g.stderr, "p1 sandbox: shutting down")
 			sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)

@@ -16,8 +16,9 @@ type RecordedRequest struct {
 	// Header is a copy of the request headers with the Authorization value
 	// replaced by "REDACTED".
 	Header http.Header
-	// Body is the request body; in form bodies (the token endpoint) the
-	// client_secret value is replaced by "REDACTED".
+	// Body is the request body; in form bodies (the auth host) the values of
+	// client_secret, code, code_verifier, refresh_token, device_code and
+	// token are replaced by "REDACTED".
 	Body []byte
 	// Status is the status answered, or 0 when the connection was dropped.
 	Status int
@@ -43,6 +44,10 @@ func (e *Emulator) ResetRequests() {
 	e.recMu.Unlock()
 }
 
+// secretFormFields are the form fields of auth-host requests that hold a
+// secret or a token; recorded bodies show them as REDACTED.
+var secretFormFields = []string{"client_secret", "code", "code_verifier", "refresh_token", "device_code", "token"}
+
 func (e *Emulator) record(r *http.Request, body []byte, status int) {
 	h := r.Header.Clone()
 	if h.Get("Authorization") != "" {
@@ -51,9 +56,17 @@ func (e *Emulator) record(r *http.Request, body []byte, status int) {
 	ct := r.Header.Get("Content-Type")
 	b := append([]byte(nil), body...)
 	if strings.HasPrefix(ct, "application/x-www-form-urlencoded") {
-		if form, err := url.ParseQuery(string(body)); err == nil && form.Has("client_secret") {
-			form.Set("client_secret", "REDACTED")
-			b = []byte(form.Encode())
+		if form, err := url.ParseQuery(string(body)); err == nil {
+			redacted := false
+			for _, k := range secretFormFields {
+				if form.Has(k) {
+					form.Set(k, "REDACTED")
+					redacted = true
+				}
+			}
+			if redacted {
+				b = []byte(form.Encode())
+			}
 		}
 	}
 	rr := RecordedRequest{

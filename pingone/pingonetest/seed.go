@@ -31,8 +31,14 @@ type DemoTenant struct {
 
 	// AdminDefaultPopulationID is the default population of Administrators.
 	AdminDefaultPopulationID string
-	// AdminUserID is "p1admin" in Administrators.
-	AdminUserID string
+	// AdminUserID is "p1admin" (AdminUsername) in Administrators: the test
+	// administrator the auth host signs in without a password.
+	AdminUserID   string
+	AdminUsername string
+	// CLIClientID is the public NATIVE_APP "p1kit CLI" in AdminEnvironmentID
+	// (no secret, PKCE S256 required): grants authorization code, device code
+	// and refresh token; redirect URI CLIRedirectURI (any loopback port).
+	CLIClientID, CLIRedirectURI string
 
 	// Sandbox populations: Default (default), Employees, Contractors (all with
 	// users), Archive (empty).
@@ -257,6 +263,11 @@ func buildState(withDemo bool) (*state, DemoTenant) {
 	s.device(se, sbUsers[8], doc{"type": "TOTP", "status": "ACTIVE"})
 	s.device(se, sbUsers[8], doc{"type": "SMS", "status": "ACTIVE", "phone": "+15550100008"})
 	s.device(se, sbUsers[16], doc{"type": "EMAIL", "status": "ACTIVE", "email": "wei.wang@example.com"})
+
+	// The sign-in application comes after them, for the same reason.
+	dm.AdminUsername = "p1admin"
+	dm.CLIRedirectURI = "http://127.0.0.1:7464/callback"
+	dm.CLIClientID = s.nativeApp(dm.AdminEnvironmentID, admin, "p1kit CLI", dm.CLIRedirectURI, "Sign-in of administrators to p1 and p1 mcp run")
 	return st, dm
 }
 
@@ -378,6 +389,21 @@ func (s *seeder) oidcApp(envID string, d *envData, name, typ, method, desc strin
 		d.secrets[id] = secret
 	}
 	return id, secret
+}
+
+// nativeApp adds a public NATIVE_APP for interactive sign-in.
+func (s *seeder) nativeApp(envID string, d *envData, name, redirect, desc string) string {
+	id := s.st.ids.uuid()
+	now := s.next()
+	d.apps.add(doc{
+		"id": id, "environment": ref(envID), "name": name, "description": desc,
+		"protocol": "OPENID_CONNECT", "type": "NATIVE_APP", "enabled": true,
+		"tokenEndpointAuthMethod": "NONE", "pkceEnforcement": "S256_REQUIRED",
+		"grantTypes":    []any{"AUTHORIZATION_CODE", "DEVICE_CODE", "REFRESH_TOKEN"},
+		"responseTypes": []any{"CODE"}, "redirectUris": []any{redirect},
+		"refreshTokenDuration": float64(2592000), "createdAt": now, "updatedAt": now,
+	})
+	return id
 }
 
 func (s *seeder) samlApp(envID string, d *envData, name, entityID, acs string) string {

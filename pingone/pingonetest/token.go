@@ -26,7 +26,9 @@ import (
 type tokenKind string
 
 const (
-	kindAccess tokenKind = "access_token"
+	kindAccess  tokenKind = "access_token"
+	kindRefresh tokenKind = "refresh_token"
+	kindCode    tokenKind = "authorization_code"
 )
 
 // tokenRecord is what a token stands for.
@@ -39,13 +41,32 @@ type tokenRecord struct {
 	GrantType string
 	IssuedAt  time.Time
 	ExpiresAt time.Time
+
+	// Family groups the access and refresh tokens of one sign-in, so that
+	// revoking a refresh token (or replaying a rotated one) ends all of them.
+	Family string
+	// RedirectURI and CodeChallenge belong to authorization codes.
+	RedirectURI   string
+	CodeChallenge string
 }
 
 type tokenStore struct {
 	byValue map[string]*tokenRecord
+
+	devices       map[string]*deviceAuth // device_code → pending authorization
+	userCodes     map[string]string      // user_code → device_code
+	rotated       map[string]string      // rotated refresh token → family
+	devicePoll    time.Duration          // minimum polling interval of device codes
+	deviceTTL     time.Duration
+	refreshTTLMax time.Duration
 }
 
-func newTokenStore() *tokenStore { return &tokenStore{byValue: map[string]*tokenRecord{}} }
+func newTokenStore() *tokenStore {
+	return &tokenStore{
+		byValue: map[string]*tokenRecord{}, devices: map[string]*deviceAuth{}, userCodes: map[string]string{},
+		rotated: map[string]string{}, devicePoll: 5 * time.Second, deviceTTL: 10 * time.Minute,
+	}
+}
 
 func randomToken() string {
 	b := make([]byte, 32)
@@ -74,8 +95,28 @@ func (s *tokenStore) lookup(value string, kind tokenKind, now time.Time) (*token
 	return r, true
 }
 
-// revoke forgets a token.
-func (s *tokenStore) revoke(value string) { delete(s.byValue, value) }
+// revoke forgets a token, and with a refresh token every token of its family.
+func (s *tokenStore) revoke(value string) {
+	r, ok := s.byValue[value]
+	delete(s.byValue, value)
+	if ok && r.Kind == kindRefresh && r.Family != "" {
+		s.revokeFamily(r.Family)
+	}
+}
+
+// revokeFamily forgets every token issued by one sign-in.
+func (s *tokenStore) revokeFamily(family string) {
+	for v, r := range s.byValue {
+		if r.Family == family {
+			delete(s.byValue, v)
+		}
+	}
+	for v, f := range s.rotated {
+		if f == family {
+			delete(s.rotated, v)
+		}
+	}
+}
 
 // IssueToken returns an access token the management API accepts for ttl, as
 // if the demo worker application had obtained it with client_credentials.
@@ -126,6 +167,9 @@ func oauthErr(status int, code, desc string) *oauthError {
 type oauthClient struct {
 	envID string
 	app   doc
+	// public is a client without a secret (tokenEndpointAuthMethod NONE)
+	// identified by client_id alone; it may not use client_credentials.
+	public bool
 }
 
 // grantHandler turns an authenticated token request into a token response.
@@ -135,6 +179,9 @@ type grantHandler func(e *Emulator, envID string, form url.Values, client *oauth
 // grantHandlers maps grant_type to its handler.
 var grantHandlers = map[string]grantHandler{
 	"client_credentials": grantClientCredentials,
+	"authorization_code": grantAuthorizationCode,
+	"refresh_token":      grantRefreshToken,
+	grantTypeDeviceCode:  grantDeviceCode,
 }
 
 // asEndpoint handles one auth-host path below /{envID}/as/.
@@ -142,14 +189,19 @@ type asEndpoint func(e *Emulator, w http.ResponseWriter, r *http.Request, envID 
 
 // asEndpoints maps the path after /{envID}/as/ to its handler.
 var asEndpoints = map[string]asEndpoint{
-	"token": (*Emulator).serveToken,
+	"token":                (*Emulator).serveToken,
+	"authorize":            (*Emulator).serveAuthorize,
+	"device_authorization": (*Emulator).serveDeviceAuthorization,
+	"device":               (*Emulator).serveDevicePage,
+	"revoke":               (*Emulator).serveRevoke,
+	"userinfo":             (*Emulator).serveUserinfo,
 }
 
 // accessTokenTTL is the lifetime of access tokens from the token endpoint.
 const accessTokenTTL = time.Hour
 
 func grantClientCredentials(e *Emulator, envID string, form url.Values, c *oauthClient) (map[string]any, *oauthError) {
-	if !hasString(c.app["grantTypes"], "CLIENT_CREDENTIALS") {
+	if c.public || !hasString(c.app["grantTypes"], "CLIENT_CREDENTIALS") {
 		return nil, oauthErr(http.StatusBadRequest, "unauthorized_client", "The application is not allowed to use the client_credentials grant.")
 	}
 	now := e.now()
@@ -262,6 +314,15 @@ func (e *Emulator) authenticateClient(r *http.Request, envID string, form url.Va
 	}
 	switch app["tokenEndpointAuthMethod"] {
 	case "CLIENT_SECRET_BASIC", "CLIENT_SECRET_POST":
+	case "NONE":
+		if basic || secret != "" {
+			fail.Description = "Request denied: the application is a public client and has no secret."
+			return nil, fail
+		}
+		if en, _ := app["enabled"].(bool); !en {
+			return nil, oauthErr(http.StatusBadRequest, "unauthorized_client", "The application is disabled.")
+		}
+		return &oauthClient{envID: envID, app: app, public: true}, nil
 	default:
 		fail.Description = "Request denied: the application does not use a client secret."
 		return nil, fail
