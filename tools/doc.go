@@ -15,8 +15,12 @@
 // nothing else done) → validate the arguments against the schema (messages
 // name the field) → guard (the production guard refuses writes on PRODUCTION
 // environments; it fails closed when the type cannot be read) → handler →
-// shape (a JSON object; lists return compact summaries and a cursor) →
-// audit (one record per call, arguments redacted).
+// shape (a JSON object; lists return compact summaries and a cursor; then
+// the [OutputPolicy]: secrets redacted, hidden characters in tenant text
+// removed and instruction-like text marked ⟦untrusted⟧ and listed under
+// "_untrusted", results cut to a size budget with a cursor that continues
+// exactly where the cut happened) → audit (one record per call, arguments
+// redacted).
 //
 // The policy is applied in a documented order that fails closed: see
 // [Filter] for which tools exist (read-only by default) and the guard on

@@ -31,6 +31,9 @@ type Config struct {
 	FrontEnd string
 	// Logger receives debug records; never arguments or results.
 	Logger *slog.Logger
+	// Output is what results may show: secrets redacted, tenant text
+	// neutralised, a size budget (see OutputPolicy).
+	Output OutputPolicy
 }
 
 // Toolkit is a registry seen through a policy, with the client the tools
@@ -157,7 +160,7 @@ func (tk *Toolkit) call(ctx context.Context, name string, args json.RawMessage, 
 		return nil, classify(name, err)
 	}
 	// 5. shape.
-	data, err := marshalResult(out)
+	data, err := tk.shape(ctx, t, norm, out)
 	if err != nil {
 		return nil, &Error{Kind: KindInternal, Tool: name, Message: "encoding the result: " + err.Error(), Err: err}
 	}
