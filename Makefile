@@ -1,34 +1,63 @@
 # p1kit — one command for each job. `make test` is what CI runs.
+#
+# The repository holds several Go modules: the core module at the root and
+# nested modules that keep heavy dependencies out of it (LangChainGo, the
+# OpenAI SDK). `go test ./...` from the root skips nested modules, so every
+# target below runs in each of them.
 GO      ?= go
 PKGS    ?= ./...
 BIN     ?= bin
+# Nested modules, each with its own go.mod.
+NESTED  ?= frontends/langchaingo examples/langchaingo-agent examples/openai-go
+MODULES := . $(NESTED)
+# In a nested module, `in_module` runs with -mod=mod: the nested modules
+# replace github.com/p1kit/p1kit with ../.., so a dependency added to the
+# core module must not break their build before someone runs `make tidy`.
+in_module = if [ "$$m" = . ]; then flags=; else flags=-mod=mod; fi; (cd $$m && GOFLAGS="$$GOFLAGS $$flags" $(GO)
 
-.PHONY: all build test lint fmt bench golden clean
+.PHONY: all build test lint fmt bench golden smoke tidy clean
 
 all: build
 
-## build: compile every package and the p1 binary into ./bin
+## build: compile every package of every module; the commands (p1 and the
+## examples) go into ./bin
 build:
-	$(GO) build $(PKGS)
-	$(GO) build -o $(BIN)/p1 ./frontends/p1
+	@mkdir -p $(BIN)
+	@set -e; for m in $(MODULES); do echo "build $$m"; \
+	  libs=$$($(in_module) list -f '{{if and .GoFiles (ne .Name "main")}}{{.ImportPath}}{{end}}' $(PKGS))); \
+	  mains=$$($(in_module) list -f '{{if eq .Name "main"}}{{.ImportPath}}{{end}}' $(PKGS))); \
+	  if [ -n "$$libs" ]; then $(in_module) build $$libs); fi; \
+	  if [ -n "$$mains" ]; then $(in_module) build -o $(abspath $(BIN))/ $$mains); fi; \
+	done
 
-## lint: gofmt and go vet must be clean
+## lint: gofmt and go vet must be clean, in every module
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
-	$(GO) vet $(PKGS)
+	@set -e; for m in $(MODULES); do echo "vet $$m"; $(in_module) vet $(PKGS)); done
 
-## test: lint, then every test with the race detector
+## test: lint, then every test of every module with the race detector
 test: lint
-	$(GO) test -race -count=1 $(PKGS)
+	@set -e; for m in $(MODULES); do echo "test $$m"; $(in_module) test -race -count=1 $(PKGS)); done
 
 ## bench: the performance figures (no timed assertions anywhere)
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+	@set -e; for m in $(MODULES); do $(in_module) test -run '^$$' -bench . -benchmem $(PKGS)); done
 
 ## golden: rewrite the golden files after an intended change
 golden:
 	$(GO) test ./tools/ -run Golden -update
+	$(GO) test ./frontends/openai/ -run Golden -update
+
+## smoke: the smoke suite through the built p1 — against the tenant named by
+## PINGONE_* worker credentials when they are set, else against `p1 sandbox`
+smoke:
+	$(GO) build -o $(BIN)/p1 ./frontends/p1
+	P1_BIN=$(abspath $(BIN))/p1 $(GO) test -count=1 -v -run '^TestSmoke$$' ./examples/smoke/
+
+## tidy: go mod tidy in every module
+tidy:
+	@set -e; for m in $(MODULES); do (cd $$m && $(GO) mod tidy); done
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

@@ -87,6 +87,19 @@ type updateOIDCIn struct {
 
 func (updateOIDCIn) tuneSchema(s *jsonschema.Schema) { tuneOIDC(s) }
 
+// applicationSecretOut is the client secret of an OIDC application. The
+// output policy redacts both secret members unless it reveals secrets.
+type applicationSecretOut struct {
+	ApplicationID string                     `json:"applicationId"`
+	Secret        string                     `json:"secret"`
+	Previous      *applicationPreviousSecret `json:"previous,omitempty"`
+}
+
+type applicationPreviousSecret struct {
+	Secret    string     `json:"secret"`
+	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
+}
+
 func applicationTools() []*Tool {
 	return []*Tool{
 		New(Meta{
@@ -112,6 +125,21 @@ func applicationTools() []*Tool {
 		}, func(ctx context.Context, d Deps, in applicationIn) (applicationOut, error) {
 			a, err := d.Client.Applications.Get(ctx, in.EnvironmentID, in.ApplicationID)
 			return applicationOut{Application: a}, err
+		}),
+		New(Meta{
+			Name: "get_application_secret", Title: "Get application secret", Collection: "applications", Effect: Read,
+			Description: "Returns the client secret of an OIDC application that has one (and the previous secret while a rotation is in progress). " +
+				"The value is redacted unless the operator's output policy reveals secrets; use it to check that a secret exists.",
+		}, func(ctx context.Context, d Deps, in applicationIn) (applicationSecretOut, error) {
+			sec, err := d.Client.Applications.GetSecret(ctx, in.EnvironmentID, in.ApplicationID)
+			if err != nil {
+				return applicationSecretOut{}, err
+			}
+			out := applicationSecretOut{ApplicationID: in.ApplicationID, Secret: sec.Secret}
+			if sec.Previous != nil {
+				out.Previous = &applicationPreviousSecret{Secret: sec.Previous.Secret, ExpiresAt: sec.Previous.ExpiresAt}
+			}
+			return out, nil
 		}),
 		New(Meta{
 			Name: "create_oidc_application", Title: "Create OIDC application", Collection: "applications", Effect: Create, EnvironmentArg: "environmentId",

@@ -74,7 +74,8 @@ func JSONLinesAudit(w io.Writer) func(context.Context, AuditRecord) {
 // audit record ("password", "clientSecret", "privateKey", "refreshToken", …).
 // Matching on whole name endings, not substrings, keeps settings such as
 // tokenEndpointAuthMethod readable.
-var secretSuffixes = []string{"password", "secret", "privatekey", "token", "otp", "credential", "credentials"}
+// The output step redacts result members by the same list.
+var secretSuffixes = []string{"password", "passphrase", "passcode", "secret", "privatekey", "apikey", "token", "otp", "credential", "credentials"}
 
 // redactArguments replaces the values of secret-looking members, at any depth.
 func redactArguments(raw json.RawMessage) json.RawMessage {

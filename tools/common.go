@@ -32,12 +32,19 @@ type pageIn struct {
 	Cursor string `json:"cursor,omitempty" jsonschema:"nextCursor from the previous page of the same listing; omit for the first page."`
 }
 
+// options are the client's list options. A p1kit cursor (from a page the
+// output step cut to the result budget) fetches the same PingOne page again,
+// with the page size it was fetched with; the output step then skips the
+// items already shown.
 func (p pageIn) options(filter string) *pingone.ListOptions {
-	limit := p.Limit
+	limit, cursor := p.Limit, p.Cursor
 	if limit == 0 {
 		limit = defaultLimit
 	}
-	return &pingone.ListOptions{Filter: filter, Limit: limit, Cursor: p.Cursor}
+	if pc, ok := parsePageCursor(cursor); ok {
+		limit, cursor = pc.Limit, pc.Cursor
+	}
+	return &pingone.ListOptions{Filter: filter, Limit: limit, Cursor: cursor}
 }
 
 // envIn is the environment argument most tools take.

@@ -16,9 +16,13 @@
 // name the field) → guard (environment allow/deny lists and per-environment
 // rules, the production guard, argument rules, confirmation of destructive
 // calls, dry run; it fails closed when it cannot check) → handler → shape
-// (a JSON object; lists return compact summaries and a cursor) → audit (one
-// record per call, arguments redacted). A [Policy] file holds all of it;
-// docs/policy.md describes every rule.
+// (a JSON object; lists return compact summaries and a cursor; then the
+// [OutputPolicy]: secrets redacted, hidden characters in tenant text
+// removed and instruction-like text marked ⟦untrusted⟧ and listed under
+// "_untrusted", results cut to a size budget with a cursor that continues
+// exactly where the cut happened) → audit (one record per call, arguments
+// redacted). A [Policy] file holds all of it; docs/policy.md describes the
+// guard rules.
 //
 // The policy is applied in a documented order that fails closed: see
 // [Filter] for which tools exist (read-only by default) and the guard on

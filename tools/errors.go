@@ -82,7 +82,8 @@ func classify(tool string, err error) *Error {
 		case 401, 403:
 			kind = KindAuth
 		}
-		return &Error{Kind: kind, Tool: tool, Message: pe.Error(), Err: err}
+		// PingOne's message can quote tenant data: neutralised like a result.
+		return &Error{Kind: kind, Tool: tool, Message: neutraliseMessage(pe.Error()), Err: err}
 	case errors.As(err, &ae):
 		return &Error{Kind: KindAuth, Tool: tool, Message: ae.Error(), Err: err}
 	case errors.As(err, &ne):

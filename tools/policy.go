@@ -433,8 +433,8 @@ func (pc *policyChecker) semantics(p *Policy, reg *Registry) {
 	if p.Rules.PageSize != "" && p.Rules.MaxPageSize == 0 {
 		pc.errorf(pc.node("rules.pageSize"), "rules.pageSize has no effect without rules.maxPageSize")
 	}
-	if p.Output.MaxResultBytes < 0 {
-		pc.errorf(pc.node("output.maxResultBytes"), "output.maxResultBytes %d is negative (0 means the default budget)", p.Output.MaxResultBytes)
+	if b := p.Output.MaxResultBytes; b > 0 && b < MinResultBytes {
+		pc.errorf(pc.node("output.maxResultBytes"), "output.maxResultBytes %d is below the smallest budget, %d (0 means the default budget, a negative value none)", b, MinResultBytes)
 	}
 	if n := pc.pos["audit.log"]; n != nil && strings.TrimSpace(p.Audit.Log) == "" {
 		pc.errorf(n, "audit.log is empty: give a file path, or - for standard error")
@@ -494,7 +494,6 @@ func (p *Policy) Config(reg *Registry) Config {
 			}
 		}
 	}
-	// The output section maps onto the output step's policy once it exists:
-	// cfg.Output = OutputPolicy{RevealSecrets: p.Output.RevealSecrets, MaxResultBytes: p.Output.MaxResultBytes}
+	cfg.Output = OutputPolicy{RevealSecrets: p.Output.RevealSecrets, MaxResultBytes: p.Output.MaxResultBytes}
 	return cfg
 }

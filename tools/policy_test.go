@@ -34,6 +34,13 @@ func TestPolicyExamplesLoad(t *testing.T) {
 	assert.Equal(t, 100, cfg.Rules.MaxPageSize)
 	assert.True(t, cfg.Environments.ProtectProductionUserData)
 	assert.Equal(t, "p1-audit.jsonl", p.Audit.Log)
+	assert.Equal(t, tools.OutputPolicy{}, cfg.Output)
+
+	p, err = tools.ParsePolicy("o.yaml", []byte("output:\n  revealSecrets: true\n  maxResultBytes: 4096\n"), registry())
+	require.NoError(t, err)
+	assert.Equal(t, tools.OutputPolicy{RevealSecrets: true, MaxResultBytes: 4096}, p.Config(registry()).Output)
+	_, err = tools.ParsePolicy("o.yaml", []byte("output:\n  maxResultBytes: 10\n"), registry())
+	require.ErrorContains(t, err, "o.yaml:2:19: output.maxResultBytes 10 is below the smallest budget")
 }
 
 func TestPolicyBrokenFilesPointAtTheLine(t *testing.T) {

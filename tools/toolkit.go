@@ -45,6 +45,9 @@ type Config struct {
 	Profile string
 	// Logger receives debug records; never arguments or results.
 	Logger *slog.Logger
+	// Output is what results may show: secrets redacted, tenant text
+	// neutralised, a size budget (see OutputPolicy).
+	Output OutputPolicy
 }
 
 // Toolkit is a registry seen through a policy, with the client the tools
@@ -230,7 +233,7 @@ func (tk *Toolkit) call(ctx context.Context, name string, args json.RawMessage, 
 	}
 	out = tk.scopeListing(out)
 	// 5. shape.
-	data, err := marshalResult(out)
+	data, err := tk.shape(ctx, t, norm, out)
 	if err != nil {
 		return nil, &Error{Kind: KindInternal, Tool: name, Message: "encoding the result: " + err.Error(), Err: err}
 	}

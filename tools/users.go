@@ -94,6 +94,11 @@ type userFields struct {
 	PopulationID string `json:"populationId,omitempty" jsonschema:"ID (UUID) of the population to place the user in (create only; default: the environment's default population)."`
 }
 
+// tuneSchema frees externalId from the UUID pattern every "…Id" argument
+// gets: it is the user's identifier in another system (an employee number,
+// say), not a PingOne id.
+func (userFields) tuneSchema(s *jsonschema.Schema) { prop(s, "externalId").Pattern = "" }
+
 func (f userFields) user() *pingone.User {
 	u := &pingone.User{Email: f.Email, MobilePhone: f.MobilePhone, ExternalID: f.ExternalID, Title: f.Title, Locale: f.Locale}
 	if f.GivenName != "" || f.FamilyName != "" {

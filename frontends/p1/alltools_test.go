@@ -64,6 +64,7 @@ var toolCalls = func() map[string]toolCall {
 		"get_total_identities_by_environment": {args: fixed(env)},
 		"list_applications":                   {args: fixed(env)},
 		"get_application":                     {args: fixed(with("applicationId", d.SandboxWebAppID))},
+		"get_application_secret":              {args: fixed(with("applicationId", d.SandboxWebAppID))},
 		"list_populations":                    {args: fixed(env)},
 		"get_population":                      {args: fixed(with("populationId", d.SandboxEmployeesPopulationID))},
 		"list_groups":                         {args: fixed(env)},

@@ -121,11 +121,21 @@ func writeResultTable(w, notes io.Writer, raw json.RawMessage) error {
 		}
 		return nil
 	}
-	// A single resource wrapped in one member: show the resource itself.
-	if len(top) == 1 && kindOf(top[0].val) == '{' {
-		top, _ = orderedObject(top[0].val)
+	// p1kit's notices (_untrusted, _truncated, _shortened) go with the
+	// other notes, so that a single resource wrapped in one member is shown
+	// as the resource itself.
+	var body []member
+	for _, m := range top {
+		if strings.HasPrefix(m.key, "_") && m.key != "_links" {
+			fmt.Fprintf(notes, "%s: %s\n", m.key, cell(m.val))
+			continue
+		}
+		body = append(body, m)
 	}
-	return writeKeyValues(w, top)
+	if len(body) == 1 && kindOf(body[0].val) == '{' {
+		body, _ = orderedObject(body[0].val)
+	}
+	return writeKeyValues(w, body)
 }
 
 func allObjects(items []json.RawMessage) bool {
