@@ -107,3 +107,32 @@ func TestErrorQuotingTenantTextIsNeutralised(t *testing.T) {
 	require.NotNil(t, terr)
 	assert.NotContains(t, terr.Message, "[this message quotes", "an ordinary message is left alone")
 }
+
+// With a page-size cap that clamps, the cursor of a cut page records the
+// page size actually fetched, so paging on still returns every item once;
+// and a cursor made for larger pages than the cap is refused, not a way
+// around it.
+func TestPageCapAndCutPagesTogether(t *testing.T) {
+	t.Parallel()
+	sb := pingonetest.Demo.SandboxEnvironmentID
+	full, _ := newKit(t, tools.Config{Output: tools.OutputPolicy{MaxResultBytes: -1}})
+	capped, _ := newKit(t, tools.Config{
+		Output: tools.OutputPolicy{MaxResultBytes: 1024},
+		Rules:  tools.Rules{MaxPageSize: 6, ClampPageSize: true},
+	})
+	args := map[string]any{"environmentId": sb, "limit": 40}
+	want, _, _ := pageThrough(t, full, "list_users", "users", args)
+	got, _, cut := pageThrough(t, capped, "list_users", "users", args)
+	assert.Equal(t, want, got, "every item exactly once, in order")
+	assert.Greater(t, cut, 0, "the budget cut some pages")
+
+	// A cursor of a cut 40-item page, made without the cap.
+	uncapped, _ := newKit(t, tools.Config{Output: tools.OutputPolicy{MaxResultBytes: 1024}})
+	out, terr := call(t, uncapped, "list_users", args)
+	require.Nil(t, terr)
+	require.Contains(t, out, "_truncated")
+	_, terr = call(t, capped, "list_users", map[string]any{"environmentId": sb, "cursor": out["nextCursor"]})
+	require.NotNil(t, terr)
+	assert.Equal(t, tools.KindDenied, terr.Kind)
+	assert.Contains(t, terr.Message, "the cursor continues pages of 40 items, larger than the policy's maximum page size 6")
+}

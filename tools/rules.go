@@ -95,6 +95,14 @@ func (tk *Toolkit) applyRules(ctx context.Context, t *Tool, args map[string]json
 				return nil, denied(t, "refused by the page size rule: limit %d is larger than the policy's maximum page size %d; "+
 					"pass limit %d or less and follow nextCursor for more.", limit, max, max)
 			}
+			// A p1kit cursor carries the page size it continues; one larger
+			// than the cap was not made under this policy.
+			var cursor string
+			_ = json.Unmarshal(args["cursor"], &cursor)
+			if pc, ok := parsePageCursor(cursor); ok && pc.Limit > max {
+				return nil, denied(t, "refused by the page size rule: the cursor continues pages of %d items, larger than the policy's "+
+					"maximum page size %d; start again without a cursor and with limit %d or less.", pc.Limit, max, max)
+			}
 		}
 	}
 	return args, nil

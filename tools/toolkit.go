@@ -233,7 +233,7 @@ func (tk *Toolkit) call(ctx context.Context, name string, args json.RawMessage, 
 	}
 	out = tk.scopeListing(out)
 	// 5. shape.
-	data, err := tk.shape(ctx, t, norm, out)
+	data, err := tk.shape(ctx, t, handlerArgs, out)
 	if err != nil {
 		return nil, &Error{Kind: KindInternal, Tool: name, Message: "encoding the result: " + err.Error(), Err: err}
 	}
