@@ -1,0 +1,50 @@
+package langchaingo_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/p1kit/p1kit/frontends/langchaingo"
+	"github.com/p1kit/p1kit/internal/policytest"
+	"github.com/p1kit/p1kit/pingone/pingonetest"
+	"github.com/p1kit/p1kit/tools"
+)
+
+// agentFrontEnd calls tools the way a LangChainGo agent does: one string of
+// input to the tools.Tool it was given.
+type agentFrontEnd struct{ tk *tools.Toolkit }
+
+func (f agentFrontEnd) Call(t *testing.T, name string, args map[string]any) (string, bool) {
+	raw, err := json.Marshal(args)
+	require.NoError(t, err)
+	var tool *langchaingo.Tool
+	for _, lt := range langchaingo.Tools(f.tk) {
+		if lt.Name() == name {
+			tool = lt.(*langchaingo.Tool)
+		}
+	}
+	if tool == nil {
+		// Hidden by the filter: an agent is never given it. Should a model
+		// name it anyway, the toolkit refuses it like every front end.
+		_, visible := f.tk.Tool(name)
+		assert.False(t, visible)
+		rt, ok := f.tk.Registry().Get(name)
+		require.True(t, ok, "tool %s", name)
+		tool = langchaingo.New(f.tk, rt)
+	}
+	text, err := tool.Call(t.Context(), string(raw))
+	require.NoError(t, err, "a failed call is text for the agent, not a Go error")
+	// A result is the toolkit's JSON object; a failure is its message.
+	return text, !strings.HasPrefix(text, "{")
+}
+
+func TestPolicySuiteLangChainGo(t *testing.T) {
+	t.Parallel()
+	policytest.Run(t, "langchaingo", func(t *testing.T, srv *pingonetest.Server, policyFile, auditLog string) policytest.FrontEnd {
+		return agentFrontEnd{policytest.Toolkit(t, srv, policyFile, auditLog, "langchaingo")}
+	})
+}
