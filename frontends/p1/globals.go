@@ -441,10 +441,10 @@ func serveEmulator(ctx context.Context, addr string) (*http.Server, string, erro
 func filterFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.BoolFlag{Name: "disable-read-only", Usage: "include the tools that change the tenant (read-only by default)"},
-		&cli.StringSliceFlag{Name: "include-tools", Usage: "only these tools (comma-separated names); exclusion wins"},
-		&cli.StringSliceFlag{Name: "exclude-tools", Usage: "leave out these tools (comma-separated names)"},
-		&cli.StringSliceFlag{Name: "include-tool-collections", Usage: "only the tools of these collections (e.g. environments,applications,populations,directory)"},
-		&cli.StringSliceFlag{Name: "exclude-tool-collections", Usage: "leave out the tools of these collections"},
+		&cli.StringSliceFlag{Name: "include-tools", Usage: "only these tools (comma-separated names or glob patterns such as get_*); exclusion wins"},
+		&cli.StringSliceFlag{Name: "exclude-tools", Usage: "leave out these tools (comma-separated names or glob patterns such as delete_*)"},
+		&cli.StringSliceFlag{Name: "include-tool-collections", Usage: "only the tools of these collections (names or glob patterns, e.g. environments,users,mfa)"},
+		&cli.StringSliceFlag{Name: "exclude-tool-collections", Usage: "leave out the tools of these collections (names or glob patterns)"},
 		&cli.BoolFlag{Name: "allow-production-writes", Usage: "let write tools act on PRODUCTION environments (refused by default)"},
 	}
 }
