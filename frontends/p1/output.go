@@ -8,20 +8,23 @@ import (
 	"strings"
 	"text/tabwriter"
 	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // Output formats.
 const (
 	formatJSON  = "json"
+	formatYAML  = "yaml"
 	formatTable = "table"
 )
 
 func checkFormat(f string) (string, error) {
 	switch f = strings.ToLower(strings.TrimSpace(f)); f {
-	case formatJSON, formatTable:
+	case formatJSON, formatYAML, formatTable:
 		return f, nil
 	}
-	return "", usageErrorf("unknown output format %q (want json or table)", f)
+	return "", usageErrorf("unknown output format %q (want json, yaml or table)", f)
 }
 
 // writeJSON writes v as indented JSON.
@@ -30,6 +33,53 @@ func writeJSON(w io.Writer, v any) error {
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+// writeData writes v as JSON or YAML (format is json or yaml).
+func writeData(w io.Writer, format string, v any) error {
+	if format != formatYAML {
+		return writeJSON(w, v)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	return writeRawYAML(w, buf.Bytes())
+}
+
+// writeRawData writes an encoded JSON value as indented JSON or as YAML.
+func writeRawData(w io.Writer, format string, raw json.RawMessage) error {
+	if format == formatYAML {
+		return writeRawYAML(w, raw)
+	}
+	return writeRawJSON(w, raw)
+}
+
+// writeRawYAML writes a JSON value as block-style YAML, keeping the order of
+// object members. JSON is YAML, so the YAML parser reads it as it is; only
+// the flow and quoting styles are dropped, and the encoder quotes what a
+// reader would otherwise take for another type ("true", "42", "null").
+func writeRawYAML(w io.Writer, raw json.RawMessage) error {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(raw, &doc); err != nil {
+		return err
+	}
+	blockStyle(&doc)
+	enc := yaml.NewEncoder(w)
+	enc.SetIndent(2)
+	if err := enc.Encode(&doc); err != nil {
+		return err
+	}
+	return enc.Close()
+}
+
+func blockStyle(n *yaml.Node) {
+	n.Style = 0
+	for _, c := range n.Content {
+		blockStyle(c)
+	}
 }
 
 // writeRawJSON indents an already encoded JSON value.

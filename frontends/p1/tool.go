@@ -13,7 +13,7 @@ import (
 )
 
 func outputFlag(def string) cli.Flag {
-	return &cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: def, Usage: "output format: json or table"}
+	return &cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: def, Usage: "output format: json, yaml or table"}
 }
 
 func toolCommand(g *globals) *cli.Command {
@@ -105,12 +105,12 @@ func toolListCommand(g *globals) *cli.Command {
 			if cmd.Bool("why") {
 				return writeHidden(g, tk, format)
 			}
-			if format == formatJSON {
+			if format != formatTable {
 				out := make([]toolInfo, 0, len(list))
 				for _, t := range list {
 					out = append(out, infoOf(tk, t, false))
 				}
-				return writeJSON(g.stdout, out)
+				return writeData(g.stdout, format, out)
 			}
 			tw := tabwriter.NewWriter(g.stdout, 0, 4, 2, ' ', 0)
 			if cmd.Bool("all") {
@@ -142,11 +142,11 @@ func writeHidden(g *globals, tk *tools.Toolkit, format string) error {
 			hidden = append(hidden, infoOf(tk, t, false))
 		}
 	}
-	if format == formatJSON {
+	if format != formatTable {
 		if hidden == nil {
 			hidden = []toolInfo{}
 		}
-		return writeJSON(g.stdout, hidden)
+		return writeData(g.stdout, format, hidden)
 	}
 	if len(hidden) == 0 {
 		_, err := fmt.Fprintln(g.stdout, "no tool is hidden")
@@ -186,8 +186,8 @@ func toolDescribeCommand(g *globals) *cli.Command {
 				return withCode(exitUsage, fmt.Errorf("unknown tool %q; 'p1 tool list --all' shows every tool", name))
 			}
 			info := infoOf(tk, t, true)
-			if format == formatJSON {
-				return writeJSON(g.stdout, info)
+			if format != formatTable {
+				return writeData(g.stdout, format, info)
 			}
 			return writeDescription(g, t, info)
 		},
@@ -288,7 +288,7 @@ func toolCallCommand(g *globals) *cli.Command {
 			if format == formatTable {
 				return writeResultTable(g.stdout, g.stderr, res.Data)
 			}
-			return writeRawJSON(g.stdout, json.RawMessage(res.Data))
+			return writeRawData(g.stdout, format, json.RawMessage(res.Data))
 		},
 	}
 }
