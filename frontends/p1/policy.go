@@ -308,7 +308,19 @@ func writePolicySummary(w io.Writer, file string, p *tools.Policy, cfg tools.Con
 		page = fmt.Sprintf("at most %d (%s)", cfg.Rules.MaxPageSize, onOff(cfg.Rules.ClampPageSize, "larger limits are clamped", "larger limits are refused"))
 	}
 	fmt.Fprintf(tw, "page size\t%s\n", page)
-	fmt.Fprintf(tw, "output\trevealSecrets=%t maxResultBytes=%d\n", p.Output.RevealSecrets, p.Output.MaxResultBytes)
+	secrets := "redacted"
+	if p.Output.RevealSecrets {
+		secrets = "SHOWN in results (never in logs or audit)"
+	}
+	budget := fmt.Sprintf("%d bytes", p.Output.MaxResultBytes)
+	switch b := p.Output.MaxResultBytes; {
+	case b == 0:
+		budget = fmt.Sprintf("%d bytes (the default)", tools.DefaultMaxResultBytes)
+	case b < 0:
+		budget = "none"
+	}
+	fmt.Fprintf(tw, "secrets in results\t%s\n", secrets)
+	fmt.Fprintf(tw, "result size budget\t%s\n", budget)
 	audit := "off (unless --audit-log)"
 	if p.Audit.Log != "" {
 		audit = p.Audit.Log

@@ -181,6 +181,15 @@ func TestPolicyCheck(t *testing.T) {
 	assert.Contains(t, r.stdout, "example.yaml: OK")
 	assert.Regexp(t, `environment "Sandbox"\s+writes allowed`, r.stdout)
 	assert.Regexp(t, `page size\s+at most 100 \(larger limits are clamped\)`, r.stdout)
+	assert.Regexp(t, `secrets in results\s+redacted\n`, r.stdout)
+	assert.Regexp(t, `result size budget\s+65536 bytes \(the default\)`, r.stdout)
+
+	revealing := filepath.Join(t.TempDir(), "reveal.yaml")
+	require.NoError(t, os.WriteFile(revealing, []byte("output:\n  revealSecrets: true\n  maxResultBytes: -1\n"), 0o600))
+	r = p1(t, "", "policy", "check", revealing)
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Regexp(t, `secrets in results\s+SHOWN in results`, r.stdout)
+	assert.Regexp(t, `result size budget\s+none`, r.stdout)
 
 	r = p1(t, "", "policy", "check", filepath.Join("..", "..", "testdata", "policy", "broken", "wrong-type.yaml"))
 	assert.Equal(t, exitUsage, r.code)
