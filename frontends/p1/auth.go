@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/urfave/cli/v3"
@@ -150,7 +149,7 @@ func (g *globals) authStatus(_ context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	w := tabwriter.NewWriter(g.stdout, 0, 4, 2, ' ', 0)
+	w := newTable(g.stdout)
 	defer w.Flush()
 	row := func(k, v string) { fmt.Fprintf(w, "%s:\t%s\n", k, v) }
 	row("Profile", st.profileName)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -220,7 +219,7 @@ func writeRows(w io.Writer, items []json.RawMessage) error {
 	if len(cols) == 0 {
 		return nil
 	}
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	tw := newTable(w)
 	head := make([]string, len(cols))
 	for i, c := range cols {
 		head[i] = strings.ToUpper(c)
@@ -238,7 +237,7 @@ func writeRows(w io.Writer, items []json.RawMessage) error {
 
 // writeKeyValues writes one row per member.
 func writeKeyValues(w io.Writer, members []member) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	tw := newTable(w)
 	for _, m := range members {
 		if m.key == "_links" {
 			continue

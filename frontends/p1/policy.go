@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/urfave/cli/v3"
 
@@ -273,7 +272,7 @@ func writePolicySummary(w io.Writer, file string, p *tools.Policy, cfg tools.Con
 		return strings.Join(l, ", ")
 	}
 	fmt.Fprintf(w, "%s: OK\n\n", file)
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	tw := newTable(w)
 	fmt.Fprintf(tw, "tools\t%d of %d available (%s)\n", len(tk.Tools()), len(tk.Registry().Tools()),
 		onOff(cfg.Filter.AllowWrites, "writes enabled", "read-only mode"))
 	fmt.Fprintf(tw, "production writes\t%s\n", onOff(cfg.AllowProductionWrites, "allowed", "refused"))

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"text/tabwriter"
 
 	"github.com/google/jsonschema-go/jsonschema"
 	"github.com/urfave/cli/v3"
@@ -112,7 +111,7 @@ func toolListCommand(g *globals) *cli.Command {
 				}
 				return writeData(g.stdout, format, out)
 			}
-			tw := tabwriter.NewWriter(g.stdout, 0, 4, 2, ' ', 0)
+			tw := newTable(g.stdout)
 			if cmd.Bool("all") {
 				fmt.Fprintln(tw, "NAME\tCOLLECTION\tACCESS\tAVAILABLE\tTITLE")
 			} else {
@@ -152,7 +151,7 @@ func writeHidden(g *globals, tk *tools.Toolkit, format string) error {
 		_, err := fmt.Fprintln(g.stdout, "no tool is hidden")
 		return err
 	}
-	tw := tabwriter.NewWriter(g.stdout, 0, 4, 2, ' ', 0)
+	tw := newTable(g.stdout)
 	fmt.Fprintln(tw, "HIDDEN TOOL\tWHY")
 	for _, ti := range hidden {
 		fmt.Fprintf(tw, "%s\t%s\n", ti.Name, ti.Hidden)
@@ -199,7 +198,7 @@ func writeDescription(g *globals, t *tools.Tool, info toolInfo) error {
 	a := t.Annotations()
 	fmt.Fprintf(w, "%s — %s\n\n", t.Name, t.Title)
 	fmt.Fprintf(w, "%s\n\n", t.Description)
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	tw := newTable(w)
 	fmt.Fprintf(tw, "collection\t%s\n", t.Collection)
 	fmt.Fprintf(tw, "effect\t%s (%s)\n", t.Effect, access(t))
 	fmt.Fprintf(tw, "annotations\treadOnly=%t destructive=%t idempotent=%t openWorld=%t\n", a.ReadOnly, a.Destructive, a.Idempotent, a.OpenWorld)
