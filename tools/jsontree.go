@@ -3,8 +3,8 @@ package tools
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
+	"io"
 	"unicode/utf8"
 )
 
@@ -88,190 +88,61 @@ func objNode(kv ...any) *jnode {
 	return n
 }
 
-// parseJSON reads one JSON document.
+// parseJSON reads one JSON document into nodes, with encoding/json's
+// tokenizer: member order is kept, and numbers keep their text.
 func parseJSON(data []byte) (*jnode, error) {
-	p := jparser{data: data}
-	p.space()
-	n, err := p.value(0)
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	n, err := readNode(dec)
 	if err != nil {
 		return nil, err
 	}
-	p.space()
-	if p.pos != len(p.data) {
-		return nil, fmt.Errorf("unexpected data after the JSON value at offset %d", p.pos)
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fmt.Errorf("unexpected data after the JSON value at offset %d", dec.InputOffset())
 	}
 	return n, nil
 }
 
-// maxDepth bounds nesting so a hostile document cannot exhaust the stack.
-const maxDepth = 1000
-
-type jparser struct {
-	data []byte
-	pos  int
-	slab []jnode // nodes are carved from chunks: one allocation per 256 nodes
-}
-
-func (p *jparser) node(kind jkind, text string) *jnode {
-	if len(p.slab) == 0 {
-		p.slab = make([]jnode, 256)
+// readNode reads the next value from dec.
+func readNode(dec *json.Decoder) (*jnode, error) {
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, err
 	}
-	n := &p.slab[0]
-	p.slab = p.slab[1:]
-	n.kind, n.text = kind, text
-	return n
-}
-
-var errJSONEnd = errors.New("unexpected end of JSON")
-
-func (p *jparser) space() {
-	for p.pos < len(p.data) {
-		switch p.data[p.pos] {
-		case ' ', '\t', '\n', '\r':
-			p.pos++
-		default:
-			return
+	switch t := tok.(type) {
+	case json.Delim:
+		kind := jArray
+		if t == '{' {
+			kind = jObject
 		}
-	}
-}
-
-func (p *jparser) value(depth int) (*jnode, error) {
-	if depth > maxDepth {
-		return nil, errors.New("JSON nested too deeply")
-	}
-	if p.pos >= len(p.data) {
-		return nil, errJSONEnd
-	}
-	switch c := p.data[p.pos]; {
-	case c == '{':
-		return p.object(depth)
-	case c == '[':
-		return p.array(depth)
-	case c == '"':
-		s, err := p.str()
-		if err != nil {
+		n := &jnode{kind: kind}
+		for dec.More() {
+			if kind == jObject {
+				k, err := dec.Token()
+				if err != nil {
+					return nil, err
+				}
+				n.keys = append(n.keys, k.(string)) // the decoder checks that member names are strings
+			}
+			v, err := readNode(dec)
+			if err != nil {
+				return nil, err
+			}
+			n.vals = append(n.vals, v)
+		}
+		if _, err := dec.Token(); err != nil { // the closing delimiter
 			return nil, err
 		}
-		return p.node(jString, s), nil
-	default:
-		start := p.pos
-		for p.pos < len(p.data) {
-			b := p.data[p.pos]
-			if b == ',' || b == '}' || b == ']' || b == ' ' || b == '\t' || b == '\n' || b == '\r' {
-				break
-			}
-			p.pos++
-		}
-		lit := p.data[start:p.pos]
-		if len(lit) == 0 || !json.Valid(lit) {
-			return nil, fmt.Errorf("invalid JSON value at offset %d", start)
-		}
-		return p.node(jLiteral, string(lit)), nil
-	}
-}
-
-func (p *jparser) object(depth int) (*jnode, error) {
-	p.pos++ // {
-	n := p.node(jObject, "")
-	p.space()
-	if p.pos < len(p.data) && p.data[p.pos] == '}' {
-		p.pos++
 		return n, nil
+	case string:
+		return strNode(t), nil
+	case json.Number:
+		return &jnode{kind: jLiteral, text: t.String()}, nil
+	case bool:
+		return &jnode{kind: jLiteral, text: fmt.Sprint(t)}, nil
+	default: // nil
+		return &jnode{kind: jLiteral, text: "null"}, nil
 	}
-	for {
-		p.space()
-		if p.pos >= len(p.data) || p.data[p.pos] != '"' {
-			return nil, fmt.Errorf("expected a member name at offset %d", p.pos)
-		}
-		k, err := p.str()
-		if err != nil {
-			return nil, err
-		}
-		p.space()
-		if p.pos >= len(p.data) || p.data[p.pos] != ':' {
-			return nil, fmt.Errorf("expected ':' at offset %d", p.pos)
-		}
-		p.pos++
-		p.space()
-		v, err := p.value(depth + 1)
-		if err != nil {
-			return nil, err
-		}
-		n.keys = append(n.keys, k)
-		n.vals = append(n.vals, v)
-		p.space()
-		if p.pos >= len(p.data) {
-			return nil, errJSONEnd
-		}
-		switch p.data[p.pos] {
-		case ',':
-			p.pos++
-		case '}':
-			p.pos++
-			return n, nil
-		default:
-			return nil, fmt.Errorf("expected ',' or '}' at offset %d", p.pos)
-		}
-	}
-}
-
-func (p *jparser) array(depth int) (*jnode, error) {
-	p.pos++ // [
-	n := p.node(jArray, "")
-	p.space()
-	if p.pos < len(p.data) && p.data[p.pos] == ']' {
-		p.pos++
-		return n, nil
-	}
-	for {
-		p.space()
-		v, err := p.value(depth + 1)
-		if err != nil {
-			return nil, err
-		}
-		n.vals = append(n.vals, v)
-		p.space()
-		if p.pos >= len(p.data) {
-			return nil, errJSONEnd
-		}
-		switch p.data[p.pos] {
-		case ',':
-			p.pos++
-		case ']':
-			p.pos++
-			return n, nil
-		default:
-			return nil, fmt.Errorf("expected ',' or ']' at offset %d", p.pos)
-		}
-	}
-}
-
-// str reads a string literal; p.pos is at its opening quote.
-func (p *jparser) str() (string, error) {
-	start := p.pos
-	p.pos++
-	escaped := false
-	for p.pos < len(p.data) {
-		switch p.data[p.pos] {
-		case '\\':
-			escaped = true
-			p.pos += 2
-			continue
-		case '"':
-			p.pos++
-			lit := p.data[start:p.pos]
-			if !escaped {
-				return string(lit[1 : len(lit)-1]), nil
-			}
-			var s string
-			if err := json.Unmarshal(lit, &s); err != nil {
-				return "", fmt.Errorf("invalid string at offset %d: %w", start, err)
-			}
-			return s, nil
-		}
-		p.pos++
-	}
-	return "", errJSONEnd
 }
 
 // encode writes n compactly, the way encoding/json does with HTML escaping
