@@ -24,7 +24,6 @@ import (
 	"github.com/tmc/langchaingo/llms"
 	"github.com/tmc/langchaingo/llms/fake"
 
-	"github.com/p1kit/p1kit/auth"
 	"github.com/p1kit/p1kit/examples/internal/script"
 	"github.com/p1kit/p1kit/frontends/langchaingo"
 	"github.com/p1kit/p1kit/pingone"
@@ -38,7 +37,7 @@ func main() {
 	ctx := context.Background()
 	srv := pingonetest.NewServer()
 	defer srv.Close()
-	client, err := signedIn(ctx, srv)
+	client, err := script.SandboxClient(ctx, srv)
 	if err == nil {
 		var report string
 		report, err = run(ctx, client, newScriptedLLM(task), os.Stdout)
@@ -48,17 +47,6 @@ func main() {
 		fmt.Fprintln(os.Stderr, "langchaingo-agent:", err)
 		os.Exit(1)
 	}
-}
-
-// signedIn is a client of the emulator signed in with the client
-// credentials of its worker application, as against a real tenant.
-func signedIn(ctx context.Context, srv *pingonetest.Server) (*pingone.Client, error) {
-	d := pingonetest.Demo
-	ts, err := auth.ClientCredentials(ctx, srv.TokenURL(d.AdminEnvironmentID), d.WorkerClientID, d.WorkerClientSecret)
-	if err != nil {
-		return nil, err
-	}
-	return pingone.NewClient(pingone.WithBaseURL(srv.APIURL()), pingone.WithTokenSource(ts))
 }
 
 // run gives the task to a ReAct agent over the toolkit's tools and returns

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/p1kit/p1kit/examples/internal/script"
 	"github.com/p1kit/p1kit/pingone"
 	"github.com/p1kit/p1kit/pingone/pingonetest"
 )
@@ -17,7 +18,7 @@ import (
 func TestAgentReenablesDisabledUsers(t *testing.T) {
 	t.Parallel()
 	srv := pingonetest.NewTestServer(t)
-	client, err := signedIn(t.Context(), srv)
+	client, err := script.SandboxClient(t.Context(), srv)
 	require.NoError(t, err)
 	d := pingonetest.Demo
 	env, employees := d.SandboxEnvironmentID, fmt.Sprintf("population.id eq %q", d.SandboxEmployeesPopulationID)

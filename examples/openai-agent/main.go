@@ -26,7 +26,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/p1kit/p1kit/auth"
 	"github.com/p1kit/p1kit/examples/internal/script"
 	"github.com/p1kit/p1kit/frontends/openai"
 	"github.com/p1kit/p1kit/pingone"
@@ -40,7 +39,7 @@ func main() {
 	ctx := context.Background()
 	srv := pingonetest.NewServer()
 	defer srv.Close()
-	client, err := signedIn(ctx, srv)
+	client, err := script.SandboxClient(ctx, srv)
 	if err != nil {
 		fail(err)
 	}
@@ -60,17 +59,6 @@ func main() {
 func fail(err error) {
 	fmt.Fprintln(os.Stderr, "openai-agent:", err)
 	os.Exit(1)
-}
-
-// signedIn is a client of the emulator signed in with the client
-// credentials of its worker application, as against a real tenant.
-func signedIn(ctx context.Context, srv *pingonetest.Server) (*pingone.Client, error) {
-	d := pingonetest.Demo
-	ts, err := auth.ClientCredentials(ctx, srv.TokenURL(d.AdminEnvironmentID), d.WorkerClientID, d.WorkerClientSecret)
-	if err != nil {
-		return nil, err
-	}
-	return pingone.NewClient(pingone.WithBaseURL(srv.APIURL()), pingone.WithTokenSource(ts))
 }
 
 // model is an OpenAI-compatible chat completions endpoint.
@@ -104,13 +92,11 @@ func run(ctx context.Context, client *pingone.Client, m model, w io.Writer) (str
 		if len(reply.ToolCalls) == 0 {
 			return reply.Content, nil
 		}
-		calls := make([]openai.ToolCall, len(reply.ToolCalls))
-		for i, tc := range reply.ToolCalls {
-			calls[i] = openai.ToolCall{ID: tc.ID, Type: tc.Type, Function: openai.FunctionCall{Name: tc.Function.Name, Arguments: tc.Function.Arguments}}
+		for _, tc := range reply.ToolCalls {
 			// Names only: argument values can be secrets (set_user_password).
 			fmt.Fprintf(w, "→ %s(%s)\n", tc.Function.Name, argumentNames(tc.Function.Arguments))
 		}
-		for _, tm := range dispatcher.Dispatch(ctx, calls) {
+		for _, tm := range dispatcher.Dispatch(ctx, reply.ToolCalls) {
 			if tm.IsError {
 				fmt.Fprintf(w, "  ✗ %s\n", tm.Content)
 			}
@@ -178,19 +164,10 @@ func (m model) complete(ctx context.Context, req chatRequestOut) (message, error
 // The chat completions wire types this loop needs.
 type (
 	message struct {
-		Role       string     `json:"role"`
-		Content    string     `json:"content,omitempty"`
-		ToolCalls  []toolCall `json:"tool_calls,omitempty"`
-		ToolCallID string     `json:"tool_call_id,omitempty"`
-	}
-	toolCall struct {
-		ID       string       `json:"id"`
-		Type     string       `json:"type"`
-		Function functionCall `json:"function"`
-	}
-	functionCall struct {
-		Name      string `json:"name"`
-		Arguments string `json:"arguments"`
+		Role       string            `json:"role"`
+		Content    string            `json:"content,omitempty"`
+		ToolCalls  []openai.ToolCall `json:"tool_calls,omitempty"`
+		ToolCallID string            `json:"tool_call_id,omitempty"`
 	}
 	chatRequestOut struct {
 		Model    string                `json:"model"`

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/p1kit/p1kit/examples/internal/script"
 	"github.com/p1kit/p1kit/pingone"
 	"github.com/p1kit/p1kit/pingone/pingonetest"
 )
@@ -18,7 +19,7 @@ import (
 func TestAgentReenablesDisabledUsers(t *testing.T) {
 	t.Parallel()
 	srv := pingonetest.NewTestServer(t)
-	client, err := signedIn(t.Context(), srv)
+	client, err := script.SandboxClient(t.Context(), srv)
 	require.NoError(t, err)
 	d := pingonetest.Demo
 	env, pop := d.SandboxEnvironmentID, d.SandboxEmployeesPopulationID
@@ -63,7 +64,7 @@ func TestAgentReenablesDisabledUsers(t *testing.T) {
 func TestAgentReportsNothingToDo(t *testing.T) {
 	t.Parallel()
 	srv := pingonetest.NewTestServer(t)
-	client, err := signedIn(t.Context(), srv)
+	client, err := script.SandboxClient(t.Context(), srv)
 	require.NoError(t, err)
 	d := pingonetest.Demo
 	for _, u := range byEnabled(t, client, d.SandboxEnvironmentID, fmt.Sprintf("population.id eq %q", d.SandboxEmployeesPopulationID))[false] {

@@ -21,7 +21,6 @@ import (
 	"github.com/openai/openai-go/v3/option"
 	"github.com/openai/openai-go/v3/shared"
 
-	"github.com/p1kit/p1kit/auth"
 	"github.com/p1kit/p1kit/examples/internal/script"
 	"github.com/p1kit/p1kit/frontends/openai"
 	"github.com/p1kit/p1kit/pingone"
@@ -37,7 +36,7 @@ func main() {
 	defer srv.Close()
 	model := task.NewChatServer()
 	defer model.Close()
-	client, err := signedIn(ctx, srv)
+	client, err := script.SandboxClient(ctx, srv)
 	if err == nil {
 		var report string
 		report, err = run(ctx, client, sdk.NewClient(option.WithBaseURL(model.URL+"/v1/"), option.WithAPIKey("offline")))
@@ -47,15 +46,6 @@ func main() {
 		fmt.Fprintln(os.Stderr, "openai-go:", err)
 		os.Exit(1)
 	}
-}
-
-func signedIn(ctx context.Context, srv *pingonetest.Server) (*pingone.Client, error) {
-	d := pingonetest.Demo
-	ts, err := auth.ClientCredentials(ctx, srv.TokenURL(d.AdminEnvironmentID), d.WorkerClientID, d.WorkerClientSecret)
-	if err != nil {
-		return nil, err
-	}
-	return pingone.NewClient(pingone.WithBaseURL(srv.APIURL()), pingone.WithTokenSource(ts))
 }
 
 // sdkTools converts the p1kit export into the SDK's tool params.

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/p1kit/p1kit/examples/internal/script"
 	"github.com/p1kit/p1kit/frontends/openai"
 	"github.com/p1kit/p1kit/pingone"
 	"github.com/p1kit/p1kit/pingone/pingonetest"
@@ -21,7 +22,7 @@ import (
 func TestSDKSendsTheExportUnchanged(t *testing.T) {
 	t.Parallel()
 	srv := pingonetest.NewTestServer(t)
-	client, err := signedIn(t.Context(), srv)
+	client, err := script.SandboxClient(t.Context(), srv)
 	require.NoError(t, err)
 	tk, err := tools.NewToolkit(tools.NewRegistry(tools.All()...), client, tools.Config{Filter: tools.Filter{AllowWrites: true}})
 	require.NoError(t, err)
@@ -36,7 +37,7 @@ func TestSDKSendsTheExportUnchanged(t *testing.T) {
 func TestSDKAgentReenablesDisabledUsers(t *testing.T) {
 	t.Parallel()
 	srv := pingonetest.NewTestServer(t)
-	client, err := signedIn(t.Context(), srv)
+	client, err := script.SandboxClient(t.Context(), srv)
 	require.NoError(t, err)
 	d := pingonetest.Demo
 	env, employees := d.SandboxEnvironmentID, fmt.Sprintf("population.id eq %q", d.SandboxEmployeesPopulationID)

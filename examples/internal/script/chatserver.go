@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
+
+	"github.com/p1kit/p1kit/frontends/openai"
 )
 
 // NewChatServer serves an OpenAI-compatible POST /v1/chat/completions that
@@ -49,9 +51,9 @@ func (task Task) NewChatServer() *httptest.Server {
 					return
 				}
 				args, _ := json.Marshal(strictArgs(params, c.Args))
-				reply.ToolCalls = append(reply.ToolCalls, toolCall{
+				reply.ToolCalls = append(reply.ToolCalls, openai.ToolCall{
 					ID: fmt.Sprintf("call_%d_%d", len(req.Messages), i), Type: "function",
-					Function: functionCall{Name: c.Name, Arguments: string(args)},
+					Function: openai.FunctionCall{Name: c.Name, Arguments: string(args)},
 				})
 			}
 		}
@@ -83,7 +85,7 @@ func apiError(w http.ResponseWriter, msg string) {
 }
 
 func (r chatRequest) tool(name string) (map[string]any, bool) {
-	i := slices.IndexFunc(r.Tools, func(t chatTool) bool { return t.Function.Name == name })
+	i := slices.IndexFunc(r.Tools, func(t openai.FunctionTool) bool { return t.Function.Name == name })
 	if i < 0 || !r.Tools[i].Function.Strict {
 		return nil, false
 	}
@@ -93,31 +95,14 @@ func (r chatRequest) tool(name string) (map[string]any, bool) {
 // The chat completions wire types the server reads and writes.
 type (
 	chatMessage struct {
-		Role       string     `json:"role"`
-		Content    string     `json:"content,omitempty"`
-		ToolCalls  []toolCall `json:"tool_calls,omitempty"`
-		ToolCallID string     `json:"tool_call_id,omitempty"`
-	}
-	toolCall struct {
-		ID       string       `json:"id"`
-		Type     string       `json:"type"`
-		Function functionCall `json:"function"`
-	}
-	functionCall struct {
-		Name      string `json:"name"`
-		Arguments string `json:"arguments"`
+		Role       string            `json:"role"`
+		Content    string            `json:"content,omitempty"`
+		ToolCalls  []openai.ToolCall `json:"tool_calls,omitempty"`
+		ToolCallID string            `json:"tool_call_id,omitempty"`
 	}
 	chatRequest struct {
-		Model    string        `json:"model"`
-		Messages []chatMessage `json:"messages"`
-		Tools    []chatTool    `json:"tools"`
-	}
-	chatTool struct {
-		Type     string `json:"type"`
-		Function struct {
-			Name       string         `json:"name"`
-			Parameters map[string]any `json:"parameters"`
-			Strict     bool           `json:"strict"`
-		} `json:"function"`
+		Model    string                `json:"model"`
+		Messages []chatMessage         `json:"messages"`
+		Tools    []openai.FunctionTool `json:"tools"`
 	}
 )
