@@ -98,3 +98,33 @@ func TestPolicyRejectsAliasesAndDuplicates(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "p.yaml:")
 }
+
+func TestPolicySummary(t *testing.T) {
+	t.Parallel()
+	summary := func(policy string) map[string]string {
+		p, err := tools.ParsePolicy("p.yaml", []byte(policy), registry())
+		require.NoError(t, err)
+		tk, _ := newKit(t, p.Config(registry()))
+		m := map[string]string{}
+		for _, l := range p.Summary(tk) {
+			m[l.Aspect] = l.Value
+		}
+		return m
+	}
+	defaults := summary("{}")
+	assert.Equal(t, "refused", defaults["production writes"])
+	assert.Equal(t, "never granted: Organization Admin, Environment Admin", defaults["administrator roles"])
+	assert.Equal(t, `"Administrators": writes refused`, defaults["administrators environment"])
+	assert.Equal(t, "65536 bytes (the default)", defaults["result size budget"])
+	assert.Equal(t, "redacted", defaults["secrets in results"])
+	assert.Contains(t, defaults["tools"], "read-only mode")
+
+	set := summary("filter:\n  readOnly: false\nguard:\n  environments:\n    - environment: Sandbox\n      writes: true\n" +
+		"rules:\n  allowProtectedRoles: true\n  maxPageSize: 20\noutput:\n  revealSecrets: true\n  maxResultBytes: -1\n")
+	assert.Equal(t, "writes allowed", set[`environment "Sandbox"`])
+	assert.Equal(t, "any role may be granted", set["administrator roles"])
+	assert.Equal(t, "at most 20 (larger limits are refused)", set["page size"])
+	assert.Equal(t, "none", set["result size budget"])
+	assert.Contains(t, set["secrets in results"], "SHOWN")
+	assert.Contains(t, set["tools"], "writes enabled")
+}

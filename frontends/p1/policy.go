@@ -252,78 +252,17 @@ func policyCommand(g *globals) *cli.Command {
 				if err != nil {
 					return withCode(exitUsage, fmt.Errorf("%s: %w", file, err))
 				}
-				return writePolicySummary(g.stdout, file, p, cfg, tk)
+				return writePolicySummary(g.stdout, file, p, tk)
 			},
 		}},
 	}
 }
 
-func writePolicySummary(w io.Writer, file string, p *tools.Policy, cfg tools.Config, tk *tools.Toolkit) error {
-	onOff := func(b bool, on, off string) string {
-		if b {
-			return on
-		}
-		return off
-	}
-	list := func(l []string, empty string) string {
-		if len(l) == 0 {
-			return empty
-		}
-		return strings.Join(l, ", ")
-	}
+func writePolicySummary(w io.Writer, file string, p *tools.Policy, tk *tools.Toolkit) error {
 	fmt.Fprintf(w, "%s: OK\n\n", file)
 	tw := newTable(w)
-	fmt.Fprintf(tw, "tools\t%d of %d available (%s)\n", len(tk.Tools()), len(tk.Registry().Tools()),
-		onOff(cfg.Filter.AllowWrites, "writes enabled", "read-only mode"))
-	fmt.Fprintf(tw, "production writes\t%s\n", onOff(cfg.AllowProductionWrites, "allowed", "refused"))
-	fmt.Fprintf(tw, "production user data\t%s\n", onOff(cfg.Environments.ProtectProductionUserData, "refused ("+strings.Join(tools.UserDataTools(), ", ")+")", "readable"))
-	fmt.Fprintf(tw, "other environments\t%s\n", onOff(cfg.Environments.WritesOnlyWhereAllowed, "read-only unless a rule below allows writes", "writable"))
-	fmt.Fprintf(tw, "allowed environments\t%s\n", list(cfg.Environments.Allow, "all"))
-	fmt.Fprintf(tw, "denied environments\t%s\n", list(cfg.Environments.Deny, "none"))
-	for _, r := range cfg.Environments.Rules {
-		var parts []string
-		if r.Writes != nil {
-			parts = append(parts, onOff(*r.Writes, "writes allowed", "read-only"))
-		}
-		if r.UserData != nil {
-			parts = append(parts, onOff(*r.UserData, "user data readable", "user data refused"))
-		}
-		fmt.Fprintf(tw, "environment %q\t%s\n", r.Environment, strings.Join(parts, ", "))
+	for _, l := range p.Summary(tk) {
+		fmt.Fprintf(tw, "%s\t%s\n", l.Aspect, l.Value)
 	}
-	fmt.Fprintf(tw, "confirmation\t%s\n", strings.Join(tk.ConfirmationTools(), ", "))
-	fmt.Fprintf(tw, "dry run\t%s\n", onOff(cfg.DryRun, "every write", "when a call asks (dryRun: true or --dry-run)"))
-	roles := "never granted: " + list(cfg.Rules.ProtectedRoles, strings.Join(tools.DefaultProtectedRoles, ", "))
-	if cfg.Rules.AllowProtectedRoles || (cfg.Rules.ProtectedRoles != nil && len(cfg.Rules.ProtectedRoles) == 0) {
-		roles = "any role may be granted"
-	}
-	fmt.Fprintf(tw, "administrator roles\t%s\n", roles)
-	adminEnv := cfg.Rules.AdministratorsEnvironment
-	if adminEnv == "" {
-		adminEnv = tools.DefaultAdministratorsEnvironment
-	}
-	fmt.Fprintf(tw, "administrators environment\t%s\n", onOff(cfg.Rules.AllowAdministratorsEnvironment, "writes allowed", fmt.Sprintf("%q: writes refused", adminEnv)))
-	page := "no cap beyond each tool's own"
-	if cfg.Rules.MaxPageSize > 0 {
-		page = fmt.Sprintf("at most %d (%s)", cfg.Rules.MaxPageSize, onOff(cfg.Rules.ClampPageSize, "larger limits are clamped", "larger limits are refused"))
-	}
-	fmt.Fprintf(tw, "page size\t%s\n", page)
-	secrets := "redacted"
-	if p.Output.RevealSecrets {
-		secrets = "SHOWN in results (never in logs or audit)"
-	}
-	budget := fmt.Sprintf("%d bytes", p.Output.MaxResultBytes)
-	switch b := p.Output.MaxResultBytes; {
-	case b == 0:
-		budget = fmt.Sprintf("%d bytes (the default)", tools.DefaultMaxResultBytes)
-	case b < 0:
-		budget = "none"
-	}
-	fmt.Fprintf(tw, "secrets in results\t%s\n", secrets)
-	fmt.Fprintf(tw, "result size budget\t%s\n", budget)
-	audit := "off (unless --audit-log)"
-	if p.Audit.Log != "" {
-		audit = p.Audit.Log
-	}
-	fmt.Fprintf(tw, "audit log\t%s\n", audit)
 	return tw.Flush()
 }
