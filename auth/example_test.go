@@ -21,8 +21,8 @@ func ExampleSession_deviceCode() {
 	srv.SetDevicePollInterval(time.Second)
 
 	s, err := auth.NewSession(auth.Config{
-		Profile: "example", AuthBaseURL: srv.AuthURL(), EnvironmentID: pingonetest.Demo.AdminEnvironmentID,
-		ClientID: pingonetest.Demo.CLIClientID, Grant: auth.GrantDeviceCode, Background: true,
+		Profile: "example", AuthBaseURL: srv.AuthURL(), EnvironmentID: pingonetest.Demo().AdminEnvironmentID,
+		ClientID: pingonetest.Demo().CLIClientID, Grant: auth.GrantDeviceCode, Background: true,
 		Store: auth.NewMemoryStore(),
 	})
 	if err != nil {
@@ -39,7 +39,7 @@ func ExampleSession_deviceCode() {
 	if errors.As(err, &pending) {
 		fmt.Println("asked to confirm a code:", pending.UserCode != "")
 		// The administrator opens pending.VerificationURIComplete and approves.
-		_ = srv.ApproveDeviceCode(pending.UserCode, pingonetest.Demo.AdminUserID)
+		_ = srv.ApproveDeviceCode(pending.UserCode, pingonetest.Demo().AdminUserID)
 	}
 	for errors.As(err, &pending) {
 		time.Sleep(200 * time.Millisecond)

@@ -95,8 +95,8 @@ func (s *recordingStore) last(t *testing.T) (access, refresh string) {
 
 func pkceConfig(t *testing.T, srv *pingonetest.Server, store auth.Store, browser func(string) error) auth.Config {
 	return auth.Config{
-		Profile: "test", AuthBaseURL: srv.AuthURL(), EnvironmentID: pingonetest.Demo.AdminEnvironmentID,
-		ClientID: pingonetest.Demo.CLIClientID, Grant: auth.GrantAuthorizationCode, Store: store,
+		Profile: "test", AuthBaseURL: srv.AuthURL(), EnvironmentID: pingonetest.Demo().AdminEnvironmentID,
+		ClientID: pingonetest.Demo().CLIClientID, Grant: auth.GrantAuthorizationCode, Store: store,
 		OpenBrowser: browser, CallbackAddr: "127.0.0.1:0", Scopes: []string{"openid", "profile"},
 	}
 }
@@ -132,8 +132,8 @@ func TestAuthorizationCodePKCE(t *testing.T) {
 	st, err := s.Status()
 	require.NoError(t, err)
 	assert.True(t, st.SignedIn)
-	assert.Equal(t, pingonetest.Demo.AdminUsername, st.Username)
-	assert.Equal(t, pingonetest.Demo.AdminUserID, st.Subject)
+	assert.Equal(t, pingonetest.Demo().AdminUsername, st.Username)
+	assert.Equal(t, pingonetest.Demo().AdminUserID, st.Subject)
 	assert.True(t, st.Refreshable)
 	assert.Equal(t, 1, s.Logins())
 
@@ -215,8 +215,8 @@ func TestDeviceCodeBlocking(t *testing.T) {
 	srv.SetDevicePollInterval(time.Second)
 	pr, pw := io.Pipe()
 	s, err := auth.NewSession(auth.Config{
-		Profile: "ci", AuthBaseURL: srv.AuthURL(), EnvironmentID: pingonetest.Demo.AdminEnvironmentID,
-		ClientID: pingonetest.Demo.CLIClientID, Grant: auth.GrantDeviceCode, Prompt: pw,
+		Profile: "ci", AuthBaseURL: srv.AuthURL(), EnvironmentID: pingonetest.Demo().AdminEnvironmentID,
+		ClientID: pingonetest.Demo().CLIClientID, Grant: auth.GrantDeviceCode, Prompt: pw,
 	})
 	require.NoError(t, err)
 	defer s.Close()
@@ -229,7 +229,7 @@ func TestDeviceCodeBlocking(t *testing.T) {
 			n, err := pr.Read(buf)
 			seen += string(buf[:n])
 			if m := re.FindStringSubmatch(seen); m != nil {
-				assert.NoError(t, srv.ApproveDeviceCode(m[1], pingonetest.Demo.AdminUserID))
+				assert.NoError(t, srv.ApproveDeviceCode(m[1], pingonetest.Demo().AdminUserID))
 				_, _ = io.Copy(io.Discard, pr)
 				return
 			}
@@ -243,8 +243,8 @@ func TestDeviceCodeBlocking(t *testing.T) {
 	st, err := s.Status()
 	require.NoError(t, err)
 	assert.Equal(t, auth.GrantDeviceCode, st.Grant)
-	assert.Equal(t, pingonetest.Demo.AdminUsername, st.Username)
-	_, err = clientFor(t, srv, s).Users.List(t.Context(), pingonetest.Demo.AdminEnvironmentID, nil)
+	assert.Equal(t, pingonetest.Demo().AdminUsername, st.Username)
+	_, err = clientFor(t, srv, s).Users.List(t.Context(), pingonetest.Demo().AdminEnvironmentID, nil)
 	require.NoError(t, err)
 }
 
@@ -253,8 +253,8 @@ func TestDeviceCodeBackgroundPendingThenApproved(t *testing.T) {
 	srv := pingonetest.NewTestServer(t)
 	srv.SetDevicePollInterval(time.Second)
 	s, err := auth.NewSession(auth.Config{
-		Profile: "mcp", AuthBaseURL: srv.AuthURL(), EnvironmentID: pingonetest.Demo.AdminEnvironmentID,
-		ClientID: pingonetest.Demo.CLIClientID, Grant: auth.GrantDeviceCode, Background: true,
+		Profile: "mcp", AuthBaseURL: srv.AuthURL(), EnvironmentID: pingonetest.Demo().AdminEnvironmentID,
+		ClientID: pingonetest.Demo().CLIClientID, Grant: auth.GrantDeviceCode, Background: true,
 	})
 	require.NoError(t, err)
 	defer s.Close()
@@ -276,7 +276,7 @@ func TestDeviceCodeBackgroundPendingThenApproved(t *testing.T) {
 	assert.Equal(t, pe.UserCode, pe2.UserCode)
 	assert.Equal(t, 1, countPath(srv, "/as/device_authorization"))
 
-	require.NoError(t, srv.ApproveDeviceCode(pe.UserCode, pingonetest.Demo.AdminUserID))
+	require.NoError(t, srv.ApproveDeviceCode(pe.UserCode, pingonetest.Demo().AdminUserID))
 	// Polling continues in the background; a call after it lands succeeds.
 	var lastErr error
 	for range 100 {
@@ -295,8 +295,8 @@ func TestDeviceCodeDenied(t *testing.T) {
 	srv := pingonetest.NewTestServer(t)
 	srv.SetDevicePollInterval(time.Second)
 	s, err := auth.NewSession(auth.Config{
-		AuthBaseURL: srv.AuthURL(), EnvironmentID: pingonetest.Demo.AdminEnvironmentID,
-		ClientID: pingonetest.Demo.CLIClientID, Grant: auth.GrantDeviceCode, Background: true,
+		AuthBaseURL: srv.AuthURL(), EnvironmentID: pingonetest.Demo().AdminEnvironmentID,
+		ClientID: pingonetest.Demo().CLIClientID, Grant: auth.GrantDeviceCode, Background: true,
 	})
 	require.NoError(t, err)
 	defer s.Close()
@@ -322,8 +322,8 @@ func TestClientCredentialsBasicAndPost(t *testing.T) {
 			t.Parallel()
 			srv := pingonetest.NewTestServer(t)
 			s, err := auth.NewSession(auth.Config{
-				AuthBaseURL: srv.AuthURL(), EnvironmentID: pingonetest.Demo.AdminEnvironmentID,
-				ClientID: pingonetest.Demo.WorkerClientID, ClientSecret: pingonetest.Demo.WorkerClientSecret,
+				AuthBaseURL: srv.AuthURL(), EnvironmentID: pingonetest.Demo().AdminEnvironmentID,
+				ClientID: pingonetest.Demo().WorkerClientID, ClientSecret: pingonetest.Demo().WorkerClientSecret,
 				ClientAuth: method, Grant: auth.GrantClientCredentials,
 			})
 			require.NoError(t, err)
@@ -364,8 +364,8 @@ func TestRefreshRotationAndSilentRefresh(t *testing.T) {
 	assert.Equal(t, 1, s.Logins())
 
 	// The old refresh token no longer works.
-	resp, err := http.PostForm(srv.TokenURL(pingonetest.Demo.AdminEnvironmentID), map[string][]string{
-		"grant_type": {"refresh_token"}, "refresh_token": {refresh1}, "client_id": {pingonetest.Demo.CLIClientID},
+	resp, err := http.PostForm(srv.TokenURL(pingonetest.Demo().AdminEnvironmentID), map[string][]string{
+		"grant_type": {"refresh_token"}, "refresh_token": {refresh1}, "client_id": {pingonetest.Demo().CLIClientID},
 	})
 	require.NoError(t, err)
 	resp.Body.Close()
@@ -413,7 +413,7 @@ func TestRevokedSessionSaysSignInAgain(t *testing.T) {
 	_, err = c.Environments.List(t.Context(), nil)
 	require.NoError(t, err)
 
-	require.Positive(t, srv.RevokeUserTokens(pingonetest.Demo.AdminUserID))
+	require.Positive(t, srv.RevokeUserTokens(pingonetest.Demo().AdminUserID))
 	_, err = c.Environments.List(t.Context(), nil)
 	var sre *auth.SignInRequiredError
 	require.ErrorAs(t, err, &sre)
@@ -512,14 +512,14 @@ func TestNoTokenInFilesOrLogs(t *testing.T) {
 	assert.True(t, st.SignedIn)
 
 	cc, err := auth.NewSession(auth.Config{
-		AuthBaseURL: srv.AuthURL(), EnvironmentID: pingonetest.Demo.AdminEnvironmentID, Logger: log,
-		ClientID: pingonetest.Demo.WorkerClientID, ClientSecret: pingonetest.Demo.WorkerClientSecret, Grant: auth.GrantClientCredentials,
+		AuthBaseURL: srv.AuthURL(), EnvironmentID: pingonetest.Demo().AdminEnvironmentID, Logger: log,
+		ClientID: pingonetest.Demo().WorkerClientID, ClientSecret: pingonetest.Demo().WorkerClientSecret, Grant: auth.GrantClientCredentials,
 	})
 	require.NoError(t, err)
 	ccTok, err := cc.Token()
 	require.NoError(t, err)
 
-	secrets := append(store.tokens(t), ccTok.AccessToken, pingonetest.Demo.WorkerClientSecret)
+	secrets := append(store.tokens(t), ccTok.AccessToken, pingonetest.Demo().WorkerClientSecret)
 	require.GreaterOrEqual(t, len(secrets), 5)
 	scan := func() int {
 		files := 0

@@ -14,8 +14,8 @@ import (
 func TestClientCredentialsAgainstEmulator(t *testing.T) {
 	t.Parallel()
 	srv := pingonetest.NewTestServer(t)
-	tokenURL := srv.TokenURL(pingonetest.Demo.AdminEnvironmentID)
-	ts, err := auth.ClientCredentials(t.Context(), tokenURL, pingonetest.Demo.WorkerClientID, pingonetest.Demo.WorkerClientSecret)
+	tokenURL := srv.TokenURL(pingonetest.Demo().AdminEnvironmentID)
+	ts, err := auth.ClientCredentials(t.Context(), tokenURL, pingonetest.Demo().WorkerClientID, pingonetest.Demo().WorkerClientSecret)
 	require.NoError(t, err)
 	client, err := pingone.NewClient(pingone.WithBaseURL(srv.APIURL()), pingone.WithTokenSource(ts))
 	require.NoError(t, err)
@@ -26,7 +26,7 @@ func TestClientCredentialsAgainstEmulator(t *testing.T) {
 	}
 	var tokenRequests int
 	for _, r := range srv.Requests() {
-		if r.Path == "/"+pingonetest.Demo.AdminEnvironmentID+"/as/token" {
+		if r.Path == "/"+pingonetest.Demo().AdminEnvironmentID+"/as/token" {
 			tokenRequests++
 			assert.Equal(t, "REDACTED", r.Header.Get("Authorization"))
 		}
@@ -37,14 +37,14 @@ func TestClientCredentialsAgainstEmulator(t *testing.T) {
 func TestClientCredentialsWrongSecret(t *testing.T) {
 	t.Parallel()
 	srv := pingonetest.NewTestServer(t)
-	tokenURL := srv.TokenURL(pingonetest.Demo.AdminEnvironmentID)
+	tokenURL := srv.TokenURL(pingonetest.Demo().AdminEnvironmentID)
 	const wrong = "definitely-not-the-secret"
-	ts, err := auth.ClientCredentials(t.Context(), tokenURL, pingonetest.Demo.WorkerClientID, wrong)
+	ts, err := auth.ClientCredentials(t.Context(), tokenURL, pingonetest.Demo().WorkerClientID, wrong)
 	require.NoError(t, err)
 	_, err = ts.Token()
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "invalid_client")
-	assert.Contains(t, err.Error(), pingonetest.Demo.WorkerClientID)
+	assert.Contains(t, err.Error(), pingonetest.Demo().WorkerClientID)
 	assert.NotContains(t, err.Error(), wrong)
 }
 

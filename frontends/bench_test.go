@@ -81,7 +81,7 @@ func BenchmarkReadToolCallMCPStdio(b *testing.B) {
 	ctx := b.Context()
 	cs := connect(ctx, b, bin)
 	defer cs.Close()
-	args := map[string]any{"environmentId": pingonetest.Demo.SandboxEnvironmentID}
+	args := map[string]any{"environmentId": pingonetest.Demo().SandboxEnvironmentID}
 	b.ReportAllocs()
 	for b.Loop() {
 		res, err := cs.CallTool(ctx, &sdk.CallToolParams{Name: "get_environment", Arguments: args})
@@ -97,7 +97,7 @@ func BenchmarkReadDirectHTTP(b *testing.B) {
 	srv := pingonetest.NewServer()
 	defer srv.Close()
 	token := srv.IssueToken(time.Hour)
-	url := srv.APIURL() + "/environments/" + pingonetest.Demo.SandboxEnvironmentID
+	url := srv.APIURL() + "/environments/" + pingonetest.Demo().SandboxEnvironmentID
 	client := &http.Client{}
 	b.ReportAllocs()
 	for b.Loop() {

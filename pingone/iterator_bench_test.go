@@ -27,7 +27,7 @@ func BenchmarkUsersAll(b *testing.B) {
 	}
 	ctx := b.Context()
 	env, err := client.Environments.Create(ctx, &pingone.Environment{
-		Name: "Bench", Region: "NA", Type: pingone.EnvironmentTypeSandbox, License: pingone.Ref(pingonetest.Demo.LicenseID),
+		Name: "Bench", Region: "NA", Type: pingone.EnvironmentTypeSandbox, License: pingone.Ref(pingonetest.Demo().LicenseID),
 	})
 	if err != nil {
 		b.Fatal(err)

@@ -69,7 +69,7 @@ func itemIndex(out map[string]any, key, id string) int {
 // and returns, for each string, every place a tool showed it.
 func showCorpus(t *testing.T, tk *tools.Toolkit, client *pingone.Client, kind string, corpus []testcorpus.Entry) [][]seen {
 	t.Helper()
-	sb := pingonetest.Demo.SandboxEnvironmentID
+	sb := pingonetest.Demo().SandboxEnvironmentID
 	env := func(kv ...any) map[string]any {
 		m := map[string]any{"environmentId": sb}
 		for i := 0; i < len(kv); i += 2 {

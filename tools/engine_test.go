@@ -49,7 +49,7 @@ func contains(list []string, s string) bool {
 
 func TestConfirmationByArgumentContextAndPolicy(t *testing.T) {
 	t.Parallel()
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	tk, srv := newKit(t, tools.Config{Filter: writable, ConfirmTools: []string{"update_group"}})
 	args := map[string]any{"environmentId": d.SandboxEnvironmentID, "userId": d.SandboxUserID, "password": "N3w-Passw0rd-Long!"}
 
@@ -105,7 +105,7 @@ func TestConfirmationUnknownToolInPolicy(t *testing.T) {
 
 func TestDryRunSendsNoWriteAndShowsTheDifference(t *testing.T) {
 	t.Parallel()
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	tk, srv := newKit(t, tools.Config{Filter: writable})
 	out, te := call(t, tk, "update_user", map[string]any{"environmentId": d.SandboxEnvironmentID, "userId": d.SandboxUserID,
 		"givenName": "Janet", "title": "CTO", "dryRun": true})
@@ -134,7 +134,7 @@ func TestDryRunSendsNoWriteAndShowsTheDifference(t *testing.T) {
 
 func TestDryRunRedactsSecretsAndNeedsNoConfirmation(t *testing.T) {
 	t.Parallel()
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	var audit bytes.Buffer
 	tk, srv := newKit(t, tools.Config{Filter: writable, Audit: tools.JSONLinesAudit(&audit)})
 	const secret = "Pl3ase-Never-Sh0w-Me!"
@@ -151,7 +151,7 @@ func TestDryRunRedactsSecretsAndNeedsNoConfirmation(t *testing.T) {
 
 func TestDryRunByConfigCoversCreatesAndDeletes(t *testing.T) {
 	t.Parallel()
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	tk, srv := newKit(t, tools.Config{Filter: writable, DryRun: true})
 	out, te := call(t, tk, "create_population", map[string]any{"environmentId": d.SandboxEnvironmentID, "name": "Dry"})
 	require.Nil(t, te, "%v", te)
@@ -172,7 +172,7 @@ func TestDryRunByConfigCoversCreatesAndDeletes(t *testing.T) {
 func TestDryRunStillMeetsTheGuard(t *testing.T) {
 	t.Parallel()
 	tk, srv := newKit(t, tools.Config{Filter: writable})
-	_, te := call(t, tk, "create_group", map[string]any{"environmentId": pingonetest.Demo.ProductionEnvironmentID, "name": "G", "dryRun": true})
+	_, te := call(t, tk, "create_group", map[string]any{"environmentId": pingonetest.Demo().ProductionEnvironmentID, "name": "G", "dryRun": true})
 	require.NotNil(t, te)
 	assert.Equal(t, tools.KindDenied, te.Kind)
 	assert.Empty(t, writes(srv))
@@ -180,7 +180,7 @@ func TestDryRunStillMeetsTheGuard(t *testing.T) {
 
 func TestEnvironmentPolicy(t *testing.T) {
 	t.Parallel()
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	yes, no := true, false
 	cases := []struct {
 		name string
@@ -235,16 +235,16 @@ func TestEnvironmentListingLeavesOutWhatThePolicyDenies(t *testing.T) {
 		}
 		// The listing filled the type cache: no lookup before this read.
 		srv.ResetRequests()
-		_, _ = call(t, tk, "list_groups", map[string]any{"environmentId": pingonetest.Demo.SandboxEnvironmentID})
+		_, _ = call(t, tk, "list_groups", map[string]any{"environmentId": pingonetest.Demo().SandboxEnvironmentID})
 		for _, r := range srv.Requests() {
-			assert.NotEqual(t, "/v1/environments/"+pingonetest.Demo.SandboxEnvironmentID, r.Path, "the type came from the listing")
+			assert.NotEqual(t, "/v1/environments/"+pingonetest.Demo().SandboxEnvironmentID, r.Path, "the type came from the listing")
 		}
 		return got
 	}
 	all := names(tools.EnvironmentPolicy{ProtectProductionUserData: true})
 	assert.Contains(t, all, "Staging")
 	assert.Contains(t, all, "Production")
-	got := names(tools.EnvironmentPolicy{Deny: []string{"staging", pingonetest.Demo.ProductionEnvironmentID}})
+	got := names(tools.EnvironmentPolicy{Deny: []string{"staging", pingonetest.Demo().ProductionEnvironmentID}})
 	assert.NotContains(t, got, "Staging")
 	assert.NotContains(t, got, "Production")
 	assert.Contains(t, got, "Sandbox")
@@ -253,7 +253,7 @@ func TestEnvironmentListingLeavesOutWhatThePolicyDenies(t *testing.T) {
 
 func TestEnvironmentPolicyFailsClosed(t *testing.T) {
 	t.Parallel()
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	tk, srv := newKit(t, tools.Config{Environments: tools.EnvironmentPolicy{Deny: []string{"Production"}}})
 	srv.InjectFault(pingonetest.Fault{Method: http.MethodGet, PathPrefix: "/v1/environments/" + d.ProductionEnvironmentID, Status: 500})
 	_, te := call(t, tk, "list_users", map[string]any{"environmentId": d.ProductionEnvironmentID})
@@ -267,7 +267,7 @@ func TestEnvironmentPolicyFailsClosed(t *testing.T) {
 
 func TestArgumentRules(t *testing.T) {
 	t.Parallel()
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	t.Run("administrators environment is never written", func(t *testing.T) {
 		t.Parallel()
 		tk, srv := newKit(t, tools.Config{Filter: writable})
@@ -335,7 +335,7 @@ func TestArgumentRules(t *testing.T) {
 
 func TestAuditRecordFields(t *testing.T) {
 	t.Parallel()
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	file := filepath.Join(t.TempDir(), "audit.jsonl")
 	audit, closeFn, err := tools.OpenAuditLog(file, nil)
 	require.NoError(t, err)

@@ -14,7 +14,7 @@ import (
 func TestMFATools(t *testing.T) {
 	t.Parallel()
 	tk, srv := writeKit(t)
-	demo := pingonetest.Demo
+	demo := pingonetest.Demo()
 	sb := demo.SandboxEnvironmentID
 	user := map[string]any{"environmentId": sb, "userId": demo.SandboxMFAUserID}
 
@@ -57,7 +57,7 @@ func TestMFATools(t *testing.T) {
 func TestResetMFADevicesReportsPartialFailure(t *testing.T) {
 	t.Parallel()
 	tk, srv := writeKit(t)
-	demo := pingonetest.Demo
+	demo := pingonetest.Demo()
 	sb := demo.SandboxEnvironmentID
 	userID := demo.SandboxMFAUserID
 	ids := demo.SandboxMFADeviceIDs

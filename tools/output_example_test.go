@@ -19,7 +19,7 @@ func ExampleOutputPolicy() {
 	ctx := context.Background()
 	srv := pingonetest.NewServer()
 	defer srv.Close()
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	ts, _ := auth.ClientCredentials(ctx, srv.TokenURL(d.AdminEnvironmentID), d.WorkerClientID, d.WorkerClientSecret)
 	client, _ := pingone.NewClient(pingone.WithBaseURL(srv.APIURL()), pingone.WithTokenSource(ts))
 	pop, _ := client.Populations.Create(ctx, d.SandboxEnvironmentID, &pingone.Population{

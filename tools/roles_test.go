@@ -18,7 +18,7 @@ func writeKit(t *testing.T) (*tools.Toolkit, *pingonetest.Server) {
 func TestRoleTools(t *testing.T) {
 	t.Parallel()
 	tk, _ := writeKit(t)
-	demo := pingonetest.Demo
+	demo := pingonetest.Demo()
 	sb := demo.SandboxEnvironmentID
 
 	out, terr := call(t, tk, "list_roles", map[string]any{})
@@ -88,7 +88,7 @@ func TestRoleTools(t *testing.T) {
 func TestRoleGrantInProductionIsGuarded(t *testing.T) {
 	t.Parallel()
 	tk, srv := writeKit(t)
-	demo := pingonetest.Demo
+	demo := pingonetest.Demo()
 	_, terr := call(t, tk, "assign_user_role", map[string]any{"environmentId": demo.ProductionEnvironmentID, "userId": demo.SandboxUserID,
 		"roleId": demo.RoleIDs["Environment Admin"], "scopeType": "ENVIRONMENT", "scopeId": demo.ProductionEnvironmentID})
 	require.NotNil(t, terr)

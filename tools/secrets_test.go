@@ -55,7 +55,7 @@ func TestSecretsNeverShown(t *testing.T) {
 		return tk
 	}
 	tk := newKit(tools.OutputPolicy{})
-	sb := pingonetest.Demo.SandboxEnvironmentID
+	sb := pingonetest.Demo().SandboxEnvironmentID
 	const password = "Tr0ub4dor&3-correct-horse"
 
 	var outputs []string
@@ -90,7 +90,7 @@ func TestSecretsNeverShown(t *testing.T) {
 	// Every read tool, with the new application and user as arguments.
 	ids := map[string]any{
 		"environmentId": sb, "applicationId": appID, "userId": userID,
-		"populationId": pingonetest.Demo.SandboxEmployeesPopulationID, "groupId": pingonetest.Demo.SandboxAdminsGroupID,
+		"populationId": pingonetest.Demo().SandboxEmployeesPopulationID, "groupId": pingonetest.Demo().SandboxAdminsGroupID,
 		"includeGroupIds": true, "limit": 1000,
 	}
 	called := 0

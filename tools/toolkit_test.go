@@ -148,7 +148,7 @@ func TestFilterCases(t *testing.T) {
 func TestCallArgumentErrors(t *testing.T) {
 	t.Parallel()
 	tk, srv := newKit(t, tools.Config{})
-	env := pingonetest.Demo.SandboxEnvironmentID
+	env := pingonetest.Demo().SandboxEnvironmentID
 	cases := []struct {
 		name, tool, args string
 		kind             tools.Kind
@@ -185,7 +185,7 @@ func TestCallNotFoundIsReadable(t *testing.T) {
 	t.Parallel()
 	tk, _ := newKit(t, tools.Config{})
 	_, te := call(t, tk, "get_population", map[string]string{
-		"environmentId": pingonetest.Demo.SandboxEnvironmentID, "populationId": "00000000-0000-4000-8000-000000000000",
+		"environmentId": pingonetest.Demo().SandboxEnvironmentID, "populationId": "00000000-0000-4000-8000-000000000000",
 	})
 	require.NotNil(t, te)
 	assert.Equal(t, tools.KindNotFound, te.Kind)
@@ -197,7 +197,7 @@ func TestCallInvalidFilter(t *testing.T) {
 	t.Parallel()
 	tk, _ := newKit(t, tools.Config{})
 	_, te := call(t, tk, "list_users", map[string]string{
-		"environmentId": pingonetest.Demo.SandboxEnvironmentID, "filter": `shoeSize gt 12`,
+		"environmentId": pingonetest.Demo().SandboxEnvironmentID, "filter": `shoeSize gt 12`,
 	})
 	require.NotNil(t, te)
 	assert.Equal(t, tools.KindAPI, te.Kind)
@@ -207,7 +207,7 @@ func TestCallInvalidFilter(t *testing.T) {
 func TestProductionGuard(t *testing.T) {
 	t.Parallel()
 	tk, srv := newKit(t, tools.Config{Filter: tools.Filter{AllowWrites: true}})
-	prod := pingonetest.Demo.ProductionEnvironmentID
+	prod := pingonetest.Demo().ProductionEnvironmentID
 
 	_, te := call(t, tk, "create_population", map[string]string{"environmentId": prod, "name": "Blocked"})
 	require.NotNil(t, te)
@@ -223,7 +223,7 @@ func TestProductionGuard(t *testing.T) {
 	assert.NotEmpty(t, out["populations"])
 
 	// Promotion of a SANDBOX to PRODUCTION is a production write.
-	env, te := call(t, tk, "get_environment", map[string]string{"environmentId": pingonetest.Demo.SandboxEnvironmentID})
+	env, te := call(t, tk, "get_environment", map[string]string{"environmentId": pingonetest.Demo().SandboxEnvironmentID})
 	require.Nil(t, te)
 	e := env["environment"].(map[string]any)
 	_, te = call(t, tk, "update_environment", map[string]any{
@@ -235,7 +235,7 @@ func TestProductionGuard(t *testing.T) {
 	assert.Empty(t, writes(srv))
 
 	// The same write on a SANDBOX goes through.
-	out, te = call(t, tk, "create_population", map[string]string{"environmentId": pingonetest.Demo.SandboxEnvironmentID, "name": "Allowed"})
+	out, te = call(t, tk, "create_population", map[string]string{"environmentId": pingonetest.Demo().SandboxEnvironmentID, "name": "Allowed"})
 	require.Nil(t, te, "%v", te)
 	assert.Equal(t, "Allowed", out["population"].(map[string]any)["name"])
 	assert.Len(t, writes(srv), 1)
@@ -244,7 +244,7 @@ func TestProductionGuard(t *testing.T) {
 func TestProductionGuardCachesType(t *testing.T) {
 	t.Parallel()
 	tk, srv := newKit(t, tools.Config{Filter: tools.Filter{AllowWrites: true}})
-	prod := pingonetest.Demo.ProductionEnvironmentID
+	prod := pingonetest.Demo().ProductionEnvironmentID
 	for range 3 {
 		_, te := call(t, tk, "create_group", map[string]string{"environmentId": prod, "name": "X"})
 		require.NotNil(t, te)
@@ -261,7 +261,7 @@ func TestProductionGuardCachesType(t *testing.T) {
 func TestProductionGuardFailsClosed(t *testing.T) {
 	t.Parallel()
 	tk, srv := newKit(t, tools.Config{Filter: tools.Filter{AllowWrites: true}})
-	env := pingonetest.Demo.SandboxEnvironmentID
+	env := pingonetest.Demo().SandboxEnvironmentID
 	srv.InjectFault(pingonetest.Fault{Method: http.MethodGet, PathPrefix: "/v1/environments/" + env, Status: 500})
 	_, te := call(t, tk, "create_group", map[string]string{"environmentId": env, "name": "X"})
 	require.NotNil(t, te)
@@ -273,7 +273,7 @@ func TestProductionGuardFailsClosed(t *testing.T) {
 func TestProductionWritesAllowedByConfig(t *testing.T) {
 	t.Parallel()
 	tk, _ := newKit(t, tools.Config{Filter: tools.Filter{AllowWrites: true}, AllowProductionWrites: true})
-	out, te := call(t, tk, "create_group", map[string]string{"environmentId": pingonetest.Demo.ProductionEnvironmentID, "name": "Prod group"})
+	out, te := call(t, tk, "create_group", map[string]string{"environmentId": pingonetest.Demo().ProductionEnvironmentID, "name": "Prod group"})
 	require.Nil(t, te, "%v", te)
 	assert.Equal(t, "Prod group", out["group"].(map[string]any)["name"])
 }
@@ -283,7 +283,7 @@ func TestAuditRecordsEveryCallWithoutSecrets(t *testing.T) {
 	var buf bytes.Buffer
 	audit := tools.JSONLinesAudit(&buf)
 	tk, srv := newKit(t, tools.Config{Filter: tools.Filter{AllowWrites: true}, FrontEnd: "test", Audit: audit})
-	env := pingonetest.Demo.SandboxEnvironmentID
+	env := pingonetest.Demo().SandboxEnvironmentID
 	users, te := call(t, tk, "list_users", map[string]any{"environmentId": env, "limit": 1})
 	require.Nil(t, te)
 	userID := users["users"].([]any)[0].(map[string]any)["id"].(string)
@@ -323,7 +323,7 @@ func TestAuditRecordsEveryCallWithoutSecrets(t *testing.T) {
 func TestCallNestedArgumentErrors(t *testing.T) {
 	t.Parallel()
 	tk, srv := newKit(t, tools.Config{Filter: tools.Filter{AllowWrites: true}})
-	env := pingonetest.Demo.SandboxEnvironmentID
+	env := pingonetest.Demo().SandboxEnvironmentID
 	cases := []struct{ name, args, want string }{
 		{"bad enum", `{"environmentId":"` + env + `","application":{"name":"x","enabled":true,"protocol":"OPENID_CONNECT","type":"WEB_APPX","tokenEndpointAuthMethod":"NONE"}}`,
 			`argument application.type: enum: WEB_APPX does not equal any of`},

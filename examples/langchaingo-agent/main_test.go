@@ -20,7 +20,7 @@ func TestAgentReenablesDisabledUsers(t *testing.T) {
 	srv := pingonetest.NewTestServer(t)
 	client, err := script.SandboxClient(t.Context(), srv)
 	require.NoError(t, err)
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	env, employees := d.SandboxEnvironmentID, fmt.Sprintf("population.id eq %q", d.SandboxEmployeesPopulationID)
 	others := fmt.Sprintf("population.id ne %q", d.SandboxEmployeesPopulationID)
 

@@ -33,8 +33,8 @@ func run(ctx context.Context, w io.Writer) error {
 
 	// A worker application's client credentials, at the token endpoint of
 	// the environment holding it (pingone.Client.TokenURL for a real tenant).
-	tokenURL := srv.TokenURL(pingonetest.Demo.AdminEnvironmentID)
-	ts, err := auth.ClientCredentials(ctx, tokenURL, pingonetest.Demo.WorkerClientID, pingonetest.Demo.WorkerClientSecret)
+	tokenURL := srv.TokenURL(pingonetest.Demo().AdminEnvironmentID)
+	ts, err := auth.ClientCredentials(ctx, tokenURL, pingonetest.Demo().WorkerClientID, pingonetest.Demo().WorkerClientSecret)
 	if err != nil {
 		return err
 	}
@@ -45,7 +45,7 @@ func run(ctx context.Context, w io.Writer) error {
 
 	// The client directly: every disabled user of the sandbox environment,
 	// page after page, through the iterator.
-	env := pingonetest.Demo.SandboxEnvironmentID
+	env := pingonetest.Demo().SandboxEnvironmentID
 	disabled := 0
 	for u, err := range client.Users.All(ctx, env, &pingone.ListOptions{Filter: `enabled eq false`}) {
 		if err != nil {

@@ -21,7 +21,7 @@ func TestAgentReenablesDisabledUsers(t *testing.T) {
 	srv := pingonetest.NewTestServer(t)
 	client, err := script.SandboxClient(t.Context(), srv)
 	require.NoError(t, err)
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	env, pop := d.SandboxEnvironmentID, d.SandboxEmployeesPopulationID
 
 	// At least three disabled Employees: disable two more enabled ones.
@@ -66,7 +66,7 @@ func TestAgentReportsNothingToDo(t *testing.T) {
 	srv := pingonetest.NewTestServer(t)
 	client, err := script.SandboxClient(t.Context(), srv)
 	require.NoError(t, err)
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	for _, u := range byEnabled(t, client, d.SandboxEnvironmentID, fmt.Sprintf("population.id eq %q", d.SandboxEmployeesPopulationID))[false] {
 		_, err := client.Users.SetEnabled(t.Context(), d.SandboxEnvironmentID, u.ID, true)
 		require.NoError(t, err)

@@ -39,7 +39,7 @@ func TestSDKAgentReenablesDisabledUsers(t *testing.T) {
 	srv := pingonetest.NewTestServer(t)
 	client, err := script.SandboxClient(t.Context(), srv)
 	require.NoError(t, err)
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	env, employees := d.SandboxEnvironmentID, fmt.Sprintf("population.id eq %q", d.SandboxEmployeesPopulationID)
 	enabled := byEnabled(t, client, env, employees)[true]
 	require.GreaterOrEqual(t, len(enabled), 2)

@@ -158,7 +158,7 @@ func newTarget(t *testing.T) *target {
 		return tg
 	}
 	tg.env = append(withoutPingOneVars(), startSandbox(t, tg.bin)...)
-	tg.envID = pingonetest.Demo.SandboxEnvironmentID
+	tg.envID = pingonetest.Demo().SandboxEnvironmentID
 	return tg
 }
 

@@ -17,7 +17,7 @@ func Example() {
 	ctx := context.Background()
 	srv := pingonetest.NewServer()
 	defer srv.Close()
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	ts, _ := auth.ClientCredentials(ctx, srv.TokenURL(d.AdminEnvironmentID), d.WorkerClientID, d.WorkerClientSecret)
 	client, _ := pingone.NewClient(pingone.WithBaseURL(srv.APIURL()), pingone.WithTokenSource(ts))
 	tk, _ := tools.NewToolkit(tools.NewRegistry(tools.All()...), client, tools.Config{FrontEnd: "langchaingo"})

@@ -18,7 +18,7 @@ import (
 	"github.com/p1kit/p1kit/tools"
 )
 
-var demo = pingonetest.Demo
+var demo = pingonetest.Demo()
 
 func newToolkit(t *testing.T, cfg tools.Config) (*tools.Toolkit, *pingonetest.Server) {
 	t.Helper()

@@ -81,7 +81,7 @@ func TestConfirmationClientAccepts(t *testing.T) {
 	t.Parallel()
 	ec := &elicitingClient{action: "accept", content: map[string]any{"confirm": true}}
 	cs, srv, recs := connectWith(t, &sdk.ClientOptions{ElicitationHandler: ec.handle})
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "delete_group",
 		Arguments: map[string]any{"environmentId": d.SandboxEnvironmentID, "groupId": d.SandboxEmptyGroupID}})
 	require.NoError(t, err)
@@ -102,7 +102,7 @@ func TestConfirmationClientDeclines(t *testing.T) {
 			t.Parallel()
 			ec := &elicitingClient{action: action}
 			cs, srv, recs := connectWith(t, &sdk.ClientOptions{ElicitationHandler: ec.handle})
-			d := pingonetest.Demo
+			d := pingonetest.Demo()
 			res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "delete_user",
 				Arguments: map[string]any{"environmentId": d.SandboxEnvironmentID, "userId": d.SandboxUserID}})
 			require.NoError(t, err)
@@ -133,7 +133,7 @@ func TestConfirmationOnAnOlderProtocol(t *testing.T) {
 			}
 			cs, srv, recs := connectVersion(t, &sdk.ClientOptions{ElicitationHandler: ec.handle}, "2025-06-18")
 			require.Equal(t, "2025-06-18", cs.InitializeResult().ProtocolVersion)
-			d := pingonetest.Demo
+			d := pingonetest.Demo()
 			res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "delete_group",
 				Arguments: map[string]any{"environmentId": d.SandboxEnvironmentID, "groupId": d.SandboxEmptyGroupID}})
 			require.NoError(t, err)
@@ -153,7 +153,7 @@ func TestConfirmationAcceptWithConfirmFalseIsADecline(t *testing.T) {
 	t.Parallel()
 	ec := &elicitingClient{action: "accept", content: map[string]any{"confirm": false}}
 	cs, srv, _ := connectWith(t, &sdk.ClientOptions{ElicitationHandler: ec.handle})
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "delete_user",
 		Arguments: map[string]any{"environmentId": d.SandboxEnvironmentID, "userId": d.SandboxUserID}})
 	require.NoError(t, err)
@@ -165,7 +165,7 @@ func TestConfirmationAcceptWithConfirmFalseIsADecline(t *testing.T) {
 func TestConfirmationClientCannotElicit(t *testing.T) {
 	t.Parallel()
 	cs, srv, recs := connectWith(t, nil)
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	args := map[string]any{"environmentId": d.SandboxEnvironmentID, "userId": d.SandboxUserID}
 	res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "delete_user", Arguments: args})
 	require.NoError(t, err)
@@ -191,7 +191,7 @@ func TestConfirmationForgedResponseIsRefused(t *testing.T) {
 	// for other arguments) does not get the call run.
 	cs, srv, _ := connectWith(t, &sdk.ClientOptions{MultiRoundTrip: &sdk.MultiRoundTripOptions{Disabled: true},
 		ElicitationHandler: (&elicitingClient{action: "accept"}).handle})
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "delete_user",
 		Arguments:      map[string]any{"environmentId": d.SandboxEnvironmentID, "userId": d.SandboxUserID},
 		InputResponses: sdk.InputResponseMap{"confirm": &sdk.ElicitResult{Action: "accept"}},
@@ -220,7 +220,7 @@ func TestConfirmationForgedResponseIsRefused(t *testing.T) {
 func TestDryRunOverMCP(t *testing.T) {
 	t.Parallel()
 	cs, srv, recs := connectWith(t, nil)
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	srv.ResetRequests()
 	res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "update_group",
 		Arguments: map[string]any{"environmentId": d.SandboxEnvironmentID, "groupId": d.SandboxEmptyGroupID, "name": "Renamed", "dryRun": true}})

@@ -41,7 +41,7 @@ func TestOutputPolicyOverMCP(t *testing.T) {
 	assert.Contains(t, instructions, "⟦untrusted⟧", "the model is told what the markers mean")
 	assert.Contains(t, instructions, "_untrusted")
 	assert.Contains(t, instructions, "_truncated")
-	sb := pingonetest.Demo.SandboxEnvironmentID
+	sb := pingonetest.Demo().SandboxEnvironmentID
 
 	sample := func(corpus []testcorpus.Entry) []testcorpus.Entry {
 		var out []testcorpus.Entry
@@ -96,7 +96,7 @@ func TestOutputPolicyOverMCP(t *testing.T) {
 func TestSecretAndBudgetOverMCP(t *testing.T) {
 	t.Parallel()
 	cs, _, _ := connect(t, tools.Config{Output: tools.OutputPolicy{MaxResultBytes: 1500}})
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	sec := callJSON(t, cs, "get_application_secret", map[string]any{"environmentId": d.SandboxEnvironmentID, "applicationId": d.SandboxWebAppID})
 	assert.Equal(t, tools.RedactedPlaceholder, sec["secret"])
 

@@ -131,18 +131,18 @@ func TestCallReadTool(t *testing.T) {
 	for _, e := range envs {
 		ids = append(ids, e.(map[string]any)["id"].(string))
 	}
-	assert.Contains(t, ids, pingonetest.Demo.SandboxEnvironmentID)
-	assert.Contains(t, ids, pingonetest.Demo.ProductionEnvironmentID)
+	assert.Contains(t, ids, pingonetest.Demo().SandboxEnvironmentID)
+	assert.Contains(t, ids, pingonetest.Demo().ProductionEnvironmentID)
 
 	structured, ok := res.StructuredContent.(map[string]any)
 	require.True(t, ok, "structured content is %T", res.StructuredContent)
 	assert.Equal(t, text, structured)
 
 	res, err = cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "get_environment",
-		Arguments: map[string]any{"environmentId": pingonetest.Demo.SandboxEnvironmentID}})
+		Arguments: map[string]any{"environmentId": pingonetest.Demo().SandboxEnvironmentID}})
 	require.NoError(t, err)
 	require.False(t, res.IsError, textOf(t, res))
-	assert.Contains(t, textOf(t, res), pingonetest.Demo.SandboxEnvironmentID)
+	assert.Contains(t, textOf(t, res), pingonetest.Demo().SandboxEnvironmentID)
 }
 
 // Every failure the model can fix is a tool result with isError, never a
@@ -158,12 +158,12 @@ func TestCallToolErrorsAreResults(t *testing.T) {
 		want []string
 	}{
 		{"missing argument", "get_environment", map[string]any{}, []string{"environmentId", "missing"}},
-		{"wrong type", "list_populations", map[string]any{"environmentId": pingonetest.Demo.SandboxEnvironmentID, "limit": "ten"}, []string{"limit"}},
+		{"wrong type", "list_populations", map[string]any{"environmentId": pingonetest.Demo().SandboxEnvironmentID, "limit": "ten"}, []string{"limit"}},
 		{"not a UUID", "get_environment", map[string]any{"environmentId": "../organizations"}, []string{"environmentId"}},
-		{"unknown argument", "get_environment", map[string]any{"environmentId": pingonetest.Demo.SandboxEnvironmentID, "bogus": 1}, []string{"bogus"}},
+		{"unknown argument", "get_environment", map[string]any{"environmentId": pingonetest.Demo().SandboxEnvironmentID, "bogus": 1}, []string{"bogus"}},
 		{"unknown id", "get_environment", map[string]any{"environmentId": unknownID}, []string{unknownID, "NOT_FOUND"}},
-		{"invalid SCIM filter", "list_users", map[string]any{"environmentId": pingonetest.Demo.SandboxEnvironmentID, "filter": `shoeSize gt 12`}, []string{"INVALID_FILTER", "shoeSize"}},
-		{"production write", "create_population", map[string]any{"environmentId": pingonetest.Demo.ProductionEnvironmentID, "name": "Nope"}, []string{"PRODUCTION"}},
+		{"invalid SCIM filter", "list_users", map[string]any{"environmentId": pingonetest.Demo().SandboxEnvironmentID, "filter": `shoeSize gt 12`}, []string{"INVALID_FILTER", "shoeSize"}},
+		{"production write", "create_population", map[string]any{"environmentId": pingonetest.Demo().ProductionEnvironmentID, "name": "Nope"}, []string{"PRODUCTION"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -198,7 +198,7 @@ func TestCallHiddenToolIsAPolicyRefusal(t *testing.T) {
 	// the way every front end refuses it: a tool error the model reads.
 	cs, _, srv := connect(t, tools.Config{})
 	res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "create_population",
-		Arguments: map[string]any{"environmentId": pingonetest.Demo.SandboxEnvironmentID, "name": "X"}})
+		Arguments: map[string]any{"environmentId": pingonetest.Demo().SandboxEnvironmentID, "name": "X"}})
 	require.NoError(t, err)
 	require.True(t, res.IsError)
 	assert.Contains(t, textOf(t, res), "create_population: tool \"create_population\" is not available: it changes the tenant and read-only mode is on")

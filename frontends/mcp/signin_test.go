@@ -24,8 +24,8 @@ func connectSignIn(t *testing.T, opts *sdk.ClientOptions) (*sdk.ClientSession, *
 	srv := pingonetest.NewTestServer(t)
 	srv.SetDevicePollInterval(time.Second)
 	s, err := auth.NewSession(auth.Config{
-		Profile: "mcp", AuthBaseURL: srv.AuthURL(), EnvironmentID: pingonetest.Demo.AdminEnvironmentID,
-		ClientID: pingonetest.Demo.CLIClientID, Grant: auth.GrantDeviceCode, Background: true,
+		Profile: "mcp", AuthBaseURL: srv.AuthURL(), EnvironmentID: pingonetest.Demo().AdminEnvironmentID,
+		ClientID: pingonetest.Demo().CLIClientID, Grant: auth.GrantDeviceCode, Background: true,
 	})
 	require.NoError(t, err)
 	t.Cleanup(s.Close)
@@ -54,7 +54,7 @@ func TestSignInThroughURLElicitation(t *testing.T) {
 		ElicitationHandler: func(_ context.Context, req *sdk.ElicitRequest) (*sdk.ElicitResult, error) {
 			shown = append(shown, req.Params)
 			// The user opens the page and approves the code shown.
-			require.NoError(t, srv.ApproveDeviceCode(req.Params.ElicitationID, pingonetest.Demo.AdminUserID))
+			require.NoError(t, srv.ApproveDeviceCode(req.Params.ElicitationID, pingonetest.Demo().AdminUserID))
 			return &sdk.ElicitResult{Action: "accept"}, nil
 		},
 	}
@@ -97,7 +97,7 @@ func TestSignInCodeInErrorText(t *testing.T) {
 	m := regexp.MustCompile(`confirm the code ([A-Z]{4}-[A-Z]{4})`).FindStringSubmatch(text)
 	require.NotNil(t, m, text)
 	code := m[1]
-	require.NoError(t, srv.ApproveDeviceCode(code, pingonetest.Demo.AdminUserID))
+	require.NoError(t, srv.ApproveDeviceCode(code, pingonetest.Demo().AdminUserID))
 	// The model retries; once the background polling has the token, it works.
 	for range 100 {
 		res, err = cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "list_environments", Arguments: map[string]any{}})

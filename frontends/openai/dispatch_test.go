@@ -24,7 +24,7 @@ import (
 	"github.com/p1kit/p1kit/tools"
 )
 
-var demo = pingonetest.Demo
+var demo = pingonetest.Demo()
 
 func call(id, name string, args any) openai.ToolCall {
 	var text string

@@ -46,7 +46,7 @@ func oidcApp(name string) map[string]any {
 // confirms itself with a confirm argument, as a model would); TestEveryToolHasACall
 // fails when a tool is added without one.
 var toolCalls = func() map[string]toolCall {
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	sb := d.SandboxEnvironmentID
 	env := map[string]any{"environmentId": sb}
 	with := func(kv ...any) map[string]any {

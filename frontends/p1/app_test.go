@@ -123,7 +123,7 @@ func TestToolDescribe(t *testing.T) {
 
 func TestToolCallSources(t *testing.T) {
 	t.Parallel()
-	sb := pingonetest.Demo.SandboxEnvironmentID
+	sb := pingonetest.Demo().SandboxEnvironmentID
 	cases := []struct {
 		name  string
 		stdin string
@@ -155,7 +155,7 @@ func TestToolCallSources(t *testing.T) {
 
 func TestToolCallTypedArgs(t *testing.T) {
 	t.Parallel()
-	sb := pingonetest.Demo.SandboxEnvironmentID
+	sb := pingonetest.Demo().SandboxEnvironmentID
 	// limit=2 is a number; the cursor comes back for the next page.
 	m := decode(t, p1(t, "", "--sandbox", "tool", "call", "list_users", "--arg", "environmentId="+sb, "--arg", "limit=2"))
 	users, ok := m["users"].([]any)
@@ -186,7 +186,7 @@ func TestToolCallTypedArgs(t *testing.T) {
 
 func TestToolCallTable(t *testing.T) {
 	t.Parallel()
-	sb := pingonetest.Demo.SandboxEnvironmentID
+	sb := pingonetest.Demo().SandboxEnvironmentID
 	r := p1(t, "", "--sandbox", "tool", "call", "list_environments", "-o", "table")
 	require.Equal(t, 0, r.code, r.stderr)
 	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
@@ -236,7 +236,7 @@ func emulatorURL(t *testing.T) string {
 
 func TestExitCodes(t *testing.T) {
 	t.Parallel()
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	sb, prod := d.SandboxEnvironmentID, d.ProductionEnvironmentID
 	const unknownID = "0b8b7a3e-49f6-4d7e-9a51-5f0c4c1a9d11"
 	emu := emulatorURL(t)
@@ -296,7 +296,7 @@ func TestExitCodes(t *testing.T) {
 
 func TestDebugNeverLogsSecrets(t *testing.T) {
 	t.Parallel()
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	emu := emulatorURL(t)
 	r := p1(t, "", "--debug", "--api-url", emu+"/v1", "--auth-url", emu, "--environment-id", d.AdminEnvironmentID,
 		"--client-id", d.WorkerClientID, "--client-secret", d.WorkerClientSecret, "tool", "call", "list_environments")

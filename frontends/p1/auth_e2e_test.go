@@ -128,7 +128,7 @@ func assertNoneInFiles(t *testing.T, dir string, values []string) int {
 func TestProcessAuthLoginStatusLogout(t *testing.T) {
 	t.Parallel()
 	base := startSandboxProcess(t)
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	dir := t.TempDir()
 	env := headlessEnv(dir)
 	profileArgs := []string{"--profile", "sb", "--api-url", base + "/v1", "--auth-url", base,
@@ -214,7 +214,7 @@ func TestProcessMCPHeadlessSignIn(t *testing.T) {
 	t.Parallel()
 	srv := pingonetest.NewTestServer(t)
 	srv.SetDevicePollInterval(time.Second)
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	dir := t.TempDir()
 	cmd := exec.Command(binary(t), "mcp", "run", "--grant-type", "device_code")
 	cmd.Env = headlessEnv(dir, "PINGONE_API_URL="+srv.APIURL(), "PINGONE_AUTH_URL="+srv.AuthURL(),
@@ -281,7 +281,7 @@ func TestProcessNeverLaunchesDBus(t *testing.T) {
 func TestProcessAuthLoginBrowser(t *testing.T) {
 	t.Parallel()
 	srv := pingonetest.NewTestServer(t)
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	dir := t.TempDir()
 	env := headlessEnv(dir, "BROWSER="+os.Args[0]+" -test.run=^TestHelperBrowser$", "P1_TEST_BROWSER=1")
 	r := runBinary(t, env, "--profile", "desk", "--api-url", srv.APIURL(), "--auth-url", srv.AuthURL(),

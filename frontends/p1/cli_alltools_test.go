@@ -19,8 +19,8 @@ func TestCLIEveryTool(t *testing.T) {
 	srv := pingonetest.NewTestServer(t)
 	global := []string{
 		"--api-url", srv.APIURL(), "--auth-url", srv.AuthURL(),
-		"--environment-id", pingonetest.Demo.AdminEnvironmentID,
-		"--client-id", pingonetest.Demo.WorkerClientID, "--client-secret", pingonetest.Demo.WorkerClientSecret,
+		"--environment-id", pingonetest.Demo().AdminEnvironmentID,
+		"--client-id", pingonetest.Demo().WorkerClientID, "--client-secret", pingonetest.Demo().WorkerClientSecret,
 	}
 	var names []string
 	for _, tool := range tools.All() {

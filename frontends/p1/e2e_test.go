@@ -203,7 +203,7 @@ func TestProcessMCPEveryTool(t *testing.T) {
 
 	// The production guard answers as a tool result the model can read.
 	res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "create_population",
-		Arguments: map[string]any{"environmentId": pingonetest.Demo.ProductionEnvironmentID, "name": "Nope"}})
+		Arguments: map[string]any{"environmentId": pingonetest.Demo().ProductionEnvironmentID, "name": "Nope"}})
 	require.NoError(t, err)
 	assert.True(t, res.IsError)
 	assert.Contains(t, res.Content[0].(*sdk.TextContent).Text, "PRODUCTION")

@@ -276,8 +276,8 @@ func (g *globals) client(ctx context.Context, cmd *cli.Command, si signIn, userA
 		}
 		log.Debug("sandbox: embedded PingOne emulator started", "url", url)
 		base = append(base, pingone.WithBaseURL(url+"/v1"), pingone.WithAuthBaseURL(url))
-		return withClientCredentials(ctx, base, pingonetest.Demo.AdminEnvironmentID,
-			pingonetest.Demo.WorkerClientID, pingonetest.Demo.WorkerClientSecret)
+		return withClientCredentials(ctx, base, pingonetest.Demo().AdminEnvironmentID,
+			pingonetest.Demo().WorkerClientID, pingonetest.Demo().WorkerClientSecret)
 	}
 	st, err := g.resolve(cmd, si)
 	if err != nil {

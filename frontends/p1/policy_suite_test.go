@@ -32,8 +32,8 @@ func TestPolicySuiteCLI(t *testing.T) {
 	policytest.Run(t, "cli", func(t *testing.T, srv *pingonetest.Server, policyFile, auditLog string) policytest.FrontEnd {
 		return cliFrontEnd{global: []string{
 			"--api-url", srv.APIURL(), "--auth-url", srv.AuthURL(),
-			"--environment-id", pingonetest.Demo.AdminEnvironmentID,
-			"--client-id", pingonetest.Demo.WorkerClientID, "--client-secret", pingonetest.Demo.WorkerClientSecret,
+			"--environment-id", pingonetest.Demo().AdminEnvironmentID,
+			"--client-id", pingonetest.Demo().WorkerClientID, "--client-secret", pingonetest.Demo().WorkerClientSecret,
 			"--policy", policyFile, "--audit-log", auditLog,
 		}}
 	})

@@ -27,8 +27,8 @@ func (terminal) IsTerminal() bool { return true }
 func signedIn(srv *pingonetest.Server, extra ...string) []string {
 	return append([]string{
 		"--api-url", srv.APIURL(), "--auth-url", srv.AuthURL(),
-		"--environment-id", pingonetest.Demo.AdminEnvironmentID,
-		"--client-id", pingonetest.Demo.WorkerClientID, "--client-secret", pingonetest.Demo.WorkerClientSecret,
+		"--environment-id", pingonetest.Demo().AdminEnvironmentID,
+		"--client-id", pingonetest.Demo().WorkerClientID, "--client-secret", pingonetest.Demo().WorkerClientSecret,
 	}, extra...)
 }
 
@@ -51,7 +51,7 @@ func writesTo(srv *pingonetest.Server) int {
 
 func TestConfirmationPromptOnATerminal(t *testing.T) {
 	t.Parallel()
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	args := func(srv *pingonetest.Server) []string {
 		return signedIn(srv, "tool", "call", "delete_group", "--disable-read-only",
 			"--arg", "environmentId="+d.SandboxEnvironmentID, "--arg", "groupId="+d.SandboxEmptyGroupID)
@@ -90,7 +90,7 @@ func TestDevNullIsNotATerminal(t *testing.T) {
 
 func TestConfirmationWithoutATerminal(t *testing.T) {
 	t.Parallel()
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	srv := pingonetest.NewTestServer(t)
 	base := signedIn(srv, "tool", "call", "delete_user", "--disable-read-only",
 		"--arg", "environmentId="+d.SandboxEnvironmentID, "--arg", "userId="+d.SandboxUserID)
@@ -107,7 +107,7 @@ func TestConfirmationWithoutATerminal(t *testing.T) {
 
 func TestDryRunFlag(t *testing.T) {
 	t.Parallel()
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	srv := pingonetest.NewTestServer(t)
 	r := p1(t, "", signedIn(srv, "--dry-run", "tool", "call", "delete_user", "--disable-read-only",
 		"--arg", "environmentId="+d.SandboxEnvironmentID, "--arg", "userId="+d.SandboxUserID)...)
@@ -203,7 +203,7 @@ func TestPolicyCheck(t *testing.T) {
 
 func TestAuditLogFlag(t *testing.T) {
 	t.Parallel()
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	srv := pingonetest.NewTestServer(t)
 	file := filepath.Join(t.TempDir(), "audit.jsonl")
 	const secret = "Audit-Never-Sees-Th1s!"
@@ -249,7 +249,7 @@ func TestProcessMCPPolicyAndElicitation(t *testing.T) {
 	cs, err := client.Connect(t.Context(), &sdk.CommandTransport{Command: cmd}, nil)
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = cs.Close() })
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 
 	res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "list_groups", Arguments: map[string]any{"environmentId": d.StagingEnvironmentID}})
 	require.NoError(t, err)
@@ -307,7 +307,7 @@ func TestProfilePolicyAndAuditProfile(t *testing.T) {
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Regexp(t, `get_user\s+excluded by exclude-tools "get_\*" in policy file `+regexpQuote(filepath.ToSlash(policy)), r.stdout)
 
-	r = p1(t, "", "tool", "call", "get_user", "--arg", "environmentId="+pingonetest.Demo.SandboxEnvironmentID, "--arg", "userId="+pingonetest.Demo.SandboxUserID)
+	r = p1(t, "", "tool", "call", "get_user", "--arg", "environmentId="+pingonetest.Demo().SandboxEnvironmentID, "--arg", "userId="+pingonetest.Demo().SandboxUserID)
 	assert.Equal(t, exitDenied, r.code)
 	data, err := os.ReadFile(audit)
 	require.NoError(t, err)

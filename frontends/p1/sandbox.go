@@ -39,7 +39,7 @@ func sandboxCommand(g *globals) *cli.Command {
 			if err != nil {
 				return err
 			}
-			d := pingonetest.Demo
+			d := pingonetest.Demo()
 			fmt.Fprintf(g.stderr, "p1 sandbox: PingOne emulator with the demo tenant listening on %s (Ctrl-C to stop)\n", url)
 			fmt.Fprintf(g.stderr, "Point another p1 at it (these values work only with this sandbox):\n")
 			fmt.Fprintf(g.stderr, "  export PINGONE_API_URL=%s/v1\n", url)

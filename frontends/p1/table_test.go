@@ -57,9 +57,9 @@ func TestTableAlignsWideText(t *testing.T) {
 func TestToolCallTableWithCJKNames(t *testing.T) {
 	t.Parallel()
 	srv := pingonetest.NewTestServer(t)
-	sb := pingonetest.Demo.SandboxEnvironmentID
-	env := []string{"--api-url", srv.APIURL(), "--auth-url", srv.AuthURL(), "--environment-id", pingonetest.Demo.AdminEnvironmentID,
-		"--client-id", pingonetest.Demo.WorkerClientID, "--client-secret", pingonetest.Demo.WorkerClientSecret}
+	sb := pingonetest.Demo().SandboxEnvironmentID
+	env := []string{"--api-url", srv.APIURL(), "--auth-url", srv.AuthURL(), "--environment-id", pingonetest.Demo().AdminEnvironmentID,
+		"--client-id", pingonetest.Demo().WorkerClientID, "--client-secret", pingonetest.Demo().WorkerClientSecret}
 	for _, name := range []string{"営業部", "Partners"} {
 		r := p1(t, "", append(env, "tool", "call", "--disable-read-only", "create_population",
 			"--json", `{"environmentId":"`+sb+`","name":"`+name+`"}`)...)

@@ -17,7 +17,7 @@ import (
 // the same member order, for every command that has structured output.
 func TestYAMLOutputIsTheJSONData(t *testing.T) {
 	t.Parallel()
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	for _, args := range [][]string{
 		{"--sandbox", "tool", "call", "get_user", "--arg", "environmentId=" + d.SandboxEnvironmentID, "--arg", "userId=" + d.SandboxUserID},
 		{"--sandbox", "tool", "call", "list_users", "--arg", "environmentId=" + d.SandboxEnvironmentID, "--arg", "limit=5"},
@@ -55,7 +55,7 @@ func TestYAMLOutputIsTheJSONData(t *testing.T) {
 func TestYAMLKeepsStringsThatLookLikeOtherTypes(t *testing.T) {
 	t.Parallel()
 	r := p1(t, "", "--sandbox", "tool", "call", "--disable-read-only", "create_population", "-o", "yaml",
-		"--json", `{"environmentId":"`+pingonetest.Demo.SandboxEnvironmentID+`","name":"123","description":"true"}`)
+		"--json", `{"environmentId":"`+pingonetest.Demo().SandboxEnvironmentID+`","name":"123","description":"true"}`)
 	require.Equal(t, 0, r.code, r.stderr)
 	var out struct {
 		Population map[string]any `yaml:"population"`

@@ -78,9 +78,9 @@ func TestContract(t *testing.T) {
 	probe, err := pingone.NewClient(pingone.WithBaseURL(srv.APIURL()), pingone.WithAuthBaseURL(srv.AuthURL()))
 	require.NoError(t, err)
 	cc := clientcredentials.Config{
-		ClientID:     pingonetest.Demo.WorkerClientID,
-		ClientSecret: pingonetest.Demo.WorkerClientSecret,
-		TokenURL:     probe.TokenURL(pingonetest.Demo.AdminEnvironmentID),
+		ClientID:     pingonetest.Demo().WorkerClientID,
+		ClientSecret: pingonetest.Demo().WorkerClientSecret,
+		TokenURL:     probe.TokenURL(pingonetest.Demo().AdminEnvironmentID),
 	}
 	tokenCtx := context.WithValue(context.Background(), oauth2.HTTPClient, hc)
 	c, err := pingone.NewClient(
@@ -94,7 +94,7 @@ func TestContract(t *testing.T) {
 
 	ctx := pingone.WithTransactionID(t.Context(), "contract-test")
 	cov := coverage{}
-	demo := pingonetest.Demo
+	demo := pingonetest.Demo()
 	sandbox := demo.SandboxEnvironmentID
 
 	t.Run("environments", func(t *testing.T) {
@@ -563,7 +563,7 @@ func TestContract(t *testing.T) {
 func TestClientHelper(t *testing.T) {
 	srv := pingonetest.NewTestServer(t)
 	c, v := ClientWith(t, srv)
-	_, err := c.Populations.List(t.Context(), pingonetest.Demo.SandboxEnvironmentID, nil)
+	_, err := c.Populations.List(t.Context(), pingonetest.Demo().SandboxEnvironmentID, nil)
 	require.NoError(t, err)
 	assert.Equal(t, 1, v.Stats().Validated)
 	assert.NotNil(t, Client(t, srv))

@@ -68,7 +68,7 @@ type Case struct {
 
 // Cases returns the policy cases, over the emulator's demo tenant.
 func Cases() []Case {
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	sb, prod, stg, admin := d.SandboxEnvironmentID, d.ProductionEnvironmentID, d.StagingEnvironmentID, d.AdminEnvironmentID
 	const writable = "filter:\n  readOnly: false\n"
 	return []Case{

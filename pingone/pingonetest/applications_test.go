@@ -13,16 +13,16 @@ import (
 func TestApplications(t *testing.T) {
 	t.Parallel()
 	c := newClient(t)
-	sb := Demo.SandboxEnvironmentID
+	sb := Demo().SandboxEnvironmentID
 	apps := env(sb, "applications")
 
 	r := c.get(apps)
 	require.Equal(t, http.StatusOK, r.Status)
 	require.Len(t, r.items("applications"), 4)
-	saml := c.get(env(sb, "applications", Demo.SandboxSAMLAppID))
+	saml := c.get(env(sb, "applications", Demo().SandboxSAMLAppID))
 	assert.Equal(t, "SAML", saml.Body["protocol"])
 	assert.NotEmpty(t, saml.Body["acsUrls"])
-	worker := c.get(env(sb, "applications", Demo.SandboxWorkerAppID))
+	worker := c.get(env(sb, "applications", Demo().SandboxWorkerAppID))
 	assert.Equal(t, []any{"CLIENT_CREDENTIALS"}, worker.Body["grantTypes"])
 	assert.Nil(t, worker.Body["clientSecret"], "secrets are only served by …/secret")
 
@@ -86,7 +86,7 @@ func TestApplications(t *testing.T) {
 	assert.Equal(t, []string{"REQUIRED_VALUE"}, c.do("PUT", env(sb, "applications", samlID), map[string]any{"name": "SP", "enabled": true, "protocol": "SAML", "type": "WEB_APP", "spEntityId": "urn:sp", "assertionDuration": 60}).detailCodes())
 
 	// secrets
-	assert.Equal(t, http.StatusNotFound, c.get(env(sb, "applications", Demo.SandboxSPAAppID, "secret")).Status)
+	assert.Equal(t, http.StatusNotFound, c.get(env(sb, "applications", Demo().SandboxSPAAppID, "secret")).Status)
 	assert.Equal(t, http.StatusNotFound, c.get(env(sb, "applications", samlID, "secret")).Status)
 
 	assert.Equal(t, http.StatusNoContent, c.do("DELETE", env(sb, "applications", samlID), nil).Status)
@@ -99,10 +99,10 @@ func TestApplicationSecretRotation(t *testing.T) {
 	t.Parallel()
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	c := newClient(t, WithClock(func() time.Time { return now }))
-	sb := Demo.SandboxEnvironmentID
-	path := env(sb, "applications", Demo.SandboxWorkerAppID, "secret")
+	sb := Demo().SandboxEnvironmentID
+	path := env(sb, "applications", Demo().SandboxWorkerAppID, "secret")
 	old := c.get(path).str("secret")
-	assert.Equal(t, Demo.SandboxWorkerClientSecret, old)
+	assert.Equal(t, Demo().SandboxWorkerClientSecret, old)
 
 	r := c.do("POST", path, map[string]any{"previous": map[string]any{"expiresAt": "2026-01-01T01:00:00Z"}})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Raw))
@@ -112,7 +112,7 @@ func TestApplicationSecretRotation(t *testing.T) {
 
 	cc := url.Values{"grant_type": {"client_credentials"}}
 	for _, s := range []string{old, fresh} {
-		status, _ := token(t, c.s, sb, cc, Demo.SandboxWorkerAppID, s)
+		status, _ := token(t, c.s, sb, cc, Demo().SandboxWorkerAppID, s)
 		assert.Equal(t, http.StatusOK, status)
 	}
 	assert.Equal(t, []string{"INVALID_VALUE"}, c.do("POST", path, map[string]any{"previous": map[string]any{"expiresAt": "soon"}}).detailCodes())

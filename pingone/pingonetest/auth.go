@@ -21,7 +21,7 @@ import (
 // There is no login page. GET /{envID}/as/authorize signs in the user named
 // by login_hint (a username of the environment) at once and redirects back;
 // without login_hint it signs in the environment's test administrator
-// (Demo.AdminUsername in Demo.AdminEnvironmentID). A device code is approved
+// (Demo().AdminUsername in Demo().AdminEnvironmentID). A device code is approved
 // or denied by Server.ApproveDeviceCode / DenyDeviceCode, or by a form post
 // to its verification URI (user_code, username, action=approve|deny), which
 // is how a test in another process approves it.
@@ -221,10 +221,10 @@ func (e *Emulator) serveAuthorize(w http.ResponseWriter, r *http.Request, envID 
 func (e *Emulator) loginUser(envID, hint string) (string, string) {
 	data := e.st.envData[envID]
 	if hint == "" {
-		if envID != Demo.AdminEnvironmentID {
+		if envID != Demo().AdminEnvironmentID {
 			return "", "The emulator signs in the user named by login_hint (a username of this environment)."
 		}
-		hint = Demo.AdminUsername
+		hint = Demo().AdminUsername
 	}
 	id := data.usernames[strings.ToLower(hint)]
 	u := data.users.get(id)

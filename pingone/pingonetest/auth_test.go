@@ -32,7 +32,7 @@ func postForm(t *testing.T, u string, form url.Values) (int, map[string]any) {
 
 func authorize(t *testing.T, srv *pingonetest.Server, q url.Values) *url.URL {
 	t.Helper()
-	resp, err := noRedirect.Get(srv.AuthURL() + "/" + pingonetest.Demo.AdminEnvironmentID + "/as/authorize?" + q.Encode())
+	resp, err := noRedirect.Get(srv.AuthURL() + "/" + pingonetest.Demo().AdminEnvironmentID + "/as/authorize?" + q.Encode())
 	require.NoError(t, err)
 	resp.Body.Close()
 	require.Equal(t, http.StatusFound, resp.StatusCode)
@@ -44,7 +44,7 @@ func authorize(t *testing.T, srv *pingonetest.Server, q url.Values) *url.URL {
 func TestAuthorizeAndPKCE(t *testing.T) {
 	t.Parallel()
 	srv := pingonetest.NewTestServer(t)
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	verifier := strings.Repeat("v", 50)
 	sum := sha256.Sum256([]byte(verifier))
 	redirect := "http://127.0.0.1:50123/callback" // any loopback port (RFC 8252)
@@ -100,7 +100,7 @@ func TestAuthorizeAndPKCE(t *testing.T) {
 func TestAuthorizeRejects(t *testing.T) {
 	t.Parallel()
 	srv := pingonetest.NewTestServer(t)
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	base := url.Values{"response_type": {"code"}, "client_id": {d.CLIClientID}, "redirect_uri": {d.CLIRedirectURI}, "state": {"s"}}
 	// Unregistered redirect: an error page, never a redirect.
 	bad := url.Values{"response_type": {"code"}, "client_id": {d.CLIClientID}, "redirect_uri": {"https://evil.example.com/cb"}}
@@ -131,7 +131,7 @@ func TestDeviceCodeStates(t *testing.T) {
 	var now = time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
 	clock := func() time.Time { return now }
 	srv := pingonetest.NewTestServer(t, pingonetest.WithClock(clock))
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	base := srv.AuthURL() + "/" + d.AdminEnvironmentID + "/as/"
 	start := func() (string, string) {
 		status, body := postForm(t, base+"device_authorization", url.Values{"client_id": {d.CLIClientID}, "scope": {"openid"}})
@@ -180,7 +180,7 @@ func TestDeviceCodeStates(t *testing.T) {
 func TestClientCredentialsPostAndPublicClient(t *testing.T) {
 	t.Parallel()
 	srv := pingonetest.NewTestServer(t)
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	tokenURL := srv.TokenURL(d.AdminEnvironmentID)
 	status, body := postForm(t, tokenURL, url.Values{"grant_type": {"client_credentials"}, "client_id": {d.WorkerClientID}, "client_secret": {d.WorkerClientSecret}})
 	require.Equal(t, http.StatusOK, status, body)

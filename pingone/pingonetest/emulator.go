@@ -24,6 +24,8 @@ type Emulator struct {
 	recMu    sync.Mutex
 	requests []RecordedRequest
 
+	demo DemoTenant
+
 	faultMu sync.Mutex
 	faults  []*faultEntry
 }
@@ -38,7 +40,7 @@ type config struct {
 }
 
 // WithoutDemoTenant starts the emulator empty: one organisation
-// (Demo.OrganizationID) and one license (Demo.LicenseID), no environments.
+// (Demo().OrganizationID) and one license (Demo().LicenseID), no environments.
 func WithoutDemoTenant() Option { return func(c *config) { c.demo = false } }
 
 // WithClock sets the emulator's clock (token expiry, createdAt/updatedAt of
@@ -66,10 +68,14 @@ func New(opts ...Option) *Emulator {
 		o(&cfg)
 	}
 	e := &Emulator{cfg: cfg}
-	st, _ := buildState(cfg.demo)
-	e.st = st
+	e.st, e.demo = buildState(cfg.demo)
 	return e
 }
+
+// Demo names the objects this emulator was seeded with: [Demo] for an
+// emulator holding the demo tenant; with WithoutDemoTenant only the
+// organisation and the license are set.
+func (e *Emulator) Demo() DemoTenant { return e.demo.clone() }
 
 func (e *Emulator) now() time.Time { return e.cfg.clock() }
 

@@ -17,20 +17,27 @@ import (
 func TestDemoIsDeterministic(t *testing.T) {
 	t.Parallel()
 	_, again := buildState(true)
-	require.Equal(t, Demo, again)
-	for _, id := range []string{Demo.OrganizationID, Demo.LicenseID, Demo.AdminEnvironmentID, Demo.ProductionEnvironmentID,
-		Demo.SandboxEnvironmentID, Demo.StagingEnvironmentID, Demo.WorkerClientID, Demo.SandboxUserID,
-		Demo.SandboxArchivePopulationID, Demo.SandboxEmptyGroupID, Demo.SandboxSAMLAppID} {
+	require.Equal(t, Demo(), again)
+	require.Equal(t, Demo(), New().Demo())
+	copied := Demo()
+	copied.SandboxMFADeviceIDs[0] = "changed"
+	require.NotEqual(t, "changed", Demo().SandboxMFADeviceIDs[0], "Demo returns a copy")
+	blank := New(WithoutDemoTenant()).Demo()
+	require.Equal(t, Demo().OrganizationID, blank.OrganizationID)
+	require.Empty(t, blank.SandboxEnvironmentID)
+	for _, id := range []string{Demo().OrganizationID, Demo().LicenseID, Demo().AdminEnvironmentID, Demo().ProductionEnvironmentID,
+		Demo().SandboxEnvironmentID, Demo().StagingEnvironmentID, Demo().WorkerClientID, Demo().SandboxUserID,
+		Demo().SandboxArchivePopulationID, Demo().SandboxEmptyGroupID, Demo().SandboxSAMLAppID} {
 		assert.Regexp(t, reUUID, id)
 	}
-	assert.NotEmpty(t, Demo.WorkerClientSecret)
-	assert.GreaterOrEqual(t, Demo.SandboxUserCount, 50)
-	assert.GreaterOrEqual(t, Demo.ProductionUserCount, 10)
+	assert.NotEmpty(t, Demo().WorkerClientSecret)
+	assert.GreaterOrEqual(t, Demo().SandboxUserCount, 50)
+	assert.GreaterOrEqual(t, Demo().ProductionUserCount, 10)
 
 	// two emulators hold the same data
 	a, b := newClient(t), newClient(t)
-	ra := a.get(env(Demo.SandboxEnvironmentID, "users") + "?limit=5")
-	rb := b.get(env(Demo.SandboxEnvironmentID, "users") + "?limit=5")
+	ra := a.get(env(Demo().SandboxEnvironmentID, "users") + "?limit=5")
+	rb := b.get(env(Demo().SandboxEnvironmentID, "users") + "?limit=5")
 	for i := range ra.items("users") {
 		assert.Equal(t, ra.items("users")[i]["id"], rb.items("users")[i]["id"])
 	}
@@ -39,7 +46,7 @@ func TestDemoIsDeterministic(t *testing.T) {
 	e := newClient(t, WithoutDemoTenant())
 	r := e.get("/environments")
 	assert.Equal(t, float64(0), r.Body["count"])
-	assert.Equal(t, http.StatusOK, e.get("/organizations/"+Demo.OrganizationID+"/licenses/"+Demo.LicenseID).Status)
+	assert.Equal(t, http.StatusOK, e.get("/organizations/"+Demo().OrganizationID+"/licenses/"+Demo().LicenseID).Status)
 }
 
 func TestDemoTenantShape(t *testing.T) {
@@ -53,18 +60,18 @@ func TestDemoTenantShape(t *testing.T) {
 	}
 	assert.Equal(t, map[string]string{"Administrators": "SANDBOX", "Production": "PRODUCTION", "Sandbox": "SANDBOX", "Staging": "SANDBOX"}, types)
 
-	sb := Demo.SandboxEnvironmentID
-	assert.Equal(t, float64(0), c.get(env(sb, "populations", Demo.SandboxArchivePopulationID)).Body["userCount"])
-	assert.Equal(t, float64(0), c.get(env(sb, "groups", Demo.SandboxEmptyGroupID)).Body["directMemberCounts"].(map[string]any)["users"])
-	assert.Equal(t, false, c.get(env(sb, "users", Demo.SandboxDisabledUserID)).Body["enabled"])
-	assert.Equal(t, "LOCKED", c.get(env(sb, "users", Demo.SandboxLockedUserID)).str("account.status"))
-	assert.Equal(t, "VERIFICATION_REQUIRED", c.get(env(sb, "users", Demo.SandboxVerificationRequiredUserID)).str("lifecycle.status"))
-	for id, want := range map[string]string{Demo.SandboxWebAppID: "WEB_APP", Demo.SandboxSPAAppID: "SINGLE_PAGE_APP", Demo.SandboxWorkerAppID: "WORKER", Demo.SandboxSAMLAppID: "WEB_APP"} {
+	sb := Demo().SandboxEnvironmentID
+	assert.Equal(t, float64(0), c.get(env(sb, "populations", Demo().SandboxArchivePopulationID)).Body["userCount"])
+	assert.Equal(t, float64(0), c.get(env(sb, "groups", Demo().SandboxEmptyGroupID)).Body["directMemberCounts"].(map[string]any)["users"])
+	assert.Equal(t, false, c.get(env(sb, "users", Demo().SandboxDisabledUserID)).Body["enabled"])
+	assert.Equal(t, "LOCKED", c.get(env(sb, "users", Demo().SandboxLockedUserID)).str("account.status"))
+	assert.Equal(t, "VERIFICATION_REQUIRED", c.get(env(sb, "users", Demo().SandboxVerificationRequiredUserID)).str("lifecycle.status"))
+	for id, want := range map[string]string{Demo().SandboxWebAppID: "WEB_APP", Demo().SandboxSPAAppID: "SINGLE_PAGE_APP", Demo().SandboxWorkerAppID: "WORKER", Demo().SandboxSAMLAppID: "WEB_APP"} {
 		assert.Equal(t, want, c.get(env(sb, "applications", id)).str("type"))
 	}
-	apps := c.get(env(Demo.ProductionEnvironmentID, "applications")).items("applications")
+	apps := c.get(env(Demo().ProductionEnvironmentID, "applications")).items("applications")
 	assert.Len(t, apps, 4)
-	for _, id := range []string{Demo.AdminEnvironmentID, Demo.ProductionEnvironmentID, Demo.SandboxEnvironmentID, Demo.StagingEnvironmentID} {
+	for _, id := range []string{Demo().AdminEnvironmentID, Demo().ProductionEnvironmentID, Demo().SandboxEnvironmentID, Demo().StagingEnvironmentID} {
 		r := c.get(env(id, "populations") + "?filter=" + q(`name eq "Default"`))
 		require.Len(t, r.items("populations"), 1)
 		assert.Equal(t, true, r.items("populations")[0]["default"])
@@ -124,7 +131,7 @@ func TestTokenEndpoint(t *testing.T) {
 	t.Parallel()
 	s := NewTestServer(t)
 	cc := url.Values{"grant_type": {"client_credentials"}}
-	post := url.Values{"grant_type": {"client_credentials"}, "client_id": {Demo.WorkerClientID}, "client_secret": {Demo.WorkerClientSecret}}
+	post := url.Values{"grant_type": {"client_credentials"}, "client_id": {Demo().WorkerClientID}, "client_secret": {Demo().WorkerClientSecret}}
 	tests := []struct {
 		name       string
 		envID      string
@@ -133,19 +140,19 @@ func TestTokenEndpoint(t *testing.T) {
 		wantStatus int
 		wantErr    string
 	}{
-		{"basic", Demo.AdminEnvironmentID, cc, Demo.WorkerClientID, Demo.WorkerClientSecret, 200, ""},
-		{"post", Demo.AdminEnvironmentID, post, "", "", 200, ""},
-		{"scope echoed", Demo.AdminEnvironmentID, url.Values{"grant_type": {"client_credentials"}, "scope": {"p1:read:user"}}, Demo.WorkerClientID, Demo.WorkerClientSecret, 200, ""},
-		{"other env's worker", Demo.SandboxEnvironmentID, cc, Demo.SandboxWorkerAppID, Demo.SandboxWorkerClientSecret, 200, ""},
-		{"wrong secret", Demo.AdminEnvironmentID, cc, Demo.WorkerClientID, "nope", 401, "invalid_client"},
-		{"unknown client", Demo.AdminEnvironmentID, cc, "f0f0f0f0-0000-4000-8000-000000000000", "x", 401, "invalid_client"},
-		{"no client", Demo.AdminEnvironmentID, cc, "", "", 401, "invalid_client"},
-		{"client in wrong env", Demo.SandboxEnvironmentID, cc, Demo.WorkerClientID, Demo.WorkerClientSecret, 401, "invalid_client"},
-		{"unknown env", "00000000-0000-4000-8000-000000000000", cc, Demo.WorkerClientID, Demo.WorkerClientSecret, 401, "invalid_client"},
-		{"public client", Demo.SandboxEnvironmentID, cc, Demo.SandboxSPAAppID, "x", 401, "invalid_client"},
-		{"grant not allowed", Demo.SandboxEnvironmentID, cc, Demo.SandboxWebAppID, "", 401, "invalid_client"},
-		{"missing grant_type", Demo.AdminEnvironmentID, url.Values{}, Demo.WorkerClientID, Demo.WorkerClientSecret, 400, "invalid_request"},
-		{"unsupported grant", Demo.AdminEnvironmentID, url.Values{"grant_type": {"password"}}, Demo.WorkerClientID, Demo.WorkerClientSecret, 400, "unsupported_grant_type"},
+		{"basic", Demo().AdminEnvironmentID, cc, Demo().WorkerClientID, Demo().WorkerClientSecret, 200, ""},
+		{"post", Demo().AdminEnvironmentID, post, "", "", 200, ""},
+		{"scope echoed", Demo().AdminEnvironmentID, url.Values{"grant_type": {"client_credentials"}, "scope": {"p1:read:user"}}, Demo().WorkerClientID, Demo().WorkerClientSecret, 200, ""},
+		{"other env's worker", Demo().SandboxEnvironmentID, cc, Demo().SandboxWorkerAppID, Demo().SandboxWorkerClientSecret, 200, ""},
+		{"wrong secret", Demo().AdminEnvironmentID, cc, Demo().WorkerClientID, "nope", 401, "invalid_client"},
+		{"unknown client", Demo().AdminEnvironmentID, cc, "f0f0f0f0-0000-4000-8000-000000000000", "x", 401, "invalid_client"},
+		{"no client", Demo().AdminEnvironmentID, cc, "", "", 401, "invalid_client"},
+		{"client in wrong env", Demo().SandboxEnvironmentID, cc, Demo().WorkerClientID, Demo().WorkerClientSecret, 401, "invalid_client"},
+		{"unknown env", "00000000-0000-4000-8000-000000000000", cc, Demo().WorkerClientID, Demo().WorkerClientSecret, 401, "invalid_client"},
+		{"public client", Demo().SandboxEnvironmentID, cc, Demo().SandboxSPAAppID, "x", 401, "invalid_client"},
+		{"grant not allowed", Demo().SandboxEnvironmentID, cc, Demo().SandboxWebAppID, "", 401, "invalid_client"},
+		{"missing grant_type", Demo().AdminEnvironmentID, url.Values{}, Demo().WorkerClientID, Demo().WorkerClientSecret, 400, "invalid_request"},
+		{"unsupported grant", Demo().AdminEnvironmentID, url.Values{"grant_type": {"password"}}, Demo().WorkerClientID, Demo().WorkerClientSecret, 400, "unsupported_grant_type"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -168,15 +175,15 @@ func TestTokenEndpoint(t *testing.T) {
 	t.Run("unauthorized_client", func(t *testing.T) {
 		t.Parallel()
 		c := &client{t: t, s: s, tok: s.IssueToken(time.Hour)}
-		secret := c.get(env(Demo.SandboxEnvironmentID, "applications", Demo.SandboxWebAppID, "secret")).str("secret")
-		status, body := token(t, s, Demo.SandboxEnvironmentID, cc, Demo.SandboxWebAppID, secret)
+		secret := c.get(env(Demo().SandboxEnvironmentID, "applications", Demo().SandboxWebAppID, "secret")).str("secret")
+		status, body := token(t, s, Demo().SandboxEnvironmentID, cc, Demo().SandboxWebAppID, secret)
 		require.Equal(t, http.StatusBadRequest, status)
 		assert.Equal(t, "unauthorized_client", body["error"])
 	})
 
 	t.Run("wrong content type and method", func(t *testing.T) {
 		t.Parallel()
-		u := s.TokenURL(Demo.AdminEnvironmentID)
+		u := s.TokenURL(Demo().AdminEnvironmentID)
 		hr, err := http.Post(u, "application/json", strings.NewReader(`{"grant_type":"client_credentials"}`))
 		require.NoError(t, err)
 		hr.Body.Close()
@@ -185,7 +192,7 @@ func TestTokenEndpoint(t *testing.T) {
 		require.NoError(t, err)
 		hr.Body.Close()
 		assert.Equal(t, http.StatusMethodNotAllowed, hr.StatusCode)
-		hr, err = http.Get(s.AuthURL() + "/" + Demo.AdminEnvironmentID + "/as/unknown")
+		hr, err = http.Get(s.AuthURL() + "/" + Demo().AdminEnvironmentID + "/as/unknown")
 		require.NoError(t, err)
 		hr.Body.Close()
 		assert.Equal(t, http.StatusNotFound, hr.StatusCode)
@@ -195,7 +202,7 @@ func TestTokenEndpoint(t *testing.T) {
 func TestRoutingAndErrorBodies(t *testing.T) {
 	t.Parallel()
 	c := newClient(t)
-	sb := Demo.SandboxEnvironmentID
+	sb := Demo().SandboxEnvironmentID
 	missing := "6b0f6a53-0000-4000-8000-000000000000"
 	tests := []struct {
 		name, method, path string
@@ -245,10 +252,10 @@ func TestRoutingAndErrorBodies(t *testing.T) {
 func TestSelfLinksUseRequestHost(t *testing.T) {
 	t.Parallel()
 	c := newClient(t)
-	r := c.get(env(Demo.SandboxEnvironmentID, "users", Demo.SandboxUserID))
-	assert.Equal(t, c.s.APIURL()+env(Demo.SandboxEnvironmentID, "users", Demo.SandboxUserID), r.str("_links.self.href"))
+	r := c.get(env(Demo().SandboxEnvironmentID, "users", Demo().SandboxUserID))
+	assert.Equal(t, c.s.APIURL()+env(Demo().SandboxEnvironmentID, "users", Demo().SandboxUserID), r.str("_links.self.href"))
 
-	req, _ := http.NewRequest("GET", c.s.APIURL()+"/environments/"+Demo.SandboxEnvironmentID, nil)
+	req, _ := http.NewRequest("GET", c.s.APIURL()+"/environments/"+Demo().SandboxEnvironmentID, nil)
 	req.Host = "api.pingone.test"
 	req.Header.Set("Authorization", "Bearer "+c.tok)
 	req.Header.Set("X-Forwarded-Proto", "https")
@@ -257,25 +264,25 @@ func TestSelfLinksUseRequestHost(t *testing.T) {
 	defer hr.Body.Close()
 	var body map[string]any
 	require.NoError(t, jsonDecode(hr, &body))
-	assert.Equal(t, "https://api.pingone.test/v1/environments/"+Demo.SandboxEnvironmentID, str(body, "_links.self.href"))
+	assert.Equal(t, "https://api.pingone.test/v1/environments/"+Demo().SandboxEnvironmentID, str(body, "_links.self.href"))
 }
 
 func TestRecorder(t *testing.T) {
 	t.Parallel()
 	c := newClient(t)
 	c.s.ResetRequests()
-	c.do("POST", env(Demo.SandboxEnvironmentID, "groups"), map[string]any{"name": "Recorded"})
-	token(t, c.s, Demo.AdminEnvironmentID, url.Values{"grant_type": {"client_credentials"}, "client_id": {Demo.WorkerClientID}, "client_secret": {Demo.WorkerClientSecret}}, "", "")
+	c.do("POST", env(Demo().SandboxEnvironmentID, "groups"), map[string]any{"name": "Recorded"})
+	token(t, c.s, Demo().AdminEnvironmentID, url.Values{"grant_type": {"client_credentials"}, "client_id": {Demo().WorkerClientID}, "client_secret": {Demo().WorkerClientSecret}}, "", "")
 	reqs := c.s.Requests()
 	require.Len(t, reqs, 2)
 	assert.Equal(t, "POST", reqs[0].Method)
-	assert.Equal(t, "/v1"+env(Demo.SandboxEnvironmentID, "groups"), reqs[0].Path)
+	assert.Equal(t, "/v1"+env(Demo().SandboxEnvironmentID, "groups"), reqs[0].Path)
 	assert.Equal(t, "application/json", reqs[0].ContentType)
 	assert.Equal(t, "REDACTED", reqs[0].Header.Get("Authorization"))
 	assert.JSONEq(t, `{"name":"Recorded"}`, string(reqs[0].Body))
 	assert.Equal(t, http.StatusCreated, reqs[0].Status)
 	assert.Contains(t, string(reqs[1].Body), "client_secret=REDACTED")
-	assert.NotContains(t, string(reqs[1].Body), Demo.WorkerClientSecret)
+	assert.NotContains(t, string(reqs[1].Body), Demo().WorkerClientSecret)
 	assert.Equal(t, http.StatusOK, reqs[1].Status)
 
 	reqs[0].Header.Set("X-Mutated", "1") // copies: the recorder is unaffected
@@ -289,20 +296,20 @@ func TestRecorder(t *testing.T) {
 
 func TestFaults(t *testing.T) {
 	t.Parallel()
-	users := "/v1" + env(Demo.SandboxEnvironmentID, "users")
+	users := "/v1" + env(Demo().SandboxEnvironmentID, "users")
 
 	t.Run("429 with Retry-After, then recovers", func(t *testing.T) {
 		t.Parallel()
 		c := newClient(t)
 		c.s.InjectFault(Fault{PathPrefix: users, Status: 429, RetryAfter: "2", Times: 2})
 		for range 2 {
-			r := c.get(env(Demo.SandboxEnvironmentID, "users"))
+			r := c.get(env(Demo().SandboxEnvironmentID, "users"))
 			require.Equal(t, http.StatusTooManyRequests, r.Status)
 			assert.Equal(t, "2", r.Header.Get("Retry-After"))
 			assert.Equal(t, "REQUEST_LIMITED", r.str("code"))
 			assert.Equal(t, []string{"LIMIT_EXCEEDED"}, r.detailCodes())
 		}
-		assert.Equal(t, http.StatusOK, c.get(env(Demo.SandboxEnvironmentID, "users")).Status)
+		assert.Equal(t, http.StatusOK, c.get(env(Demo().SandboxEnvironmentID, "users")).Status)
 		assert.Equal(t, http.StatusOK, c.get("/environments").Status, "other paths are untouched")
 	})
 
@@ -310,14 +317,14 @@ func TestFaults(t *testing.T) {
 		t.Parallel()
 		c := newClient(t)
 		c.s.InjectFault(Fault{Method: "POST", PathPrefix: users, Status: 500})
-		assert.Equal(t, http.StatusOK, c.get(env(Demo.SandboxEnvironmentID, "users")).Status)
+		assert.Equal(t, http.StatusOK, c.get(env(Demo().SandboxEnvironmentID, "users")).Status)
 		for range 3 {
-			r := c.do("POST", env(Demo.SandboxEnvironmentID, "users"), map[string]any{"username": "x", "email": "x@example.com"})
+			r := c.do("POST", env(Demo().SandboxEnvironmentID, "users"), map[string]any{"username": "x", "email": "x@example.com"})
 			require.Equal(t, http.StatusInternalServerError, r.Status)
 			assert.Equal(t, "UNEXPECTED_ERROR", r.str("code"))
 		}
 		c.s.ClearFaults()
-		r := c.do("POST", env(Demo.SandboxEnvironmentID, "users"), map[string]any{"username": "x", "email": "x@example.com"})
+		r := c.do("POST", env(Demo().SandboxEnvironmentID, "users"), map[string]any{"username": "x", "email": "x@example.com"})
 		assert.Equal(t, http.StatusCreated, r.Status)
 	})
 
@@ -360,8 +367,8 @@ func TestFaults(t *testing.T) {
 	t.Run("token endpoint", func(t *testing.T) {
 		t.Parallel()
 		s := NewTestServer(t)
-		s.InjectFault(Fault{PathPrefix: "/" + Demo.AdminEnvironmentID + "/as/token", Status: 503, RetryAfter: "1", Times: 1})
-		status, body := token(t, s, Demo.AdminEnvironmentID, url.Values{"grant_type": {"client_credentials"}}, Demo.WorkerClientID, Demo.WorkerClientSecret)
+		s.InjectFault(Fault{PathPrefix: "/" + Demo().AdminEnvironmentID + "/as/token", Status: 503, RetryAfter: "1", Times: 1})
+		status, body := token(t, s, Demo().AdminEnvironmentID, url.Values{"grant_type": {"client_credentials"}}, Demo().WorkerClientID, Demo().WorkerClientSecret)
 		assert.Equal(t, 503, status)
 		assert.Equal(t, "UNEXPECTED_ERROR", body["code"])
 	})
@@ -370,7 +377,7 @@ func TestFaults(t *testing.T) {
 func TestConcurrentUse(t *testing.T) {
 	t.Parallel()
 	c := newClient(t)
-	sb := Demo.SandboxEnvironmentID
+	sb := Demo().SandboxEnvironmentID
 	var wg sync.WaitGroup
 	for w := range 8 {
 		wg.Go(func() {
@@ -379,8 +386,8 @@ func TestConcurrentUse(t *testing.T) {
 				r := c.do("POST", env(sb, "users"), map[string]any{"username": name, "email": name + "@example.com"})
 				assert.Equal(t, http.StatusCreated, r.Status)
 				assert.Equal(t, http.StatusOK, c.get(env(sb, "users")+"?limit=7&filter="+q(`username sw "conc."`)).Status)
-				c.do("POST", env(sb, "users", r.str("id"), "memberOfGroups"), map[string]any{"id": Demo.SandboxHelpDeskGroupID})
-				assert.Equal(t, http.StatusOK, c.get(env(sb, "groups", Demo.SandboxHelpDeskGroupID)).Status)
+				c.do("POST", env(sb, "users", r.str("id"), "memberOfGroups"), map[string]any{"id": Demo().SandboxHelpDeskGroupID})
+				assert.Equal(t, http.StatusOK, c.get(env(sb, "groups", Demo().SandboxHelpDeskGroupID)).Status)
 				c.s.Requests()
 			}
 		})
@@ -393,7 +400,7 @@ func TestConcurrentUse(t *testing.T) {
 func TestAddUsers(t *testing.T) {
 	t.Parallel()
 	c := newClient(t, WithoutDemoTenant())
-	r := c.do("POST", "/environments", map[string]any{"name": "Bulk", "region": "EU", "type": "SANDBOX", "license": map[string]any{"id": Demo.LicenseID}})
+	r := c.do("POST", "/environments", map[string]any{"name": "Bulk", "region": "EU", "type": "SANDBOX", "license": map[string]any{"id": Demo().LicenseID}})
 	require.Equal(t, http.StatusCreated, r.Status)
 	envID := r.str("id")
 	pop := c.get(env(envID, "populations")).items("populations")[0]["id"].(string)
@@ -422,7 +429,7 @@ func TestAddUsers(t *testing.T) {
 func BenchmarkAddUsers(b *testing.B) {
 	for b.Loop() {
 		e := New()
-		if err := e.AddUsers(Demo.SandboxEnvironmentID, Demo.SandboxEmployeesPopulationID, 10000); err != nil {
+		if err := e.AddUsers(Demo().SandboxEnvironmentID, Demo().SandboxEmployeesPopulationID, 10000); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -21,9 +21,9 @@ func TestListEnvironmentsFilter(t *testing.T) {
 		{`name eq "production"`, []string{"Production"}, ""},
 		{`type eq "PRODUCTION"`, []string{"Production"}, ""},
 		{`type eq "SANDBOX" and name sw "A"`, []string{"Administrators"}, ""},
-		{`id eq "` + Demo.StagingEnvironmentID + `"`, []string{"Staging"}, ""},
-		{`organization.id eq "` + Demo.OrganizationID + `"`, []string{"Administrators", "Production", "Sandbox", "Staging"}, ""},
-		{`license.id eq "` + Demo.LicenseID + `" and status eq "ACTIVE"`, []string{"Administrators", "Production", "Sandbox", "Staging"}, ""},
+		{`id eq "` + Demo().StagingEnvironmentID + `"`, []string{"Staging"}, ""},
+		{`organization.id eq "` + Demo().OrganizationID + `"`, []string{"Administrators", "Production", "Sandbox", "Staging"}, ""},
+		{`license.id eq "` + Demo().LicenseID + `" and status eq "ACTIVE"`, []string{"Administrators", "Production", "Sandbox", "Staging"}, ""},
 		{`name sw "S" or name sw "P"`, nil, "INVALID_FILTER"},
 		{`name co "a"`, nil, "INVALID_FILTER"},
 		{`region eq "NA"`, nil, "INVALID_FILTER"},
@@ -64,10 +64,10 @@ func TestEnvironmentPaginationAndExpand(t *testing.T) {
 	assert.Len(t, all, 2)
 	assert.Equal(t, 2, pages)
 
-	r := c.get("/environments/" + Demo.SandboxEnvironmentID + "?expand=billOfMaterials")
+	r := c.get("/environments/" + Demo().SandboxEnvironmentID + "?expand=billOfMaterials")
 	require.Equal(t, http.StatusOK, r.Status)
 	assert.Equal(t, "WORKFORCE", r.str("billOfMaterials.solutionType"))
-	assert.Nil(t, c.get("/environments/" + Demo.SandboxEnvironmentID).Body["billOfMaterials"])
+	assert.Nil(t, c.get("/environments/" + Demo().SandboxEnvironmentID).Body["billOfMaterials"])
 
 	assert.Equal(t, http.StatusBadRequest, c.get("/environments?limit=0").Status)
 	assert.Equal(t, http.StatusBadRequest, c.get("/environments?limit=5001").Status)
@@ -78,7 +78,7 @@ func TestEnvironmentPaginationAndExpand(t *testing.T) {
 func TestCreateEnvironment(t *testing.T) {
 	t.Parallel()
 	c := newClient(t)
-	lic := map[string]any{"id": Demo.LicenseID}
+	lic := map[string]any{"id": Demo().LicenseID}
 	tests := []struct {
 		name   string
 		body   map[string]any
@@ -113,7 +113,7 @@ func TestCreateEnvironment(t *testing.T) {
 			assert.Regexp(t, reUUID, id)
 			assert.Equal(t, c.s.APIURL()+"/environments/"+id, r.Header.Get("Location"))
 			assert.Equal(t, "ACTIVE", r.str("status"))
-			assert.Equal(t, Demo.OrganizationID, r.str("organization.id"))
+			assert.Equal(t, Demo().OrganizationID, r.str("organization.id"))
 			pops := c.get(env(id, "populations")).items("populations")
 			require.Len(t, pops, 1, "a new environment has a default population")
 			assert.Equal(t, true, pops[0]["default"])
@@ -125,13 +125,13 @@ func TestCreateEnvironment(t *testing.T) {
 func TestReplaceAndDeleteEnvironment(t *testing.T) {
 	t.Parallel()
 	c := newClient(t)
-	sb := "/environments/" + Demo.SandboxEnvironmentID
+	sb := "/environments/" + Demo().SandboxEnvironmentID
 
 	r := c.do("PUT", sb, map[string]any{"name": "Sandbox 2", "region": "NA", "type": "SANDBOX"})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Raw))
 	assert.Equal(t, "Sandbox 2", r.str("name"))
 	assert.Nil(t, r.Body["description"], "PUT is a full replace")
-	assert.Equal(t, Demo.LicenseID, r.str("license.id"), "license kept when omitted")
+	assert.Equal(t, Demo().LicenseID, r.str("license.id"), "license kept when omitted")
 
 	r = c.do("PUT", sb, map[string]any{"name": "Sandbox 2", "region": "EU", "type": "SANDBOX"})
 	require.Equal(t, http.StatusBadRequest, r.Status)
@@ -141,16 +141,16 @@ func TestReplaceAndDeleteEnvironment(t *testing.T) {
 	assert.Equal(t, []string{"UNIQUENESS_VIOLATION"}, r.detailCodes())
 	r = c.do("PUT", sb, map[string]any{"region": "NA", "type": "SANDBOX"})
 	assert.Equal(t, []string{"REQUIRED_VALUE"}, r.detailCodes())
-	r = c.do("PUT", "/environments/"+Demo.ProductionEnvironmentID, map[string]any{"name": "Production", "region": "NA", "type": "SANDBOX"})
+	r = c.do("PUT", "/environments/"+Demo().ProductionEnvironmentID, map[string]any{"name": "Production", "region": "NA", "type": "SANDBOX"})
 	assert.Equal(t, http.StatusBadRequest, r.Status)
 	assert.Equal(t, http.StatusNotFound, c.do("PUT", "/environments/00000000-0000-4000-8000-000000000000", map[string]any{"name": "x", "region": "NA", "type": "SANDBOX"}).Status)
 
 	// delete: SANDBOX directly; PRODUCTION only after DELETE_PENDING
-	assert.Equal(t, http.StatusNoContent, c.do("DELETE", "/environments/"+Demo.StagingEnvironmentID, nil).Status)
-	assert.Equal(t, http.StatusNotFound, c.get("/environments/"+Demo.StagingEnvironmentID).Status)
-	assert.Equal(t, http.StatusNotFound, c.get(env(Demo.StagingEnvironmentID, "users")).Status)
+	assert.Equal(t, http.StatusNoContent, c.do("DELETE", "/environments/"+Demo().StagingEnvironmentID, nil).Status)
+	assert.Equal(t, http.StatusNotFound, c.get("/environments/"+Demo().StagingEnvironmentID).Status)
+	assert.Equal(t, http.StatusNotFound, c.get(env(Demo().StagingEnvironmentID, "users")).Status)
 
-	prod := "/environments/" + Demo.ProductionEnvironmentID
+	prod := "/environments/" + Demo().ProductionEnvironmentID
 	r = c.do("DELETE", prod, nil)
 	require.Equal(t, http.StatusBadRequest, r.Status)
 	assert.Contains(t, r.Body["details"].([]any)[0].(map[string]any)["message"], "DELETE_PENDING")
@@ -164,7 +164,7 @@ func TestReplaceAndDeleteEnvironment(t *testing.T) {
 func TestBillOfMaterials(t *testing.T) {
 	t.Parallel()
 	c := newClient(t)
-	path := env(Demo.StagingEnvironmentID, "billOfMaterials")
+	path := env(Demo().StagingEnvironmentID, "billOfMaterials")
 	r := c.get(path)
 	require.Equal(t, http.StatusOK, r.Status)
 	assert.Equal(t, "CUSTOMER", r.str("solutionType"))
@@ -197,7 +197,7 @@ func TestTotalIdentities(t *testing.T) {
 	t.Parallel()
 	now := time.Date(2025, 3, 1, 15, 0, 0, 0, time.UTC)
 	c := newClient(t, WithClock(func() time.Time { return now }))
-	path := env(Demo.SandboxEnvironmentID, "totalIdentities") + "?filter="
+	path := env(Demo().SandboxEnvironmentID, "totalIdentities") + "?filter="
 
 	r := c.get(path + q(`startDate eq "2025-02-20T00:00:00Z" and endDate eq "2025-02-27T00:00:00Z"`))
 	require.Equal(t, http.StatusOK, r.Status, string(r.Raw))
@@ -207,7 +207,7 @@ func TestTotalIdentities(t *testing.T) {
 	for _, it := range items {
 		n := it["totalIdentities"].(float64)
 		assert.Greater(t, n, float64(0))
-		assert.LessOrEqual(t, n, float64(Demo.SandboxUserCount))
+		assert.LessOrEqual(t, n, float64(Demo().SandboxUserCount))
 	}
 	again := c.get(path + q(`startDate eq "2025-02-20T00:00:00Z" and endDate eq "2025-02-27T00:00:00Z"`))
 	assert.Equal(t, string(r.Raw), string(again.Raw), "deterministic")
@@ -217,7 +217,7 @@ func TestTotalIdentities(t *testing.T) {
 	require.Equal(t, http.StatusOK, r.Status)
 	items = r.items("totalIdentities")
 	require.Len(t, items, 3)
-	assert.Equal(t, float64(Demo.SandboxUserCount), items[2]["totalIdentities"])
+	assert.Equal(t, float64(Demo().SandboxUserCount), items[2]["totalIdentities"])
 
 	// before the environment existed: zero
 	r = c.get(path + q(`startDate eq "2024-12-01T00:00:00Z" and endDate eq "2024-12-03T00:00:00Z"`))
@@ -245,11 +245,11 @@ func TestOrganizations(t *testing.T) {
 	require.Len(t, orgs, 1)
 	assert.Equal(t, "Demo Organization", orgs[0]["name"])
 	assert.Equal(t, "PAID", orgs[0]["type"])
-	assert.Equal(t, http.StatusOK, c.get("/organizations/"+Demo.OrganizationID).Status)
-	assert.Equal(t, http.StatusNotFound, c.get("/organizations/"+Demo.LicenseID).Status)
-	lic := c.get("/organizations/" + Demo.OrganizationID + "/licenses").items("licenses")
+	assert.Equal(t, http.StatusOK, c.get("/organizations/"+Demo().OrganizationID).Status)
+	assert.Equal(t, http.StatusNotFound, c.get("/organizations/"+Demo().LicenseID).Status)
+	lic := c.get("/organizations/" + Demo().OrganizationID + "/licenses").items("licenses")
 	require.Len(t, lic, 1)
 	assert.Equal(t, float64(4), lic[0]["assignedEnvironmentsCount"])
-	assert.Equal(t, http.StatusNotFound, c.get("/organizations/"+Demo.OrganizationID+"/licenses/"+Demo.OrganizationID).Status)
+	assert.Equal(t, http.StatusNotFound, c.get("/organizations/"+Demo().OrganizationID+"/licenses/"+Demo().OrganizationID).Status)
 	assert.Equal(t, http.StatusMethodNotAllowed, c.do("POST", "/organizations", map[string]any{}).Status)
 }

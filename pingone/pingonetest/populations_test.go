@@ -11,7 +11,7 @@ import (
 func TestPopulations(t *testing.T) {
 	t.Parallel()
 	c := newClient(t)
-	sb := Demo.SandboxEnvironmentID
+	sb := Demo().SandboxEnvironmentID
 	pops := env(sb, "populations")
 
 	r := c.get(pops)
@@ -23,13 +23,13 @@ func TestPopulations(t *testing.T) {
 		names = append(names, p["name"].(string))
 	}
 	assert.Equal(t, []string{"Default", "Employees", "Contractors", "Archive"}, names)
-	assert.Equal(t, float64(Demo.SandboxUserCount), total)
+	assert.Equal(t, float64(Demo().SandboxUserCount), total)
 
 	for filter, want := range map[string][]string{
 		`name eq "employees"`: {"Employees"},
 		`name sw "C"`:         {"Contractors"},
-		`id eq "` + Demo.SandboxArchivePopulationID + `"`: {"Archive"},
-		`name sw "E" or name sw "A"`:                      {"Employees", "Archive"},
+		`id eq "` + Demo().SandboxArchivePopulationID + `"`: {"Archive"},
+		`name sw "E" or name sw "A"`:                        {"Employees", "Archive"},
 	} {
 		got := []string{}
 		for _, p := range c.get(pops + "?filter=" + q(filter)).items("populations") {
@@ -68,30 +68,30 @@ func TestPopulations(t *testing.T) {
 	assert.Equal(t, http.StatusNotFound, c.do("PUT", env(sb, "populations", "00000000-0000-4000-8000-000000000000"), map[string]any{"name": "x"}).Status)
 
 	// the default population
-	assert.Equal(t, []string{"CONSTRAINT_VIOLATION"}, c.do("PUT", env(sb, "populations", Demo.SandboxDefaultPopulationID), map[string]any{"name": "Default", "default": false}).detailCodes())
-	r = c.do("PUT", env(sb, "populations", Demo.SandboxDefaultPopulationID), map[string]any{"name": "Everyone"})
+	assert.Equal(t, []string{"CONSTRAINT_VIOLATION"}, c.do("PUT", env(sb, "populations", Demo().SandboxDefaultPopulationID), map[string]any{"name": "Default", "default": false}).detailCodes())
+	r = c.do("PUT", env(sb, "populations", Demo().SandboxDefaultPopulationID), map[string]any{"name": "Everyone"})
 	require.Equal(t, http.StatusOK, r.Status)
 	assert.Equal(t, true, r.Body["default"])
-	r = c.do("DELETE", env(sb, "populations", Demo.SandboxDefaultPopulationID), nil)
+	r = c.do("DELETE", env(sb, "populations", Demo().SandboxDefaultPopulationID), nil)
 	assert.Equal(t, []string{"CONSTRAINT_VIOLATION"}, r.detailCodes())
 	assert.Contains(t, r.Body["details"].([]any)[0].(map[string]any)["message"], "default")
 
 	// a population with users cannot be deleted
-	r = c.do("DELETE", env(sb, "populations", Demo.SandboxContractorsPopulationID), nil)
+	r = c.do("DELETE", env(sb, "populations", Demo().SandboxContractorsPopulationID), nil)
 	require.Equal(t, http.StatusBadRequest, r.Status)
 	assert.Equal(t, "INVALID_DATA", r.str("code"))
 	assert.Equal(t, []string{"CONSTRAINT_VIOLATION"}, r.detailCodes())
 	assert.Contains(t, r.Body["details"].([]any)[0].(map[string]any)["message"], "user")
 	// nor one a group is scoped to
-	assert.Equal(t, []string{"CONSTRAINT_VIOLATION"}, c.do("DELETE", env(sb, "populations", Demo.SandboxEmployeesPopulationID), nil).detailCodes())
+	assert.Equal(t, []string{"CONSTRAINT_VIOLATION"}, c.do("DELETE", env(sb, "populations", Demo().SandboxEmployeesPopulationID), nil).detailCodes())
 
-	assert.Equal(t, http.StatusNoContent, c.do("DELETE", env(sb, "populations", Demo.SandboxArchivePopulationID), nil).Status)
-	assert.Equal(t, http.StatusNotFound, c.get(env(sb, "populations", Demo.SandboxArchivePopulationID)).Status)
+	assert.Equal(t, http.StatusNoContent, c.do("DELETE", env(sb, "populations", Demo().SandboxArchivePopulationID), nil).Status)
+	assert.Equal(t, http.StatusNotFound, c.get(env(sb, "populations", Demo().SandboxArchivePopulationID)).Status)
 
 	// making another population the default moves the flag
 	r = c.do("PUT", env(sb, "populations", id), map[string]any{"name": "Interns 2025", "default": true})
 	require.Equal(t, http.StatusOK, r.Status)
-	assert.Equal(t, false, c.get(env(sb, "populations", Demo.SandboxDefaultPopulationID)).Body["default"])
+	assert.Equal(t, false, c.get(env(sb, "populations", Demo().SandboxDefaultPopulationID)).Body["default"])
 	u := c.do("POST", env(sb, "users"), map[string]any{"username": "intern1", "email": "intern1@example.com"})
 	assert.Equal(t, id, u.str("population.id"), "new users land in the default population")
 }

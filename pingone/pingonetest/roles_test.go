@@ -17,22 +17,22 @@ func TestRoles(t *testing.T) {
 	for _, role := range r.items("roles") {
 		byName[role["name"].(string)] = role
 	}
-	require.Len(t, byName, len(Demo.RoleIDs))
-	for name, id := range Demo.RoleIDs {
+	require.Len(t, byName, len(Demo().RoleIDs))
+	for name, id := range Demo().RoleIDs {
 		assert.Equal(t, id, byName[name]["id"], name)
 	}
 	assert.Equal(t, []any{"ORGANIZATION"}, byName["Organization Admin"]["applicableTo"])
 	assert.Equal(t, []any{"ORGANIZATION", "ENVIRONMENT"}, byName["Environment Admin"]["applicableTo"])
 	assert.Equal(t, []any{"ENVIRONMENT", "POPULATION"}, byName["Identity Data Admin"]["applicableTo"])
 
-	r = c.get("/roles/" + Demo.RoleIDs["Client Application Developer"])
+	r = c.get("/roles/" + Demo().RoleIDs["Client Application Developer"])
 	require.Equal(t, http.StatusOK, r.Status)
 	assert.Equal(t, "Client Application Developer", r.str("name"))
 	assert.Equal(t, http.StatusNotFound, c.get("/roles/00000000-0000-4000-8000-000000000000").Status)
 
 	// The system roles exist in a blank organisation too, with the same ids.
 	blank := newClient(t, WithoutDemoTenant())
-	r = blank.get("/roles/" + Demo.RoleIDs["Organization Admin"])
+	r = blank.get("/roles/" + Demo().RoleIDs["Organization Admin"])
 	require.Equal(t, http.StatusOK, r.Status)
 	assert.Equal(t, "Organization Admin", r.str("name"))
 }
@@ -40,8 +40,8 @@ func TestRoles(t *testing.T) {
 func TestUserRoleAssignments(t *testing.T) {
 	t.Parallel()
 	c := newClient(t)
-	sb := Demo.SandboxEnvironmentID
-	user := Demo.SandboxUserID
+	sb := Demo().SandboxEnvironmentID
+	user := Demo().SandboxUserID
 	path := env(sb, "users", user, "roleAssignments")
 	unknown := "00000000-0000-4000-8000-000000000000"
 
@@ -49,25 +49,25 @@ func TestUserRoleAssignments(t *testing.T) {
 	require.Equal(t, http.StatusOK, r.Status)
 	require.Len(t, r.items("roleAssignments"), 1)
 	seeded := r.items("roleAssignments")[0]
-	assert.Equal(t, Demo.SandboxUserRoleAssignmentID, seeded["id"])
-	assert.Equal(t, Demo.RoleIDs["Identity Data Admin"], str(seeded, "role.id"))
+	assert.Equal(t, Demo().SandboxUserRoleAssignmentID, seeded["id"])
+	assert.Equal(t, Demo().RoleIDs["Identity Data Admin"], str(seeded, "role.id"))
 	assert.Equal(t, "ENVIRONMENT", str(seeded, "scope.type"))
 	assert.Equal(t, sb, str(seeded, "scope.id"))
-	r = c.get(env(Demo.AdminEnvironmentID, "users", Demo.AdminUserID, "roleAssignments", Demo.AdminUserRoleAssignmentID))
+	r = c.get(env(Demo().AdminEnvironmentID, "users", Demo().AdminUserID, "roleAssignments", Demo().AdminUserRoleAssignmentID))
 	require.Equal(t, http.StatusOK, r.Status)
-	assert.Equal(t, Demo.OrganizationID, r.str("scope.id"))
+	assert.Equal(t, Demo().OrganizationID, r.str("scope.id"))
 
 	grant := func(role, typ, id string) resp {
 		return c.do(http.MethodPost, path, map[string]any{"role": map[string]any{"id": role}, "scope": map[string]any{"id": id, "type": typ}})
 	}
-	r = grant(Demo.RoleIDs["Identity Data Read Only"], "POPULATION", Demo.SandboxEmployeesPopulationID)
+	r = grant(Demo().RoleIDs["Identity Data Read Only"], "POPULATION", Demo().SandboxEmployeesPopulationID)
 	require.Equal(t, http.StatusCreated, r.Status, string(r.Raw))
 	id := r.str("id")
 	assert.NotEmpty(t, r.Header.Get("Location"))
 	assert.Equal(t, false, r.Body["readOnly"])
-	r = grant(Demo.RoleIDs["Application Owner"], "APPLICATION", Demo.SandboxWebAppID)
+	r = grant(Demo().RoleIDs["Application Owner"], "APPLICATION", Demo().SandboxWebAppID)
 	require.Equal(t, http.StatusCreated, r.Status, string(r.Raw))
-	r = grant(Demo.RoleIDs["Environment Admin"], "ORGANIZATION", Demo.OrganizationID)
+	r = grant(Demo().RoleIDs["Environment Admin"], "ORGANIZATION", Demo().OrganizationID)
 	require.Equal(t, http.StatusCreated, r.Status, string(r.Raw))
 	assert.Len(t, c.get(path).items("roleAssignments"), 4)
 
@@ -76,16 +76,16 @@ func TestUserRoleAssignments(t *testing.T) {
 		target string
 		code   string
 	}{
-		"duplicate":          {grant(Demo.RoleIDs["Identity Data Read Only"], "POPULATION", Demo.SandboxEmployeesPopulationID), "role", "UNIQUENESS_VIOLATION"},
+		"duplicate":          {grant(Demo().RoleIDs["Identity Data Read Only"], "POPULATION", Demo().SandboxEmployeesPopulationID), "role", "UNIQUENESS_VIOLATION"},
 		"unknown role":       {grant(unknown, "ENVIRONMENT", sb), "role.id", "INVALID_VALUE"},
-		"scope not allowed":  {grant(Demo.RoleIDs["Organization Admin"], "ENVIRONMENT", sb), "scope.type", "INVALID_VALUE"},
-		"bad scope type":     {grant(Demo.RoleIDs["Identity Data Admin"], "GROUP", sb), "scope.type", "INVALID_VALUE"},
-		"unknown env":        {grant(Demo.RoleIDs["Identity Data Admin"], "ENVIRONMENT", unknown), "scope.id", "INVALID_VALUE"},
-		"unknown population": {grant(Demo.RoleIDs["Identity Data Admin"], "POPULATION", unknown), "scope.id", "INVALID_VALUE"},
-		"unknown app":        {grant(Demo.RoleIDs["Application Owner"], "APPLICATION", unknown), "scope.id", "INVALID_VALUE"},
-		"other organization": {grant(Demo.RoleIDs["Organization Admin"], "ORGANIZATION", unknown), "scope.id", "INVALID_VALUE"},
+		"scope not allowed":  {grant(Demo().RoleIDs["Organization Admin"], "ENVIRONMENT", sb), "scope.type", "INVALID_VALUE"},
+		"bad scope type":     {grant(Demo().RoleIDs["Identity Data Admin"], "GROUP", sb), "scope.type", "INVALID_VALUE"},
+		"unknown env":        {grant(Demo().RoleIDs["Identity Data Admin"], "ENVIRONMENT", unknown), "scope.id", "INVALID_VALUE"},
+		"unknown population": {grant(Demo().RoleIDs["Identity Data Admin"], "POPULATION", unknown), "scope.id", "INVALID_VALUE"},
+		"unknown app":        {grant(Demo().RoleIDs["Application Owner"], "APPLICATION", unknown), "scope.id", "INVALID_VALUE"},
+		"other organization": {grant(Demo().RoleIDs["Organization Admin"], "ORGANIZATION", unknown), "scope.id", "INVALID_VALUE"},
 		"no role":            {c.do(http.MethodPost, path, map[string]any{"scope": map[string]any{"id": sb, "type": "ENVIRONMENT"}}), "role", "REQUIRED_VALUE"},
-		"no scope id":        {c.do(http.MethodPost, path, map[string]any{"role": map[string]any{"id": Demo.RoleIDs["Identity Data Admin"]}, "scope": map[string]any{"type": "ENVIRONMENT"}}), "scope.id", "REQUIRED_VALUE"},
+		"no scope id":        {c.do(http.MethodPost, path, map[string]any{"role": map[string]any{"id": Demo().RoleIDs["Identity Data Admin"]}, "scope": map[string]any{"type": "ENVIRONMENT"}}), "scope.id", "REQUIRED_VALUE"},
 	} {
 		assert.Equal(t, http.StatusBadRequest, tc.r.Status, name)
 		assert.Equal(t, "INVALID_DATA", tc.r.str("code"), name)
@@ -94,7 +94,7 @@ func TestUserRoleAssignments(t *testing.T) {
 		assert.Equal(t, tc.code, d["code"], name)
 		assert.Equal(t, tc.target, d["target"], name)
 	}
-	r = c.do(http.MethodPost, env(sb, "users", unknown, "roleAssignments"), map[string]any{"role": map[string]any{"id": Demo.RoleIDs["Identity Data Admin"]}, "scope": map[string]any{"id": sb, "type": "ENVIRONMENT"}})
+	r = c.do(http.MethodPost, env(sb, "users", unknown, "roleAssignments"), map[string]any{"role": map[string]any{"id": Demo().RoleIDs["Identity Data Admin"]}, "scope": map[string]any{"id": sb, "type": "ENVIRONMENT"}})
 	assert.Equal(t, http.StatusNotFound, r.Status)
 	assert.Equal(t, http.StatusNotFound, c.get(env(sb, "users", unknown, "roleAssignments")).Status)
 
@@ -108,7 +108,7 @@ func TestUserRoleAssignments(t *testing.T) {
 	require.Equal(t, http.StatusCreated, nu.Status)
 	npath := env(sb, "users", nu.str("id"), "roleAssignments")
 	assert.Empty(t, c.get(npath).items("roleAssignments"))
-	require.Equal(t, http.StatusCreated, c.do(http.MethodPost, npath, map[string]any{"role": map[string]any{"id": Demo.RoleIDs["Configuration Read Only"]}, "scope": map[string]any{"id": sb, "type": "ENVIRONMENT"}}).Status)
+	require.Equal(t, http.StatusCreated, c.do(http.MethodPost, npath, map[string]any{"role": map[string]any{"id": Demo().RoleIDs["Configuration Read Only"]}, "scope": map[string]any{"id": sb, "type": "ENVIRONMENT"}}).Status)
 	require.Equal(t, http.StatusNoContent, c.do(http.MethodDelete, env(sb, "users", nu.str("id")), nil).Status)
 	assert.Equal(t, http.StatusNotFound, c.get(npath).Status)
 }
@@ -116,8 +116,8 @@ func TestUserRoleAssignments(t *testing.T) {
 func TestUserMFADevices(t *testing.T) {
 	t.Parallel()
 	c := newClient(t)
-	sb := Demo.SandboxEnvironmentID
-	path := env(sb, "users", Demo.SandboxMFAUserID, "devices")
+	sb := Demo().SandboxEnvironmentID
+	path := env(sb, "users", Demo().SandboxMFAUserID, "devices")
 
 	r := c.get(path)
 	require.Equal(t, http.StatusOK, r.Status)
@@ -125,17 +125,17 @@ func TestUserMFADevices(t *testing.T) {
 	require.Len(t, devs, 3)
 	var types, statuses []string
 	for i, d := range devs {
-		assert.Equal(t, Demo.SandboxMFADeviceIDs[i], d["id"])
-		assert.Equal(t, Demo.SandboxMFAUserID, str(d, "user.id"))
+		assert.Equal(t, Demo().SandboxMFADeviceIDs[i], d["id"])
+		assert.Equal(t, Demo().SandboxMFAUserID, str(d, "user.id"))
 		types = append(types, d["type"].(string))
 		statuses = append(statuses, d["status"].(string))
 	}
 	assert.Equal(t, []string{"SMS", "EMAIL", "TOTP"}, types)
 	assert.Equal(t, []string{"ACTIVE", "ACTIVE", "ACTIVATION_REQUIRED"}, statuses)
-	assert.Len(t, c.get(env(sb, "users", Demo.SandboxMFAOtherUserID, "devices")).items("devices"), 2)
-	assert.Empty(t, c.get(env(sb, "users", Demo.SandboxUserID, "devices")).items("devices"))
+	assert.Len(t, c.get(env(sb, "users", Demo().SandboxMFAOtherUserID, "devices")).items("devices"), 2)
+	assert.Empty(t, c.get(env(sb, "users", Demo().SandboxUserID, "devices")).items("devices"))
 
-	one := path + "/" + Demo.SandboxMFADeviceIDs[0]
+	one := path + "/" + Demo().SandboxMFADeviceIDs[0]
 	r = c.get(one)
 	require.Equal(t, http.StatusOK, r.Status)
 	assert.Equal(t, "+15550100004", r.str("phone"))

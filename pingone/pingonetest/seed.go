@@ -2,6 +2,8 @@ package pingonetest
 
 import (
 	"fmt"
+	"slices"
+	"sync"
 	"time"
 )
 
@@ -99,11 +101,21 @@ type DemoTenant struct {
 	SandboxMFAOtherUserID string
 }
 
-// Demo describes the seeded demo tenant.
-var Demo DemoTenant
+// Demo describes the seeded demo tenant: the ids every Emulator built with
+// it has (they come from a fixed seed). Each call returns a copy of its own,
+// so no caller can change what another one sees; [Emulator.Demo] is the same
+// for one emulator.
+func Demo() DemoTenant { return demoTenant().clone() }
 
-func init() {
-	_, Demo = buildState(true)
+// demoTenant builds the demo tenant once, to read its ids.
+var demoTenant = sync.OnceValue(func() DemoTenant {
+	_, d := buildState(true)
+	return d
+})
+
+func (d DemoTenant) clone() DemoTenant {
+	d.SandboxMFADeviceIDs = slices.Clone(d.SandboxMFADeviceIDs)
+	return d
 }
 
 // seedEpoch is the creation time of the demo tenant.

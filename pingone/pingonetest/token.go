@@ -125,7 +125,7 @@ func (e *Emulator) IssueToken(ttl time.Duration) string {
 	defer e.mu.Unlock()
 	now := e.now()
 	return e.st.tokens.issue(tokenRecord{
-		Kind: kindAccess, EnvID: Demo.AdminEnvironmentID, ClientID: Demo.WorkerClientID,
+		Kind: kindAccess, EnvID: Demo().AdminEnvironmentID, ClientID: Demo().WorkerClientID,
 		GrantType: "client_credentials", IssuedAt: now, ExpiresAt: now.Add(ttl),
 	})
 }

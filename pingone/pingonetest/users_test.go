@@ -14,9 +14,9 @@ import (
 func TestUserFilters(t *testing.T) {
 	t.Parallel()
 	c := newClient(t)
-	sb := Demo.SandboxEnvironmentID
+	sb := Demo().SandboxEnvironmentID
 	all, _ := c.walk(env(sb, "users")+"?limit=1000", "users")
-	require.Len(t, all, Demo.SandboxUserCount)
+	require.Len(t, all, Demo().SandboxUserCount)
 	members := func(gid string) map[string]bool {
 		set := map[string]bool{}
 		for _, u := range all {
@@ -27,7 +27,7 @@ func TestUserFilters(t *testing.T) {
 		}
 		return set
 	}
-	engineering, admins := members(Demo.SandboxEngineeringGroupID), members(Demo.SandboxAdminsGroupID)
+	engineering, admins := members(Demo().SandboxEngineeringGroupID), members(Demo().SandboxAdminsGroupID)
 	s := func(u map[string]any, p string) string { return str(u, p) }
 	lw := strings.ToLower
 	tests := []struct {
@@ -53,20 +53,20 @@ func TestUserFilters(t *testing.T) {
 		{`not (enabled eq true)`, func(u map[string]any) bool { return u["enabled"] != true }, 3},
 		{`account.status eq "LOCKED"`, func(u map[string]any) bool { return s(u, "account.status") == "LOCKED" }, 2},
 		{`lifecycle.status eq "VERIFICATION_REQUIRED"`, func(u map[string]any) bool { return s(u, "lifecycle.status") == "VERIFICATION_REQUIRED" }, 3},
-		{`population.id eq "` + Demo.SandboxEmployeesPopulationID + `"`, func(u map[string]any) bool { return s(u, "population.id") == Demo.SandboxEmployeesPopulationID }, 15},
+		{`population.id eq "` + Demo().SandboxEmployeesPopulationID + `"`, func(u map[string]any) bool { return s(u, "population.id") == Demo().SandboxEmployeesPopulationID }, 15},
 		{`mfaEnabled eq true or enabled eq false`, func(u map[string]any) bool { return u["mfaEnabled"] == true || u["enabled"] == false }, 10},
-		{`(name.family sw "s" or name.family sw "m") and population.id eq "` + Demo.SandboxContractorsPopulationID + `"`, func(u map[string]any) bool {
+		{`(name.family sw "s" or name.family sw "m") and population.id eq "` + Demo().SandboxContractorsPopulationID + `"`, func(u map[string]any) bool {
 			f := lw(s(u, "name.family"))
-			return (strings.HasPrefix(f, "s") || strings.HasPrefix(f, "m")) && s(u, "population.id") == Demo.SandboxContractorsPopulationID
+			return (strings.HasPrefix(f, "s") || strings.HasPrefix(f, "m")) && s(u, "population.id") == Demo().SandboxContractorsPopulationID
 		}, 1},
-		{`memberOfGroups[id eq "` + Demo.SandboxEngineeringGroupID + `"]`, func(u map[string]any) bool { return engineering[u["id"].(string)] }, 5},
-		{`memberOfGroups[id eq "` + Demo.SandboxAdminsGroupID + `"] and name.family eq "doe"`, func(u map[string]any) bool { return admins[u["id"].(string)] && s(u, "name.family") == "Doe" }, 1},
+		{`memberOfGroups[id eq "` + Demo().SandboxEngineeringGroupID + `"]`, func(u map[string]any) bool { return engineering[u["id"].(string)] }, 5},
+		{`memberOfGroups[id eq "` + Demo().SandboxAdminsGroupID + `"] and name.family eq "doe"`, func(u map[string]any) bool { return admins[u["id"].(string)] && s(u, "name.family") == "Doe" }, 1},
 		{`createdAt gt "2025-01-10T15:00:00Z"`, func(u map[string]any) bool { return s(u, "createdAt") > "2025-01-10T15:00:00.000Z" }, 5},
 		{`createdAt le "2025-01-10T15:00:00Z"`, func(u map[string]any) bool { return s(u, "createdAt") <= "2025-01-10T15:00:00.000Z" }, 5},
-		{`id eq "` + Demo.SandboxUserID + `"`, func(u map[string]any) bool { return u["id"] == Demo.SandboxUserID }, 1},
+		{`id eq "` + Demo().SandboxUserID + `"`, func(u map[string]any) bool { return u["id"] == Demo().SandboxUserID }, 1},
 		{`username eq "nobody"`, func(u map[string]any) bool { return false }, 0},
-		{`username sw "j" AND not (population.id eq "` + Demo.SandboxEmployeesPopulationID + `")`, func(u map[string]any) bool {
-			return strings.HasPrefix(s(u, "username"), "j") && s(u, "population.id") != Demo.SandboxEmployeesPopulationID
+		{`username sw "j" AND not (population.id eq "` + Demo().SandboxEmployeesPopulationID + `")`, func(u map[string]any) bool {
+			return strings.HasPrefix(s(u, "username"), "j") && s(u, "population.id") != Demo().SandboxEmployeesPopulationID
 		}, 1},
 	}
 	for _, tt := range tests {
@@ -93,7 +93,7 @@ func TestUserFilters(t *testing.T) {
 func TestUserFilterErrors(t *testing.T) {
 	t.Parallel()
 	c := newClient(t)
-	users := env(Demo.SandboxEnvironmentID, "users")
+	users := env(Demo().SandboxEnvironmentID, "users")
 	for _, tt := range []struct{ filter, msg string }{
 		{`foo eq "x"`, `"foo"`},
 		{`enabled eq "true"`, "boolean"},
@@ -126,8 +126,8 @@ func TestUserFilterErrors(t *testing.T) {
 func TestUserPagination(t *testing.T) {
 	t.Parallel()
 	c := newClient(t)
-	users := env(Demo.SandboxEnvironmentID, "users")
-	filter := `population.id eq "` + Demo.SandboxEmployeesPopulationID + `"`
+	users := env(Demo().SandboxEnvironmentID, "users")
+	filter := `population.id eq "` + Demo().SandboxEmployeesPopulationID + `"`
 
 	first := c.get(users + "?limit=7&filter=" + q(filter))
 	require.Equal(t, http.StatusOK, first.Status)
@@ -153,7 +153,7 @@ func TestUserPagination(t *testing.T) {
 
 	// default page size and the last page have no next link
 	r := c.get(users)
-	assert.Equal(t, float64(Demo.SandboxUserCount), r.Body["size"])
+	assert.Equal(t, float64(Demo().SandboxUserCount), r.Body["size"])
 	assert.Nil(t, r.Body["_links"].(map[string]any)["next"])
 
 	// the cursor is bound to its filter
@@ -179,7 +179,7 @@ func TestUserPagination(t *testing.T) {
 func TestCreateUser(t *testing.T) {
 	t.Parallel()
 	c := newClient(t)
-	sb := Demo.SandboxEnvironmentID
+	sb := Demo().SandboxEnvironmentID
 	users := env(sb, "users")
 
 	r := c.do("POST", users, map[string]any{
@@ -191,7 +191,7 @@ func TestCreateUser(t *testing.T) {
 	require.Equal(t, http.StatusCreated, r.Status, string(r.Raw))
 	assert.NotContains(t, string(r.Raw), "S3cret")
 	assert.Nil(t, r.Body["password"])
-	assert.Equal(t, Demo.SandboxDefaultPopulationID, r.str("population.id"))
+	assert.Equal(t, Demo().SandboxDefaultPopulationID, r.str("population.id"))
 	assert.Equal(t, true, r.Body["enabled"])
 	assert.Equal(t, "OK", r.str("account.status"))
 	assert.Equal(t, "ACCOUNT_OK", r.str("lifecycle.status"))
@@ -204,9 +204,9 @@ func TestCreateUser(t *testing.T) {
 	pw := c.get(env(sb, "users", id, "password"))
 	assert.Equal(t, "MUST_CHANGE_PASSWORD", pw.str("status"))
 
-	r = c.do("POST", users, map[string]any{"username": "imported", "email": "imported@example.com", "population": map[string]any{"id": Demo.SandboxContractorsPopulationID}, "lifecycle": map[string]any{"status": "VERIFICATION_REQUIRED"}}, mediaUserImport)
+	r = c.do("POST", users, map[string]any{"username": "imported", "email": "imported@example.com", "population": map[string]any{"id": Demo().SandboxContractorsPopulationID}, "lifecycle": map[string]any{"status": "VERIFICATION_REQUIRED"}}, mediaUserImport)
 	require.Equal(t, http.StatusCreated, r.Status, string(r.Raw))
-	assert.Equal(t, Demo.SandboxContractorsPopulationID, r.str("population.id"))
+	assert.Equal(t, Demo().SandboxContractorsPopulationID, r.str("population.id"))
 	assert.Equal(t, "VERIFICATION_REQUIRED", r.str("lifecycle.status"))
 	assert.Equal(t, "NO_PASSWORD", c.get(env(sb, "users", r.str("id"), "password")).str("status"))
 
@@ -248,7 +248,7 @@ func TestCreateUser(t *testing.T) {
 			assert.Equal(t, tt.detail, d["code"])
 			assert.Equal(t, tt.target, d["target"])
 			if tt.detail == "UNIQUENESS_VIOLATION" {
-				assert.Equal(t, Demo.SandboxUserID, str(d, "innerError.existingId"))
+				assert.Equal(t, Demo().SandboxUserID, str(d, "innerError.existingId"))
 			}
 		})
 	}
@@ -257,8 +257,8 @@ func TestCreateUser(t *testing.T) {
 func TestUpdateAndDeleteUser(t *testing.T) {
 	t.Parallel()
 	c := newClient(t)
-	sb := Demo.SandboxEnvironmentID
-	path := env(sb, "users", Demo.SandboxUserID)
+	sb := Demo().SandboxEnvironmentID
+	path := env(sb, "users", Demo().SandboxUserID)
 	before := c.get(path)
 
 	r := c.do("PATCH", path, map[string]any{"title": "CTO", "name": map[string]any{"middle": "Q"}, "mobilePhone": nil, "enabled": false})
@@ -276,11 +276,11 @@ func TestUpdateAndDeleteUser(t *testing.T) {
 	assert.Equal(t, "jane.doe", r.Body["username"])
 	assert.Nil(t, r.Body["title"], "PUT is a full replace")
 	assert.Nil(t, r.Body["externalId"])
-	assert.Equal(t, Demo.SandboxEmployeesPopulationID, r.str("population.id"), "population kept")
+	assert.Equal(t, Demo().SandboxEmployeesPopulationID, r.str("population.id"), "population kept")
 	assert.Equal(t, "OK", r.str("account.status"))
 	// the old username is free again; the new one is taken
 	assert.Equal(t, http.StatusCreated, c.do("POST", env(sb, "users"), map[string]any{"username": "jdoe", "email": "j@example.com"}).Status)
-	assert.Equal(t, []string{"UNIQUENESS_VIOLATION"}, c.do("PATCH", env(sb, "users", Demo.SandboxDisabledUserID), map[string]any{"username": "JANE.DOE"}).detailCodes())
+	assert.Equal(t, []string{"UNIQUENESS_VIOLATION"}, c.do("PATCH", env(sb, "users", Demo().SandboxDisabledUserID), map[string]any{"username": "JANE.DOE"}).detailCodes())
 
 	assert.Equal(t, []string{"REQUIRED_VALUE"}, c.do("PUT", path, map[string]any{"username": "x"}).detailCodes())
 	assert.Equal(t, []string{"INVALID_VALUE"}, c.do("PATCH", path, map[string]any{"password": map[string]any{"value": "whatever1"}}).detailCodes())
@@ -290,15 +290,15 @@ func TestUpdateAndDeleteUser(t *testing.T) {
 	assert.Equal(t, http.StatusNoContent, c.do("DELETE", path, nil).Status)
 	assert.Equal(t, http.StatusNotFound, c.get(path).Status)
 	assert.Equal(t, http.StatusNotFound, c.do("DELETE", path, nil).Status)
-	g := c.get(env(sb, "groups", Demo.SandboxAdminsGroupID))
+	g := c.get(env(sb, "groups", Demo().SandboxAdminsGroupID))
 	assert.Equal(t, float64(2), g.Body["directMemberCounts"].(map[string]any)["users"], "memberships go with the user")
 }
 
 func TestUserEnabledPasswordPopulation(t *testing.T) {
 	t.Parallel()
 	c := newClient(t)
-	sb := Demo.SandboxEnvironmentID
-	u := env(sb, "users", Demo.SandboxDisabledUserID)
+	sb := Demo().SandboxEnvironmentID
+	u := env(sb, "users", Demo().SandboxDisabledUserID)
 
 	assert.Equal(t, false, c.get(u + "/enabled").Body["enabled"])
 	r := c.do("PUT", u+"/enabled", map[string]any{"enabled": true})
@@ -319,7 +319,7 @@ func TestUserEnabledPasswordPopulation(t *testing.T) {
 	assert.NotEmpty(t, r.str("lastChangedAt"))
 	assert.Equal(t, "OK", c.get(u+"/password").str("status"))
 	c.s.mu.RLock()
-	rec := c.s.st.envData[sb].passwords[Demo.SandboxDisabledUserID]
+	rec := c.s.st.envData[sb].passwords[Demo().SandboxDisabledUserID]
 	c.s.mu.RUnlock()
 	assert.NotContains(t, rec.hash, "N3w")
 	assert.Equal(t, hashPassword(rec.salt, "N3w-Passw0rd!"), rec.hash)
@@ -327,12 +327,12 @@ func TestUserEnabledPasswordPopulation(t *testing.T) {
 	assert.Equal(t, []string{"INVALID_VALUE"}, c.do("PUT", u+"/password", map[string]any{"value": "short"}, mediaPasswordSet).detailCodes())
 
 	// population
-	assert.Equal(t, Demo.SandboxDefaultPopulationID, c.get(u+"/population").str("id"))
-	r = c.do("PUT", u+"/population", map[string]any{"id": Demo.SandboxArchivePopulationID})
+	assert.Equal(t, Demo().SandboxDefaultPopulationID, c.get(u+"/population").str("id"))
+	r = c.do("PUT", u+"/population", map[string]any{"id": Demo().SandboxArchivePopulationID})
 	require.Equal(t, http.StatusOK, r.Status)
-	assert.Equal(t, Demo.SandboxArchivePopulationID, r.str("id"))
-	assert.Equal(t, Demo.SandboxArchivePopulationID, c.get(u).str("population.id"))
-	assert.Equal(t, float64(1), c.get(env(sb, "populations", Demo.SandboxArchivePopulationID)).Body["userCount"])
+	assert.Equal(t, Demo().SandboxArchivePopulationID, r.str("id"))
+	assert.Equal(t, Demo().SandboxArchivePopulationID, c.get(u).str("population.id"))
+	assert.Equal(t, float64(1), c.get(env(sb, "populations", Demo().SandboxArchivePopulationID)).Body["userCount"])
 	assert.Equal(t, []string{"INVALID_VALUE"}, c.do("PUT", u+"/population", map[string]any{"id": "00000000-0000-4000-8000-000000000000"}).detailCodes())
 	assert.Equal(t, []string{"REQUIRED_VALUE"}, c.do("PUT", u+"/population", map[string]any{}).detailCodes())
 	assert.Equal(t, http.StatusNotFound, c.get(env(sb, "users", "00000000-0000-4000-8000-000000000000", "population")).Status)
@@ -341,8 +341,8 @@ func TestUserEnabledPasswordPopulation(t *testing.T) {
 func TestUserGroupMemberships(t *testing.T) {
 	t.Parallel()
 	c := newClient(t)
-	sb := Demo.SandboxEnvironmentID
-	u := env(sb, "users", Demo.SandboxUserID)
+	sb := Demo().SandboxEnvironmentID
+	u := env(sb, "users", Demo().SandboxUserID)
 
 	r := c.get(u + "/memberOfGroups")
 	require.Equal(t, http.StatusOK, r.Status)
@@ -354,27 +354,27 @@ func TestUserGroupMemberships(t *testing.T) {
 	assert.Equal(t, []string{"Engineering", "Admins"}, names)
 
 	r = c.get(u + "?include=memberOfGroupIDs")
-	assert.ElementsMatch(t, []any{Demo.SandboxEngineeringGroupID, Demo.SandboxAdminsGroupID}, r.Body["memberOfGroupIDs"])
+	assert.ElementsMatch(t, []any{Demo().SandboxEngineeringGroupID, Demo().SandboxAdminsGroupID}, r.Body["memberOfGroupIDs"])
 	assert.Nil(t, c.get(u).Body["memberOfGroupIDs"])
 
-	r = c.do("POST", u+"/memberOfGroups", map[string]any{"id": Demo.SandboxHelpDeskGroupID})
+	r = c.do("POST", u+"/memberOfGroups", map[string]any{"id": Demo().SandboxHelpDeskGroupID})
 	require.Equal(t, http.StatusCreated, r.Status, string(r.Raw))
 	assert.Equal(t, "Help Desk", r.Body["name"])
 	assert.Equal(t, "DIRECT", r.Body["type"])
-	assert.Equal(t, http.StatusOK, c.get(u+"/memberOfGroups/"+Demo.SandboxHelpDeskGroupID).Status)
-	r = c.get(u + "/memberOfGroups/" + Demo.SandboxHelpDeskGroupID + "?expand=group")
+	assert.Equal(t, http.StatusOK, c.get(u+"/memberOfGroups/"+Demo().SandboxHelpDeskGroupID).Status)
+	r = c.get(u + "/memberOfGroups/" + Demo().SandboxHelpDeskGroupID + "?expand=group")
 	assert.Equal(t, "Help Desk", r.str("_embedded.group.name"))
-	assert.Equal(t, []string{"UNIQUENESS_VIOLATION"}, c.do("POST", u+"/memberOfGroups", map[string]any{"id": Demo.SandboxHelpDeskGroupID}).detailCodes())
+	assert.Equal(t, []string{"UNIQUENESS_VIOLATION"}, c.do("POST", u+"/memberOfGroups", map[string]any{"id": Demo().SandboxHelpDeskGroupID}).detailCodes())
 	assert.Equal(t, []string{"INVALID_VALUE"}, c.do("POST", u+"/memberOfGroups", map[string]any{"id": "00000000-0000-4000-8000-000000000000"}).detailCodes())
 	assert.Equal(t, []string{"REQUIRED_VALUE"}, c.do("POST", u+"/memberOfGroups", map[string]any{}).detailCodes())
 
 	// Engineering is scoped to Employees: a contractor cannot join
 	var contractor string
-	for _, x := range c.get(env(sb, "users") + "?filter=" + q(`population.id eq "`+Demo.SandboxContractorsPopulationID+`"`)).items("users") {
+	for _, x := range c.get(env(sb, "users") + "?filter=" + q(`population.id eq "`+Demo().SandboxContractorsPopulationID+`"`)).items("users") {
 		contractor = x["id"].(string)
 		break
 	}
-	r = c.do("POST", env(sb, "users", contractor, "memberOfGroups"), map[string]any{"id": Demo.SandboxEngineeringGroupID})
+	r = c.do("POST", env(sb, "users", contractor, "memberOfGroups"), map[string]any{"id": Demo().SandboxEngineeringGroupID})
 	assert.Equal(t, []string{"CONSTRAINT_VIOLATION"}, r.detailCodes())
 
 	// list filter and paging
@@ -383,16 +383,16 @@ func TestUserGroupMemberships(t *testing.T) {
 	assert.Equal(t, float64(1), r.Body["size"])
 	assert.NotEmpty(t, r.str("_links.next.href"))
 
-	assert.Equal(t, http.StatusNoContent, c.do("DELETE", u+"/memberOfGroups/"+Demo.SandboxHelpDeskGroupID, nil).Status)
-	assert.Equal(t, http.StatusNotFound, c.do("DELETE", u+"/memberOfGroups/"+Demo.SandboxHelpDeskGroupID, nil).Status)
-	assert.Equal(t, http.StatusNotFound, c.get(u+"/memberOfGroups/"+Demo.SandboxHelpDeskGroupID).Status)
+	assert.Equal(t, http.StatusNoContent, c.do("DELETE", u+"/memberOfGroups/"+Demo().SandboxHelpDeskGroupID, nil).Status)
+	assert.Equal(t, http.StatusNotFound, c.do("DELETE", u+"/memberOfGroups/"+Demo().SandboxHelpDeskGroupID, nil).Status)
+	assert.Equal(t, http.StatusNotFound, c.get(u+"/memberOfGroups/"+Demo().SandboxHelpDeskGroupID).Status)
 	assert.Equal(t, http.StatusNotFound, c.get(env(sb, "users", "00000000-0000-4000-8000-000000000000", "memberOfGroups")).Status)
 
-	r = c.get(env(sb, "users") + "?filter=" + q(`memberOfGroups[id eq "`+Demo.SandboxHelpDeskGroupID+`"]`))
+	r = c.get(env(sb, "users") + "?filter=" + q(`memberOfGroups[id eq "`+Demo().SandboxHelpDeskGroupID+`"]`))
 	ids := []string{}
 	for _, x := range r.items("users") {
 		ids = append(ids, x["id"].(string))
 	}
-	assert.False(t, slices.Contains(ids, Demo.SandboxUserID))
+	assert.False(t, slices.Contains(ids, Demo().SandboxUserID))
 	assert.Len(t, ids, 5)
 }

@@ -11,7 +11,7 @@ import (
 // SandboxClient is a client of the emulator signed in with the client
 // credentials of its worker application, as against a real tenant.
 func SandboxClient(ctx context.Context, srv *pingonetest.Server) (*pingone.Client, error) {
-	d := pingonetest.Demo
+	d := pingonetest.Demo()
 	ts, err := auth.ClientCredentials(ctx, srv.TokenURL(d.AdminEnvironmentID), d.WorkerClientID, d.WorkerClientSecret)
 	if err != nil {
 		return nil, err
