@@ -19,25 +19,26 @@ type ApplicationSummary struct {
 	CreatedAt *time.Time `json:"createdAt,omitempty"`
 }
 
-type listApplicationsIn struct {
-	envIn
-	pageIn
-}
-
-func (listApplicationsIn) tuneSchema(s *jsonschema.Schema) { pageSchema(s, 1000) }
-
-type listApplicationsOut struct {
-	Applications []ApplicationSummary `json:"applications"`
-	NextCursor   string               `json:"nextCursor,omitempty"`
-}
-
 type applicationIn struct {
 	envIn
 	ApplicationID string `json:"applicationId" jsonschema:"ID (UUID) of the application."`
 }
 
-type applicationOut struct {
-	Application *pingone.Application `json:"application"`
+type applicationOut = map[string]*pingone.Application
+
+var applications = Family[pingone.Application, ApplicationSummary, struct{}]{
+	Noun: "application", Collection: "applications",
+	Client: func(c *pingone.Client) EnvResource[pingone.Application] { return c.Applications },
+	Summary: func(a *pingone.Application) ApplicationSummary {
+		return ApplicationSummary{ID: a.ID, Name: a.Name, Protocol: string(a.Protocol), Type: string(a.Type), Enabled: a.Enabled, CreatedAt: a.CreatedAt}
+	},
+	Name: func(a *pingone.Application) string { return a.Name },
+	Omit: VerbCreate | VerbUpdate, // hand-written: OIDC applications (create_oidc_application, update_oidc_application)
+	Descriptions: Descriptions{
+		List:   "Lists the applications of an environment, one page at a time (id, name, protocol, type, enabled, createdAt).",
+		Get:    "Returns one application in full, whatever its protocol (OIDC, SAML, WS-Fed, external link). Never includes the client secret.",
+		Delete: "Deletes an application. Users can no longer sign on to it and its client credentials stop working.",
+	},
 }
 
 // oidcApplicationIn is the OIDC application a model may send. Omitted
@@ -101,33 +102,9 @@ type applicationPreviousSecret struct {
 }
 
 func applicationTools() []*Tool {
-	return []*Tool{
+	return append(applications.Tools(),
 		New(Meta{
-			Name: "list_applications", Title: "List applications", Collection: "applications", Effect: Read,
-			Description: "Lists the applications of an environment, one page at a time (id, name, protocol, type, enabled, createdAt).",
-		}, func(ctx context.Context, d Deps, in listApplicationsIn) (listApplicationsOut, error) {
-			page, err := d.Client.Applications.List(ctx, in.EnvironmentID, in.options(""))
-			if err != nil {
-				return listApplicationsOut{}, err
-			}
-			out := listApplicationsOut{Applications: []ApplicationSummary{}, NextCursor: page.NextCursor}
-			for _, a := range page.Items {
-				out.Applications = append(out.Applications, ApplicationSummary{
-					ID: a.ID, Name: a.Name, Protocol: string(a.Protocol), Type: string(a.Type),
-					Enabled: a.Enabled, CreatedAt: a.CreatedAt,
-				})
-			}
-			return out, nil
-		}),
-		New(Meta{
-			Name: "get_application", Title: "Get application", Collection: "applications", Effect: Read,
-			Description: "Returns one application in full, whatever its protocol (OIDC, SAML, WS-Fed, external link). Never includes the client secret.",
-		}, func(ctx context.Context, d Deps, in applicationIn) (applicationOut, error) {
-			a, err := d.Client.Applications.Get(ctx, in.EnvironmentID, in.ApplicationID)
-			return applicationOut{Application: a}, err
-		}),
-		New(Meta{
-			Name: "get_application_secret", Title: "Get application secret", Collection: "applications", Effect: Read,
+			Name: "get_application_secret", Title: "Get application secret", Collection: "applications", Effect: Read, Target: applications.Target(),
 			Description: "Returns the client secret of an OIDC application that has one (and the previous secret while a rotation is in progress). " +
 				"The value is redacted unless the operator's output policy reveals secrets; use it to check that a secret exists.",
 		}, func(ctx context.Context, d Deps, in applicationIn) (applicationSecretOut, error) {
@@ -148,36 +125,30 @@ func applicationTools() []*Tool {
 		}, func(ctx context.Context, d Deps, in createOIDCIn) (applicationOut, error) {
 			app, err := mergeInto(&pingone.Application{}, in.Application)
 			if err != nil {
-				return applicationOut{}, err
+				return nil, err
 			}
 			created, err := d.Client.Applications.Create(ctx, in.EnvironmentID, app)
-			return applicationOut{Application: created}, err
+			return applications.one(created), err
 		}),
 		New(Meta{
 			Name: "update_oidc_application", Title: "Update OIDC application", Collection: "applications", Effect: Update, EnvironmentArg: "environmentId",
+			Target: applications.Target(),
 			Description: "Updates an OpenID Connect application. p1kit reads the application first and merges: optional fields you omit keep their current values. " +
 				"Only OPENID_CONNECT applications can be updated with this tool.",
 		}, func(ctx context.Context, d Deps, in updateOIDCIn) (applicationOut, error) {
 			cur, err := d.Client.Applications.Get(ctx, in.EnvironmentID, in.ApplicationID)
 			if err != nil {
-				return applicationOut{}, err
+				return nil, err
 			}
 			if string(cur.Protocol) != "OPENID_CONNECT" {
-				return applicationOut{}, invalidArgs("application %s is a %s application, not OPENID_CONNECT; this tool updates OIDC applications only", in.ApplicationID, cur.Protocol)
+				return nil, invalidArgs("application %s is a %s application, not OPENID_CONNECT; this tool updates OIDC applications only", in.ApplicationID, cur.Protocol)
 			}
 			next, err := mergeInto(cur, in.Application)
 			if err != nil {
-				return applicationOut{}, err
+				return nil, err
 			}
 			a, err := d.Client.Applications.Update(ctx, in.EnvironmentID, in.ApplicationID, next)
-			return applicationOut{Application: a}, err
+			return applications.one(a), err
 		}),
-		New(Meta{
-			Name: "delete_application", Title: "Delete application", Collection: "applications", Effect: Delete, EnvironmentArg: "environmentId",
-			Description: "Deletes an application. Users can no longer sign on to it and its client credentials stop working.",
-		}, func(ctx context.Context, d Deps, in applicationIn) (deleted, error) {
-			err := d.Client.Applications.Delete(ctx, in.EnvironmentID, in.ApplicationID)
-			return deleted{Deleted: err == nil, ID: in.ApplicationID}, err
-		}),
-	}
+	)
 }

@@ -28,18 +28,27 @@ const (
 
 // AuditRecord is one call, allowed or not. Arguments are redacted.
 type AuditRecord struct {
-	Time            time.Time       `json:"time"`
-	FrontEnd        string          `json:"frontEnd,omitempty"`
-	Profile         string          `json:"profile,omitempty"`
-	Tool            string          `json:"tool"`
-	EnvironmentID   string          `json:"environmentId,omitempty"`
-	EnvironmentName string          `json:"environmentName,omitempty"`
-	Arguments       json.RawMessage `json:"arguments,omitempty"`
-	Decision        string          `json:"decision"`
-	Outcome         string          `json:"outcome"`
-	Error           string          `json:"error,omitempty"`
-	Duration        time.Duration   `json:"durationNs"`
-	TransactionID   string          `json:"transactionId"`
+	Time            time.Time `json:"time"`
+	FrontEnd        string    `json:"frontEnd,omitempty"`
+	Profile         string    `json:"profile,omitempty"`
+	Tool            string    `json:"tool"`
+	EnvironmentID   string    `json:"environmentId,omitempty"`
+	EnvironmentName string    `json:"environmentName,omitempty"`
+	// Target is the object the call acts on, for a tool that declares one.
+	Target        *AuditTarget    `json:"target,omitempty"`
+	Arguments     json.RawMessage `json:"arguments,omitempty"`
+	Decision      string          `json:"decision"`
+	Outcome       string          `json:"outcome"`
+	Error         string          `json:"error,omitempty"`
+	Duration      time.Duration   `json:"durationNs"`
+	TransactionID string          `json:"transactionId"`
+}
+
+// AuditTarget is the object a call acts on: its kind and id (never its
+// name, which may be personal data).
+type AuditTarget struct {
+	Kind string `json:"kind"`
+	ID   string `json:"id"`
 }
 
 // OpenAuditLog opens an audit log: "-" writes to stderr, anything else is

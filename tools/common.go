@@ -69,7 +69,9 @@ func (r *refIn) ref() *pingone.ObjectRef {
 // does not set. It implements the read-modify-write the update tools do, so
 // that a model updating one field never clears the others. Read-only members
 // of current are left in: the client drops them when it sends the body.
-func mergeInto[T any](current *T, patch any) (*T, error) {
+// The members named in clear are removed (a full-replace PUT then clears
+// them in PingOne).
+func mergeInto[T any](current *T, patch any, clear ...string) (*T, error) {
 	cur, err := json.Marshal(current)
 	if err != nil {
 		return nil, err
@@ -88,6 +90,9 @@ func mergeInto[T any](current *T, patch any) (*T, error) {
 	}
 	for k, v := range over {
 		base[k] = v
+	}
+	for _, k := range clear {
+		delete(base, k)
 	}
 	merged, err := json.Marshal(base)
 	if err != nil {

@@ -11,40 +11,20 @@ import (
 	"github.com/google/jsonschema-go/jsonschema"
 )
 
-// Confirmation of destructive calls. These calls need it (the one list):
+// Confirmation of destructive calls. These calls need it:
 //
-//   - every tool whose Effect is Delete (delete_*, remove_*, reset_*);
-//   - the tools named in confirmTargets that are not deletes: assign_user_role
-//     (a role grant), set_user_enabled with enabled=false (disabling a user),
-//     set_user_password;
-//   - the tools a policy adds (Config.ConfirmTools).
+//   - every call of a tool whose Effect is Delete (delete_*, remove_*, reset_*);
+//   - the calls of a tool that declares Confirm.Required (a role grant, a
+//     password set, disabling a user), except those whose arguments match
+//     its Confirm.ExceptWhen (enabling a user);
+//   - the calls of the tools a policy adds (Config.ConfirmTools).
 //
 // Such a call runs only when it is confirmed, in one of two ways: the
 // `confirm` argument repeats the target's id or name, or the front end asked
 // a person and passes the answer with WithConfirmed. Otherwise it fails
 // closed with KindNeedsConfirmation, and the message says exactly what to
-// pass. A dry run needs no confirmation: it changes nothing.
-
-// confirmTargets names, for the tools that need confirmation, the argument
-// holding the target a person must recognise (the user whose group
-// membership, role, password or MFA devices change, rather than the group).
-var confirmTargets = map[string]string{
-	"delete_user":                 "userId",
-	"delete_group":                "groupId",
-	"delete_population":           "populationId",
-	"delete_application":          "applicationId",
-	"remove_user_from_group":      "userId",
-	"set_user_enabled":            "userId",
-	"set_user_password":           "userId",
-	"assign_user_role":            "userId",
-	"remove_user_role_assignment": "userId",
-	"delete_mfa_device":           "userId",
-	"reset_user_mfa_devices":      "userId",
-}
-
-// targetPreference orders the id arguments a Delete tool outside
-// confirmTargets may name; its target is the first one it has.
-var targetPreference = []string{"userId", "groupId", "populationId", "applicationId", "roleId", "deviceId", "environmentId"}
+// pass. The target is the tool's declared Target (Meta.Target). A dry run
+// needs no confirmation: it changes nothing.
 
 // confirmArg and dryRunArg are the policy arguments the toolkit reads
 // itself; handlers never see them.
@@ -52,12 +32,6 @@ const (
 	confirmArg = "confirm"
 	dryRunArg  = "dryRun"
 )
-
-// needsConfirmation reports whether calls of a tool with this metadata may
-// need confirmation (the schema then has a confirm argument).
-func needsConfirmation(m Meta) bool {
-	return m.Effect == Delete || confirmTargets[m.Name] != ""
-}
 
 // addPolicyArguments gives write tools the dryRun argument and the tools
 // that need confirmation the confirm argument. It runs in New.
@@ -70,7 +44,7 @@ func addPolicyArguments(m Meta, s *jsonschema.Schema) {
 	}
 	s.Properties[dryRunArg] = &jsonschema.Schema{Type: "boolean",
 		Description: "true to change nothing: return the request that would be sent and, for an update, the before/after difference."}
-	if needsConfirmation(m) {
+	if m.mayNeedConfirmation() {
 		s.Properties[confirmArg] = &jsonschema.Schema{Type: "string",
 			Description: "Repeat the target's id or name to confirm this destructive call; without it the call is refused and says what to pass."}
 	}
@@ -93,19 +67,6 @@ func (t *Tool) withConfirmArgument() (*Tool, error) {
 	}
 	c.resolved = resolved
 	return &c, nil
-}
-
-// targetArg returns the argument holding the target of a confirmation.
-func (t *Tool) targetArg() string {
-	if a := confirmTargets[t.Name]; a != "" {
-		return a
-	}
-	for _, a := range targetPreference {
-		if _, ok := t.InputSchema.Properties[a]; ok {
-			return a
-		}
-	}
-	return ""
 }
 
 // Confirmation describes a destructive call waiting for confirmation.
@@ -184,30 +145,28 @@ func WithDeclined(ctx context.Context) context.Context {
 
 // callNeedsConfirmation applies the list above to one call.
 func (tk *Toolkit) callNeedsConfirmation(t *Tool, args map[string]json.RawMessage) bool {
-	if !needsConfirmation(t.Meta) && !slices.Contains(tk.confirmTools, t.Name) {
+	if !t.mayNeedConfirmation() && !slices.Contains(tk.confirmTools, t.Name) {
 		return false
 	}
-	if t.Name == "set_user_enabled" {
-		var enabled bool
-		if json.Unmarshal(args["enabled"], &enabled) == nil && enabled {
-			return false // enabling restores access: nothing to confirm
-		}
-	}
-	return true
+	return t.Effect == Delete || !t.Confirm.exempt(args)
 }
 
 // confirm returns nil when the call is confirmed, else a KindNeedsConfirmation
 // error naming the target.
 func (tk *Toolkit) confirm(ctx context.Context, t *Tool, args map[string]json.RawMessage, envID, envName string) error {
 	c := &Confirmation{Tool: t.Name, Title: t.Title, EnvironmentID: envID, EnvironmentName: envName}
-	arg := t.targetArg()
-	c.TargetKind = strings.TrimSuffix(arg, "Id")
-	_ = json.Unmarshal(args[arg], &c.TargetID)
-	if arg == "" || c.TargetID == "" {
-		// A tool with no recognisable target: confirm by the tool's name.
+	if t.Target != nil {
+		c.TargetKind = t.Target.Kind
+		_ = json.Unmarshal(args[t.Target.Arg], &c.TargetID)
+	}
+	if c.TargetID == "" {
+		// A tool with no declared target: confirm by the tool's name.
 		c.TargetKind, c.TargetID = "tool", t.Name
-	} else {
-		c.TargetName = tk.targetName(ctx, arg, envID, c.TargetID)
+	} else if t.Target.Name != nil {
+		// The name only helps; the id always confirms.
+		if name, err := t.Target.Name(ctx, tk.deps, envID, c.TargetID); err == nil {
+			c.TargetName = name
+		}
 	}
 	if declined, _ := ctx.Value(declinedKey{}).(bool); declined {
 		return &Error{Kind: KindDenied, Tool: t.Name, Confirmation: c,
@@ -228,41 +187,12 @@ func (tk *Toolkit) confirm(ctx context.Context, t *Tool, args map[string]json.Ra
 	return &Error{Kind: KindNeedsConfirmation, Tool: t.Name, Message: msg, Confirmation: c}
 }
 
-// targetName reads the target's name so that a person (or a model) can
-// confirm with it; "" when it cannot be read (the id always works).
-func (tk *Toolkit) targetName(ctx context.Context, arg, envID, id string) string {
-	c := tk.deps.Client
-	switch arg {
-	case "userId":
-		if u, err := c.Users.Get(ctx, envID, id, nil); err == nil {
-			return u.Username
-		}
-	case "groupId":
-		if g, err := c.Groups.Get(ctx, envID, id, nil); err == nil {
-			return g.Name
-		}
-	case "populationId":
-		if p, err := c.Populations.Get(ctx, envID, id); err == nil {
-			return p.Name
-		}
-	case "applicationId":
-		if a, err := c.Applications.Get(ctx, envID, id); err == nil {
-			return a.Name
-		}
-	case "environmentId":
-		if info, err := tk.environment(ctx, id); err == nil {
-			return info.name
-		}
-	}
-	return ""
-}
-
 // ConfirmationTools lists the registered tools whose calls may need
 // confirmation, sorted (for documentation and `p1 policy check`).
 func (tk *Toolkit) ConfirmationTools() []string {
 	var out []string
 	for _, t := range tk.reg.Tools() {
-		if needsConfirmation(t.Meta) || slices.Contains(tk.confirmTools, t.Name) {
+		if t.mayNeedConfirmation() || slices.Contains(tk.confirmTools, t.Name) {
 			out = append(out, t.Name)
 		}
 	}

@@ -145,6 +145,15 @@ type totalIdentitiesOut struct {
 	TotalIdentitiesReport []*pingone.TotalIdentity `json:"totalIdentitiesReport"`
 }
 
+// environmentTarget names an environment in a confirmation a policy asks for.
+var environmentTarget = &Target{Arg: "environmentId", Kind: "environment", Name: func(ctx context.Context, d Deps, _, id string) (string, error) {
+	e, err := d.Client.Environments.Get(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	return e.Name, nil
+}}
+
 func environmentTools() []*Tool {
 	return []*Tool{
 		New(Meta{
@@ -183,6 +192,7 @@ func environmentTools() []*Tool {
 		}),
 		New(Meta{
 			Name: "update_environment", Title: "Update environment", Collection: "environments", Effect: Update, EnvironmentArg: "environmentId",
+			Target: environmentTarget, EnvironmentTypeArg: "type",
 			Description: "Updates an environment. name, region and type are required; optional fields you omit keep their current values " +
 				"(p1kit reads the environment first and merges). Writes to PRODUCTION environments, and changing type to PRODUCTION, are refused.",
 		}, func(ctx context.Context, d Deps, in updateEnvironmentIn) (environmentOut, error) {
@@ -225,6 +235,7 @@ func environmentTools() []*Tool {
 		}),
 		New(Meta{
 			Name: "update_environment_services", Title: "Update environment services", Collection: "environments", Effect: Update, EnvironmentArg: "environmentId",
+			Target: environmentTarget,
 			Description: "Sets the complete list of services of an environment (services not listed are removed). Read them first with get_environment_services. " +
 				"type NEO adds PING_ONE_VERIFY and PING_ONE_CREDENTIALS. A service not covered by the license is refused by PingOne.",
 		}, func(ctx context.Context, d Deps, in updateServicesIn) (servicesOut, error) {

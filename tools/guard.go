@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -20,8 +19,9 @@ type EnvironmentPolicy struct {
 	// Deny lists environments no call may name. Deny wins over Allow and
 	// over Rules.
 	Deny []string
-	// ProtectProductionUserData refuses reads of user data (the tools listed
-	// by UserDataTools) in PRODUCTION environments.
+	// ProtectProductionUserData refuses reads of user data (the tools that
+	// declare PersonalData; Registry.PersonalDataTools lists them) in
+	// PRODUCTION environments.
 	ProtectProductionUserData bool
 	// WritesOnlyWhereAllowed makes every environment read-only unless a
 	// rule sets Writes (by default only PRODUCTION is read-only).
@@ -42,13 +42,6 @@ type EnvironmentRule struct {
 	// read user data, whatever its type.
 	UserData *bool
 }
-
-// userDataTools are the read tools that return personal data.
-var userDataTools = []string{"list_users", "get_user", "list_user_groups", "list_user_role_assignments", "list_mfa_devices"}
-
-// UserDataTools lists the read tools that return personal data, which
-// EnvironmentPolicy.ProtectProductionUserData and EnvironmentRule.UserData govern.
-func UserDataTools() []string { return slices.Clone(userDataTools) }
 
 func (p EnvironmentPolicy) active() bool {
 	return len(p.Allow) > 0 || len(p.Deny) > 0 || len(p.Rules) > 0 || p.ProtectProductionUserData
@@ -76,7 +69,7 @@ func (tk *Toolkit) guard(ctx context.Context, t *Tool, args map[string]json.RawM
 			"and write operations are not allowed against PRODUCTION environments. Nothing was sent to PingOne."}
 	}
 	ep := tk.cfg.Environments
-	userData := slices.Contains(userDataTools, t.Name)
+	userData := t.PersonalData
 	if envID == "" || !(t.IsWrite() || ep.active()) {
 		return envInfo{}, nil
 	}
@@ -191,11 +184,11 @@ func (i envInfo) describe(envID string) string {
 }
 
 func promotesToProduction(t *Tool, args map[string]json.RawMessage) bool {
-	if t.Collection != "environments" {
+	if t.EnvironmentTypeArg == "" {
 		return false
 	}
 	var typ string
-	_ = json.Unmarshal(args["type"], &typ)
+	_ = json.Unmarshal(args[t.EnvironmentTypeArg], &typ)
 	return typ == pingone.EnvironmentTypeProduction
 }
 

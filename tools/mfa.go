@@ -39,7 +39,7 @@ type resetDevicesOut struct {
 func mfaTools() []*Tool {
 	return []*Tool{
 		New(Meta{
-			Name: "list_mfa_devices", Title: "List a user's MFA devices", Collection: "mfa", Effect: Read,
+			Name: "list_mfa_devices", Title: "List a user's MFA devices", Collection: "mfa", Effect: Read, PersonalData: true, Target: users.Target(),
 			Description: "Lists the MFA devices paired to a user: id, type (SMS, EMAIL, TOTP, MOBILE, FIDO2, VOICE…), status " +
 				"(ACTIVE, or ACTIVATION_REQUIRED while pairing is unfinished), nickname, phone or email, and when it was paired.",
 		}, func(ctx context.Context, d Deps, in userIn) (listDevicesOut, error) {
@@ -58,6 +58,7 @@ func mfaTools() []*Tool {
 		}),
 		New(Meta{
 			Name: "delete_mfa_device", Title: "Delete an MFA device", Collection: "mfa", Effect: Delete, EnvironmentArg: "environmentId",
+			Target: users.Target(), // the person who loses the device
 			Description: "Unpairs one MFA device from a user (the id from list_mfa_devices); the user can no longer sign on with it " +
 				"and must pair it again. To remove every device of a user, use reset_user_mfa_devices.",
 		}, func(ctx context.Context, d Deps, in deviceIn) (deleted, error) {
@@ -66,6 +67,7 @@ func mfaTools() []*Tool {
 		}),
 		New(Meta{
 			Name: "reset_user_mfa_devices", Title: "Reset a user's MFA devices", Collection: "mfa", Effect: Delete, EnvironmentArg: "environmentId",
+			Target: users.Target(),
 			Description: "Deletes every MFA device of a user, for example after a lost phone, so the user pairs new devices at the next sign-on. " +
 				"Returns the ids removed. If a deletion fails, it stops there and the error lists which devices were removed and which were not.",
 		}, resetDevices),

@@ -32,7 +32,7 @@ func (p *Policy) Summary(tk *Toolkit) []SummaryLine {
 	add("tools", fmt.Sprintf("%d of %d available (%s)", len(tk.Tools()), len(tk.Registry().Tools()),
 		onOff(cfg.Filter.AllowWrites, "writes enabled", "read-only mode")))
 	add("production writes", onOff(cfg.AllowProductionWrites, "allowed", "refused"))
-	add("production user data", onOff(cfg.Environments.ProtectProductionUserData, "refused ("+strings.Join(UserDataTools(), ", ")+")", "readable"))
+	add("production user data", onOff(cfg.Environments.ProtectProductionUserData, "refused ("+strings.Join(tk.Registry().PersonalDataTools(), ", ")+")", "readable"))
 	add("other environments", onOff(cfg.Environments.WritesOnlyWhereAllowed, "read-only unless a rule below allows writes", "writable"))
 	add("allowed environments", list(cfg.Environments.Allow, "all"))
 	add("denied environments", list(cfg.Environments.Deny, "none"))

@@ -64,3 +64,16 @@ func (r *Registry) Collections() []string {
 	sort.Strings(out)
 	return out
 }
+
+// PersonalDataTools lists the read tools that return personal data (they
+// declare PersonalData), sorted: the tools EnvironmentPolicy's user-data
+// protection governs.
+func (r *Registry) PersonalDataTools() []string {
+	var out []string
+	for _, t := range r.Tools() {
+		if t.PersonalData {
+			out = append(out, t.Name)
+		}
+	}
+	return out
+}

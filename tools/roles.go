@@ -91,7 +91,7 @@ func roleTools() []*Tool {
 			return out, nil
 		}),
 		New(Meta{
-			Name: "list_user_role_assignments", Title: "List a user's roles", Collection: "roles", Effect: Read,
+			Name: "list_user_role_assignments", Title: "List a user's roles", Collection: "roles", Effect: Read, PersonalData: true, Target: users.Target(),
 			Description: "Lists the administrator roles granted to a user: for each assignment its id, the role's id and name, " +
 				"and the scope (type and id) it applies to. Use the assignment id with remove_user_role_assignment.",
 		}, func(ctx context.Context, d Deps, in userIn) (listRoleAssignmentsOut, error) {
@@ -111,6 +111,7 @@ func roleTools() []*Tool {
 		}),
 		New(Meta{
 			Name: "assign_user_role", Title: "Grant a role to a user", Collection: "roles", Effect: Create, EnvironmentArg: "environmentId",
+			Target: users.Target(), Confirm: Confirm{Required: true}, Grant: &Grant{RoleArg: "roleId", ScopeTypeArg: "scopeType", ScopeIDArg: "scopeId"},
 			Description: "Grants an administrator role to a user at a scope: the organization, an environment, a population or an application " +
 				"(scopeType must be one of the role's applicableTo, from list_roles). environmentId and userId name the user. " +
 				"PingOne refuses a role the user already holds at that scope. Returns the new assignment with the role's name.",
@@ -130,6 +131,7 @@ func roleTools() []*Tool {
 		}),
 		New(Meta{
 			Name: "remove_user_role_assignment", Title: "Remove a role from a user", Collection: "roles", Effect: Delete, EnvironmentArg: "environmentId",
+			Target:      users.Target(),
 			Description: "Removes one role assignment from a user (the id from list_user_role_assignments); the user loses that role at that scope.",
 		}, func(ctx context.Context, d Deps, in roleAssignmentIn) (deleted, error) {
 			err := d.Client.Users.DeleteRoleAssignment(ctx, in.EnvironmentID, in.UserID, in.RoleAssignmentID)

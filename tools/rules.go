@@ -6,19 +6,22 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/p1kit/p1kit/pingone"
 )
 
 // Rules are argument rules: checks of what a call asks for, after the
 // environment guard and before confirmation. Each fails closed.
 type Rules struct {
-	// ProtectedRoles are role names no call may grant (assign_user_role, or
-	// any write tool with a roleId argument). nil means DefaultProtectedRoles;
+	// ProtectedRoles are role names no call may grant (through any tool that
+	// declares a Grant). nil means DefaultProtectedRoles;
 	// an empty non-nil list protects none.
 	ProtectedRoles []string
 	// AllowProtectedRoles turns the protected-role rule off.
 	AllowProtectedRoles bool
 	// AdministratorsEnvironment is the id or name of the environment holding
-	// the organisation's administrators; write tools never act on it.
+	// the organisation's administrators; write tools never act on it, and no
+	// role is granted with it as the scope.
 	// "" means DefaultAdministratorsEnvironment.
 	AdministratorsEnvironment string
 	// AllowAdministratorsEnvironment turns the administrators-environment
@@ -67,19 +70,22 @@ func (tk *Toolkit) applyRules(ctx context.Context, t *Tool, args map[string]json
 		return nil, denied(t, "refused by the rule that protects the administrators environment: %s holds the organisation's administrators, "+
 			"and write operations are never allowed there. Nothing was sent to PingOne.", info.describe(envID))
 	}
-	if roles := r.protectedRoles(); t.IsWrite() && len(roles) > 0 {
-		if _, ok := t.InputSchema.Properties["roleId"]; ok {
-			var roleID string
-			_ = json.Unmarshal(args["roleId"], &roleID)
-			name, err := tk.roleName(ctx, roleID)
-			if err != nil {
-				return nil, &Error{Kind: KindDenied, Tool: t.Name, Err: err, Message: fmt.Sprintf(
-					"refused by the rule that protects administrator roles: could not read the name of role %s, so the grant was not attempted (%v)", roleID, err)}
-			}
-			if slices.ContainsFunc(roles, func(p string) bool { return strings.EqualFold(p, name) }) {
-				return nil, denied(t, "refused by the rule that protects administrator roles: role %q (id %s) is never granted through p1kit "+
-					"(protected roles: %s). Nothing was sent to PingOne.", name, roleID, strings.Join(roles, ", "))
-			}
+	if t.Grant != nil && t.IsWrite() {
+		if err := tk.checkGrantScope(ctx, t, args, r.adminEnvironment()); err != nil {
+			return nil, err
+		}
+	}
+	if roles := r.protectedRoles(); t.IsWrite() && len(roles) > 0 && t.Grant != nil {
+		var roleID string
+		_ = json.Unmarshal(args[t.Grant.RoleArg], &roleID)
+		name, err := tk.roleName(ctx, roleID)
+		if err != nil {
+			return nil, &Error{Kind: KindDenied, Tool: t.Name, Err: err, Message: fmt.Sprintf(
+				"refused by the rule that protects administrator roles: could not read the name of role %s, so the grant was not attempted (%v)", roleID, err)}
+		}
+		if slices.ContainsFunc(roles, func(p string) bool { return strings.EqualFold(p, name) }) {
+			return nil, denied(t, "refused by the rule that protects administrator roles: role %q (id %s) is never granted through p1kit "+
+				"(protected roles: %s). Nothing was sent to PingOne.", name, roleID, strings.Join(roles, ", "))
 		}
 	}
 	if max := r.MaxPageSize; max > 0 {
@@ -106,6 +112,31 @@ func (tk *Toolkit) applyRules(ctx context.Context, t *Tool, args map[string]json
 		}
 	}
 	return args, nil
+}
+
+// checkGrantScope refuses a grant whose scope is the administrators
+// environment: it would hand out power over the organisation's
+// administrators from another environment.
+func (tk *Toolkit) checkGrantScope(ctx context.Context, t *Tool, args map[string]json.RawMessage, admin string) error {
+	var typ, id string
+	_ = json.Unmarshal(args[t.Grant.ScopeTypeArg], &typ)
+	_ = json.Unmarshal(args[t.Grant.ScopeIDArg], &id)
+	if admin == "" || typ != pingone.ScopeEnvironment || id == "" {
+		return nil
+	}
+	info, err := tk.environment(ctx, id)
+	if err != nil && !matchEnv([]string{admin}, id, envInfo{}) {
+		if pingone.IsNotFound(err) {
+			return nil // PingOne answers for a scope that does not exist
+		}
+		return &Error{Kind: KindDenied, Tool: t.Name, Err: err, Message: fmt.Sprintf(
+			"refused by the rule that protects the administrators environment: could not read the name of scope environment %s, so the grant was not attempted (%v)", id, err)}
+	}
+	if matchEnv([]string{admin}, id, info) {
+		return denied(t, "refused by the rule that protects the administrators environment: the grant's scope is %s, which holds the organisation's administrators; "+
+			"roles are never granted there through p1kit. Nothing was sent to PingOne.", info.describe(id))
+	}
+	return nil
 }
 
 // roleName reads a role's name for the protected-role rule (roles are the

@@ -72,6 +72,24 @@ type Meta struct {
 	// EnvironmentArg names the argument that holds the target environment id,
 	// for the guard; "" means the tool targets no single environment.
 	EnvironmentArg string
+
+	// The policy facts (facts.go): what the guard, confirmation and rules
+	// read instead of the tool's name.
+
+	// Target is what a confirmation of a call names; nil for a tool that
+	// acts on no single object (confirmed, if a policy asks, by its name).
+	Target *Target
+	// Confirm says which calls need confirmation besides every Delete.
+	Confirm Confirm
+	// PersonalData marks a read whose results hold personal data (user
+	// profiles, memberships, roles, devices): EnvironmentPolicy's user-data
+	// protection governs it.
+	PersonalData bool
+	// Grant names the role and scope arguments of a tool that grants a role.
+	Grant *Grant
+	// EnvironmentTypeArg names the argument that sets an environment's type:
+	// the production guard refuses a write that sets it to PRODUCTION.
+	EnvironmentTypeArg string
 }
 
 // Deps are what handlers get to do their work.
@@ -137,28 +155,46 @@ func New[In, Out any](m Meta, h func(ctx context.Context, d Deps, in In) (Out, e
 	if tuner, ok := any(zero).(schemaTuner); ok {
 		tuner.tuneSchema(schema)
 	}
-	if m.EnvironmentArg != "" {
-		if _, ok := schema.Properties[m.EnvironmentArg]; !ok {
-			panic(fmt.Sprintf("tools.New(%s): EnvironmentArg %q is not an input property", m.Name, m.EnvironmentArg))
+	return newTool(m, schema, func(ctx context.Context, d Deps, args json.RawMessage) (any, error) {
+		var in In
+		if err := json.Unmarshal(args, &in); err != nil {
+			return nil, &Error{Kind: KindInvalidArguments, Message: describeDecodeError(err)}
 		}
+		return h(ctx, d, in)
+	})
+}
+
+// newTool checks the facts against the schema, adds the policy arguments
+// and resolves the schema: the part of New that family declarations share.
+func newTool(m Meta, schema *jsonschema.Schema, call func(ctx context.Context, d Deps, args json.RawMessage) (any, error)) *Tool {
+	for what, arg := range map[string]string{"EnvironmentArg": m.EnvironmentArg, "EnvironmentTypeArg": m.EnvironmentTypeArg, "Target.Arg": m.Target.arg()} {
+		if _, ok := schema.Properties[arg]; arg != "" && !ok {
+			panic(fmt.Sprintf("tools.New(%s): %s %q is not an input property", m.Name, what, arg))
+		}
+	}
+	if g := m.Grant; g != nil {
+		for _, arg := range []string{g.RoleArg, g.ScopeTypeArg, g.ScopeIDArg} {
+			if _, ok := schema.Properties[arg]; !ok {
+				panic(fmt.Sprintf("tools.New(%s): Grant argument %q is not an input property", m.Name, arg))
+			}
+		}
+	}
+	if m.PersonalData && m.Effect != Read {
+		panic(fmt.Sprintf("tools.New(%s): PersonalData is a fact of read tools", m.Name))
 	}
 	addPolicyArguments(m, schema)
 	resolved, err := schema.Resolve(nil)
 	if err != nil {
 		panic(fmt.Sprintf("tools.New(%s): resolve schema: %v", m.Name, err))
 	}
-	return &Tool{
-		Meta:        m,
-		InputSchema: schema,
-		resolved:    resolved,
-		call: func(ctx context.Context, d Deps, args json.RawMessage) (any, error) {
-			var in In
-			if err := json.Unmarshal(args, &in); err != nil {
-				return nil, &Error{Kind: KindInvalidArguments, Message: describeDecodeError(err)}
-			}
-			return h(ctx, d, in)
-		},
+	return &Tool{Meta: m, InputSchema: schema, resolved: resolved, call: call}
+}
+
+func (t *Target) arg() string {
+	if t == nil {
+		return ""
 	}
+	return t.Arg
 }
 
 // constrainIDs gives every "…Id" string property a UUID pattern, recursively.

@@ -190,6 +190,12 @@ func (tk *Toolkit) call(ctx context.Context, name string, args json.RawMessage, 
 	}
 	envID := t.environmentOf(norm)
 	rec.EnvironmentID = envID
+	if t.Target != nil {
+		var id string
+		if json.Unmarshal(m[t.Target.Arg], &id) == nil && id != "" {
+			rec.Target = &AuditTarget{Kind: t.Target.Kind, ID: id}
+		}
+	}
 	// 3. guard: environment policy, argument rules, confirmation, dry run.
 	info, err := tk.guard(ctx, t, m, envID)
 	rec.EnvironmentName = info.name

@@ -54,18 +54,32 @@ func joinNonEmpty(parts ...string) string {
 	return out
 }
 
-type listUsersIn struct {
-	envIn
-	Filter string `json:"filter,omitempty" jsonschema:"SCIM filter, e.g. enabled eq false, username sw \"j\", population.id eq \"…\", memberOfGroups[id eq \"…\"], name.family eq \"Doe\"; operators eq ne co sw ew gt ge lt le pr and or not."`
-	pageIn
+var users = Family[pingone.User, UserSummary, struct{}]{
+	Noun: "user", Collection: "users", PersonalData: true,
+	Client:  func(c *pingone.Client) EnvResource[pingone.User] { return usersResource{c.Users} },
+	Summary: func(u *pingone.User) UserSummary { return summarizeUser(u) },
+	Name:    func(u *pingone.User) string { return u.Username },
+	Filter: "SCIM filter, e.g. enabled eq false, username sw \"j\", population.id eq \"…\", memberOfGroups[id eq \"…\"], name.family eq \"Doe\"; " +
+		"operators eq ne co sw ew gt ge lt le pr and or not.",
+	// Hand-written below: get (group ids), create (a profile), update (PingOne's PATCH).
+	Omit: VerbGet | VerbCreate | VerbUpdate,
+	Descriptions: Descriptions{
+		List: "Lists the users of an environment, one page at a time, as compact summaries (id, username, email, name, enabled, populationId, account and lifecycle status). " +
+			"Use filter to narrow and cursor to continue; get_user returns one user in full.",
+		Delete: "Deletes a user and everything attached to it (memberships, MFA devices). This cannot be undone.",
+	},
 }
 
-func (listUsersIn) tuneSchema(s *jsonschema.Schema) { pageSchema(s, 1000) }
+// usersResource serves the family's verbs: Get reads the user alone, and
+// Update is the full-replace PUT (Replace; the client's Update is PATCH).
+type usersResource struct{ *pingone.UsersService }
 
-type listUsersOut struct {
-	Users      []UserSummary `json:"users"`
-	NextCursor string        `json:"nextCursor,omitempty"`
-	Count      *int          `json:"count,omitempty"`
+func (u usersResource) Get(ctx context.Context, envID, id string) (*pingone.User, error) {
+	return u.UsersService.Get(ctx, envID, id, nil)
+}
+
+func (u usersResource) Update(ctx context.Context, envID, id string, v *pingone.User) (*pingone.User, error) {
+	return u.Replace(ctx, envID, id, v)
 }
 
 type userIn struct {
@@ -78,9 +92,7 @@ type getUserIn struct {
 	IncludeGroupIDs bool `json:"includeGroupIds,omitempty" jsonschema:"Also return memberOfGroupIDs, the ids of the groups the user belongs to."`
 }
 
-type userOut struct {
-	User *pingone.User `json:"user"`
-}
+type userOut = map[string]*pingone.User
 
 // userFields are the profile fields a model may set on a user.
 type userFields struct {
@@ -172,63 +184,40 @@ type membershipOut struct {
 }
 
 func userTools() []*Tool {
-	return []*Tool{
+	user := users.Target()
+	return append(users.Tools(),
 		New(Meta{
-			Name: "list_users", Title: "List users", Collection: "users", Effect: Read,
-			Description: "Lists the users of an environment, one page at a time, as compact summaries (id, username, email, name, enabled, populationId, account and lifecycle status). " +
-				"Use filter to narrow and cursor to continue; get_user returns one user in full.",
-		}, func(ctx context.Context, d Deps, in listUsersIn) (listUsersOut, error) {
-			page, err := d.Client.Users.List(ctx, in.EnvironmentID, in.options(in.Filter))
-			if err != nil {
-				return listUsersOut{}, err
-			}
-			out := listUsersOut{Users: []UserSummary{}, NextCursor: page.NextCursor}
-			if page.Count >= 0 {
-				out.Count = &page.Count
-			}
-			for _, u := range page.Items {
-				out.Users = append(out.Users, summarizeUser(u))
-			}
-			return out, nil
-		}),
-		New(Meta{
-			Name: "get_user", Title: "Get user", Collection: "users", Effect: Read,
+			Name: "get_user", Title: "Get user", Collection: "users", Effect: Read, PersonalData: true, Target: user,
 			Description: "Returns one user in full; with includeGroupIds, also the ids of the groups the user belongs to.",
 		}, func(ctx context.Context, d Deps, in getUserIn) (userOut, error) {
 			u, err := d.Client.Users.Get(ctx, in.EnvironmentID, in.UserID, &pingone.GetUserOptions{IncludeGroupIDs: in.IncludeGroupIDs})
-			return userOut{User: u}, err
+			return users.one(u), err
 		}),
 		New(Meta{
 			Name: "create_user", Title: "Create user", Collection: "users", Effect: Create, EnvironmentArg: "environmentId",
 			Description: "Creates a user. username and email are required; set a password afterwards with set_user_password.",
 		}, func(ctx context.Context, d Deps, in createUserIn) (userOut, error) {
 			if in.Email == "" {
-				return userOut{}, invalidArgs("missing required argument \"email\": PingOne requires an email address for a new user")
+				return nil, invalidArgs("missing required argument \"email\": PingOne requires an email address for a new user")
 			}
 			u := in.user()
 			u.Username = in.Username
 			created, err := d.Client.Users.Create(ctx, in.EnvironmentID, u)
-			return userOut{User: created}, err
+			return users.one(created), err
 		}),
 		New(Meta{
-			Name: "update_user", Title: "Update user", Collection: "users", Effect: Update, EnvironmentArg: "environmentId",
+			Name: "update_user", Title: "Update user", Collection: "users", Effect: Update, EnvironmentArg: "environmentId", Target: user,
 			Description: "Changes the given profile fields of a user (a PATCH: fields you omit are not touched). To move a user to another population, to enable or disable, or to set a password, use the dedicated tools.",
 		}, func(ctx context.Context, d Deps, in updateUserIn) (userOut, error) {
 			if in.PopulationID != "" {
-				return userOut{}, invalidArgs("argument \"populationId\" cannot be changed with update_user")
+				return nil, invalidArgs("argument \"populationId\" cannot be changed with update_user")
 			}
 			u, err := d.Client.Users.Update(ctx, in.EnvironmentID, in.UserID, in.user())
-			return userOut{User: u}, err
-		}),
-		New(Meta{
-			Name: "delete_user", Title: "Delete user", Collection: "users", Effect: Delete, EnvironmentArg: "environmentId",
-			Description: "Deletes a user and everything attached to it (memberships, MFA devices). This cannot be undone.",
-		}, func(ctx context.Context, d Deps, in userIn) (deleted, error) {
-			err := d.Client.Users.Delete(ctx, in.EnvironmentID, in.UserID)
-			return deleted{Deleted: err == nil, ID: in.UserID}, err
+			return users.one(u), err
 		}),
 		New(Meta{
 			Name: "set_user_enabled", Title: "Enable or disable user", Collection: "users", Effect: Update, EnvironmentArg: "environmentId",
+			Target: user, Confirm: Confirm{Required: true, ExceptWhen: map[string]any{"enabled": true}}, // enabling restores access
 			Description: "Enables (enabled true) or disables (enabled false) a user's account. A disabled user cannot sign on.",
 		}, func(ctx context.Context, d Deps, in setEnabledIn) (enabledOut, error) {
 			enabled, err := d.Client.Users.SetEnabled(ctx, in.EnvironmentID, in.UserID, in.Enabled)
@@ -236,13 +225,14 @@ func userTools() []*Tool {
 		}),
 		New(Meta{
 			Name: "set_user_password", Title: "Set user password", Collection: "users", Effect: Update, EnvironmentArg: "environmentId",
+			Target: user, Confirm: Confirm{Required: true},
 			Description: "Sets a user's password as an administrator, optionally forcing a change at next sign-on. The password is never logged or returned.",
 		}, func(ctx context.Context, d Deps, in setPasswordIn) (passwordOut, error) {
 			err := d.Client.Users.SetPassword(ctx, in.EnvironmentID, in.UserID, in.Password, in.ForceChange)
 			return passwordOut{UserID: in.UserID, PasswordSet: err == nil, ForceChange: in.ForceChange}, err
 		}),
 		New(Meta{
-			Name: "list_user_groups", Title: "List a user's groups", Collection: "users", Effect: Read,
+			Name: "list_user_groups", Title: "List a user's groups", Collection: "users", Effect: Read, PersonalData: true, Target: user,
 			Description: "Lists the groups a user belongs to, directly (type DIRECT) or through a nested group (type INDIRECT).",
 		}, func(ctx context.Context, d Deps, in listUserGroupsIn) (listUserGroupsOut, error) {
 			page, err := d.Client.Users.ListGroups(ctx, in.EnvironmentID, in.UserID, in.options(""))
@@ -256,18 +246,18 @@ func userTools() []*Tool {
 			return out, nil
 		}),
 		New(Meta{
-			Name: "add_user_to_group", Title: "Add user to group", Collection: "users", Effect: Create, EnvironmentArg: "environmentId",
+			Name: "add_user_to_group", Title: "Add user to group", Collection: "users", Effect: Create, EnvironmentArg: "environmentId", Target: user,
 			Description: "Adds a user to a group (a direct membership).",
 		}, func(ctx context.Context, d Deps, in membershipIn) (membershipOut, error) {
 			_, err := d.Client.Users.AddToGroup(ctx, in.EnvironmentID, in.UserID, in.GroupID)
 			return membershipOut{UserID: in.UserID, GroupID: in.GroupID, Member: err == nil}, err
 		}),
 		New(Meta{
-			Name: "remove_user_from_group", Title: "Remove user from group", Collection: "users", Effect: Delete, EnvironmentArg: "environmentId",
+			Name: "remove_user_from_group", Title: "Remove user from group", Collection: "users", Effect: Delete, EnvironmentArg: "environmentId", Target: user,
 			Description: "Removes a user's direct membership of a group.",
 		}, func(ctx context.Context, d Deps, in membershipIn) (membershipOut, error) {
 			err := d.Client.Users.RemoveFromGroup(ctx, in.EnvironmentID, in.UserID, in.GroupID)
 			return membershipOut{UserID: in.UserID, GroupID: in.GroupID, Member: err != nil}, err
 		}),
-	}
+	)
 }

@@ -2,6 +2,7 @@ package pingonetest
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sync"
 	"time"
@@ -115,6 +116,7 @@ var demoTenant = sync.OnceValue(func() DemoTenant {
 
 func (d DemoTenant) clone() DemoTenant {
 	d.SandboxMFADeviceIDs = slices.Clone(d.SandboxMFADeviceIDs)
+	d.RoleIDs = maps.Clone(d.RoleIDs)
 	return d
 }
 
