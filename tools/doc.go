@@ -8,8 +8,22 @@
 //
 // A [Toolkit] is a registry seen through a policy, plus the PingOne client:
 //
-//	tk, err := tools.NewToolkit(tools.NewRegistry(tools.All()...), client, tools.Config{})
+//	tk, err := tools.Open(client)                      // read-only, default guard
+//	tk, err := tools.Open(client, tools.WithPolicy(p)) // a policy file (ParsePolicy)
 //	res, err := tk.Call(ctx, "list_populations", json.RawMessage(`{"environmentId":"…"}`))
+//
+// (NewToolkit takes a registry and a Config, for front ends that build
+// both themselves.)
+//
+// Most resource families are declarations: a [Family] builds a family's
+// list/get/create/update/delete tools with the shaping they all share, and
+// its special tools are written by hand beside it (populations.go holds a
+// whole family; users.go a declaration and the user's special verbs).
+//
+// The policy reads facts each tool declares — its [Target], [Confirm],
+// PersonalData, [Grant], environment arguments (see [Meta]) — never its
+// name, so a new tool gets the right prompt, guard and audit record
+// without a change to the engine.
 //
 // Call runs, in order: look up (unknown or filtered-out names fail with
 // nothing else done) → validate the arguments against the schema (messages

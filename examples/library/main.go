@@ -57,7 +57,7 @@ func run(ctx context.Context, w io.Writer) error {
 	fmt.Fprintf(w, "%d disabled users\n", disabled)
 
 	// The same tenant through the toolkit, as an agent would call it.
-	tk, err := tools.NewToolkit(tools.NewRegistry(tools.All()...), client, tools.Config{FrontEnd: "example"})
+	tk, err := tools.Open(client, tools.WithFrontEnd("example"))
 	if err != nil {
 		return err
 	}
