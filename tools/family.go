@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/google/jsonschema-go/jsonschema"
 
@@ -398,4 +399,43 @@ func decodeArgs(args json.RawMessage, into any) error {
 		return &Error{Kind: KindInvalidArguments, Message: describeDecodeError(err)}
 	}
 	return nil
+}
+
+// FamilyInfo describes a declared family, for documentation and for the
+// test that checks the three layers' declarations against each other.
+type FamilyInfo struct {
+	// Key is the client resource the family serves (its HAL key).
+	Key string
+	// Collection and Noun are the tools' collection and noun.
+	Collection, Noun string
+	// Tools are the names of the tools the declaration builds.
+	Tools []string
+	// Settable are the members of the resource the create and update tools
+	// can set (sorted).
+	Settable []string
+}
+
+// Info describes the family.
+func (f Family[M, S, F]) Info() FamilyInfo {
+	info := FamilyInfo{Key: f.Collection, Collection: f.Collection, Noun: f.Noun}
+	for _, t := range f.Tools() {
+		info.Tools = append(info.Tools, t.Name)
+	}
+	if f.Omit&(VerbCreate|VerbUpdate) != VerbCreate|VerbUpdate {
+		for _, name := range f.fieldsSchema().PropertyOrder {
+			if member, ok := f.Refs[name]; ok {
+				name = member
+			}
+			info.Settable = append(info.Settable, name)
+		}
+		slices.Sort(info.Settable)
+	}
+	return info
+}
+
+// Families describes every family p1kit declares, sorted by key.
+func Families() []FamilyInfo {
+	out := []FamilyInfo{applications.Info(), groups.Info(), populations.Info(), users.Info()}
+	slices.SortFunc(out, func(a, b FamilyInfo) int { return strings.Compare(a.Key, b.Key) })
+	return out
 }
