@@ -46,7 +46,9 @@ func fixtures() map[string]fixture {
 	named := func(o map[string]any) string { s, _ := o["name"].(string); return s }
 	return map[string]fixture{
 		"populations": {
-			body:       func(s string) map[string]any { return map[string]any{"name": "Conf " + s, "description": "conformance"} },
+			body: func(s string) map[string]any {
+				return map[string]any{"name": "Conf " + s, "description": "conformance"}
+			},
 			createTool: "create_population",
 			create:     func(s string) map[string]any { return map[string]any{"name": "Conf tool " + s} },
 			clash:      func(taken map[string]any) map[string]any { return map[string]any{"name": taken["name"]} },
@@ -56,7 +58,9 @@ func fixtures() map[string]fixture {
 			nameOf:  named,
 		},
 		"groups": {
-			body:       func(s string) map[string]any { return map[string]any{"name": "Conf " + s, "description": "conformance"} },
+			body: func(s string) map[string]any {
+				return map[string]any{"name": "Conf " + s, "description": "conformance"}
+			},
 			createTool: "create_group",
 			create:     func(s string) map[string]any { return map[string]any{"name": "Conf tool " + s} },
 			clash:      func(taken map[string]any) map[string]any { return map[string]any{"name": taken["name"]} },
@@ -85,7 +89,9 @@ func fixtures() map[string]fixture {
 				return map[string]any{"username": "conf." + s, "email": "conf." + s + "@example.com"}
 			},
 			createTool: "create_user",
-			create:     func(s string) map[string]any { return map[string]any{"username": "conf.tool." + s, "email": "t" + s + "@example.com"} },
+			create: func(s string) map[string]any {
+				return map[string]any{"username": "conf.tool." + s, "email": "t" + s + "@example.com"}
+			},
 			clash: func(taken map[string]any) map[string]any {
 				return map[string]any{"username": taken["username"], "email": "other@example.com"}
 			},
