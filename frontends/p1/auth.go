@@ -118,7 +118,7 @@ func (g *globals) saveProfile(cmd *cli.Command, st *settings) error {
 	if cmd.Bool("default") || st.config.DefaultProfile == "" {
 		st.config.DefaultProfile = st.profileName
 	}
-	if err := st.config.save(st.configPath); err != nil {
+	if err := st.config.Save(st.configPath); err != nil {
 		return fmt.Errorf("signed in, but the profile could not be saved in %s: %w", st.configPath, err)
 	}
 	return nil
@@ -131,7 +131,7 @@ func (g *globals) userSession(cmd *cli.Command) (*settings, *auth.Session, error
 		return nil, nil, err
 	}
 	if st.profileExplicit && st.config.Profiles[st.profileName] == nil {
-		return nil, nil, usageErrorf("no profile %q in %s (profiles: %s)", st.profileName, st.configPath, strings.Join(st.config.names(), ", "))
+		return nil, nil, usageErrorf("no profile %q in %s (profiles: %s)", st.profileName, st.configPath, strings.Join(st.config.Names(), ", "))
 	}
 	switch st.grant {
 	case "authorization_code", "device_code":

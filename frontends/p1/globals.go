@@ -126,8 +126,8 @@ const (
 type settings struct {
 	profileName     string
 	profileExplicit bool // named by --profile or P1_PROFILE
-	profile         *profile
-	config          *configFile
+	profile         *auth.Profile
+	config          *auth.ProfileFile
 	configPath      string
 
 	rootDomain, apiURL, authURL string
@@ -140,27 +140,21 @@ type settings struct {
 
 // resolve combines the profile with flags and environment variables.
 func (g *globals) resolve(cmd *cli.Command, si signIn) (*settings, error) {
-	cfg, path, err := loadConfig()
+	path, err := auth.ProfileFilePath(os.Getenv)
+	if err != nil {
+		return nil, usageErrorf("config file: %v", err)
+	}
+	cfg, err := auth.ReadProfileFile(path)
 	if err != nil {
 		return nil, usageErrorf("config file: %v", err)
 	}
 	st := &settings{config: cfg, configPath: path}
-	st.profileName = strings.TrimSpace(cmd.String("profile"))
-	st.profileExplicit = st.profileName != ""
-	if st.profileName == "" {
-		st.profileName = cfg.DefaultProfile
+	st.profileExplicit = strings.TrimSpace(cmd.String("profile")) != ""
+	name, p, err := cfg.Select(cmd.String("profile"))
+	if err != nil {
+		return nil, usageErrorf("%v", err)
 	}
-	if st.profileName == "" {
-		st.profileName = "default"
-	}
-	if !validProfileName(st.profileName) {
-		return nil, usageErrorf("profile name %q: use letters, digits, '-', '_' or '.'", st.profileName)
-	}
-	p := cfg.Profiles[st.profileName]
-	if p == nil {
-		p = &profile{}
-	}
-	st.profile = p
+	st.profileName, st.profile = name, p
 	pick := func(flag, fromProfile string) string {
 		if v := strings.TrimSpace(cmd.String(flag)); v != "" {
 			return v
@@ -344,7 +338,7 @@ func (g *globals) session(cmd *cli.Command, st *settings, si signIn, base []ping
 		return nil, withCode(exitUsage, err)
 	}
 	authBase := strings.TrimSuffix(probe.TokenURL(st.envID), "/"+st.envID+"/as/token")
-	dir, err := configDir()
+	dir, err := auth.ConfigDir(os.Getenv)
 	if err != nil {
 		return nil, authErrorf("%v", err)
 	}
