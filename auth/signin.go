@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -185,7 +186,7 @@ func Resolve(opts SignInOptions) *SignIn {
 		p = &Profile{}
 	}
 	pick := func(explicit, fromEnv, fromProfile string) string {
-		return firstOf(strings.TrimSpace(explicit), fromEnv, fromProfile)
+		return cmp.Or(strings.TrimSpace(explicit), fromEnv, fromProfile)
 	}
 	s := &SignIn{
 		ProfileName:   opts.ProfileName,
@@ -193,12 +194,12 @@ func Resolve(opts SignInOptions) *SignIn {
 		APIURL:        pick(opts.APIURL, env(EnvAPIURL), p.APIURL),
 		AuthURL:       pick(opts.AuthURL, env(EnvAuthURL), p.AuthURL),
 		EnvironmentID: pick(opts.EnvironmentID, env(EnvMCPEnvironmentID, EnvEnvironmentID), p.EnvironmentID),
-		StoreType:     firstOf(strings.TrimSpace(opts.StoreType), p.StoreType),
+		StoreType:     cmp.Or(strings.TrimSpace(opts.StoreType), p.StoreType),
 		CallbackAddr:  strings.TrimSpace(opts.CallbackAddr),
-		CallbackPath:  firstOf(strings.TrimSpace(opts.CallbackPath), env(EnvAuthorizationCodeRedirectURIPath)),
+		CallbackPath:  cmp.Or(strings.TrimSpace(opts.CallbackPath), env(EnvAuthorizationCodeRedirectURIPath)),
 		LoginHint:     opts.LoginHint,
 		NoBrowser:     opts.NoBrowser,
-		secret:        firstOf(opts.ClientSecret, getenv(EnvClientSecret)), // a secret is used as given
+		secret:        cmp.Or(opts.ClientSecret, getenv(EnvClientSecret)), // a secret is used as given
 		token:         env(EnvAccessToken),
 		getenv:        getenv,
 	}
@@ -229,27 +230,18 @@ func Resolve(opts SignInOptions) *SignIn {
 	}
 	switch s.Grant {
 	case GrantClientCredentials:
-		s.ClientID = firstOf(workerID, p.ClientID)
+		s.ClientID = cmp.Or(workerID, p.ClientID)
 	case GrantAuthorizationCode:
-		s.ClientID = firstOf(acID, workerID, p.ClientID)
+		s.ClientID = cmp.Or(acID, workerID, p.ClientID)
 		s.Scopes = firstList(splitScopes(getenv(EnvAuthorizationCodeScopes)), p.Scopes)
 	case GrantDeviceCode:
-		s.ClientID = firstOf(devID, workerID, p.ClientID)
+		s.ClientID = cmp.Or(devID, workerID, p.ClientID)
 		s.Scopes = firstList(splitScopes(getenv(EnvDeviceCodeScopes)), p.Scopes)
 	}
 	if len(opts.Scopes) > 0 {
 		s.Scopes = append([]string(nil), opts.Scopes...)
 	}
 	return s
-}
-
-func firstOf(vs ...string) string {
-	for _, v := range vs {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 func firstList(ls ...[]string) []string {
