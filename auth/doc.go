@@ -29,9 +29,23 @@
 // probes D-Bus when it is initialised; this package makes sure the probe
 // never starts dbus-launch on a machine without a session bus.
 //
+// Choosing the sign-in is this package's too, so that p1, an MCP server
+// started another way, the OpenAI and LangChainGo adapters and any Go
+// program sign in the same way from the same inputs: [Resolve] settles
+// [SignInOptions] (explicit values such as a command line's flags, the
+// environment variables of the official PingOne MCP server and p1kit, and
+// a [Profile] of the shared profile file, [ProfileFile]) into a [SignIn]:
+// the grant, client, scopes, environment and hosts, in a documented order.
+// [SignIn.Check] names what is missing by its variable ([MissingError],
+// [ErrNoCredentials]); [SignIn.TokenSource] and [SignIn.Session] sign in
+// with it; [SignIn.ClientOptions] points a pingone.Client at its hosts.
+// Resolve reads the environment only through SignInOptions.Getenv, so
+// tests need not set process variables.
+//
 // [ClientCredentials] and [StaticToken] remain for callers that need a bare
 // token source.
 //
 // Nothing here logs or prints a token or a secret; errors name the client,
-// the environment and the auth host, never the secret.
+// the environment and the auth host, never the secret; formatting a
+// SignIn or SignInOptions (fmt, slog) shows a set secret as [redacted].
 package auth

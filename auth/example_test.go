@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/p1kit/p1kit/auth"
@@ -52,4 +54,48 @@ func ExampleSession_deviceCode() {
 	// asked to confirm a code: true
 	// error: <nil>
 	// signed in as: p1admin
+}
+
+// A program signs in the way p1 does: Resolve reads the same variables
+// (and, given one, the same profile) and chooses the same grant. Here the
+// variables name the emulator's worker application; a real program leaves
+// Getenv nil to read its own environment.
+func ExampleResolve() {
+	ctx := context.Background()
+	srv := pingonetest.NewServer()
+	defer srv.Close()
+	d := pingonetest.Demo()
+	env := map[string]string{
+		auth.EnvAPIURL:           srv.APIURL(), // or PINGONE_ROOT_DOMAIN=pingone.eu against a real tenant
+		auth.EnvAuthURL:          srv.AuthURL(),
+		auth.EnvMCPEnvironmentID: d.AdminEnvironmentID,
+		auth.EnvClientID:         d.WorkerClientID,
+		auth.EnvClientSecret:     d.WorkerClientSecret,
+	}
+
+	signIn := auth.Resolve(auth.SignInOptions{Getenv: func(k string) string { return env[k] }})
+	fmt.Println("grant:", signIn.Grant)
+	fmt.Println("secret shown:", strings.Contains(signIn.String(), d.WorkerClientSecret))
+	if err := signIn.Check(); err != nil {
+		panic(err) // e.g. "client credentials sign-in needs PINGONE_CLIENT_SECRET"
+	}
+	ts, err := signIn.TokenSource(ctx, auth.TokenSourceOptions{Prompt: os.Stderr})
+	if err != nil {
+		panic(err)
+	}
+	client, err := pingone.NewClient(append(signIn.ClientOptions(), pingone.WithTokenSource(ts))...)
+	if err != nil {
+		panic(err)
+	}
+	page, err := client.Environments.List(ctx, &pingone.ListOptions{Filter: `name sw "Sand"`})
+	if err != nil {
+		panic(err)
+	}
+	for _, e := range page.Items {
+		fmt.Println("environment:", e.Name)
+	}
+	// Output:
+	// grant: client_credentials
+	// secret shown: false
+	// environment: Sandbox
 }

@@ -1,6 +1,7 @@
 // Command library shows p1kit used as a Go library: a PingOne client signed
-// in with a worker application's client credentials, and the toolkit that
-// every p1kit front end uses, run here against the embedded sandbox tenant.
+// in the way p1 signs in (auth.Resolve, here with a worker application's
+// client credentials), and the toolkit that every p1kit front end uses, run
+// here against the embedded sandbox tenant.
 //
 //	go run ./examples/library
 package main
@@ -31,21 +32,28 @@ func run(ctx context.Context, w io.Writer) error {
 	srv := pingonetest.NewServer()
 	defer srv.Close()
 
-	// A worker application's client credentials, at the token endpoint of
-	// the environment holding it (pingone.Client.TokenURL for a real tenant).
-	tokenURL := srv.TokenURL(pingonetest.Demo().AdminEnvironmentID)
-	ts, err := auth.ClientCredentials(ctx, tokenURL, pingonetest.Demo().WorkerClientID, pingonetest.Demo().WorkerClientSecret)
-	if err != nil {
-		return err
+	// Sign in the way p1 does: auth.Resolve reads the PINGONE_* variables
+	// (and a profile, if given one) and chooses the grant. Here the
+	// variables are the sandbox worker's, from a map; against a real tenant,
+	// leave Getenv out to read the process environment.
+	d := pingonetest.Demo()
+	vars := map[string]string{
+		auth.EnvAPIURL: srv.APIURL(), auth.EnvAuthURL: srv.AuthURL(), auth.EnvMCPEnvironmentID: d.AdminEnvironmentID,
+		auth.EnvClientID: d.WorkerClientID, auth.EnvClientSecret: d.WorkerClientSecret,
 	}
-	client, err := pingone.NewClient(pingone.WithBaseURL(srv.APIURL()), pingone.WithTokenSource(ts))
+	signIn := auth.Resolve(auth.SignInOptions{Getenv: func(k string) string { return vars[k] }})
+	ts, err := signIn.TokenSource(ctx, auth.TokenSourceOptions{Prompt: os.Stderr})
+	if err != nil {
+		return err // e.g. "client credentials sign-in needs PINGONE_CLIENT_SECRET"
+	}
+	client, err := pingone.NewClient(append(signIn.ClientOptions(), pingone.WithTokenSource(ts))...)
 	if err != nil {
 		return err
 	}
 
 	// The client directly: every disabled user of the sandbox environment,
 	// page after page, through the iterator.
-	env := pingonetest.Demo().SandboxEnvironmentID
+	env := d.SandboxEnvironmentID
 	disabled := 0
 	for u, err := range client.Users.All(ctx, env, &pingone.ListOptions{Filter: `enabled eq false`}) {
 		if err != nil {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/p1kit/p1kit/auth"
 	"github.com/p1kit/p1kit/pingone/pingonetest"
 )
 
@@ -150,8 +151,8 @@ func (tg *target) run(t *testing.T, args ...string) (int, string) {
 func newTarget(t *testing.T) *target {
 	t.Helper()
 	tg := &target{bin: p1Binary(t)}
-	if os.Getenv("PINGONE_CLIENT_ID") != "" && os.Getenv("PINGONE_CLIENT_SECRET") != "" &&
-		(os.Getenv("PINGONE_MCP_ENVIRONMENT_ID") != "" || os.Getenv("PINGONE_ENVIRONMENT_ID") != "") {
+	// A worker application is configured when p1 could sign in with it.
+	if auth.Resolve(auth.SignInOptions{Grant: auth.GrantClientCredentials}).Check() == nil {
 		tg.live = true
 		tg.env = os.Environ()
 		tg.envID = os.Getenv("P1KIT_SMOKE_ENVIRONMENT_ID")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -72,13 +73,10 @@ func (g *globals) authLogin(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	if s := splitList(cmd.StringSlice("scopes")); len(s) > 0 {
-		st.scopes = s
-	}
-	switch st.grant {
-	case "", "static":
+	switch st.signIn.Grant {
+	case "", auth.GrantStatic:
 		return usageErrorf("nothing to sign in with: give --client-id and --environment-id (and --grant-type), or a profile holding them")
-	case "client_credentials":
+	case auth.GrantClientCredentials:
 		// A worker signs in on every run from its secret; nothing is stored.
 		c, err := g.client(ctx, cmd, signIn{grantType: gt}, "p1-auth")
 		if err != nil {
@@ -87,10 +85,10 @@ func (g *globals) authLogin(ctx context.Context, cmd *cli.Command) error {
 		if _, err := c.Environments.List(ctx, &pingone.ListOptions{Limit: 1}); err != nil {
 			return withCode(exitAuth, err)
 		}
-		fmt.Fprintf(g.stdout, "Client credentials of %s work; nothing is stored (the secret is read from PINGONE_CLIENT_SECRET on every run).\n", st.clientID)
+		fmt.Fprintf(g.stdout, "Client credentials of %s work; nothing is stored (the secret is read from %s on every run).\n", st.signIn.ClientID, auth.EnvClientSecret)
 		return g.saveProfile(cmd, st)
 	}
-	s, err := g.session(cmd, st, signIn{}, st.baseOptions())
+	s, err := g.session(cmd, st, signIn{})
 	if err != nil {
 		return err
 	}
@@ -101,16 +99,16 @@ func (g *globals) authLogin(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return withCode(exitAuth, err)
 	}
-	who := firstOf(status.Username, status.Subject, "an unknown user")
-	fmt.Fprintf(g.stdout, "Signed in to PingOne as %s (profile %s, environment %s); session kept in %s.\n", who, st.profileName, st.envID, s.Backend())
+	who := cmp.Or(status.Username, status.Subject, "an unknown user")
+	fmt.Fprintf(g.stdout, "Signed in to PingOne as %s (profile %s, environment %s); session kept in %s.\n", who, st.profileName, st.signIn.EnvironmentID, s.Backend())
 	return g.saveProfile(cmd, st)
 }
 
 // saveProfile writes the resolved, non-secret settings into the profile.
 func (g *globals) saveProfile(cmd *cli.Command, st *settings) error {
-	p := st.profile
-	p.RootDomain, p.APIURL, p.AuthURL = st.rootDomain, st.apiURL, st.authURL
-	p.EnvironmentID, p.ClientID, p.GrantType, p.Scopes = st.envID, st.clientID, st.grant, st.scopes
+	p, si := st.profile, st.signIn
+	p.RootDomain, p.APIURL, p.AuthURL = si.RootDomain, si.APIURL, si.AuthURL
+	p.EnvironmentID, p.ClientID, p.GrantType, p.Scopes = si.EnvironmentID, si.ClientID, string(si.Grant), si.Scopes
 	if cmd.IsSet("store-type") {
 		p.StoreType = cmd.String("store-type")
 	}
@@ -118,7 +116,7 @@ func (g *globals) saveProfile(cmd *cli.Command, st *settings) error {
 	if cmd.Bool("default") || st.config.DefaultProfile == "" {
 		st.config.DefaultProfile = st.profileName
 	}
-	if err := st.config.save(st.configPath); err != nil {
+	if err := st.config.Save(st.configPath); err != nil {
 		return fmt.Errorf("signed in, but the profile could not be saved in %s: %w", st.configPath, err)
 	}
 	return nil
@@ -131,16 +129,16 @@ func (g *globals) userSession(cmd *cli.Command) (*settings, *auth.Session, error
 		return nil, nil, err
 	}
 	if st.profileExplicit && st.config.Profiles[st.profileName] == nil {
-		return nil, nil, usageErrorf("no profile %q in %s (profiles: %s)", st.profileName, st.configPath, strings.Join(st.config.names(), ", "))
+		return nil, nil, usageErrorf("no profile %q in %s (profiles: %s)", st.profileName, st.configPath, strings.Join(st.config.Names(), ", "))
 	}
-	switch st.grant {
-	case "authorization_code", "device_code":
-	case "client_credentials", "static":
+	switch st.signIn.Grant {
+	case auth.GrantAuthorizationCode, auth.GrantDeviceCode:
+	case auth.GrantClientCredentials, auth.GrantStatic:
 		return st, nil, nil
 	default:
 		return nil, nil, withCode(exitAuth, fmt.Errorf("not signed in: no profile %q and no sign-in variables; run `p1 auth login --profile %s --environment-id … --client-id …`", st.profileName, st.profileName))
 	}
-	s, err := g.session(cmd, st, signIn{}, st.baseOptions())
+	s, err := g.session(cmd, st, signIn{})
 	return st, s, err
 }
 
@@ -154,12 +152,12 @@ func (g *globals) authStatus(_ context.Context, cmd *cli.Command) error {
 	row := func(k, v string) { fmt.Fprintf(w, "%s:\t%s\n", k, v) }
 	row("Profile", st.profileName)
 	if s == nil {
-		if st.grant == "static" {
+		if st.signIn.Grant == auth.GrantStatic {
 			row("Grant", "static access token from "+envAccessToken+" (never renewed, nothing stored)")
 			return nil
 		}
-		row("Grant", "client_credentials (worker "+st.clientID+"; signs in on every run, nothing stored)")
-		row("Environment", st.envID)
+		row("Grant", "client_credentials (worker "+st.signIn.ClientID+"; signs in on every run, nothing stored)")
+		row("Environment", st.signIn.EnvironmentID)
 		return nil
 	}
 	status, err := s.Status()
@@ -175,7 +173,7 @@ func (g *globals) authStatus(_ context.Context, cmd *cli.Command) error {
 		w.Flush()
 		return withCode(exitAuth, fmt.Errorf("not signed in; run `p1 auth login%s`", profileFlag(st.profileName)))
 	}
-	row("User", firstOf(strings.TrimSpace(status.Username+" "+paren(status.Name)), status.Subject))
+	row("User", cmp.Or(strings.TrimSpace(status.Username+" "+paren(status.Name)), status.Subject))
 	row("Signed in", status.SignedInAt.Local().Format(time.RFC3339))
 	exp := "expired (renewed on the next call)"
 	if time.Until(status.Expiry) > 0 {
@@ -192,7 +190,7 @@ func (g *globals) authLogout(ctx context.Context, cmd *cli.Command) error {
 		return err
 	}
 	if s == nil {
-		fmt.Fprintf(g.stdout, "Profile %s signs in with %s: nothing is stored.\n", st.profileName, strings.ReplaceAll(st.grant, "_", " "))
+		fmt.Fprintf(g.stdout, "Profile %s signs in with %s: nothing is stored.\n", st.profileName, strings.ReplaceAll(string(st.signIn.Grant), "_", " "))
 		return nil
 	}
 	if err := s.Logout(ctx); err != nil {

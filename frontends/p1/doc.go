@@ -35,8 +35,13 @@
 //     override them (the official server's names included). Otherwise the
 //     client credentials of a worker app (PINGONE_CLIENT_ID,
 //     PINGONE_CLIENT_SECRET, PINGONE_MCP_ENVIRONMENT_ID) or a static
-//     PINGONE_ACCESS_TOKEN. Sign-in is lazy: nothing signs in before the
-//     first call, so `p1 mcp run` starts and lists tools without it.
+//     PINGONE_ACCESS_TOKEN. Which of these, with which client id and
+//     scopes, is auth.Resolve's choice, the one every p1kit front end
+//     makes; p1 only maps its flags onto auth.SignInOptions (the flags
+//     read their own variables, so --help names them) and auth's errors
+//     onto exit codes and flag hints. Sign-in is lazy: nothing signs in
+//     before the first call, so `p1 mcp run` starts and lists tools
+//     without it.
 //     Secrets are read from the environment (a flag shows in ps) and never
 //     printed or logged; tokens never either. --sandbox starts the emulator
 //     in process and signs in as its demo worker, so everything works with

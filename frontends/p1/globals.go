@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/urfave/cli/v3"
+	"golang.org/x/oauth2"
 
 	"github.com/p1kit/p1kit/auth"
 	"github.com/p1kit/p1kit/pingone"
@@ -21,10 +23,31 @@ import (
 	"github.com/p1kit/p1kit/tools"
 )
 
-// Environment variables read directly (not through a flag).
+// Sign-in variables that p1 names in its messages; auth reads them (a
+// token has no flag: it would show in ps).
 const (
-	envAccessToken = "PINGONE_ACCESS_TOKEN" // env only: a flag would show in ps
+	envAccessToken      = auth.EnvAccessToken
+	envAuthCodeClientID = auth.EnvAuthorizationCodeClientID
+	envDeviceClientID   = auth.EnvDeviceCodeClientID
 )
+
+// flagVariables are the sign-in variables p1 reads through its flags, so
+// that --help names them and a flag given on the command line wins even
+// when empty; auth does not read them a second time.
+var flagVariables = map[string]bool{
+	auth.EnvRootDomain: true, auth.EnvAPIURL: true, auth.EnvAuthURL: true,
+	auth.EnvMCPEnvironmentID: true, auth.EnvEnvironmentID: true,
+	auth.EnvClientID: true, auth.EnvClientSecret: true,
+}
+
+// signInEnv is the environment auth.Resolve sees: the process's, less the
+// variables the flags have read already.
+func signInEnv(name string) string {
+	if flagVariables[name] {
+		return ""
+	}
+	return os.Getenv(name)
+}
 
 // globals holds the streams of one run and what it started (the embedded
 // emulator), so that everything is closed when the run ends.
@@ -59,22 +82,22 @@ func (g *globals) flags() []cli.Flag {
 		&cli.StringFlag{
 			Name:    "root-domain",
 			Usage:   "PingOne root domain: " + strings.Join(pingone.RootDomains(), ", "),
-			Sources: cli.EnvVars("PINGONE_ROOT_DOMAIN"),
+			Sources: cli.EnvVars(auth.EnvRootDomain),
 		},
 		&cli.StringFlag{
 			Name:    "api-url",
 			Usage:   "PingOne API base URL, e.g. http://127.0.0.1:8080/v1 (a proxy or p1 sandbox); overrides --root-domain",
-			Sources: cli.EnvVars("PINGONE_API_URL"),
+			Sources: cli.EnvVars(auth.EnvAPIURL),
 		},
 		&cli.StringFlag{
 			Name:    "auth-url",
 			Usage:   "PingOne auth base URL; token URLs are <auth-url>/<environment-id>/as/token",
-			Sources: cli.EnvVars("PINGONE_AUTH_URL"),
+			Sources: cli.EnvVars(auth.EnvAuthURL),
 		},
 		&cli.StringFlag{
 			Name:    "environment-id",
 			Usage:   "ID of the environment holding the sign-in (worker) application",
-			Sources: cli.EnvVars("PINGONE_MCP_ENVIRONMENT_ID", "PINGONE_ENVIRONMENT_ID"),
+			Sources: cli.EnvVars(auth.EnvMCPEnvironmentID, auth.EnvEnvironmentID),
 		},
 		&cli.StringFlag{
 			Name:    "profile",
@@ -84,12 +107,12 @@ func (g *globals) flags() []cli.Flag {
 		&cli.StringFlag{
 			Name:    "client-id",
 			Usage:   "client ID of the application to sign in with: a worker (with PINGONE_CLIENT_SECRET) or the native app of p1 auth login",
-			Sources: cli.EnvVars("PINGONE_CLIENT_ID"),
+			Sources: cli.EnvVars(auth.EnvClientID),
 		},
 		&cli.StringFlag{
 			Name:    "client-secret",
 			Usage:   "client secret of the worker application; prefer the environment variable (flags show in ps)",
-			Sources: cli.EnvVars("PINGONE_CLIENT_SECRET"),
+			Sources: cli.EnvVars(auth.EnvClientSecret),
 		},
 	}...)
 }
@@ -111,125 +134,62 @@ type signIn struct {
 	background bool
 }
 
-// Official variable names of the interactive grants.
-const (
-	envAuthCodeClientID = "PINGONE_AUTHORIZATION_CODE_CLIENT_ID"
-	envAuthCodeScopes   = "PINGONE_AUTHORIZATION_CODE_SCOPES"
-	envAuthCodePort     = "PINGONE_AUTHORIZATION_CODE_REDIRECT_URI_PORT"
-	envAuthCodePath     = "PINGONE_AUTHORIZATION_CODE_REDIRECT_URI_PATH"
-	envDeviceClientID   = "PINGONE_DEVICE_CODE_CLIENT_ID"
-	envDeviceScopes     = "PINGONE_DEVICE_CODE_SCOPES"
-)
-
-// settings is how to reach and sign in to PingOne, after the profile,
-// the flags and the environment variables (which win) are combined.
+// settings are the selected profile and the sign-in auth.Resolve chose
+// from it, the flags and the environment variables.
 type settings struct {
 	profileName     string
 	profileExplicit bool // named by --profile or P1_PROFILE
-	profile         *profile
-	config          *configFile
+	profile         *auth.Profile
+	config          *auth.ProfileFile
 	configPath      string
 
-	rootDomain, apiURL, authURL string
-	envID, clientID, secret     string
-	grant                       string // authorization_code, device_code, client_credentials, static, or ""
-	scopes                      []string
-	storeType                   string
-	staticToken                 string
+	signIn *auth.SignIn
 }
 
-// resolve combines the profile with flags and environment variables.
+// resolve reads the profile file, selects the profile and lets auth choose
+// the sign-in from it and the flags. It fails only for an unreadable
+// profile file or a bad profile name: what a sign-in lacks is reported
+// when it is used.
 func (g *globals) resolve(cmd *cli.Command, si signIn) (*settings, error) {
-	cfg, path, err := loadConfig()
+	path, err := auth.ProfileFilePath(os.Getenv)
+	if err != nil {
+		return nil, usageErrorf("config file: %v", err)
+	}
+	cfg, err := auth.ReadProfileFile(path)
 	if err != nil {
 		return nil, usageErrorf("config file: %v", err)
 	}
 	st := &settings{config: cfg, configPath: path}
-	st.profileName = strings.TrimSpace(cmd.String("profile"))
-	st.profileExplicit = st.profileName != ""
-	if st.profileName == "" {
-		st.profileName = cfg.DefaultProfile
+	st.profileExplicit = strings.TrimSpace(cmd.String("profile")) != ""
+	name, p, err := cfg.Select(cmd.String("profile"))
+	if err != nil {
+		return nil, usageErrorf("%v", err)
 	}
-	if st.profileName == "" {
-		st.profileName = "default"
+	st.profileName, st.profile = name, p
+	opts := auth.SignInOptions{
+		Grant:         auth.GrantType(si.grantType),
+		ClientID:      cmd.String("client-id"),
+		ClientSecret:  cmd.String("client-secret"),
+		EnvironmentID: cmd.String("environment-id"),
+		RootDomain:    cmd.String("root-domain"),
+		APIURL:        cmd.String("api-url"),
+		AuthURL:       cmd.String("auth-url"),
+		Scopes:        splitList(cmd.StringSlice("scopes")),
+		LoginHint:     cmd.String("login-hint"),
+		NoBrowser:     cmd.Bool("no-browser"),
+		ProfileName:   name,
+		Profile:       p,
+		Getenv:        signInEnv,
 	}
-	if !validProfileName(st.profileName) {
-		return nil, usageErrorf("profile name %q: use letters, digits, '-', '_' or '.'", st.profileName)
-	}
-	p := cfg.Profiles[st.profileName]
-	if p == nil {
-		p = &profile{}
-	}
-	st.profile = p
-	pick := func(flag, fromProfile string) string {
-		if v := strings.TrimSpace(cmd.String(flag)); v != "" {
-			return v
-		}
-		return fromProfile
-	}
-	st.rootDomain = pick("root-domain", p.RootDomain)
-	st.apiURL = pick("api-url", p.APIURL)
-	st.authURL = pick("auth-url", p.AuthURL)
-	st.envID = pick("environment-id", p.EnvironmentID)
-	st.secret = cmd.String("client-secret")
-	st.storeType = p.StoreType
 	if cmd.IsSet("store-type") {
-		st.storeType = cmd.String("store-type")
+		// Given empty, it still overrides the profile: the default store.
+		opts.StoreType = cmp.Or(cmd.String("store-type"), "keychain")
 	}
-	st.staticToken = strings.TrimSpace(os.Getenv(envAccessToken))
-	workerID := strings.TrimSpace(cmd.String("client-id"))
-	acID, devID := strings.TrimSpace(os.Getenv(envAuthCodeClientID)), strings.TrimSpace(os.Getenv(envDeviceClientID))
-
-	st.grant = strings.TrimSpace(si.grantType)
-	if st.grant == "" {
-		switch {
-		case workerID != "" || st.secret != "":
-			st.grant = "client_credentials"
-		case st.staticToken != "":
-			st.grant = "static"
-		case acID != "":
-			st.grant = "authorization_code"
-		case devID != "":
-			st.grant = "device_code"
-		case p.GrantType != "":
-			st.grant = p.GrantType
-		case p.ClientID != "":
-			st.grant = "authorization_code"
-		}
+	if cmd.IsSet("callback-port") {
+		opts.CallbackAddr = fmt.Sprintf("127.0.0.1:%d", cmd.Int("callback-port"))
 	}
-	switch st.grant {
-	case "client_credentials":
-		st.clientID = firstOf(workerID, p.ClientID)
-	case "authorization_code":
-		st.clientID = firstOf(acID, workerID, p.ClientID)
-		st.scopes = firstList(splitScopes(os.Getenv(envAuthCodeScopes)), p.Scopes)
-	case "device_code":
-		st.clientID = firstOf(devID, workerID, p.ClientID)
-		st.scopes = firstList(splitScopes(os.Getenv(envDeviceScopes)), p.Scopes)
-	}
+	st.signIn = auth.Resolve(opts)
 	return st, nil
-}
-
-func firstOf(vs ...string) string {
-	for _, v := range vs {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
-}
-
-func firstList(ls ...[]string) []string {
-	for _, l := range ls {
-		if len(l) > 0 {
-			return l
-		}
-	}
-	return nil
-}
-
-func splitScopes(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' })
 }
 
 // profilePolicy is the default policy file of the selected profile, "" if
@@ -240,21 +200,6 @@ func (g *globals) profilePolicy(cmd *cli.Command) (string, error) {
 		return "", err
 	}
 	return st.profile.Policy, nil
-}
-
-// baseOptions are the client options for the hosts of st.
-func (st *settings) baseOptions() []pingone.Option {
-	var base []pingone.Option
-	if st.rootDomain != "" {
-		base = append(base, pingone.WithRootDomain(st.rootDomain))
-	}
-	if st.apiURL != "" {
-		base = append(base, pingone.WithBaseURL(st.apiURL))
-	}
-	if st.authURL != "" {
-		base = append(base, pingone.WithAuthBaseURL(st.authURL))
-	}
-	return base
 }
 
 // offlineClient is a client for commands that never call PingOne (tool
@@ -269,86 +214,69 @@ func offlineClient() (*pingone.Client, error) {
 func (g *globals) client(ctx context.Context, cmd *cli.Command, si signIn, userAgent string) (*pingone.Client, error) {
 	log := g.logger(cmd)
 	base := []pingone.Option{pingone.WithLogger(log), pingone.WithUserAgent(userAgent)}
+	var st *settings
 	if cmd.Bool("sandbox") {
 		url, err := g.startSandbox(ctx)
 		if err != nil {
 			return nil, err
 		}
 		log.Debug("sandbox: embedded PingOne emulator started", "url", url)
-		base = append(base, pingone.WithBaseURL(url+"/v1"), pingone.WithAuthBaseURL(url))
-		return withClientCredentials(ctx, base, pingonetest.Demo().AdminEnvironmentID,
-			pingonetest.Demo().WorkerClientID, pingonetest.Demo().WorkerClientSecret)
+		d := pingonetest.Demo()
+		st = &settings{signIn: auth.Resolve(auth.SignInOptions{
+			Grant: auth.GrantClientCredentials, APIURL: url + "/v1", AuthURL: url,
+			EnvironmentID: d.AdminEnvironmentID, ClientID: d.WorkerClientID, ClientSecret: d.WorkerClientSecret,
+			Getenv: func(string) string { return "" }, // the demo worker, whatever the environment says
+		})}
+	} else {
+		var err error
+		if st, err = g.resolve(cmd, si); err != nil {
+			return nil, err
+		}
 	}
-	st, err := g.resolve(cmd, si)
-	if err != nil {
-		return nil, err
-	}
-	base = append(base, st.baseOptions()...)
-	switch st.grant {
-	case "static":
-		log.Debug("sign-in: static access token from " + envAccessToken)
-		ts, err := auth.StaticToken(st.staticToken)
-		if err != nil {
+	sign := st.signIn
+	var ts oauth2.TokenSource
+	switch sign.Grant {
+	case "":
+		return nil, noCredentials()
+	case auth.GrantStatic, auth.GrantClientCredentials:
+		if err := sign.Check(); err != nil {
+			return nil, signInError(err)
+		}
+		if _, err := pingone.NewClient(append(base, sign.ClientOptions()...)...); err != nil {
+			return nil, withCode(exitUsage, err)
+		}
+		var err error
+		if ts, err = sign.TokenSource(ctx, auth.TokenSourceOptions{Logger: log}); err != nil {
 			return nil, authErrorf("%v", err)
 		}
-		c, err := pingone.NewClient(append(base, pingone.WithTokenSource(ts))...)
-		return c, withCode(exitUsage, err)
-	case "client_credentials":
-		var missing []string
-		if st.envID == "" {
-			missing = append(missing, "PINGONE_MCP_ENVIRONMENT_ID (or --environment-id)")
-		}
-		if st.clientID == "" {
-			missing = append(missing, "PINGONE_CLIENT_ID (or --client-id)")
-		}
-		if st.secret == "" {
-			missing = append(missing, "PINGONE_CLIENT_SECRET")
-		}
-		if len(missing) > 0 {
-			return nil, authErrorf("client credentials sign-in needs %s", strings.Join(missing, " and "))
-		}
-		log.Debug("sign-in: client credentials", "environment", st.envID, "client", st.clientID)
-		return withClientCredentials(ctx, base, st.envID, st.clientID, st.secret)
-	case "authorization_code", "device_code":
-		s, err := g.session(cmd, st, si, base)
+	case auth.GrantAuthorizationCode, auth.GrantDeviceCode:
+		s, err := g.session(cmd, st, si)
 		if err != nil {
 			return nil, err
 		}
-		c, err := pingone.NewClient(append(base, pingone.WithTokenSource(s))...)
-		return c, withCode(exitUsage, err)
-	case "":
-		return nil, noCredentials()
+		ts = s
+	default:
+		return nil, usageErrorf("unknown grant type %q in profile %s (want authorization_code, device_code or client_credentials)", sign.Grant, st.profileName)
 	}
-	return nil, usageErrorf("unknown grant type %q in profile %s (want authorization_code, device_code or client_credentials)", st.grant, st.profileName)
+	c, err := pingone.NewClient(append(append(base, sign.ClientOptions()...), pingone.WithTokenSource(ts))...)
+	return c, withCode(exitUsage, err)
 }
 
 // session builds the user sign-in of st. The token store is opened here;
 // an unavailable keychain falls back to encrypted files, never an error.
-func (g *globals) session(cmd *cli.Command, st *settings, si signIn, base []pingone.Option) (*auth.Session, error) {
-	var missing []string
-	if st.envID == "" {
-		missing = append(missing, "PINGONE_MCP_ENVIRONMENT_ID (or --environment-id)")
+func (g *globals) session(cmd *cli.Command, st *settings, si signIn) (*auth.Session, error) {
+	sign := st.signIn
+	if err := sign.Check(); err != nil {
+		return nil, signInError(err)
 	}
-	if st.clientID == "" {
-		if st.grant == "device_code" {
-			missing = append(missing, envDeviceClientID+" (or --client-id)")
-		} else {
-			missing = append(missing, envAuthCodeClientID+" (or --client-id)")
-		}
-	}
-	if len(missing) > 0 {
-		return nil, authErrorf("%s sign-in needs %s (or a profile holding them: p1 auth login --profile NAME …)", st.grant, strings.Join(missing, " and "))
-	}
-	probe, err := pingone.NewClient(base...)
-	if err != nil {
+	if _, err := pingone.NewClient(sign.ClientOptions()...); err != nil {
 		return nil, withCode(exitUsage, err)
 	}
-	authBase := strings.TrimSuffix(probe.TokenURL(st.envID), "/"+st.envID+"/as/token")
-	dir, err := configDir()
+	dir, err := auth.ConfigDir(os.Getenv)
 	if err != nil {
 		return nil, authErrorf("%v", err)
 	}
-	store, err := auth.OpenKeyring(auth.KeyringOptions{Type: st.storeType, FileDir: filepath.Join(dir, "keyring"), Notice: g.stderr})
+	store, err := auth.OpenKeyring(auth.KeyringOptions{Type: sign.StoreType, FileDir: filepath.Join(dir, "keyring"), Notice: g.stderr})
 	if err != nil {
 		return nil, usageErrorf("%v", err)
 	}
@@ -356,25 +284,10 @@ func (g *globals) session(cmd *cli.Command, st *settings, si signIn, base []ping
 	if st.profileName != "default" {
 		signInCmd += " --profile " + st.profileName
 	}
-	cfg := auth.Config{
-		Profile: st.profileName, AuthBaseURL: authBase, EnvironmentID: st.envID, ClientID: st.clientID,
-		Grant: auth.GrantType(st.grant), Scopes: st.scopes, Store: store, Logger: g.logger(cmd), Prompt: g.stderr,
-		Background: si.background && st.grant == "device_code", SignInCommand: signInCmd,
-	}
-	if p := strings.TrimSpace(os.Getenv(envAuthCodePort)); p != "" {
-		cfg.CallbackAddr = "127.0.0.1:" + p
-	}
-	cfg.CallbackPath = strings.TrimSpace(os.Getenv(envAuthCodePath))
-	if cmd.IsSet("callback-port") {
-		cfg.CallbackAddr = fmt.Sprintf("127.0.0.1:%d", cmd.Int("callback-port"))
-	}
-	if cmd.IsSet("login-hint") {
-		cfg.LoginHint = cmd.String("login-hint")
-	}
-	if cmd.IsSet("no-browser") {
-		cfg.NoBrowser = cmd.Bool("no-browser")
-	}
-	s, err := auth.NewSession(cfg)
+	s, err := sign.Session(auth.TokenSourceOptions{
+		Store: store, Logger: g.logger(cmd), Prompt: g.stderr,
+		Background: si.background, SignInCommand: signInCmd,
+	})
 	if err != nil {
 		return nil, authErrorf("%v", err)
 	}
@@ -382,26 +295,41 @@ func (g *globals) session(cmd *cli.Command, st *settings, si signIn, base []ping
 	return s, nil
 }
 
+// flagHints name the flag that gives a sign-in variable's value.
+var flagHints = map[string]string{
+	auth.EnvMCPEnvironmentID:          "--environment-id",
+	auth.EnvClientID:                  "--client-id",
+	auth.EnvAuthorizationCodeClientID: "--client-id",
+	auth.EnvDeviceCodeClientID:        "--client-id",
+}
+
+// signInError is auth's complaint about a sign-in, exit 4; a missing
+// value is named with the flag that gives it too.
+func signInError(err error) error {
+	var me *auth.MissingError
+	if !errors.As(err, &me) {
+		return authErrorf("%v", err)
+	}
+	hinted := &auth.MissingError{Grant: me.Grant}
+	for _, v := range me.Variables {
+		if f := flagHints[v]; f != "" {
+			v += " (or " + f + ")"
+		}
+		hinted.Variables = append(hinted.Variables, v)
+	}
+	msg := hinted.Error()
+	if me.Grant == auth.GrantAuthorizationCode || me.Grant == auth.GrantDeviceCode {
+		msg += " (or a profile holding them: p1 auth login --profile NAME …)"
+	}
+	return authErrorf("%s", msg)
+}
+
 // noCredentials explains which variables to set.
 func noCredentials() error {
 	const how = "sign in as an administrator with `p1 auth login` (a profile, or " + envAuthCodeClientID + " / " + envDeviceClientID +
-		" and PINGONE_MCP_ENVIRONMENT_ID), or set PINGONE_CLIENT_ID, PINGONE_CLIENT_SECRET and PINGONE_MCP_ENVIRONMENT_ID (a worker application), " +
-		"or PINGONE_ACCESS_TOKEN, or use --sandbox to try p1 against the embedded emulator"
+		" and " + auth.EnvMCPEnvironmentID + "), or set " + auth.EnvClientID + ", " + auth.EnvClientSecret + " and " + auth.EnvMCPEnvironmentID + " (a worker application), " +
+		"or " + envAccessToken + ", or use --sandbox to try p1 against the embedded emulator"
 	return authErrorf("no PingOne credentials: %s", how)
-}
-
-// withClientCredentials builds a client that signs in with a worker app.
-func withClientCredentials(ctx context.Context, base []pingone.Option, envID, clientID, secret string) (*pingone.Client, error) {
-	probe, err := pingone.NewClient(base...)
-	if err != nil {
-		return nil, withCode(exitUsage, err)
-	}
-	ts, err := auth.ClientCredentials(ctx, probe.TokenURL(envID), clientID, secret)
-	if err != nil {
-		return nil, authErrorf("%v", err)
-	}
-	c, err := pingone.NewClient(append(base, pingone.WithTokenSource(ts))...)
-	return c, withCode(exitUsage, err)
 }
 
 // startSandbox serves the emulator with its demo tenant on a loopback port

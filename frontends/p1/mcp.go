@@ -10,6 +10,7 @@ import (
 
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 
+	"github.com/p1kit/p1kit/auth"
 	"github.com/p1kit/p1kit/frontends/mcp"
 )
 
@@ -22,7 +23,13 @@ func mcpCommand(g *globals) *cli.Command {
 			Usage: "serve the tools over MCP on stdio (a drop-in for pingone-mcp-server run)",
 			Description: "Serves MCP on stdin/stdout; warnings and debug records go to stderr.\n" +
 				"Accepts the flags and environment variables of Ping's pingone-mcp-server.\n" +
-				"Read-only by default; writes to PRODUCTION environments are refused.",
+				"Read-only by default; writes to PRODUCTION environments are refused.\n\n" +
+				"Sign-in variables (read as by every p1kit front end; see docs/auth.md):\n" +
+				"  " + auth.EnvMCPEnvironmentID + ", " + auth.EnvRootDomain + "\n" +
+				"  " + auth.EnvAuthorizationCodeClientID + ", " + auth.EnvAuthorizationCodeScopes + ",\n" +
+				"  " + auth.EnvAuthorizationCodeRedirectURIPort + ", " + auth.EnvAuthorizationCodeRedirectURIPath + "\n" +
+				"  " + auth.EnvDeviceCodeClientID + ", " + auth.EnvDeviceCodeScopes + "\n" +
+				"  a worker application: " + auth.EnvClientID + ", " + auth.EnvClientSecret + "; a token: " + auth.EnvAccessToken,
 			Flags: append(filterFlags(),
 				&cli.StringFlag{Name: "grant-type", Usage: "sign-in grant: authorization_code, device_code or client_credentials " +
 					"(default: the profile's, else guessed from the variables set)"},

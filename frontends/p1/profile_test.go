@@ -13,6 +13,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/p1kit/p1kit/auth"
+	"github.com/p1kit/p1kit/pingone/pingonetest"
 )
 
 // writeConfig puts a config file in a fresh P1_CONFIG_DIR. The tests that
@@ -115,4 +116,23 @@ func TestHelperBrowser(t *testing.T) {
 	resp, err := http.Get(args[len(args)-1])
 	require.NoError(t, err)
 	resp.Body.Close()
+}
+
+// TestFlagsWinOverTheirVariables: the flags read their own variables, and
+// auth does not read those again, so a flag given empty still wins.
+func TestFlagsWinOverTheirVariables(t *testing.T) {
+	writeConfig(t, "")
+	d := pingonetest.Demo()
+	emu := emulatorURL(t)
+	t.Setenv("PINGONE_CLIENT_SECRET", d.WorkerClientSecret)
+	worker := []string{"--api-url", emu + "/v1", "--auth-url", emu, "--environment-id", d.AdminEnvironmentID, "--client-id", d.WorkerClientID}
+
+	r := p1(t, "", append(worker, "--client-secret", "", "tool", "call", "list_environments")...)
+	assert.Equal(t, exitAuth, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "client credentials sign-in needs PINGONE_CLIENT_SECRET")
+	assert.NotContains(t, r.stderr, d.WorkerClientSecret)
+
+	// Without the flag, the variable gives the secret.
+	r = p1(t, "", append(worker, "tool", "call", "list_environments")...)
+	assert.Equal(t, exitOK, r.code, r.stderr)
 }

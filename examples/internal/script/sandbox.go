@@ -8,13 +8,19 @@ import (
 	"github.com/p1kit/p1kit/pingone/pingonetest"
 )
 
-// SandboxClient is a client of the emulator signed in with the client
-// credentials of its worker application, as against a real tenant.
+// SandboxClient is a client of the emulator signed in as its worker
+// application, through the same auth.Resolve as p1 and a real tenant: the
+// values are those p1 sandbox prints as PINGONE_* variables.
 func SandboxClient(ctx context.Context, srv *pingonetest.Server) (*pingone.Client, error) {
 	d := pingonetest.Demo()
-	ts, err := auth.ClientCredentials(ctx, srv.TokenURL(d.AdminEnvironmentID), d.WorkerClientID, d.WorkerClientSecret)
+	env := map[string]string{
+		auth.EnvAPIURL: srv.APIURL(), auth.EnvAuthURL: srv.AuthURL(), auth.EnvEnvironmentID: d.AdminEnvironmentID,
+		auth.EnvClientID: d.WorkerClientID, auth.EnvClientSecret: d.WorkerClientSecret,
+	}
+	signIn := auth.Resolve(auth.SignInOptions{Getenv: func(k string) string { return env[k] }})
+	ts, err := signIn.TokenSource(ctx, auth.TokenSourceOptions{})
 	if err != nil {
 		return nil, err
 	}
-	return pingone.NewClient(pingone.WithBaseURL(srv.APIURL()), pingone.WithTokenSource(ts))
+	return pingone.NewClient(append(signIn.ClientOptions(), pingone.WithTokenSource(ts))...)
 }
