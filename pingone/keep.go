@@ -38,17 +38,42 @@ func keysOf(t reflect.Type) map[string]bool {
 	return keys
 }
 
-// unmarshalKeep decodes data into v (a pointer to a struct without custom
-// JSON methods) and stores the members v does not name in extra.
-func unmarshalKeep(data []byte, v any, extra *Extra) error {
-	if err := json.Unmarshal(data, v); err != nil {
+// plainOf returns a struct type with T's fields and none of its methods, so
+// that a model's UnmarshalJSON and MarshalJSON can decode and encode its
+// named members with encoding/json without calling themselves.
+func plainOf[T any]() reflect.Type {
+	t := reflect.TypeFor[T]()
+	if v, ok := plainTypes.Load(t); ok {
+		return v.(reflect.Type)
+	}
+	fields := make([]reflect.StructField, t.NumField())
+	for i := range fields {
+		fields[i] = t.Field(i)
+	}
+	plain := reflect.StructOf(fields)
+	plainTypes.Store(t, plain)
+	return plain
+}
+
+var plainTypes sync.Map // reflect.Type of a model → its plainOf type
+
+// asPlain views the model v points to as its plainOf type (same memory).
+func asPlain[T any](v *T) any {
+	return reflect.ValueOf(v).Convert(reflect.PointerTo(plainOf[T]())).Interface()
+}
+
+// unmarshalKeep decodes data into the model v points to and stores the
+// members the model does not name in extra. A model's UnmarshalJSON is
+// one call to it.
+func unmarshalKeep[T any](data []byte, v *T, extra *Extra) error {
+	if err := json.Unmarshal(data, asPlain(v)); err != nil {
 		return err
 	}
 	var all map[string]json.RawMessage
 	if err := json.Unmarshal(data, &all); err != nil {
 		return err
 	}
-	known := keysOf(reflect.TypeOf(v).Elem())
+	known := keysOf(reflect.TypeFor[T]())
 	*extra = nil
 	for k, raw := range all {
 		if !known[k] {
@@ -61,9 +86,10 @@ func unmarshalKeep(data []byte, v any, extra *Extra) error {
 	return nil
 }
 
-// marshalKeep encodes v and adds the members of extra that v does not set.
-func marshalKeep(v any, extra Extra) ([]byte, error) {
-	data, err := encodeJSON(v)
+// marshalKeep encodes the model v points to and adds the members of extra
+// that it does not set. A model's MarshalJSON is one call to it.
+func marshalKeep[T any](v *T, extra Extra) ([]byte, error) {
+	data, err := encodeJSON(asPlain(v))
 	if err != nil || len(extra) == 0 {
 		return data, err
 	}
@@ -71,7 +97,7 @@ func marshalKeep(v any, extra Extra) ([]byte, error) {
 	if err := json.Unmarshal(data, &obj); err != nil {
 		return nil, err
 	}
-	known := keysOf(reflect.TypeOf(v))
+	known := keysOf(reflect.TypeFor[T]())
 	for k, raw := range extra {
 		if _, set := obj[k]; !set && !known[k] {
 			obj[k] = raw
@@ -106,14 +132,3 @@ func dropMembers(data []byte, names []string) ([]byte, error) {
 	}
 	return encodeJSON(obj)
 }
-
-// Members PingOne returns but does not take in a request body.
-var (
-	commonReadOnly     = []string{"_links", "_embedded", "id", "environment", "createdAt", "updatedAt"}
-	populationReadOnly = append([]string{"userCount"}, commonReadOnly...)
-	groupReadOnly      = append([]string{"directMemberCounts", "totalMemberCounts", "sourceId", "sourceType", "displayName"}, commonReadOnly...)
-	userReadOnly       = append([]string{"emailVerified", "enabled", "lastSignOn", "memberOfGroupIDs", "memberOfGroupNames",
-		"account.lockedAt", "account.secondsUntilUnlock", "mfaEnabled"}, commonReadOnly...)
-	applicationReadOnly    = append([]string{"clientSecret"}, commonReadOnly...)
-	roleAssignmentReadOnly = append([]string{"readOnly", "group", "gateway"}, commonReadOnly...)
-)
