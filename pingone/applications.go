@@ -177,12 +177,6 @@ type Application struct {
 	Extra Extra `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (a *Application) UnmarshalJSON(b []byte) error { return unmarshalKeep(b, a, &a.Extra) }
-
-// MarshalJSON writes Extra back.
-func (a Application) MarshalJSON() ([]byte, error) { return marshalKeep(&a, a.Extra) }
-
 // ApplicationIcon is an application's icon image.
 type ApplicationIcon struct {
 	ID   string `json:"id"`

@@ -65,12 +65,6 @@ type Environment struct {
 	Extra Extra `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (e *Environment) UnmarshalJSON(b []byte) error { return unmarshalKeep(b, e, &e.Extra) }
-
-// MarshalJSON writes Extra back.
-func (e Environment) MarshalJSON() ([]byte, error) { return marshalKeep(&e, e.Extra) }
-
 // Bill of materials solution types.
 const (
 	SolutionTypeWorkforce = "WORKFORCE"
@@ -107,12 +101,6 @@ type BillOfMaterials struct {
 	Extra Extra `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (b *BillOfMaterials) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, b, &b.Extra) }
-
-// MarshalJSON writes Extra back.
-func (b BillOfMaterials) MarshalJSON() ([]byte, error) { return marshalKeep(&b, b.Extra) }
-
 // BillOfMaterialsProduct is one product of a bill of materials.
 type BillOfMaterialsProduct struct {
 	ID string `json:"id,omitempty"`
@@ -125,12 +113,6 @@ type BillOfMaterialsProduct struct {
 	// Extra keeps members this type does not name, so a replace does not drop them.
 	Extra Extra `json:"-"`
 }
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (p *BillOfMaterialsProduct) UnmarshalJSON(b []byte) error { return unmarshalKeep(b, p, &p.Extra) }
-
-// MarshalJSON writes Extra back.
-func (p BillOfMaterialsProduct) MarshalJSON() ([]byte, error) { return marshalKeep(&p, p.Extra) }
 
 // BillOfMaterialsConsole is the link to a product's admin console.
 type BillOfMaterialsConsole struct {

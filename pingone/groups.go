@@ -46,12 +46,6 @@ type Group struct {
 	Extra Extra `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (g *Group) UnmarshalJSON(b []byte) error { return unmarshalKeep(b, g, &g.Extra) }
-
-// MarshalJSON writes Extra back.
-func (g Group) MarshalJSON() ([]byte, error) { return marshalKeep(&g, g.Extra) }
-
 // GroupMemberCounts counts a group's members.
 type GroupMemberCounts struct {
 	Users  *int `json:"users,omitempty"`

@@ -132,3 +132,76 @@ func dropMembers(data []byte, names []string) ([]byte, error) {
 	}
 	return encodeJSON(obj)
 }
+
+// The JSON methods of every model that keeps unknown members, one pair a
+// model in one place, as client-go keeps its DeepCopy methods: each
+// UnmarshalJSON stores the members its model does not name in Extra, each
+// MarshalJSON writes them back.
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (a *Application) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, a, &a.Extra) }
+
+// MarshalJSON writes Extra back.
+func (a Application) MarshalJSON() ([]byte, error) { return marshalKeep(&a, a.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (b *BillOfMaterials) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, b, &b.Extra) }
+
+// MarshalJSON writes Extra back.
+func (b BillOfMaterials) MarshalJSON() ([]byte, error) { return marshalKeep(&b, b.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (p *BillOfMaterialsProduct) UnmarshalJSON(data []byte) error {
+	return unmarshalKeep(data, p, &p.Extra)
+}
+
+// MarshalJSON writes Extra back.
+func (p BillOfMaterialsProduct) MarshalJSON() ([]byte, error) { return marshalKeep(&p, p.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (e *Environment) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, e, &e.Extra) }
+
+// MarshalJSON writes Extra back.
+func (e Environment) MarshalJSON() ([]byte, error) { return marshalKeep(&e, e.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (g *Group) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, g, &g.Extra) }
+
+// MarshalJSON writes Extra back.
+func (g Group) MarshalJSON() ([]byte, error) { return marshalKeep(&g, g.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (m *GroupMembership) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, m, &m.Extra) }
+
+// MarshalJSON writes Extra back.
+func (m GroupMembership) MarshalJSON() ([]byte, error) { return marshalKeep(&m, m.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (d *MFADevice) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, d, &d.Extra) }
+
+// MarshalJSON writes Extra back.
+func (d MFADevice) MarshalJSON() ([]byte, error) { return marshalKeep(&d, d.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (p *Population) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, p, &p.Extra) }
+
+// MarshalJSON writes Extra back.
+func (p Population) MarshalJSON() ([]byte, error) { return marshalKeep(&p, p.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (r *Role) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, r, &r.Extra) }
+
+// MarshalJSON writes Extra back.
+func (r Role) MarshalJSON() ([]byte, error) { return marshalKeep(&r, r.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (a *RoleAssignment) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, a, &a.Extra) }
+
+// MarshalJSON writes Extra back.
+func (a RoleAssignment) MarshalJSON() ([]byte, error) { return marshalKeep(&a, a.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (u *User) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, u, &u.Extra) }
+
+// MarshalJSON writes Extra back.
+func (u User) MarshalJSON() ([]byte, error) { return marshalKeep(&u, u.Extra) }

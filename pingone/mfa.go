@@ -55,12 +55,6 @@ type MFADevice struct {
 	Extra Extra `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (d *MFADevice) UnmarshalJSON(b []byte) error { return unmarshalKeep(b, d, &d.Extra) }
-
-// MarshalJSON writes Extra back.
-func (d MFADevice) MarshalJSON() ([]byte, error) { return marshalKeep(&d, d.Extra) }
-
 // List returns every MFA device of a user, active or awaiting activation.
 func (s *MFADevicesService) List(ctx context.Context, envID, userID string) ([]*MFADevice, error) {
 	return collect(s.devices.All(ctx, envID, userID, nil))

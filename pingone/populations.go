@@ -29,9 +29,3 @@ type Population struct {
 	// Extra keeps members this type does not name, so an update does not drop them.
 	Extra Extra `json:"-"`
 }
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (p *Population) UnmarshalJSON(b []byte) error { return unmarshalKeep(b, p, &p.Extra) }
-
-// MarshalJSON writes Extra back.
-func (p Population) MarshalJSON() ([]byte, error) { return marshalKeep(&p, p.Extra) }

@@ -58,12 +58,6 @@ type Role struct {
 	Extra Extra `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (r *Role) UnmarshalJSON(b []byte) error { return unmarshalKeep(b, r, &r.Extra) }
-
-// MarshalJSON writes Extra back.
-func (r Role) MarshalJSON() ([]byte, error) { return marshalKeep(&r, r.Extra) }
-
 // RolePermission is one permission a role carries.
 type RolePermission struct {
 	ID          string `json:"id"`
@@ -95,12 +89,6 @@ type RoleAssignment struct {
 	// Extra keeps members this type does not name (group, gateway).
 	Extra Extra `json:"-"`
 }
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (a *RoleAssignment) UnmarshalJSON(b []byte) error { return unmarshalKeep(b, a, &a.Extra) }
-
-// MarshalJSON writes Extra back.
-func (a RoleAssignment) MarshalJSON() ([]byte, error) { return marshalKeep(&a, a.Extra) }
 
 // RoleAssignmentScope is where a role assignment applies: Type is one of
 // ScopeTypes and ID the organisation, environment, population or

@@ -100,12 +100,6 @@ type User struct {
 	Extra Extra `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (u *User) UnmarshalJSON(b []byte) error { return unmarshalKeep(b, u, &u.Extra) }
-
-// MarshalJSON writes Extra back.
-func (u User) MarshalJSON() ([]byte, error) { return marshalKeep(&u, u.Extra) }
-
 // UserName is a user's name parts.
 type UserName struct {
 	Given           string `json:"given,omitempty"`
@@ -182,12 +176,6 @@ type GroupMembership struct {
 	// Extra keeps members this type does not name (_embedded.group with expand=group).
 	Extra Extra `json:"-"`
 }
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (m *GroupMembership) UnmarshalJSON(b []byte) error { return unmarshalKeep(b, m, &m.Extra) }
-
-// MarshalJSON writes Extra back.
-func (m GroupMembership) MarshalJSON() ([]byte, error) { return marshalKeep(&m, m.Extra) }
 
 // GetUserOptions asks Get for more than the user itself. A nil
 // *GetUserOptions is allowed.
