@@ -2,15 +2,19 @@ package pingone
 
 import (
 	"context"
-	"iter"
 	"log/slog"
 	"net/http"
 	"time"
 )
 
 // ApplicationsService manages applications of every protocol:
-// /environments/{envID}/applications.
-type ApplicationsService service
+// /environments/{envID}/applications. See Application for the members
+// Create and Update require.
+type ApplicationsService struct{ EnvCollection[Application] }
+
+// clientSecret is read-only in the OIDC variant; GetSecret reads it.
+var applicationsResource = Resource{Path: "applications", Key: "applications",
+	ReadOnly: []string{"_links", "clientSecret", "createdAt", "environment", "id", "updatedAt"}}
 
 // Application protocols.
 const (
@@ -173,18 +177,6 @@ type Application struct {
 	Extra Extra `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (a *Application) UnmarshalJSON(b []byte) error {
-	type plain Application
-	return unmarshalKeep(b, (*plain)(a), &a.Extra)
-}
-
-// MarshalJSON writes Extra back.
-func (a Application) MarshalJSON() ([]byte, error) {
-	type plain Application
-	return marshalKeep(plain(a), a.Extra)
-}
-
 // ApplicationIcon is an application's icon image.
 type ApplicationIcon struct {
 	ID   string `json:"id"`
@@ -259,58 +251,11 @@ func (s ApplicationSecret) String() string { return "ApplicationSecret{[REDACTED
 // LogValue redacts the secret so it cannot leak through slog.
 func (s ApplicationSecret) LogValue() slog.Value { return slog.StringValue("[REDACTED]") }
 
-func applicationsPath(envID string, more ...string) []string {
-	return append([]string{"environments", envID, "applications"}, more...)
-}
-
-// List returns one page of applications.
-func (s *ApplicationsService) List(ctx context.Context, envID string, opts *ListOptions) (*Page[*Application], error) {
-	return listPage[*Application](ctx, s.c, applicationsPath(envID), "applications", nil, opts)
-}
-
-// All iterates over every application matching opts.
-func (s *ApplicationsService) All(ctx context.Context, envID string, opts *ListOptions) iter.Seq2[*Application, error] {
-	return listAll[*Application](ctx, s.c, applicationsPath(envID), "applications", nil, opts)
-}
-
-// Get returns one application.
-func (s *ApplicationsService) Get(ctx context.Context, envID, appID string) (*Application, error) {
-	var a Application
-	if _, err := s.c.do(ctx, request{method: http.MethodGet, segs: applicationsPath(envID, appID)}, &a); err != nil {
-		return nil, err
-	}
-	return &a, nil
-}
-
-// Create creates an application; see Application for the required fields.
-func (s *ApplicationsService) Create(ctx context.Context, envID string, a *Application) (*Application, error) {
-	var out Application
-	if _, err := s.c.do(ctx, request{method: http.MethodPost, segs: applicationsPath(envID), body: a, readOnly: applicationReadOnly}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// Update replaces an application (PUT): fields left empty are cleared.
-func (s *ApplicationsService) Update(ctx context.Context, envID, appID string, a *Application) (*Application, error) {
-	var out Application
-	if _, err := s.c.do(ctx, request{method: http.MethodPut, segs: applicationsPath(envID, appID), body: a, readOnly: applicationReadOnly}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// Delete deletes an application.
-func (s *ApplicationsService) Delete(ctx context.Context, envID, appID string) error {
-	_, err := s.c.do(ctx, request{method: http.MethodDelete, segs: applicationsPath(envID, appID)}, nil)
-	return err
-}
-
 // GetSecret returns an OIDC application's client secret (and the previous
 // one during a rotation). Treat the result as a credential.
 func (s *ApplicationsService) GetSecret(ctx context.Context, envID, appID string) (*ApplicationSecret, error) {
 	var sec ApplicationSecret
-	if _, err := s.c.do(ctx, request{method: http.MethodGet, segs: applicationsPath(envID, appID, "secret")}, &sec); err != nil {
+	if err := s.call(ctx, "GetSecret", []string{envID, appID}, request{method: http.MethodGet, segs: []string{"secret"}}, &sec); err != nil {
 		return nil, err
 	}
 	return &sec, nil

@@ -65,6 +65,7 @@ type Client struct {
 	userAgent   string
 	logger      *slog.Logger
 	retry       RetryPolicy
+	resources   []Resource // what the services are served from, for Resources
 
 	// Environments manages environments, their bill of materials and metrics.
 	Environments *EnvironmentsService
@@ -82,8 +83,6 @@ type Client struct {
 	// MFADevices manages the MFA devices paired to users.
 	MFADevices *MFADevicesService
 }
-
-type service struct{ c *Client }
 
 // RetryPolicy says how often and how long the client retries a failed call.
 type RetryPolicy struct {
@@ -235,14 +234,15 @@ func NewClient(opts ...Option) (*Client, error) {
 		logger:      o.logger,
 		retry:       o.retry.withDefaults(),
 	}
-	s := service{c}
-	c.Environments = (*EnvironmentsService)(&s)
-	c.Populations = (*PopulationsService)(&s)
-	c.Applications = (*ApplicationsService)(&s)
-	c.Users = (*UsersService)(&s)
-	c.Groups = (*GroupsService)(&s)
-	c.Roles = (*RolesService)(&s)
-	c.MFADevices = (*MFADevicesService)(&s)
+	c.Environments = &EnvironmentsService{orgCollection[Environment](c, environmentsResource),
+		singleton[BillOfMaterials](c, billOfMaterialsResource)}
+	c.Populations = &PopulationsService{envCollection[Population](c, populationsResource)}
+	c.Applications = &ApplicationsService{envCollection[Application](c, applicationsResource)}
+	c.Users = &UsersService{envCollection[User](c, usersResource), childCollection[RoleAssignment](c, roleAssignmentsResource),
+		serve[GroupMembership](c, membershipsResource, "environments", "users")}
+	c.Groups = &GroupsService{envCollection[Group](c, groupsResource)}
+	c.Roles = &RolesService{orgCollection[Role](c, rolesResource)}
+	c.MFADevices = &MFADevicesService{childCollection[MFADevice](c, devicesResource)}
 	return c, nil
 }
 
@@ -576,7 +576,7 @@ func redactURLError(err error) error {
 	return err
 }
 
-// errEmptyID rejects an empty id that travels in a body, before any request.
+// errEmptyID rejects an empty id, in a path or a body, before any request.
 func errEmptyID(op, name string) error {
 	return fmt.Errorf("pingone: %s: %s is empty", op, name)
 }

@@ -16,6 +16,23 @@
 // cursor of the next page) and an iterator (iter.Seq2) that follows PingOne's
 // `_links.next` lazily, so exporting a large directory runs in flat memory.
 //
+// # Resource families are declarations
+//
+// A family file declares each of its collections as a [Resource] (its path,
+// the key of its items in a HAL page, the members PingOne sets itself) and
+// its service embeds one generic collection type that serves it:
+// [EnvCollection] below an environment, [ChildCollection] below a parent
+// resource, [OrgCollection] above every environment, [Singleton] for one
+// object at a fixed path. Only a family's special verbs are written by hand
+// beside the declaration; a hand-written method shadows the promoted one of
+// the same name (GroupsService.Get takes options, UsersService.Update is a
+// PATCH and UsersService.Replace the collection's PUT). A family PingOne
+// serves only in part (roles, role assignments, MFA devices) holds its
+// collection unexported behind the verbs PingOne serves, so the client
+// offers no call that cannot work. [Client.Resources] lists every
+// declaration. In go doc the promoted List, All, Get, Create, Update and
+// Delete show under the generic type, not under the service.
+//
 // Errors returned by the API are *[Error] values carrying the HTTP status and
 // PingOne's error body; use errors.As, or the helpers [IsNotFound],
 // [IsRateLimited] and [IsInvalidData]:

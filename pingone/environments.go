@@ -2,15 +2,30 @@ package pingone
 
 import (
 	"context"
-	"iter"
-	"net/http"
 	"net/url"
 	"time"
 )
 
 // EnvironmentsService manages environments, their bill of materials and
-// identity metrics: /environments.
-type EnvironmentsService service
+// identity metrics: /environments. List filters on `name sw`, `id eq`,
+// `organization.id eq`, `license.id eq` and `status eq`, joined with `and`.
+// Create needs Name, Region, Type and License (a trial license creates no
+// PRODUCTION environment); Update needs Name, Region (immutable) and Type;
+// Delete removes a SANDBOX, while a PRODUCTION environment must first be
+// given the status DELETE_PENDING.
+type EnvironmentsService struct {
+	OrgCollection[Environment]
+	billOfMaterials Singleton[BillOfMaterials]
+}
+
+// The management spec misspells hardDeleteAllowedAt (hardDeletedAllowedAt);
+// _embedded is flagged by the go-client spec, which serves these paths.
+var environmentsResource = Resource{Path: "environments", Key: "environments", ReadOnly: []string{"_embedded", "_links",
+	"billOfMaterials._links", "billOfMaterials.createdAt", "billOfMaterials.updatedAt", "createdAt",
+	"hardDeleteAllowedAt", "id", "softDeletedAt", "updatedAt"}}
+
+var billOfMaterialsResource = Resource{Path: "billOfMaterials", Key: "billOfMaterials",
+	ReadOnly: []string{"_embedded", "_links", "createdAt", "updatedAt"}}
 
 // Environment types.
 const (
@@ -50,18 +65,6 @@ type Environment struct {
 	Extra Extra `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (e *Environment) UnmarshalJSON(b []byte) error {
-	type plain Environment
-	return unmarshalKeep(b, (*plain)(e), &e.Extra)
-}
-
-// MarshalJSON writes Extra back.
-func (e Environment) MarshalJSON() ([]byte, error) {
-	type plain Environment
-	return marshalKeep(plain(e), e.Extra)
-}
-
 // Bill of materials solution types.
 const (
 	SolutionTypeWorkforce = "WORKFORCE"
@@ -98,18 +101,6 @@ type BillOfMaterials struct {
 	Extra Extra `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (b *BillOfMaterials) UnmarshalJSON(data []byte) error {
-	type plain BillOfMaterials
-	return unmarshalKeep(data, (*plain)(b), &b.Extra)
-}
-
-// MarshalJSON writes Extra back.
-func (b BillOfMaterials) MarshalJSON() ([]byte, error) {
-	type plain BillOfMaterials
-	return marshalKeep(plain(b), b.Extra)
-}
-
 // BillOfMaterialsProduct is one product of a bill of materials.
 type BillOfMaterialsProduct struct {
 	ID string `json:"id,omitempty"`
@@ -121,18 +112,6 @@ type BillOfMaterialsProduct struct {
 	Tags        []string                  `json:"tags,omitempty"`
 	// Extra keeps members this type does not name, so a replace does not drop them.
 	Extra Extra `json:"-"`
-}
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (p *BillOfMaterialsProduct) UnmarshalJSON(b []byte) error {
-	type plain BillOfMaterialsProduct
-	return unmarshalKeep(b, (*plain)(p), &p.Extra)
-}
-
-// MarshalJSON writes Extra back.
-func (p BillOfMaterialsProduct) MarshalJSON() ([]byte, error) {
-	type plain BillOfMaterialsProduct
-	return marshalKeep(plain(p), p.Extra)
 }
 
 // BillOfMaterialsConsole is the link to a product's admin console.
@@ -153,74 +132,15 @@ type TotalIdentity struct {
 	TotalIdentities int   `json:"totalIdentities"`
 }
 
-func environmentsPath(more ...string) []string {
-	return append([]string{"environments"}, more...)
-}
-
-// List returns one page of the environments the token can see. Filters:
-// `name sw`, `id eq`, `organization.id eq`, `license.id eq`, `status eq`, joined with `and`.
-func (s *EnvironmentsService) List(ctx context.Context, opts *ListOptions) (*Page[*Environment], error) {
-	return listPage[*Environment](ctx, s.c, environmentsPath(), "environments", nil, opts)
-}
-
-// All iterates over every environment matching opts.
-func (s *EnvironmentsService) All(ctx context.Context, opts *ListOptions) iter.Seq2[*Environment, error] {
-	return listAll[*Environment](ctx, s.c, environmentsPath(), "environments", nil, opts)
-}
-
-// Get returns one environment.
-func (s *EnvironmentsService) Get(ctx context.Context, envID string) (*Environment, error) {
-	var e Environment
-	if _, err := s.c.do(ctx, request{method: http.MethodGet, segs: environmentsPath(envID)}, &e); err != nil {
-		return nil, err
-	}
-	return &e, nil
-}
-
-// Create creates an environment; Name, Region, Type and License are required.
-// Organizations on a trial license cannot create PRODUCTION environments.
-func (s *EnvironmentsService) Create(ctx context.Context, e *Environment) (*Environment, error) {
-	var out Environment
-	if _, err := s.c.do(ctx, request{method: http.MethodPost, segs: environmentsPath(), body: e, readOnly: commonReadOnly}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// Update replaces an environment (PUT): fields left empty are cleared.
-// Name, Region (immutable) and Type are required.
-func (s *EnvironmentsService) Update(ctx context.Context, envID string, e *Environment) (*Environment, error) {
-	var out Environment
-	if _, err := s.c.do(ctx, request{method: http.MethodPut, segs: environmentsPath(envID), body: e, readOnly: commonReadOnly}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// Delete deletes an environment. PingOne deletes a SANDBOX directly; a
-// PRODUCTION environment must first have its status changed.
-func (s *EnvironmentsService) Delete(ctx context.Context, envID string) error {
-	_, err := s.c.do(ctx, request{method: http.MethodDelete, segs: environmentsPath(envID)}, nil)
-	return err
-}
-
 // GetBillOfMaterials returns the products an environment is provisioned with.
 func (s *EnvironmentsService) GetBillOfMaterials(ctx context.Context, envID string) (*BillOfMaterials, error) {
-	var b BillOfMaterials
-	if _, err := s.c.do(ctx, request{method: http.MethodGet, segs: environmentsPath(envID, "billOfMaterials")}, &b); err != nil {
-		return nil, err
-	}
-	return &b, nil
+	return s.billOfMaterials.Get(ctx, envID)
 }
 
 // UpdateBillOfMaterials replaces an environment's bill of materials (PUT).
 // PingOne refuses products the organization's license does not include.
 func (s *EnvironmentsService) UpdateBillOfMaterials(ctx context.Context, envID string, b *BillOfMaterials) (*BillOfMaterials, error) {
-	var out BillOfMaterials
-	if _, err := s.c.do(ctx, request{method: http.MethodPut, segs: environmentsPath(envID, "billOfMaterials"), body: b, readOnly: commonReadOnly}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return s.billOfMaterials.Update(ctx, envID, b)
 }
 
 // TotalIdentities returns the daily count of unique identities of an
@@ -231,13 +151,9 @@ func (s *EnvironmentsService) TotalIdentities(ctx context.Context, envID string,
 	if !end.IsZero() {
 		filter += ` and endDate eq "` + end.Format(time.RFC3339) + `"`
 	}
-	var out []*TotalIdentity
-	for item, err := range listAll[*TotalIdentity](ctx, s.c, environmentsPath(envID, "totalIdentities"), "totalIdentities",
-		url.Values{"filter": {filter}}, nil) {
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, item)
+	p, err := s.path("TotalIdentities", envID)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	return collect(listAll[*TotalIdentity](ctx, s.c, append(p, "totalIdentities"), "totalIdentities", url.Values{"filter": {filter}}, nil))
 }

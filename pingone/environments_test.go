@@ -3,7 +3,6 @@ package pingone_test
 import (
 	"context"
 	"encoding/json"
-	"iter"
 	"net/http"
 	"net/url"
 	"testing"
@@ -16,127 +15,72 @@ import (
 )
 
 const environmentJSON = `{
- "_links":{"self":{"href":"https://api.pingone.com/v1/environments/env-1"}},
+ "_links":{"self":{"href":"https://api.pingone.com/v1/environments/env-1"}},"_embedded":{},
  "id":"env-1","name":"Dev","description":"Developer sandbox","type":"SANDBOX","region":"NA","status":"ACTIVE",
  "license":{"id":"lic-1"},"organization":{"id":"org-1"},"icon":"https://x/icon.png","subtype":"DEV",
- "billOfMaterials":{"products":[{"type":"PING_ONE_BASE"},{"type":"PING_ONE_MFA","description":"MFA"}],"solutionType":"CUSTOMER"},
+ "billOfMaterials":{"products":[{"type":"PING_ONE_BASE"},{"type":"PING_ONE_MFA","description":"MFA"}],"solutionType":"CUSTOMER",
+  "createdAt":"2025-01-10T09:00:00Z","updatedAt":"2025-01-10T09:00:00Z","_links":{"self":{"href":"https://api.pingone.com/v1/environments/env-1/billOfMaterials"}}},
  "createdAt":"2025-01-10T09:00:00.000Z","updatedAt":"2025-01-11T09:00:00.000Z",
- "environmentCapabilities":{"canAddResources":true},"hardDeleteAllowedAt":"2025-02-01T00:00:00Z"}`
+ "environmentCapabilities":{"canAddResources":true},"hardDeleteAllowedAt":"2025-02-01T00:00:00Z","softDeletedAt":"2025-01-12T00:00:00Z"}`
 
 const bomJSON = `{
  "products":[
   {"id":"p-1","type":"PING_ONE_BASE","description":"Base","console":{"href":"https://console.pingone.com"},
    "bookmarks":[{"name":"Docs","href":"https://docs.pingidentity.com"}],"deployment":{"id":"d-1"}},
   {"type":"PING_ONE_MFA"}],
- "solutionType":"WORKFORCE","createdAt":"2025-01-10T09:00:00Z","updatedAt":"2025-01-12T09:00:00Z",
- "_links":{"self":{"href":"https://api.pingone.com/v1/environments/env-1/billOfMaterials"}}}`
+ "solutionType":"WORKFORCE","createdAt":"2025-01-10T09:00:00Z","updatedAt":"2025-01-12T09:00:00Z","futureMember":{"kept":true},
+ "_links":{"self":{"href":"https://api.pingone.com/v1/environments/env-1/billOfMaterials"}},"_embedded":{}}`
 
+func checkEnvironment(t *testing.T, e *pingone.Environment) {
+	t.Helper()
+	assert.Equal(t, "env-1", e.ID)
+	assert.Equal(t, "Dev", e.Name)
+	assert.Equal(t, "Developer sandbox", e.Description)
+	assert.Equal(t, pingone.EnvironmentTypeSandbox, e.Type)
+	assert.Equal(t, "NA", e.Region)
+	assert.Equal(t, pingone.EnvironmentStatusActive, e.Status)
+	assert.Equal(t, &pingone.ObjectRef{ID: "lic-1"}, e.License)
+	assert.Equal(t, "org-1", e.Organization.ID)
+	assert.Equal(t, "DEV", e.Subtype)
+	assert.Equal(t, "https://x/icon.png", e.Icon)
+	require.NotNil(t, e.BillOfMaterials)
+	require.Len(t, e.BillOfMaterials.Products, 2)
+	assert.Equal(t, pingone.ProductPingOneMFA, e.BillOfMaterials.Products[1].Type)
+	assert.Equal(t, pingone.SolutionTypeCustomer, e.BillOfMaterials.SolutionType)
+	assert.Equal(t, time.Date(2025, 1, 10, 9, 0, 0, 0, time.UTC), *e.CreatedAt)
+	assert.Equal(t, "https://api.pingone.com/v1/environments/env-1", e.Links["self"].Href)
+	assert.Contains(t, e.Extra, "environmentCapabilities")
+	assert.Contains(t, e.Extra, "hardDeleteAllowedAt")
+}
+
+func checkBOM(t *testing.T, b *pingone.BillOfMaterials) {
+	t.Helper()
+	require.Len(t, b.Products, 2)
+	p := b.Products[0]
+	assert.Equal(t, "p-1", p.ID)
+	assert.Equal(t, pingone.ProductPingOneBase, p.Type)
+	assert.Equal(t, "Base", p.Description)
+	assert.Equal(t, "https://console.pingone.com", p.Console.Href)
+	assert.Equal(t, []pingone.BillOfMaterialsBookmark{{Name: "Docs", Href: "https://docs.pingidentity.com"}}, p.Bookmarks)
+	assert.JSONEq(t, `{"id":"d-1"}`, string(p.Extra["deployment"]))
+	assert.Equal(t, pingone.SolutionTypeWorkforce, b.SolutionType)
+	assert.Equal(t, time.Date(2025, 1, 12, 9, 0, 0, 0, time.UTC), *b.UpdatedAt)
+	assert.Contains(t, b.Extra, "futureMember")
+}
+
+// TestEnvironmentsAPI covers the service's own verbs: the bill of materials
+// through its wrapper, and the daily identity totals.
 func TestEnvironmentsAPI(t *testing.T) {
 	t.Parallel()
-	checkEnv := func(t *testing.T, out any) {
-		e := out.(*pingone.Environment)
-		assert.Equal(t, "env-1", e.ID)
-		assert.Equal(t, "Dev", e.Name)
-		assert.Equal(t, "Developer sandbox", e.Description)
-		assert.Equal(t, pingone.EnvironmentTypeSandbox, e.Type)
-		assert.Equal(t, "NA", e.Region)
-		assert.Equal(t, pingone.EnvironmentStatusActive, e.Status)
-		assert.Equal(t, &pingone.ObjectRef{ID: "lic-1"}, e.License)
-		assert.Equal(t, "org-1", e.Organization.ID)
-		assert.Equal(t, "DEV", e.Subtype)
-		assert.Equal(t, "https://x/icon.png", e.Icon)
-		require.NotNil(t, e.BillOfMaterials)
-		require.Len(t, e.BillOfMaterials.Products, 2)
-		assert.Equal(t, pingone.ProductPingOneMFA, e.BillOfMaterials.Products[1].Type)
-		assert.Equal(t, pingone.SolutionTypeCustomer, e.BillOfMaterials.SolutionType)
-		assert.Equal(t, time.Date(2025, 1, 10, 9, 0, 0, 0, time.UTC), *e.CreatedAt)
-		assert.Equal(t, "https://api.pingone.com/v1/environments/env-1", e.Links["self"].Href)
-		assert.Contains(t, e.Extra, "environmentCapabilities")
-		assert.Contains(t, e.Extra, "hardDeleteAllowedAt")
-	}
 	start := time.Date(2025, 5, 1, 19, 0, 0, 0, time.UTC)
 	end := time.Date(2025, 5, 31, 19, 0, 0, 0, time.FixedZone("x", -4*3600))
 	runAPICases(t, []apiCase{
-		{
-			name: "List", method: http.MethodGet, path: "/environments",
-			reply: ok(`{"_embedded":{"environments":[` + environmentJSON + `]},"count":1,"size":1}`),
-			do: func(ctx context.Context, c *pingone.Client) (any, error) {
-				return c.Environments.List(ctx, &pingone.ListOptions{Filter: `name sw "D"`, Limit: 50})
-			},
-			wantQuery: url.Values{"filter": {`name sw "D"`}, "limit": {"50"}},
-			check: func(t *testing.T, out any) {
-				p := out.(*pingone.Page[*pingone.Environment])
-				require.Len(t, p.Items, 1)
-				checkEnv(t, p.Items[0])
-				assert.Equal(t, 1, p.Count)
-				assert.Empty(t, p.NextCursor)
-			},
-		},
-		{
-			name: "Get", method: http.MethodGet, path: "/environments/env-1", reply: ok(environmentJSON),
-			do:    func(ctx context.Context, c *pingone.Client) (any, error) { return c.Environments.Get(ctx, "env-1") },
-			check: checkEnv,
-		},
-		{
-			name: "Create", method: http.MethodPost, path: "/environments", reply: created(environmentJSON),
-			do: func(ctx context.Context, c *pingone.Client) (any, error) {
-				return c.Environments.Create(ctx, &pingone.Environment{
-					Name: "Dev", Region: "NA", Type: pingone.EnvironmentTypeSandbox, License: pingone.Ref("lic-1"),
-					BillOfMaterials: &pingone.BillOfMaterials{Products: []*pingone.BillOfMaterialsProduct{{Type: pingone.ProductPingOneBase}}},
-				})
-			},
-			wantCT:   "application/json",
-			wantBody: `{"name":"Dev","region":"NA","type":"SANDBOX","license":{"id":"lic-1"},"billOfMaterials":{"products":[{"type":"PING_ONE_BASE"}]}}`,
-			check:    checkEnv,
-		},
-		{
-			name: "Update", method: http.MethodPut, path: "/environments/env-1", reply: ok(environmentJSON),
-			do: func(ctx context.Context, c *pingone.Client) (any, error) {
-				return c.Environments.Update(ctx, "env-1", &pingone.Environment{
-					Name: "Dev 2", Description: "d", Region: "NA", Type: pingone.EnvironmentTypeProduction, License: pingone.Ref("lic-1")})
-			},
-			wantCT:   "application/json",
-			wantBody: `{"name":"Dev 2","description":"d","region":"NA","type":"PRODUCTION","license":{"id":"lic-1"}}`,
-			check:    checkEnv,
-		},
-		{
-			name: "Delete", method: http.MethodDelete, path: "/environments/env-1", reply: noContent(),
-			do: func(ctx context.Context, c *pingone.Client) (any, error) {
-				return nil, c.Environments.Delete(ctx, "env-1")
-			},
-		},
 		{
 			name: "GetBillOfMaterials", method: http.MethodGet, path: "/environments/env-1/billOfMaterials", reply: ok(bomJSON),
 			do: func(ctx context.Context, c *pingone.Client) (any, error) {
 				return c.Environments.GetBillOfMaterials(ctx, "env-1")
 			},
-			check: func(t *testing.T, out any) {
-				b := out.(*pingone.BillOfMaterials)
-				require.Len(t, b.Products, 2)
-				p := b.Products[0]
-				assert.Equal(t, "p-1", p.ID)
-				assert.Equal(t, pingone.ProductPingOneBase, p.Type)
-				assert.Equal(t, "Base", p.Description)
-				assert.Equal(t, "https://console.pingone.com", p.Console.Href)
-				assert.Equal(t, []pingone.BillOfMaterialsBookmark{{Name: "Docs", Href: "https://docs.pingidentity.com"}}, p.Bookmarks)
-				assert.JSONEq(t, `{"id":"d-1"}`, string(p.Extra["deployment"]))
-				assert.Equal(t, pingone.SolutionTypeWorkforce, b.SolutionType)
-				assert.Equal(t, time.Date(2025, 1, 12, 9, 0, 0, 0, time.UTC), *b.UpdatedAt)
-			},
-		},
-		{
-			name: "UpdateBillOfMaterials", method: http.MethodPut, path: "/environments/env-1/billOfMaterials", reply: ok(bomJSON),
-			do: func(ctx context.Context, c *pingone.Client) (any, error) {
-				return c.Environments.UpdateBillOfMaterials(ctx, "env-1", &pingone.BillOfMaterials{Products: []*pingone.BillOfMaterialsProduct{
-					{Type: pingone.ProductPingOneBase},
-					{Type: pingone.ProductPingOneMFA, Console: &pingone.BillOfMaterialsConsole{Href: "https://c"},
-						Bookmarks: []pingone.BillOfMaterialsBookmark{{Name: "B", Href: "https://b?x=1&y=2"}}},
-				}})
-			},
-			wantCT: "application/json",
-			wantBody: `{"products":[{"type":"PING_ONE_BASE"},
-				{"type":"PING_ONE_MFA","console":{"href":"https://c"},"bookmarks":[{"name":"B","href":"https://b?x=1&y=2"}]}]}`,
-			check: func(t *testing.T, out any) { assert.Len(t, out.(*pingone.BillOfMaterials).Products, 2) },
+			check: func(t *testing.T, out any) { checkBOM(t, out.(*pingone.BillOfMaterials)) },
 		},
 		{
 			name: "TotalIdentities", method: http.MethodGet, path: "/environments/env-1/totalIdentities",
@@ -162,18 +106,6 @@ func TestEnvironmentsAPI(t *testing.T) {
 	})
 }
 
-func TestEnvironmentsPagination(t *testing.T) {
-	t.Parallel()
-	testPagination(t, "/environments", "environments",
-		func(ctx context.Context, c *pingone.Client, o *pingone.ListOptions) (*pingone.Page[*pingone.Environment], error) {
-			return c.Environments.List(ctx, o)
-		},
-		func(ctx context.Context, c *pingone.Client, o *pingone.ListOptions) iter.Seq2[*pingone.Environment, error] {
-			return c.Environments.All(ctx, o)
-		},
-		func(e *pingone.Environment) string { return e.ID })
-}
-
 func TestEnvironmentsTotalIdentitiesFollowsPages(t *testing.T) {
 	t.Parallel()
 	c, f := newClient(t)
@@ -189,27 +121,6 @@ func TestEnvironmentsTotalIdentitiesFollowsPages(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, got, 2)
 	assert.Equal(t, 2, f.count())
-}
-
-func TestEnvironmentExtraRoundTrip(t *testing.T) {
-	t.Parallel()
-	c, f := newClient(t)
-	f.on(http.MethodGet, "/environments/env-1", ok(environmentJSON))
-	f.on(http.MethodPut, "/environments/env-1", ok(environmentJSON))
-	e, err := c.Environments.Get(t.Context(), "env-1")
-	require.NoError(t, err)
-	e.Description = "changed"
-	_, err = c.Environments.Update(t.Context(), "env-1", e)
-	require.NoError(t, err)
-	var sent map[string]json.RawMessage
-	require.NoError(t, json.Unmarshal(f.last().Body, &sent))
-	assert.JSONEq(t, `{"canAddResources":true}`, string(sent["environmentCapabilities"]))
-	assert.JSONEq(t, `"2025-02-01T00:00:00Z"`, string(sent["hardDeleteAllowedAt"]))
-	assert.JSONEq(t, `"changed"`, string(sent["description"]))
-	assert.JSONEq(t, `"Dev"`, string(sent["name"]))
-	for _, readOnly := range []string{"id", "_links", "createdAt", "updatedAt"} {
-		assert.NotContains(t, sent, readOnly, "read-only members are not sent back")
-	}
 }
 
 func TestBillOfMaterialsExtraRoundTrip(t *testing.T) {

@@ -2,14 +2,18 @@ package pingone
 
 import (
 	"context"
-	"iter"
-	"net/http"
 	"net/url"
 	"time"
 )
 
-// GroupsService manages groups: /environments/{envID}/groups.
-type GroupsService service
+// GroupsService manages groups: /environments/{envID}/groups. List takes a
+// Limit of 1–1000 and SCIM filters such as `name eq "Help Desk"`; Delete
+// leaves the members. Get takes options, so it shadows the collection's.
+type GroupsService struct{ EnvCollection[Group] }
+
+// The spec's Group omits createdAt and updatedAt, which PingOne returns.
+var groupsResource = Resource{Path: "groups", Key: "groups", ReadOnly: []string{"_links", "createdAt", "directMemberCounts",
+	"displayName", "environment", "id", "sourceId", "sourceType", "totalMemberCounts", "updatedAt"}}
 
 // Group source types: where an externally managed group comes from.
 const (
@@ -42,18 +46,6 @@ type Group struct {
 	Extra Extra `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (g *Group) UnmarshalJSON(b []byte) error {
-	type plain Group
-	return unmarshalKeep(b, (*plain)(g), &g.Extra)
-}
-
-// MarshalJSON writes Extra back.
-func (g Group) MarshalJSON() ([]byte, error) {
-	type plain Group
-	return marshalKeep(plain(g), g.Extra)
-}
-
 // GroupMemberCounts counts a group's members.
 type GroupMemberCounts struct {
 	Users  *int `json:"users,omitempty"`
@@ -68,53 +60,11 @@ type GetGroupOptions struct {
 	IncludeTotalMemberCounts bool
 }
 
-func groupsPath(envID string, more ...string) []string {
-	return append([]string{"environments", envID, "groups"}, more...)
-}
-
-// List returns one page of groups. Limit is 1–1000; Filter is SCIM, e.g. `name eq "Help Desk"`.
-func (s *GroupsService) List(ctx context.Context, envID string, opts *ListOptions) (*Page[*Group], error) {
-	return listPage[*Group](ctx, s.c, groupsPath(envID), "groups", nil, opts)
-}
-
-// All iterates over every group matching opts.
-func (s *GroupsService) All(ctx context.Context, envID string, opts *ListOptions) iter.Seq2[*Group, error] {
-	return listAll[*Group](ctx, s.c, groupsPath(envID), "groups", nil, opts)
-}
-
-// Get returns one group.
+// Get returns one group, with its total member counts if opts asks for them.
 func (s *GroupsService) Get(ctx context.Context, envID, groupID string, opts *GetGroupOptions) (*Group, error) {
 	var q url.Values
 	if opts != nil && opts.IncludeTotalMemberCounts {
 		q = url.Values{"include": {"totalMemberCounts"}}
 	}
-	var g Group
-	if _, err := s.c.do(ctx, request{method: http.MethodGet, segs: groupsPath(envID, groupID), query: q}, &g); err != nil {
-		return nil, err
-	}
-	return &g, nil
-}
-
-// Create creates a group; Name is required.
-func (s *GroupsService) Create(ctx context.Context, envID string, g *Group) (*Group, error) {
-	var out Group
-	if _, err := s.c.do(ctx, request{method: http.MethodPost, segs: groupsPath(envID), body: g, readOnly: groupReadOnly}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// Update replaces a group (PUT): fields left empty are cleared.
-func (s *GroupsService) Update(ctx context.Context, envID, groupID string, g *Group) (*Group, error) {
-	var out Group
-	if _, err := s.c.do(ctx, request{method: http.MethodPut, segs: groupsPath(envID, groupID), body: g, readOnly: groupReadOnly}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// Delete deletes a group; its members stay.
-func (s *GroupsService) Delete(ctx context.Context, envID, groupID string) error {
-	_, err := s.c.do(ctx, request{method: http.MethodDelete, segs: groupsPath(envID, groupID)}, nil)
-	return err
+	return s.get(ctx, q, envID, groupID)
 }

@@ -38,17 +38,42 @@ func keysOf(t reflect.Type) map[string]bool {
 	return keys
 }
 
-// unmarshalKeep decodes data into v (a pointer to a struct without custom
-// JSON methods) and stores the members v does not name in extra.
-func unmarshalKeep(data []byte, v any, extra *Extra) error {
-	if err := json.Unmarshal(data, v); err != nil {
+// plainOf returns a struct type with T's fields and none of its methods, so
+// that a model's UnmarshalJSON and MarshalJSON can decode and encode its
+// named members with encoding/json without calling themselves.
+func plainOf[T any]() reflect.Type {
+	t := reflect.TypeFor[T]()
+	if v, ok := plainTypes.Load(t); ok {
+		return v.(reflect.Type)
+	}
+	fields := make([]reflect.StructField, t.NumField())
+	for i := range fields {
+		fields[i] = t.Field(i)
+	}
+	plain := reflect.StructOf(fields)
+	plainTypes.Store(t, plain)
+	return plain
+}
+
+var plainTypes sync.Map // reflect.Type of a model → its plainOf type
+
+// asPlain views the model v points to as its plainOf type (same memory).
+func asPlain[T any](v *T) any {
+	return reflect.ValueOf(v).Convert(reflect.PointerTo(plainOf[T]())).Interface()
+}
+
+// unmarshalKeep decodes data into the model v points to and stores the
+// members the model does not name in extra. A model's UnmarshalJSON is
+// one call to it.
+func unmarshalKeep[T any](data []byte, v *T, extra *Extra) error {
+	if err := json.Unmarshal(data, asPlain(v)); err != nil {
 		return err
 	}
 	var all map[string]json.RawMessage
 	if err := json.Unmarshal(data, &all); err != nil {
 		return err
 	}
-	known := keysOf(reflect.TypeOf(v).Elem())
+	known := keysOf(reflect.TypeFor[T]())
 	*extra = nil
 	for k, raw := range all {
 		if !known[k] {
@@ -61,9 +86,10 @@ func unmarshalKeep(data []byte, v any, extra *Extra) error {
 	return nil
 }
 
-// marshalKeep encodes v and adds the members of extra that v does not set.
-func marshalKeep(v any, extra Extra) ([]byte, error) {
-	data, err := encodeJSON(v)
+// marshalKeep encodes the model v points to and adds the members of extra
+// that it does not set. A model's MarshalJSON is one call to it.
+func marshalKeep[T any](v *T, extra Extra) ([]byte, error) {
+	data, err := encodeJSON(asPlain(v))
 	if err != nil || len(extra) == 0 {
 		return data, err
 	}
@@ -71,7 +97,7 @@ func marshalKeep(v any, extra Extra) ([]byte, error) {
 	if err := json.Unmarshal(data, &obj); err != nil {
 		return nil, err
 	}
-	known := keysOf(reflect.TypeOf(v))
+	known := keysOf(reflect.TypeFor[T]())
 	for k, raw := range extra {
 		if _, set := obj[k]; !set && !known[k] {
 			obj[k] = raw
@@ -107,13 +133,75 @@ func dropMembers(data []byte, names []string) ([]byte, error) {
 	return encodeJSON(obj)
 }
 
-// Members PingOne returns but does not take in a request body.
-var (
-	commonReadOnly     = []string{"_links", "_embedded", "id", "environment", "createdAt", "updatedAt"}
-	populationReadOnly = append([]string{"userCount"}, commonReadOnly...)
-	groupReadOnly      = append([]string{"directMemberCounts", "totalMemberCounts", "sourceId", "sourceType", "displayName"}, commonReadOnly...)
-	userReadOnly       = append([]string{"emailVerified", "enabled", "lastSignOn", "memberOfGroupIDs", "memberOfGroupNames",
-		"account.lockedAt", "account.secondsUntilUnlock", "mfaEnabled"}, commonReadOnly...)
-	applicationReadOnly    = append([]string{"clientSecret"}, commonReadOnly...)
-	roleAssignmentReadOnly = append([]string{"readOnly", "group", "gateway"}, commonReadOnly...)
-)
+// The JSON methods of every model that keeps unknown members, one pair a
+// model in one place, as client-go keeps its DeepCopy methods: each
+// UnmarshalJSON stores the members its model does not name in Extra, each
+// MarshalJSON writes them back.
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (a *Application) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, a, &a.Extra) }
+
+// MarshalJSON writes Extra back.
+func (a Application) MarshalJSON() ([]byte, error) { return marshalKeep(&a, a.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (b *BillOfMaterials) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, b, &b.Extra) }
+
+// MarshalJSON writes Extra back.
+func (b BillOfMaterials) MarshalJSON() ([]byte, error) { return marshalKeep(&b, b.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (p *BillOfMaterialsProduct) UnmarshalJSON(data []byte) error {
+	return unmarshalKeep(data, p, &p.Extra)
+}
+
+// MarshalJSON writes Extra back.
+func (p BillOfMaterialsProduct) MarshalJSON() ([]byte, error) { return marshalKeep(&p, p.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (e *Environment) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, e, &e.Extra) }
+
+// MarshalJSON writes Extra back.
+func (e Environment) MarshalJSON() ([]byte, error) { return marshalKeep(&e, e.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (g *Group) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, g, &g.Extra) }
+
+// MarshalJSON writes Extra back.
+func (g Group) MarshalJSON() ([]byte, error) { return marshalKeep(&g, g.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (m *GroupMembership) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, m, &m.Extra) }
+
+// MarshalJSON writes Extra back.
+func (m GroupMembership) MarshalJSON() ([]byte, error) { return marshalKeep(&m, m.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (d *MFADevice) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, d, &d.Extra) }
+
+// MarshalJSON writes Extra back.
+func (d MFADevice) MarshalJSON() ([]byte, error) { return marshalKeep(&d, d.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (p *Population) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, p, &p.Extra) }
+
+// MarshalJSON writes Extra back.
+func (p Population) MarshalJSON() ([]byte, error) { return marshalKeep(&p, p.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (r *Role) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, r, &r.Extra) }
+
+// MarshalJSON writes Extra back.
+func (r Role) MarshalJSON() ([]byte, error) { return marshalKeep(&r, r.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (a *RoleAssignment) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, a, &a.Extra) }
+
+// MarshalJSON writes Extra back.
+func (a RoleAssignment) MarshalJSON() ([]byte, error) { return marshalKeep(&a, a.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (u *User) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, u, &u.Extra) }
+
+// MarshalJSON writes Extra back.
+func (u User) MarshalJSON() ([]byte, error) { return marshalKeep(&u, u.Extra) }

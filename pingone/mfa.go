@@ -2,13 +2,19 @@ package pingone
 
 import (
 	"context"
-	"net/http"
 	"time"
 )
 
 // MFADevicesService manages the MFA devices paired to a user:
-// /environments/{envID}/users/{userID}/devices (PingOne MFA API).
-type MFADevicesService service
+// /environments/{envID}/users/{userID}/devices (PingOne MFA API). It lists,
+// reads and unpairs them; it holds its collection rather than embedding it,
+// since PingOne replaces no device with PUT and pairs one with a flow of its
+// own.
+type MFADevicesService struct{ devices ChildCollection[MFADevice] }
+
+// The MFA spec leaves devices untyped; these are the members PingOne sets.
+var devicesResource = Resource{Parent: "users", Path: "devices", Key: "devices",
+	ReadOnly: []string{"_links", "createdAt", "environment", "id", "updatedAt", "user"}}
 
 // MFA device types (MFADevice.Type).
 const (
@@ -49,46 +55,18 @@ type MFADevice struct {
 	Extra Extra `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (d *MFADevice) UnmarshalJSON(b []byte) error {
-	type plain MFADevice
-	return unmarshalKeep(b, (*plain)(d), &d.Extra)
-}
-
-// MarshalJSON writes Extra back.
-func (d MFADevice) MarshalJSON() ([]byte, error) {
-	type plain MFADevice
-	return marshalKeep(plain(d), d.Extra)
-}
-
-func devicesPath(envID, userID string, more ...string) []string {
-	return append(usersPath(envID, userID, "devices"), more...)
-}
-
 // List returns every MFA device of a user, active or awaiting activation.
 func (s *MFADevicesService) List(ctx context.Context, envID, userID string) ([]*MFADevice, error) {
-	var out []*MFADevice
-	for d, err := range listAll[*MFADevice](ctx, s.c, devicesPath(envID, userID), "devices", nil, nil) {
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, nil
+	return collect(s.devices.All(ctx, envID, userID, nil))
 }
 
 // Get returns one MFA device of a user.
 func (s *MFADevicesService) Get(ctx context.Context, envID, userID, deviceID string) (*MFADevice, error) {
-	var d MFADevice
-	if _, err := s.c.do(ctx, request{method: http.MethodGet, segs: devicesPath(envID, userID, deviceID)}, &d); err != nil {
-		return nil, err
-	}
-	return &d, nil
+	return s.devices.Get(ctx, envID, userID, deviceID)
 }
 
 // Delete unpairs an MFA device from a user; the user can no longer
 // authenticate with it.
 func (s *MFADevicesService) Delete(ctx context.Context, envID, userID, deviceID string) error {
-	_, err := s.c.do(ctx, request{method: http.MethodDelete, segs: devicesPath(envID, userID, deviceID)}, nil)
-	return err
+	return s.devices.Delete(ctx, envID, userID, deviceID)
 }

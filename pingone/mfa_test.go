@@ -17,18 +17,20 @@ const deviceJSON = `{
  "nickname":"Work phone","phone":"+15550100000","createdAt":"2025-01-01T00:00:00Z","updatedAt":"2025-01-02T00:00:00Z",
  "rememberMe":{"web":{"enabled":false}}}`
 
+func checkDevice(t *testing.T, d *pingone.MFADevice) {
+	t.Helper()
+	assert.Equal(t, "d-1", d.ID)
+	assert.Equal(t, "u-1", d.User.ID)
+	assert.Equal(t, pingone.DeviceTypeSMS, d.Type)
+	assert.Equal(t, pingone.DeviceStatusActive, d.Status)
+	assert.Equal(t, "Work phone", d.Nickname)
+	assert.Equal(t, "+15550100000", d.Phone)
+	assert.NotNil(t, d.CreatedAt)
+	assert.JSONEq(t, `{"web":{"enabled":false}}`, string(d.Extra["rememberMe"]))
+}
+
 func TestMFADevicesAPI(t *testing.T) {
 	t.Parallel()
-	check := func(t *testing.T, d *pingone.MFADevice) {
-		assert.Equal(t, "d-1", d.ID)
-		assert.Equal(t, "u-1", d.User.ID)
-		assert.Equal(t, pingone.DeviceTypeSMS, d.Type)
-		assert.Equal(t, pingone.DeviceStatusActive, d.Status)
-		assert.Equal(t, "Work phone", d.Nickname)
-		assert.Equal(t, "+15550100000", d.Phone)
-		assert.NotNil(t, d.CreatedAt)
-		assert.JSONEq(t, `{"web":{"enabled":false}}`, string(d.Extra["rememberMe"]))
-	}
 	runAPICases(t, []apiCase{
 		{
 			name: "List", method: http.MethodGet, path: "/environments/env-1/users/u-1/devices",
@@ -39,7 +41,7 @@ func TestMFADevicesAPI(t *testing.T) {
 			check: func(t *testing.T, out any) {
 				list := out.([]*pingone.MFADevice)
 				require.Len(t, list, 2)
-				check(t, list[0])
+				checkDevice(t, list[0])
 				assert.Equal(t, pingone.DeviceStatusActivationRequired, list[1].Status)
 			},
 		},
@@ -48,7 +50,7 @@ func TestMFADevicesAPI(t *testing.T) {
 			do: func(ctx context.Context, c *pingone.Client) (any, error) {
 				return c.MFADevices.Get(ctx, envID, "u-1", "d-1")
 			},
-			check: func(t *testing.T, out any) { check(t, out.(*pingone.MFADevice)) },
+			check: func(t *testing.T, out any) { checkDevice(t, out.(*pingone.MFADevice)) },
 		},
 		{
 			name: "Delete", method: http.MethodDelete, path: "/environments/env-1/users/u-1/devices/d-1", reply: noContent(),

@@ -153,3 +153,16 @@ func listAll[T any](ctx context.Context, c *Client, path []string, key string, e
 		}
 	}
 }
+
+// collect gathers every item of seq, for the short lists a call returns
+// whole (roles, role assignments, devices, daily totals).
+func collect[T any](seq iter.Seq2[T, error]) ([]T, error) {
+	var out []T
+	for item, err := range seq {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, item)
+	}
+	return out, nil
+}

@@ -1,14 +1,21 @@
 package pingone
 
-import (
-	"context"
-	"net/http"
-)
+import "context"
 
 // RolesService reads PingOne's system administrator roles: /roles. Roles are
 // organisation-wide (no environment); they are granted to users with
-// UsersService.CreateRoleAssignment.
-type RolesService service
+// UsersService.CreateRoleAssignment. PingOne only lists and reads them, so
+// the service holds its collection rather than embedding it: it offers no
+// verb PingOne does not serve.
+type RolesService struct{ roles OrgCollection[Role] }
+
+var rolesResource = Resource{Path: "roles", Key: "roles",
+	ReadOnly: []string{"_links", "applicableTo", "description", "id", "permissions"}}
+
+// Role assignments have no PUT; the users service wraps list, get, create
+// and delete.
+var roleAssignmentsResource = Resource{Parent: "users", Path: "roleAssignments", Key: "roleAssignments",
+	ReadOnly: []string{"_links", "environment", "gateway", "group", "id", "readOnly"}}
 
 // The system role names PingOne defines (mgmt EnumRoleName), for the roles
 // an administrator grants most often.
@@ -51,18 +58,6 @@ type Role struct {
 	Extra Extra `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (r *Role) UnmarshalJSON(b []byte) error {
-	type plain Role
-	return unmarshalKeep(b, (*plain)(r), &r.Extra)
-}
-
-// MarshalJSON writes Extra back.
-func (r Role) MarshalJSON() ([]byte, error) {
-	type plain Role
-	return marshalKeep(plain(r), r.Extra)
-}
-
 // RolePermission is one permission a role carries.
 type RolePermission struct {
 	ID          string `json:"id"`
@@ -73,23 +68,12 @@ type RolePermission struct {
 // List returns every system role. The list is short, so it follows every
 // page and returns them all.
 func (s *RolesService) List(ctx context.Context) ([]*Role, error) {
-	var out []*Role
-	for r, err := range listAll[*Role](ctx, s.c, []string{"roles"}, "roles", nil, nil) {
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, nil
+	return collect(s.roles.All(ctx, nil))
 }
 
 // Get returns one system role.
 func (s *RolesService) Get(ctx context.Context, roleID string) (*Role, error) {
-	var r Role
-	if _, err := s.c.do(ctx, request{method: http.MethodGet, segs: []string{"roles", roleID}}, &r); err != nil {
-		return nil, err
-	}
-	return &r, nil
+	return s.roles.Get(ctx, roleID)
 }
 
 // RoleAssignment grants a role to an actor (here a user) at a scope: the
@@ -106,18 +90,6 @@ type RoleAssignment struct {
 	Extra Extra `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (a *RoleAssignment) UnmarshalJSON(b []byte) error {
-	type plain RoleAssignment
-	return unmarshalKeep(b, (*plain)(a), &a.Extra)
-}
-
-// MarshalJSON writes Extra back.
-func (a RoleAssignment) MarshalJSON() ([]byte, error) {
-	type plain RoleAssignment
-	return marshalKeep(plain(a), a.Extra)
-}
-
 // RoleAssignmentScope is where a role assignment applies: Type is one of
 // ScopeTypes and ID the organisation, environment, population or
 // application id.
@@ -128,23 +100,12 @@ type RoleAssignmentScope struct {
 
 // ListRoleAssignments returns every role assignment of a user.
 func (s *UsersService) ListRoleAssignments(ctx context.Context, envID, userID string) ([]*RoleAssignment, error) {
-	var out []*RoleAssignment
-	for a, err := range listAll[*RoleAssignment](ctx, s.c, usersPath(envID, userID, "roleAssignments"), "roleAssignments", nil, nil) {
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, nil
+	return collect(s.roleAssignments.All(ctx, envID, userID, nil))
 }
 
 // GetRoleAssignment returns one role assignment of a user.
 func (s *UsersService) GetRoleAssignment(ctx context.Context, envID, userID, assignmentID string) (*RoleAssignment, error) {
-	var a RoleAssignment
-	if _, err := s.c.do(ctx, request{method: http.MethodGet, segs: usersPath(envID, userID, "roleAssignments", assignmentID)}, &a); err != nil {
-		return nil, err
-	}
-	return &a, nil
+	return s.roleAssignments.Get(ctx, envID, userID, assignmentID)
 }
 
 // CreateRoleAssignment grants a role to a user; a.Role and a.Scope are
@@ -157,16 +118,10 @@ func (s *UsersService) CreateRoleAssignment(ctx context.Context, envID, userID s
 	if a.Scope == nil || a.Scope.ID == "" || a.Scope.Type == "" {
 		return nil, errEmptyID("CreateRoleAssignment", "scope.id or scope.type")
 	}
-	var out RoleAssignment
-	r := request{method: http.MethodPost, segs: usersPath(envID, userID, "roleAssignments"), body: a, readOnly: roleAssignmentReadOnly}
-	if _, err := s.c.do(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return s.roleAssignments.Create(ctx, envID, userID, a)
 }
 
 // DeleteRoleAssignment removes a role assignment from a user.
 func (s *UsersService) DeleteRoleAssignment(ctx context.Context, envID, userID, assignmentID string) error {
-	_, err := s.c.do(ctx, request{method: http.MethodDelete, segs: usersPath(envID, userID, "roleAssignments", assignmentID)}, nil)
-	return err
+	return s.roleAssignments.Delete(ctx, envID, userID, assignmentID)
 }

@@ -22,27 +22,33 @@ const roleJSON = `{
 const assignmentJSON = `{
  "_links":{"self":{"href":"https://api.pingone.com/v1/environments/env-1/users/u-1/roleAssignments/ra-1"}},
  "id":"ra-1","environment":{"id":"env-1"},"role":{"id":"r-1"},
- "scope":{"id":"env-1","type":"ENVIRONMENT"},"readOnly":false,"group":{"id":"g-9"}}`
+ "scope":{"id":"env-1","type":"ENVIRONMENT"},"readOnly":false,"group":{"id":"g-9"},"gateway":{"id":"gw-1"},
+ "futureMember":{"kept":true}}`
 
+func checkRole(t *testing.T, r *pingone.Role) {
+	t.Helper()
+	assert.Equal(t, "r-1", r.ID)
+	assert.Equal(t, pingone.RoleIdentityDataAdmin, r.Name)
+	assert.Equal(t, "Manages users", r.Description)
+	assert.Equal(t, []string{pingone.ScopeEnvironment, pingone.ScopePopulation}, r.ApplicableTo)
+	require.Len(t, r.Permissions, 1)
+	assert.Equal(t, &pingone.RolePermission{ID: "core:read:user", Classifier: "core:user", Description: "Read users"}, r.Permissions[0])
+	assert.JSONEq(t, `"PLATFORM"`, string(r.Extra["type"]))
+}
+
+func checkAssignment(t *testing.T, a *pingone.RoleAssignment) {
+	t.Helper()
+	assert.Equal(t, "ra-1", a.ID)
+	assert.Equal(t, "r-1", a.Role.ID)
+	assert.Equal(t, &pingone.RoleAssignmentScope{ID: "env-1", Type: pingone.ScopeEnvironment}, a.Scope)
+	assert.Equal(t, pingone.Ptr(false), a.ReadOnly)
+	assert.JSONEq(t, `{"id":"g-9"}`, string(a.Extra["group"]))
+}
+
+// TestRolesAPI covers the hand-written verbs over roles and role assignments.
 func TestRolesAPI(t *testing.T) {
 	t.Parallel()
-	checkRole := func(t *testing.T, r *pingone.Role) {
-		assert.Equal(t, "r-1", r.ID)
-		assert.Equal(t, pingone.RoleIdentityDataAdmin, r.Name)
-		assert.Equal(t, "Manages users", r.Description)
-		assert.Equal(t, []string{pingone.ScopeEnvironment, pingone.ScopePopulation}, r.ApplicableTo)
-		require.Len(t, r.Permissions, 1)
-		assert.Equal(t, &pingone.RolePermission{ID: "core:read:user", Classifier: "core:user", Description: "Read users"}, r.Permissions[0])
-		assert.JSONEq(t, `"PLATFORM"`, string(r.Extra["type"]))
-	}
-	checkAssignment := func(t *testing.T, out any) {
-		a := out.(*pingone.RoleAssignment)
-		assert.Equal(t, "ra-1", a.ID)
-		assert.Equal(t, "r-1", a.Role.ID)
-		assert.Equal(t, &pingone.RoleAssignmentScope{ID: "env-1", Type: pingone.ScopeEnvironment}, a.Scope)
-		assert.Equal(t, pingone.Ptr(false), a.ReadOnly)
-		assert.JSONEq(t, `{"id":"g-9"}`, string(a.Extra["group"]))
-	}
+	check := func(t *testing.T, out any) { checkAssignment(t, out.(*pingone.RoleAssignment)) }
 	runAPICases(t, []apiCase{
 		{
 			name: "Roles.List", method: http.MethodGet, path: "/roles",
@@ -77,7 +83,7 @@ func TestRolesAPI(t *testing.T) {
 			do: func(ctx context.Context, c *pingone.Client) (any, error) {
 				return c.Users.GetRoleAssignment(ctx, envID, "u-1", "ra-1")
 			},
-			check: checkAssignment,
+			check: check,
 		},
 		{
 			name: "Users.CreateRoleAssignment", method: http.MethodPost, path: "/environments/env-1/users/u-1/roleAssignments",
@@ -89,7 +95,7 @@ func TestRolesAPI(t *testing.T) {
 			},
 			wantCT:   "application/json",
 			wantBody: `{"role":{"id":"r-1"},"scope":{"id":"env-1","type":"ENVIRONMENT"}}`,
-			check:    checkAssignment,
+			check:    check,
 		},
 		{
 			name: "Users.DeleteRoleAssignment", method: http.MethodDelete, path: "/environments/env-1/users/u-1/roleAssignments/ra-1",

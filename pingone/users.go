@@ -9,9 +9,25 @@ import (
 	"time"
 )
 
-// UsersService manages users, their status, password, population and group
-// memberships: /environments/{envID}/users.
-type UsersService service
+// UsersService manages users, their status, password, population, group
+// memberships and role assignments: /environments/{envID}/users. List takes
+// a Limit of 1–1000 and SCIM filters such as
+// `memberOfGroups[id eq "…"] and name.family eq "Doe"`. Get (with options)
+// and Update (PATCH) shadow the collection's; Replace is its PUT.
+type UsersService struct {
+	EnvCollection[User]
+	roleAssignments ChildCollection[RoleAssignment]
+	groups          collection[GroupMembership]
+}
+
+// mfaEnabled is not flagged in the spec, whose description says PUT and
+// PATCH cannot change it (PUT …/users/{userID}/mfaEnabled does).
+var usersResource = Resource{Path: "users", Key: "users", ReadOnly: []string{"_links", "account.lockedAt",
+	"account.secondsUntilUnlock", "createdAt", "emailVerified", "enabled", "environment", "id", "lastSignOn",
+	"memberOfGroupIDs", "memberOfGroupNames", "mfaEnabled", "updatedAt"}}
+
+// A user's group memberships are a relation, served but not declared.
+var membershipsResource = Resource{Parent: "users", Path: "memberOfGroups", Key: "groupMemberships"}
 
 // User account statuses (User.Account.Status).
 const (
@@ -82,18 +98,6 @@ type User struct {
 	// Extra keeps members this type does not name (custom attributes among
 	// them), so an update does not drop them.
 	Extra Extra `json:"-"`
-}
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (u *User) UnmarshalJSON(b []byte) error {
-	type plain User
-	return unmarshalKeep(b, (*plain)(u), &u.Extra)
-}
-
-// MarshalJSON writes Extra back.
-func (u User) MarshalJSON() ([]byte, error) {
-	type plain User
-	return marshalKeep(plain(u), u.Extra)
 }
 
 // UserName is a user's name parts.
@@ -173,18 +177,6 @@ type GroupMembership struct {
 	Extra Extra `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (m *GroupMembership) UnmarshalJSON(b []byte) error {
-	type plain GroupMembership
-	return unmarshalKeep(b, (*plain)(m), &m.Extra)
-}
-
-// MarshalJSON writes Extra back.
-func (m GroupMembership) MarshalJSON() ([]byte, error) {
-	type plain GroupMembership
-	return marshalKeep(plain(m), m.Extra)
-}
-
 // GetUserOptions asks Get for more than the user itself. A nil
 // *GetUserOptions is allowed.
 type GetUserOptions struct {
@@ -192,66 +184,23 @@ type GetUserOptions struct {
 	IncludeGroupIDs bool
 }
 
-func usersPath(envID string, more ...string) []string {
-	return append([]string{"environments", envID, "users"}, more...)
-}
-
-// List returns one page of users. Limit is 1–1000; Filter is SCIM, e.g.
-// `memberOfGroups[id eq "…"] and name.family eq "Doe"`.
-func (s *UsersService) List(ctx context.Context, envID string, opts *ListOptions) (*Page[*User], error) {
-	return listPage[*User](ctx, s.c, usersPath(envID), "users", nil, opts)
-}
-
-// All iterates over every user matching opts, one page in memory at a time.
-func (s *UsersService) All(ctx context.Context, envID string, opts *ListOptions) iter.Seq2[*User, error] {
-	return listAll[*User](ctx, s.c, usersPath(envID), "users", nil, opts)
-}
-
-// Get returns one user.
+// Get returns one user, with the ids of its groups if opts asks for them.
 func (s *UsersService) Get(ctx context.Context, envID, userID string, opts *GetUserOptions) (*User, error) {
 	var q url.Values
 	if opts != nil && opts.IncludeGroupIDs {
 		q = url.Values{"include": {"memberOfGroupIDs"}}
 	}
-	var u User
-	if _, err := s.c.do(ctx, request{method: http.MethodGet, segs: usersPath(envID, userID), query: q}, &u); err != nil {
-		return nil, err
-	}
-	return &u, nil
-}
-
-// Create creates a user; Username and Email are required, Population places
-// it (else the default population) and Password sets its first password.
-func (s *UsersService) Create(ctx context.Context, envID string, u *User) (*User, error) {
-	var out User
-	if _, err := s.c.do(ctx, request{method: http.MethodPost, segs: usersPath(envID), body: u, readOnly: userReadOnly}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return s.get(ctx, q, envID, userID)
 }
 
 // Update changes the fields of u that are set (PATCH) and leaves the others.
 func (s *UsersService) Update(ctx context.Context, envID, userID string, u *User) (*User, error) {
-	var out User
-	if _, err := s.c.do(ctx, request{method: http.MethodPatch, segs: usersPath(envID, userID), body: u, readOnly: userReadOnly}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return s.send(ctx, http.MethodPatch, "Update", u, envID, userID)
 }
 
 // Replace replaces a user (PUT): attributes left empty are cleared.
 func (s *UsersService) Replace(ctx context.Context, envID, userID string, u *User) (*User, error) {
-	var out User
-	if _, err := s.c.do(ctx, request{method: http.MethodPut, segs: usersPath(envID, userID), body: u, readOnly: userReadOnly}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// Delete deletes a user.
-func (s *UsersService) Delete(ctx context.Context, envID, userID string) error {
-	_, err := s.c.do(ctx, request{method: http.MethodDelete, segs: usersPath(envID, userID)}, nil)
-	return err
+	return s.EnvCollection.Update(ctx, envID, userID, u)
 }
 
 type userEnabled struct {
@@ -261,20 +210,16 @@ type userEnabled struct {
 // GetEnabled reports whether a user may sign on.
 func (s *UsersService) GetEnabled(ctx context.Context, envID, userID string) (bool, error) {
 	var out userEnabled
-	if _, err := s.c.do(ctx, request{method: http.MethodGet, segs: usersPath(envID, userID, "enabled")}, &out); err != nil {
-		return false, err
-	}
-	return out.Enabled, nil
+	err := s.call(ctx, "GetEnabled", []string{envID, userID}, request{method: http.MethodGet, segs: []string{"enabled"}}, &out)
+	return out.Enabled, err
 }
 
 // SetEnabled enables or disables a user and returns the new state.
 func (s *UsersService) SetEnabled(ctx context.Context, envID, userID string, enabled bool) (bool, error) {
 	var out userEnabled
-	r := request{method: http.MethodPut, segs: usersPath(envID, userID, "enabled"), body: userEnabled{Enabled: enabled}}
-	if _, err := s.c.do(ctx, r, &out); err != nil {
-		return false, err
-	}
-	return out.Enabled, nil
+	r := request{method: http.MethodPut, segs: []string{"enabled"}, body: userEnabled{Enabled: enabled}}
+	err := s.call(ctx, "SetEnabled", []string{envID, userID}, r, &out)
+	return out.Enabled, err
 }
 
 // SetPassword sets a user's password as an administrator; with forceChange
@@ -285,18 +230,15 @@ func (s *UsersService) SetPassword(ctx context.Context, envID, userID, value str
 		Value       string `json:"value"`
 		ForceChange bool   `json:"forceChange"`
 	}{value, forceChange}
-	r := request{method: http.MethodPut, segs: usersPath(envID, userID, "password"), body: body, contentType: passwordSetContentType}
-	_, err := s.c.do(ctx, r, nil)
-	return err
+	r := request{method: http.MethodPut, segs: []string{"password"}, body: body, contentType: passwordSetContentType}
+	return s.call(ctx, "SetPassword", []string{envID, userID}, r, nil)
 }
 
 // GetPopulation returns the id of a user's population.
 func (s *UsersService) GetPopulation(ctx context.Context, envID, userID string) (string, error) {
 	var out ObjectRef
-	if _, err := s.c.do(ctx, request{method: http.MethodGet, segs: usersPath(envID, userID, "population")}, &out); err != nil {
-		return "", err
-	}
-	return out.ID, nil
+	err := s.call(ctx, "GetPopulation", []string{envID, userID}, request{method: http.MethodGet, segs: []string{"population"}}, &out)
+	return out.ID, err
 }
 
 // SetPopulation moves a user to another population.
@@ -304,20 +246,19 @@ func (s *UsersService) SetPopulation(ctx context.Context, envID, userID, populat
 	if populationID == "" {
 		return errEmptyID("SetPopulation", "populationID")
 	}
-	r := request{method: http.MethodPut, segs: usersPath(envID, userID, "population"), body: ObjectRef{ID: populationID}}
-	_, err := s.c.do(ctx, r, nil)
-	return err
+	r := request{method: http.MethodPut, segs: []string{"population"}, body: ObjectRef{ID: populationID}}
+	return s.call(ctx, "SetPopulation", []string{envID, userID}, r, nil)
 }
 
 // ListGroups returns one page of the groups a user belongs to, directly or
 // through nested groups (GroupMembership.Type).
 func (s *UsersService) ListGroups(ctx context.Context, envID, userID string, opts *ListOptions) (*Page[*GroupMembership], error) {
-	return listPage[*GroupMembership](ctx, s.c, usersPath(envID, userID, "memberOfGroups"), "groupMemberships", nil, opts)
+	return s.groups.list(ctx, opts, envID, userID)
 }
 
 // AllGroups iterates over every group a user belongs to.
 func (s *UsersService) AllGroups(ctx context.Context, envID, userID string, opts *ListOptions) iter.Seq2[*GroupMembership, error] {
-	return listAll[*GroupMembership](ctx, s.c, usersPath(envID, userID, "memberOfGroups"), "groupMemberships", nil, opts)
+	return s.groups.all(ctx, opts, envID, userID)
 }
 
 // AddToGroup makes a user a direct member of a group.
@@ -326,8 +267,8 @@ func (s *UsersService) AddToGroup(ctx context.Context, envID, userID, groupID st
 		return nil, errEmptyID("AddToGroup", "groupID")
 	}
 	var out GroupMembership
-	r := request{method: http.MethodPost, segs: usersPath(envID, userID, "memberOfGroups"), body: ObjectRef{ID: groupID}}
-	if _, err := s.c.do(ctx, r, &out); err != nil {
+	r := request{method: http.MethodPost, body: ObjectRef{ID: groupID}}
+	if err := s.groups.call(ctx, "AddToGroup", []string{envID, userID}, r, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -335,6 +276,8 @@ func (s *UsersService) AddToGroup(ctx context.Context, envID, userID, groupID st
 
 // RemoveFromGroup ends a user's direct membership of a group.
 func (s *UsersService) RemoveFromGroup(ctx context.Context, envID, userID, groupID string) error {
-	_, err := s.c.do(ctx, request{method: http.MethodDelete, segs: usersPath(envID, userID, "memberOfGroups", groupID)}, nil)
-	return err
+	if groupID == "" {
+		return errEmptyID("RemoveFromGroup", "groupID")
+	}
+	return s.groups.delete(ctx, envID, userID, groupID)
 }

@@ -1,0 +1,16 @@
+package pingone
+
+// The collections a service holds unexported, because PingOne serves only
+// some of their verbs, for the conformance table in collection_test.go.
+
+// RolesOf returns the collection behind c.Roles.
+func RolesOf(c *Client) *OrgCollection[Role] { return &c.Roles.roles }
+
+// RoleAssignmentsOf returns the collection behind the Users role assignment verbs.
+func RoleAssignmentsOf(c *Client) *ChildCollection[RoleAssignment] { return &c.Users.roleAssignments }
+
+// DevicesOf returns the collection behind c.MFADevices.
+func DevicesOf(c *Client) *ChildCollection[MFADevice] { return &c.MFADevices.devices }
+
+// BillOfMaterialsOf returns the singleton behind the Environments bill of materials verbs.
+func BillOfMaterialsOf(c *Client) *Singleton[BillOfMaterials] { return &c.Environments.billOfMaterials }
