@@ -34,7 +34,7 @@ var applications = &resource{
 	},
 	readOnly: withCommon("clientSecret"),
 	unique:   []unique{{member: "spEntityId"}},
-	sub:      map[string]func(e *Emulator, c *rctx, at place, id string) result{"secret": applicationSecret},
+	sub:      map[string]placeHandler{"secret": applicationSecret},
 	validate: validateApplication,
 	check:    checkApplication,
 	render: func(l *loc, a, out doc) {

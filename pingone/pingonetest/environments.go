@@ -54,7 +54,7 @@ var environments = &resource{
 	links:    []string{"billOfMaterials", "populations", "users", "applications"},
 	create:   createEnvironment,
 	replace:  replaceEnvironment,
-	sub: map[string]func(e *Emulator, c *rctx, at place, id string) result{
+	sub: map[string]placeHandler{
 		"billOfMaterials": func(e *Emulator, c *rctx, _ place, id string) result {
 			return dispatch(c.r.Method, handlers{
 				http.MethodGet: func() result { return e.getBOM(c, id) },

@@ -51,9 +51,9 @@ type resource struct {
 	links    []string    // sub-resources every item links to (users/{id}/password)
 
 	// Hand-written handlers, used instead of the generic ones for a verb.
-	create, replace, patch func(e *Emulator, c *rctx, at place, id string) result
+	create, replace, patch placeHandler
 	// sub holds hand-written routes below one item (users/{id}/password).
-	sub map[string]func(e *Emulator, c *rctx, at place, id string) result
+	sub map[string]placeHandler
 
 	// Hooks, all optional.
 	validate func(v *validator, body doc)                   // body rules beyond members, before the lock; may fill defaults
@@ -63,6 +63,10 @@ type resource struct {
 	refuse   func(l *loc, d doc) *apiError                  // delete refusals beyond references
 	forget   func(st *state, envID string, d doc)           // drop what a deleted object owns in the special stores
 }
+
+// placeHandler serves a request for object id (or the collection, for a
+// create) of a collection at a place.
+type placeHandler func(e *Emulator, c *rctx, at place, id string) result
 
 // verb is a set of operations a collection serves.
 type verb uint8

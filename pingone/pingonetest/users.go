@@ -41,7 +41,7 @@ var users = &resource{
 	create:   createUser,
 	replace:  func(e *Emulator, c *rctx, at place, id string) result { return e.updateUser(c, at.env, id, false) },
 	patch:    func(e *Emulator, c *rctx, at place, id string) result { return e.updateUser(c, at.env, id, true) },
-	sub: map[string]func(e *Emulator, c *rctx, at place, id string) result{
+	sub: map[string]placeHandler{
 		"enabled":    getPut((*Emulator).userEnabled),
 		"password":   getPut((*Emulator).userPassword),
 		"population": getPut((*Emulator).userPopulation),
@@ -302,7 +302,7 @@ func (e *Emulator) updateUser(c *rctx, envID, id string, patch bool) result {
 }
 
 // getPut serves a sub-resource of a user read by GET and written by PUT.
-func getPut(h func(e *Emulator, c *rctx, envID, id string, write bool) result) func(e *Emulator, c *rctx, at place, id string) result {
+func getPut(h func(e *Emulator, c *rctx, envID, id string, write bool) result) placeHandler {
 	return func(e *Emulator, c *rctx, at place, id string) result {
 		return dispatch(c.r.Method, handlers{
 			http.MethodGet: func() result { return h(e, c, at.env, id, false) },
