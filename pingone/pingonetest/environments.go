@@ -144,15 +144,32 @@ func (e *Emulator) setBOM(d *envData, products []any, solutionType string, now s
 	d.bom["updatedAt"] = now
 }
 
-// validateEnvironment checks an environment body for a create or replace
-// and returns its bill of materials, if it has one.
-func validateEnvironment(v *validator, body doc, create bool) (licenseID string, products []any, sol string, hasBOM bool) {
+// envBody is an environment's create or replace body, checked, and what it
+// says beyond its members.
+type envBody struct {
+	doc
+	licenseID, solutionType string
+	products                []any // the bill of materials, when it has one
+	hasBOM                  bool
+}
+
+// readEnvironment reads and checks an environment body for a create or a
+// replace.
+func readEnvironment(c *rctx, create bool) (envBody, *apiError) {
+	body, aerr := c.jsonObject()
+	if aerr != nil {
+		return envBody{}, aerr
+	}
+	dropMembers(body, byKey[keyEnvironments].readOnly)
+	b := envBody{doc: body}
+	v := &validator{}
+	v.reqString(body, "name", "name")
 	v.enum("region", v.reqString(body, "region", "region"), regions)
 	v.enum("type", v.reqString(body, "type", "type"), environmentTypes)
 	if _, present := body["license"]; create && !present {
 		v.add(detailRequired, "license", "license is required")
 	} else {
-		licenseID, _ = v.optRefID(body, "license")
+		b.licenseID, _ = v.optRefID(body, "license")
 	}
 	if !create {
 		if s, ok := v.optString(body, "status", "status"); ok {
@@ -165,28 +182,21 @@ func validateEnvironment(v *validator, body doc, create bool) (licenseID string,
 	v.optString(body, "description", "description")
 	v.optString(body, "icon", "icon")
 	if raw, present := body["billOfMaterials"]; present && raw != nil {
-		products, sol, hasBOM = validateBOM(v, raw, "billOfMaterials")
+		b.products, b.solutionType, b.hasBOM = validateBOM(v, raw, "billOfMaterials")
 	}
 	delete(body, "billOfMaterials") // kept apart: environments/{id}/billOfMaterials
-	return licenseID, products, sol, hasBOM
+	return b, v.err()
 }
 
 // createEnvironment needs an ACTIVE license, and starts the environment with
 // a bill of materials (PING_ONE_BASE unless given) and a default population.
 func createEnvironment(e *Emulator, c *rctx, at place, _ string) result {
-	body, aerr := c.jsonObject()
+	b, aerr := readEnvironment(c, true)
 	if aerr != nil {
 		return errResult(aerr)
 	}
-	r := byKey[keyEnvironments]
-	dropMembers(body, r.readOnly)
-	v := &validator{}
-	v.reqString(body, "name", "name")
-	licenseID, products, sol, _ := validateEnvironment(v, body, true)
-	if aerr := v.err(); aerr != nil {
-		return errResult(aerr)
-	}
-	return e.locked(c, r, at, true, func(l *loc) result {
+	body, licenseID := b.doc, b.licenseID
+	return e.locked(c, byKey[keyEnvironments], at, true, func(l *loc) result {
 		lic := e.st.licenses.get(licenseID)
 		if lic == nil {
 			return errResult(invalidField(detailInvalidValue, "license.id", fmt.Sprintf("license %s does not exist", licenseID)))
@@ -204,10 +214,10 @@ func createEnvironment(e *Emulator, c *rctx, at place, _ string) result {
 		l.items().add(body)
 		d := newEnvData()
 		e.st.envData[id] = d
-		if products == nil {
-			products = []any{doc{"type": "PING_ONE_BASE"}}
+		if b.products == nil {
+			b.products = []any{doc{"type": "PING_ONE_BASE"}}
 		}
-		e.setBOM(d, products, sol, w.now)
+		e.setBOM(d, b.products, b.solutionType, w.now)
 		d.coll(keyPopulations).add(doc{
 			"id": e.st.ids.uuid(), "environment": ref(id), "name": "Default",
 			"description": "Default population", "default": true, "createdAt": w.now, "updatedAt": w.now,
@@ -220,19 +230,12 @@ func createEnvironment(e *Emulator, c *rctx, at place, _ string) result {
 // never turns PRODUCTION into SANDBOX; a status of DELETE_PENDING stamps
 // softDeletedAt and hardDeleteAllowedAt.
 func replaceEnvironment(e *Emulator, c *rctx, at place, id string) result {
-	body, aerr := c.jsonObject()
+	b, aerr := readEnvironment(c, false)
 	if aerr != nil {
 		return errResult(aerr)
 	}
-	r := byKey[keyEnvironments]
-	dropMembers(body, r.readOnly)
-	v := &validator{}
-	v.reqString(body, "name", "name")
-	licenseID, products, sol, hasBOM := validateEnvironment(v, body, false)
-	if aerr := v.err(); aerr != nil {
-		return errResult(aerr)
-	}
-	return e.locked(c, r, at, true, func(l *loc) result {
+	body, licenseID := b.doc, b.licenseID
+	return e.locked(c, byKey[keyEnvironments], at, true, func(l *loc) result {
 		env := l.find(id)
 		if env == nil {
 			return errResult(notFound("environment", id))
@@ -251,8 +254,8 @@ func replaceEnvironment(e *Emulator, c *rctx, at place, id string) result {
 			return errResult(aerr)
 		}
 		d := e.st.envData[id]
-		if hasBOM && sol != "" {
-			if cur := str(d.bom, "solutionType"); cur != "" && cur != sol {
+		if b.hasBOM && b.solutionType != "" {
+			if cur := str(d.bom, "solutionType"); cur != "" && cur != b.solutionType {
 				return errResult(invalidField(detailInvalidValue, "billOfMaterials.solutionType", "solutionType is immutable"))
 			}
 		}
@@ -272,8 +275,8 @@ func replaceEnvironment(e *Emulator, c *rctx, at place, id string) result {
 			delete(body, "softDeletedAt")
 			delete(body, "hardDeleteAllowedAt")
 		}
-		if hasBOM {
-			e.setBOM(d, products, sol, w.now)
+		if b.hasBOM {
+			e.setBOM(d, b.products, b.solutionType, w.now)
 		}
 		l.items().put(body)
 		return l.answer(body, false)

@@ -57,7 +57,7 @@ type resource struct {
 
 	// Hooks, all optional.
 	validate func(v *validator, body doc)                   // body rules beyond members, before the lock; may fill defaults
-	check    func(w *write) *apiError                       // under the lock, after 404, uniqueness and references; may amend the body (and, when it says yes, the store)
+	check    func(w *write) *apiError                       // under the lock, after 404, uniqueness and references; may amend the body, and the store when it returns nil
 	render   func(l *loc, src, out doc)                     // members and links beyond the declared ones
 	attr     func(l *loc, src doc, path string) (any, bool) // filter attributes that are not stored members
 	refuse   func(l *loc, d doc) *apiError                  // delete refusals beyond references

@@ -83,7 +83,7 @@ func (e *Emulator) serveResource(c *rctx, r *resource, at place, rest []string) 
 			if r.create != nil {
 				return r.create(e, c, at, "")
 			}
-			return e.write(c, r, at, "")
+			return e.save(c, r, at, "")
 		})
 		return dispatch(c.r.Method, hs)
 	case 1:
@@ -93,7 +93,7 @@ func (e *Emulator) serveResource(c *rctx, r *resource, at place, rest []string) 
 			if r.replace != nil {
 				return r.replace(e, c, at, id)
 			}
-			return e.write(c, r, at, id)
+			return e.save(c, r, at, id)
 		})
 		add(vPatch, http.MethodPatch, func() result { return r.patch(e, c, at, id) })
 		add(vDelete, http.MethodDelete, func() result { return e.remove(c, r, at, id) })
@@ -140,6 +140,8 @@ func (e *Emulator) resolve(c *rctx, r *resource, at place) (*loc, *apiError) {
 	return l, nil
 }
 
+// list serves one page of the collection (all of it when it is not paged),
+// filtered.
 func (e *Emulator) list(c *rctx, r *resource, at place) result {
 	var lp listParams
 	if r.maxLimit > 0 {
@@ -170,6 +172,7 @@ func (e *Emulator) list(c *rctx, r *resource, at place) result {
 	})
 }
 
+// get serves one object.
 func (e *Emulator) get(c *rctx, r *resource, at place, id string) result {
 	return e.locked(c, r, at, false, func(l *loc) result {
 		d := l.find(id)
@@ -189,8 +192,9 @@ type write struct {
 	id   string
 }
 
-// ID is the object's id, drawn for a create on first use (so that a write
-// refused before it draws none, as before).
+// ID is the object's id, drawn for a create on first use: a write refused
+// before that draws none, so refused writes do not shift the ids that
+// follow.
 func (w *write) ID() string {
 	if w.id == "" {
 		w.id = w.e.st.ids.uuid()
@@ -198,11 +202,11 @@ func (w *write) ID() string {
 	return w.id
 }
 
-// write creates (id == "") or fully replaces an object of r at at: the
+// save creates (id == "") or fully replaces an object of r at at: the
 // body's read-only members are dropped, the rest is checked against the
 // declared members, uniqueness and references, and stored as sent (unknown
 // members are kept); the members the emulator sets are set or carried over.
-func (e *Emulator) write(c *rctx, r *resource, at place, id string) result {
+func (e *Emulator) save(c *rctx, r *resource, at place, id string) result {
 	body, aerr := c.jsonObject()
 	if aerr != nil {
 		return errResult(aerr)
@@ -279,6 +283,8 @@ func (l *loc) answer(d doc, isNew bool) result {
 	return res
 }
 
+// remove deletes one object, unless a hook or a reference refuses, with
+// what cascades from it.
 func (e *Emulator) remove(c *rctx, r *resource, at place, id string) result {
 	return e.locked(c, r, at, true, func(l *loc) result {
 		d := l.find(id)
