@@ -14,84 +14,46 @@ var (
 	responseTypes = []string{"CODE", "TOKEN", "ID_TOKEN"}
 	authMethods   = []string{"NONE", "CLIENT_SECRET_BASIC", "CLIENT_SECRET_POST", "PRIVATE_KEY_JWT", "CLIENT_SECRET_JWT"}
 	pkceOptions   = []string{"OPTIONAL", "REQUIRED", "S256_REQUIRED"}
-	appReadOnly   = []string{"clientSecret"}
 )
 
-func (e *Emulator) routeApplications(c *rctx, envID string, rest []string) result {
-	m := c.r.Method
-	switch len(rest) {
-	case 0:
-		return dispatch(m, handlers{
-			http.MethodGet:  func() result { return e.listApplications(c, envID) },
-			http.MethodPost: func() result { return e.writeApplication(c, envID, "") },
-		})
-	case 1:
-		id := rest[0]
-		return dispatch(m, handlers{
-			http.MethodGet:    func() result { return e.getApplication(c, envID, id) },
-			http.MethodPut:    func() result { return e.writeApplication(c, envID, id) },
-			http.MethodDelete: func() result { return e.deleteApplication(c, envID, id) },
-		})
-	case 2:
-		if rest[1] == "secret" {
-			id := rest[0]
-			return dispatch(m, handlers{
-				http.MethodGet:  func() result { return e.applicationSecret(c, envID, id, false) },
-				http.MethodPost: func() result { return e.applicationSecret(c, envID, id, true) },
-			})
+// applications: OIDC, SAML, WS-Fed and external-link apps, validated per
+// protocol (validateApplication, which also fills the protocol's defaults).
+// PingOne does not require unique application names; a SAML spEntityId is
+// unique per environment (the other protocols have none). The protocol of
+// an application never changes. An OIDC app that authenticates with a
+// client secret has one (applications/{id}/secret, kept across a replace).
+// Role assignments scoped to an application go with it.
+var applications = &resource{
+	key: keyApplications, kind: "application", parent: keyEnvironments, name: "name",
+	verbs: vCRUD, maxLimit: 1000,
+	members: []member{
+		{path: "name", kind: mString, required: true},
+		{path: "enabled", kind: mBool, required: true},
+		{path: "description", kind: mString},
+		{path: "protocol", kind: mString, required: true, enum: appProtocols},
+	},
+	readOnly: withCommon("clientSecret"),
+	unique:   []unique{{member: "spEntityId"}},
+	sub:      map[string]placeHandler{"secret": applicationSecret},
+	validate: validateApplication,
+	check:    checkApplication,
+	render: func(l *loc, a, out doc) {
+		if a["protocol"] == "OPENID_CONNECT" && a["tokenEndpointAuthMethod"] != "NONE" {
+			out["_links"].(doc)["secret"] = doc{"href": l.href(a["id"].(string), "secret")}
 		}
-	}
-	return errResult(routeNotFound())
+	},
+	forget: func(st *state, envID string, a doc) {
+		delete(st.envData[envID].secrets, a["id"].(string))
+		delete(st.envData[envID].prevSecrets, a["id"].(string))
+	},
 }
 
-func (e *Emulator) renderApplication(c *rctx, envID string, a doc) doc {
-	out := copyDoc(a)
-	id := a["id"].(string)
-	links := doc{
-		"self":        doc{"href": c.href("environments", envID, "applications", id)},
-		"environment": doc{"href": c.href("environments", envID)},
-	}
-	if a["protocol"] == "OPENID_CONNECT" && a["tokenEndpointAuthMethod"] != "NONE" {
-		links["secret"] = doc{"href": c.href("environments", envID, "applications", id, "secret")}
-	}
-	out["_links"] = links
-	return out
-}
-
-func (e *Emulator) listApplications(c *rctx, envID string) result {
-	lp, aerr := c.listParams(nil, 1000)
-	if aerr != nil {
-		return errResult(aerr)
-	}
-	return e.inEnv(envID, false, func(d *envData) result {
-		page, more := lp.window(d.apps.items)
-		items := make([]any, len(page))
-		for i, a := range page {
-			items[i] = e.renderApplication(c, envID, a)
-		}
-		return c.collectionResult("applications", items, d.apps.len(), lp, more)
-	})
-}
-
-func (e *Emulator) getApplication(c *rctx, envID, id string) result {
-	return e.inEnv(envID, false, func(d *envData) result {
-		a := d.apps.get(id)
-		if a == nil {
-			return errResult(notFound("application", id))
-		}
-		return okJSON(e.renderApplication(c, envID, a))
-	})
-}
-
-// validateApplication checks an application body for its protocol and fills
-// protocol-specific defaults.
+// validateApplication checks an application body for its protocol (beyond
+// the declared members) and fills protocol-specific defaults.
 func validateApplication(v *validator, a doc) {
-	v.reqString(a, "name", "name")
-	v.reqBool(a, "enabled", "enabled")
-	v.optString(a, "description", "description")
-	protocol := v.reqString(a, "protocol", "protocol")
-	if !v.enum("protocol", protocol, appProtocols) {
-		return
+	protocol, _ := a["protocol"].(string)
+	if !slices.Contains(appProtocols, protocol) {
+		return // said by the declared member
 	}
 	typ := v.reqString(a, "type", "type")
 	switch protocol {
@@ -184,78 +146,34 @@ func hasSecret(a doc) bool {
 	return false
 }
 
-// writeApplication creates (id == "") or fully replaces an application.
-func (e *Emulator) writeApplication(c *rctx, envID, id string) result {
-	body, aerr := c.jsonObject()
-	if aerr != nil {
-		return errResult(aerr)
+// checkApplication keeps the protocol of an application, and gives an app
+// that authenticates with a secret one (and takes it from one that no
+// longer does).
+func checkApplication(w *write) *apiError {
+	if w.cur != nil && w.cur["protocol"] != w.body["protocol"] {
+		return invalidField(detailInvalidValue, "protocol",
+			fmt.Sprintf("The protocol of an application cannot be changed (it is %s)", w.cur["protocol"]))
 	}
-	stripReadOnly(body, appReadOnly...)
-	v := &validator{}
-	validateApplication(v, body)
-	if aerr := v.err(); aerr != nil {
-		return errResult(aerr)
+	id := w.ID()
+	if hasSecret(w.body) {
+		if _, ok := w.d.secrets[id]; !ok {
+			w.d.secrets[id] = w.e.st.ids.secret()
+		}
+	} else {
+		delete(w.d.secrets, id)
+		delete(w.d.prevSecrets, id)
 	}
-
-	return e.inEnv(envID, true, func(d *envData) result {
-		var cur doc
-		if id != "" {
-			if cur = d.apps.get(id); cur == nil {
-				return errResult(notFound("application", id))
-			}
-			if cur["protocol"] != body["protocol"] {
-				return errResult(invalidField(detailInvalidValue, "protocol",
-					fmt.Sprintf("The protocol of an application cannot be changed (it is %s)", cur["protocol"])))
-			}
-		}
-		if body["protocol"] == "SAML" {
-			for _, other := range d.apps.items {
-				if other["id"] != id && other["protocol"] == "SAML" && other["spEntityId"] == body["spEntityId"] {
-					return errResult(uniqueness("spEntityId", fmt.Sprintf("spEntityId %q is already used by application %q", body["spEntityId"], str(other, "name")), other["id"].(string)))
-				}
-			}
-		}
-		now := ts(e.now())
-		if cur == nil {
-			id = e.st.ids.uuid()
-			body["createdAt"] = now
-		} else {
-			body["createdAt"] = cur["createdAt"]
-		}
-		body["id"] = id
-		body["environment"] = ref(envID)
-		body["updatedAt"] = now
-		d.apps.put(body)
-		if hasSecret(body) {
-			if _, ok := d.secrets[id]; !ok {
-				d.secrets[id] = e.st.ids.secret()
-			}
-		} else {
-			delete(d.secrets, id)
-			delete(d.prevSecrets, id)
-		}
-		out := e.renderApplication(c, envID, body)
-		if cur == nil {
-			res := created(out)
-			res.header = http.Header{"Location": {c.href("environments", envID, "applications", id)}}
-			return res
-		}
-		return okJSON(out)
-	})
-}
-
-func (e *Emulator) deleteApplication(c *rctx, envID, id string) result {
-	return e.inEnv(envID, true, func(d *envData) result {
-		if !d.apps.remove(id) {
-			return errResult(notFound("application", id))
-		}
-		delete(d.secrets, id)
-		delete(d.prevSecrets, id)
-		return noContent()
-	})
+	return nil
 }
 
 // applicationSecret reads (GET) or rotates (POST) an application's secret.
+func applicationSecret(e *Emulator, c *rctx, at place, id string) result {
+	return dispatch(c.r.Method, handlers{
+		http.MethodGet:  func() result { return e.applicationSecret(c, at.env, id, false) },
+		http.MethodPost: func() result { return e.applicationSecret(c, at.env, id, true) },
+	})
+}
+
 func (e *Emulator) applicationSecret(c *rctx, envID, id string, rotate bool) result {
 	var prevExpires time.Time
 	if rotate {
@@ -275,7 +193,7 @@ func (e *Emulator) applicationSecret(c *rctx, envID, id string, rotate bool) res
 		}
 	}
 	return e.inEnv(envID, rotate, func(d *envData) result {
-		a := d.apps.get(id)
+		a := d.coll(keyApplications).get(id)
 		if a == nil {
 			return errResult(notFound("application", id))
 		}

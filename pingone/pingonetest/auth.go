@@ -97,7 +97,7 @@ func (e *Emulator) ApproveDeviceCode(userCode, userID string) error {
 		return err
 	}
 	data := e.st.envData[d.envID]
-	u := data.users.get(userID)
+	u := data.coll(keyUsers).get(userID)
 	if u == nil {
 		return fmt.Errorf("pingonetest: user %s does not exist in environment %s", userID, d.envID)
 	}
@@ -172,7 +172,7 @@ func (e *Emulator) serveAuthorize(w http.ResponseWriter, r *http.Request, envID 
 		return writePage(w, http.StatusNotFound, "Unknown environment", "No environment has the id "+envID+".")
 	}
 	clientID := q.Get("client_id")
-	app := data.apps.get(clientID)
+	app := data.coll(keyApplications).get(clientID)
 	if clientID == "" || app == nil || app["protocol"] != "OPENID_CONNECT" {
 		return writePage(w, http.StatusBadRequest, "Unknown client", "The client_id parameter does not name an OpenID Connect application of this environment.")
 	}
@@ -226,15 +226,14 @@ func (e *Emulator) loginUser(envID, hint string) (string, string) {
 		}
 		hint = Demo().AdminUsername
 	}
-	id := data.usernames[strings.ToLower(hint)]
-	u := data.users.get(id)
+	u := data.userByName(hint)
 	if u == nil {
 		return "", "No user of this environment has the username " + hint + "."
 	}
 	if en, _ := u["enabled"].(bool); !en {
 		return "", "The user " + hint + " is disabled."
 	}
-	return id, ""
+	return u["id"].(string), ""
 }
 
 // redirectAllowed matches redirect against the application's redirect URIs.
@@ -467,7 +466,9 @@ func (e *Emulator) serveDevicePage(w http.ResponseWriter, r *http.Request, envID
 		e.mu.RLock()
 		user := ""
 		if data := e.st.envData[envID]; data != nil {
-			user = data.usernames[strings.ToLower(form.Get("username"))]
+			if u := data.userByName(form.Get("username")); u != nil {
+				user = u["id"].(string)
+			}
 		}
 		e.mu.RUnlock()
 		if user == "" {
@@ -533,7 +534,7 @@ func (e *Emulator) serveUserinfo(w http.ResponseWriter, r *http.Request, envID s
 	if rec.Subject == "" {
 		return bad("The access token was not issued to a user.")
 	}
-	u := e.st.envData[envID].users.get(rec.Subject)
+	u := e.st.envData[envID].coll(keyUsers).get(rec.Subject)
 	if u == nil {
 		return bad("The user of the access token no longer exists.")
 	}

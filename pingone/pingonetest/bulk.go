@@ -23,24 +23,29 @@ func (e *Emulator) AddUsers(envID, populationID string, n int) error {
 	if d == nil {
 		return fmt.Errorf("pingonetest: AddUsers: no environment %s", envID)
 	}
-	if d.populations.get(populationID) == nil {
+	if d.coll(keyPopulations).get(populationID) == nil {
 		return fmt.Errorf("pingonetest: AddUsers: no population %s in environment %s", populationID, envID)
 	}
 	now := ts(e.now())
-	d.users.items = append(make([]doc, 0, len(d.users.items)+n), d.users.items...)
+	users := d.coll(keyUsers)
+	users.grow(n)
+	taken := make(map[string]bool, users.len())
+	for _, u := range users.items {
+		taken[lower(str(u, "username"))] = true
+	}
 	for range n {
 		var username string
 		for {
 			d.bulkSequence++
 			username = fmt.Sprintf("bulk.user.%d", d.bulkSequence)
-			if _, taken := d.usernames[username]; !taken {
+			if !taken[username] {
 				break
 			}
 		}
 		k := d.bulkSequence
 		given, family := bulkGiven[k%len(bulkGiven)], bulkFamily[(k/len(bulkGiven))%len(bulkFamily)]
 		id := e.st.ids.uuid()
-		d.users.add(doc{
+		users.add(doc{
 			"id": id, "environment": ref(envID), "population": ref(populationID),
 			"username": username, "email": username + "@example.com", "emailVerified": true,
 			"name":    doc{"given": given, "family": family, "formatted": given + " " + family},
@@ -50,7 +55,6 @@ func (e *Emulator) AddUsers(envID, populationID string, n int) error {
 			"identityProvider": doc{"type": "PING_ONE"},
 			"createdAt":        now, "updatedAt": now,
 		})
-		d.usernames[username] = id
 	}
 	return nil
 }

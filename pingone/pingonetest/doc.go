@@ -34,17 +34,27 @@
 //     UNIQUENESS_VIOLATION, CONSTRAINT_VIOLATION, OUT_OF_RANGE, INVALID_FILTER),
 //     401 ACCESS_FAILED/INVALID_TOKEN, 404 NOT_FOUND, 405, 415 INVALID_REQUEST,
 //     429 REQUEST_LIMITED + Retry-After, 5xx UNEXPECTED_ERROR.
-//   - Referential rules: a population with users (or the default population)
-//     cannot be deleted; usernames, population names, group names and SAML
-//     spEntityIds are unique per environment; PRODUCTION environments must be
-//     set to DELETE_PENDING before they can be deleted; region is immutable.
+//   - Referential rules, declared as data on each resource (see
+//     [Resources]) and consulted by every write and delete: a reference on
+//     write must name an existing object (a user's or group's population, a
+//     role assignment's role and scope); a delete is refused with 400
+//     INVALID_DATA / CONSTRAINT_VIOLATION naming what still points at it
+//     (users and groups restrict their population's delete), or cascades:
+//     an environment takes everything in it, a user its memberships, role
+//     assignments and MFA devices, a group its memberships, and a deleted
+//     population, application or environment the role assignments scoped to
+//     it (PingOne removes them). A restricting referrer that goes in the same
+//     delete does not hold it. The default population cannot be deleted;
+//     usernames, population names, group names, environment names and SAML
+//     spEntityIds are unique (per environment; environments per
+//     organisation); PRODUCTION environments must be set to DELETE_PENDING
+//     before they can be deleted; region is immutable.
 //   - Roles: GET /roles lists the system roles (same name-derived ids in
 //     every emulator, also WithoutDemoTenant), each with applicableTo. A user
 //     role assignment needs an existing role, a scope type in the role's
 //     applicableTo and a scope id that exists in the organisation
 //     (ORGANIZATION: the environment's own organisation); a duplicate of an
-//     existing assignment is 400 UNIQUENESS_VIOLATION. Deleting a user drops
-//     its role assignments and MFA devices.
+//     existing assignment is 400 UNIQUENESS_VIOLATION.
 //   - MFA devices (users/{id}/devices): list, get and delete; seeded for a few
 //     Sandbox users ([DemoTenant.SandboxMFAUserID]). Role assignments and
 //     devices are returned in one page (no limit or cursor: the specs declare
@@ -54,6 +64,14 @@
 //   - Special content types: users may be created with application/json or
 //     application/vnd.pingidentity.user.import+json; a password is set only with
 //     application/vnd.pingidentity.password.set+json (anything else is 415).
+//
+// Resources are declarations (resource.go): where a collection lives, its
+// HAL key and path, filter and page limit, members, read-only members,
+// unique members, references and computed counts; one generic store and
+// router (serve.go, references.go) serves them all, and what a family needs
+// beyond that is a hook or a handler written by hand beside its
+// declaration. A new collection is a declaration, a conformance fixture and
+// a fixture for each of its references (resources_test.go).
 //
 // Decisions where PingOne is ambiguous or varies:
 //
@@ -70,6 +88,10 @@
 //     integer, format unix-date-time).
 //   - All responses are application/json (the gc spec also allows
 //     application/hal+json).
+//   - Application names need not be unique (PingOne does not require it);
+//     a SAML spEntityId must be.
+//   - Environments keep unknown members across create and replace, like
+//     every other resource.
 //
 // Determinism: IDs come from a fixed-seed generator and the demo tenant uses
 // fixed timestamps, so two emulators built with the same options hold the same

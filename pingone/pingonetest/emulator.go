@@ -203,8 +203,6 @@ func (c *rctx) href(parts ...string) string {
 	return b.String()
 }
 
-func selfLinks(href string) doc { return doc{"self": doc{"href": href}} }
-
 // result is a handler's answer.
 type result struct {
 	status int

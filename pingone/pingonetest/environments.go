@@ -40,52 +40,47 @@ func expands(c *rctx, what string) bool {
 	return false
 }
 
-// renderEnvironment copies an environment for a response. Call with e.mu held.
-func (e *Emulator) renderEnvironment(c *rctx, env doc) doc {
-	out := copyDoc(env)
-	id := env["id"].(string)
-	out["_links"] = doc{
-		"self":            doc{"href": c.href("environments", id)},
-		"organization":    doc{"href": c.href("organizations", str(env, "organization.id"))},
-		"license":         doc{"href": c.href("organizations", str(env, "organization.id"), "licenses", str(env, "license.id"))},
-		"billOfMaterials": doc{"href": c.href("environments", id, "billOfMaterials")},
-		"populations":     doc{"href": c.href("environments", id, "populations")},
-		"users":           doc{"href": c.href("environments", id, "users")},
-		"applications":    doc{"href": c.href("environments", id, "applications")},
-	}
-	if expands(c, "billOfMaterials") {
-		if d := e.st.envData[id]; d != nil && d.bom != nil {
-			b := copyDoc(d.bom)
-			out["billOfMaterials"] = b
+// environments: the organisation's environments, names unique
+// (case-insensitive). Create and replace are written by hand (the license,
+// the region that never changes, the status, the bill of materials);
+// deleting one takes everything in it along (the parent link of every
+// environment-level resource) and the role assignments scoped to it, but a
+// PRODUCTION environment must be DELETE_PENDING first.
+var environments = &resource{
+	key: keyEnvironments, kind: "environment", name: "name",
+	verbs: vCRUD, filter: environmentsFilter, maxLimit: maxEnvironmentsLimit,
+	readOnly: withCommon("organization", "softDeletedAt", "hardDeleteAllowedAt"),
+	unique:   []unique{{member: "name", foldCase: true}},
+	links:    []string{"billOfMaterials", "populations", "users", "applications"},
+	create:   createEnvironment,
+	replace:  replaceEnvironment,
+	sub: map[string]placeHandler{
+		"billOfMaterials": func(e *Emulator, c *rctx, _ place, id string) result {
+			return dispatch(c.r.Method, handlers{
+				http.MethodGet: func() result { return e.getBOM(c, id) },
+				http.MethodPut: func() result { return e.replaceBOM(c, id) },
+			})
+		},
+		"totalIdentities": func(e *Emulator, c *rctx, _ place, id string) result {
+			return dispatch(c.r.Method, handlers{http.MethodGet: func() result { return e.totalIdentities(c, id) }})
+		},
+	},
+	render: func(l *loc, env, out doc) {
+		org := str(env, "organization.id")
+		links := out["_links"].(doc)
+		links["organization"] = doc{"href": l.c.href("organizations", org)}
+		links["license"] = doc{"href": l.c.href("organizations", org, "licenses", str(env, "license.id"))}
+		if d := l.e.st.envData[env["id"].(string)]; d != nil && d.bom != nil && expands(l.c, "billOfMaterials") {
+			out["billOfMaterials"] = copyDoc(d.bom)
 		}
-	}
-	return out
-}
-
-func (e *Emulator) listEnvironments(c *rctx) result {
-	lp, aerr := c.listParams(environmentsFilter, maxEnvironmentsLimit)
-	if aerr != nil {
-		return errResult(aerr)
-	}
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	matches := lp.matchAll(e.st.envs.items, nil)
-	page, more := lp.window(matches)
-	items := make([]any, len(page))
-	for i, env := range page {
-		items[i] = e.renderEnvironment(c, env)
-	}
-	return c.collectionResult("environments", items, len(matches), lp, more)
-}
-
-func (e *Emulator) getEnvironment(c *rctx, id string) result {
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	env := e.st.envs.get(id)
-	if env == nil {
-		return errResult(notFound("environment", id))
-	}
-	return okJSON(e.renderEnvironment(c, env))
+	},
+	refuse: func(_ *loc, env doc) *apiError {
+		if str(env, "type") == "PRODUCTION" && str(env, "status") != "DELETE_PENDING" {
+			return constraint("type", "A PRODUCTION environment cannot be deleted directly. Change its status first: "+
+				"PUT /environments/"+env["id"].(string)+` with "status": "DELETE_PENDING", then delete it.`)
+		}
+		return nil
+	},
 }
 
 // validateBOM checks a billOfMaterials object and returns its products.
@@ -149,188 +144,143 @@ func (e *Emulator) setBOM(d *envData, products []any, solutionType string, now s
 	d.bom["updatedAt"] = now
 }
 
-func (e *Emulator) createEnvironment(c *rctx) result {
+// envBody is an environment's create or replace body, checked, and what it
+// says beyond its members.
+type envBody struct {
+	doc
+	licenseID, solutionType string
+	products                []any // the bill of materials, when it has one
+	hasBOM                  bool
+}
+
+// readEnvironment reads and checks an environment body for a create or a
+// replace.
+func readEnvironment(c *rctx, create bool) (envBody, *apiError) {
 	body, aerr := c.jsonObject()
 	if aerr != nil {
-		return errResult(aerr)
+		return envBody{}, aerr
 	}
+	dropMembers(body, byKey[keyEnvironments].readOnly)
+	b := envBody{doc: body}
 	v := &validator{}
-	name := v.reqString(body, "name", "name")
-	region := v.reqString(body, "region", "region")
-	v.enum("region", region, regions)
-	typ := v.reqString(body, "type", "type")
-	v.enum("type", typ, environmentTypes)
-	licenseID := ""
-	if _, present := body["license"]; !present {
+	v.reqString(body, "name", "name")
+	v.enum("region", v.reqString(body, "region", "region"), regions)
+	v.enum("type", v.reqString(body, "type", "type"), environmentTypes)
+	if _, present := body["license"]; create && !present {
 		v.add(detailRequired, "license", "license is required")
 	} else {
-		licenseID, _ = v.optRefID(body, "license")
+		b.licenseID, _ = v.optRefID(body, "license")
+	}
+	if !create {
+		if s, ok := v.optString(body, "status", "status"); ok {
+			v.enum("status", s, envStatuses)
+		}
 	}
 	if s, ok := v.optString(body, "subtype", "subtype"); ok {
 		v.enum("subtype", s, envSubtypes)
 	}
 	v.optString(body, "description", "description")
 	v.optString(body, "icon", "icon")
-	var products []any
-	var sol string
 	if raw, present := body["billOfMaterials"]; present && raw != nil {
-		products, sol, _ = validateBOM(v, raw, "billOfMaterials")
+		b.products, b.solutionType, b.hasBOM = validateBOM(v, raw, "billOfMaterials")
 	}
-	if aerr := v.err(); aerr != nil {
-		return errResult(aerr)
-	}
-
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	lic := e.st.licenses.get(licenseID)
-	if lic == nil {
-		return errResult(invalidField(detailInvalidValue, "license.id", fmt.Sprintf("license %s does not exist", licenseID)))
-	}
-	if str(lic, "status") != "ACTIVE" {
-		return errResult(invalidField(detailInvalidValue, "license.id", fmt.Sprintf("license %s is not ACTIVE", licenseID)))
-	}
-	for _, other := range e.st.envs.items {
-		if strings.EqualFold(str(other, "name"), name) {
-			return errResult(uniqueness("name", fmt.Sprintf("An environment named %q already exists", name), other["id"].(string)))
-		}
-	}
-	now := ts(e.now())
-	id := e.st.ids.uuid()
-	env := doc{
-		"id": id, "name": name, "type": typ, "region": region, "status": "ACTIVE",
-		"license": ref(licenseID), "organization": ref(str(lic, "organization.id")),
-		"createdAt": now, "updatedAt": now,
-	}
-	for _, k := range []string{"description", "icon", "subtype"} {
-		if s, ok := body[k].(string); ok {
-			env[k] = s
-		}
-	}
-	e.st.envs.add(env)
-	d := newEnvData()
-	e.st.envData[id] = d
-	if products == nil {
-		products = []any{doc{"type": "PING_ONE_BASE"}}
-	}
-	e.setBOM(d, products, sol, now)
-	d.populations.add(doc{
-		"id": e.st.ids.uuid(), "environment": ref(id), "name": "Default",
-		"description": "Default population", "default": true, "createdAt": now, "updatedAt": now,
-	})
-	res := created(e.renderEnvironment(c, env))
-	res.header = http.Header{"Location": {c.href("environments", id)}}
-	return res
+	delete(body, "billOfMaterials") // kept apart: environments/{id}/billOfMaterials
+	return b, v.err()
 }
 
-func (e *Emulator) replaceEnvironment(c *rctx, id string) result {
-	body, aerr := c.jsonObject()
+// createEnvironment needs an ACTIVE license, and starts the environment with
+// a bill of materials (PING_ONE_BASE unless given) and a default population.
+func createEnvironment(e *Emulator, c *rctx, at place, _ string) result {
+	b, aerr := readEnvironment(c, true)
 	if aerr != nil {
 		return errResult(aerr)
 	}
-	v := &validator{}
-	name := v.reqString(body, "name", "name")
-	region := v.reqString(body, "region", "region")
-	v.enum("region", region, regions)
-	typ := v.reqString(body, "type", "type")
-	v.enum("type", typ, environmentTypes)
-	licenseID, hasLicense := v.optRefID(body, "license")
-	status, hasStatus := v.optString(body, "status", "status")
-	if hasStatus {
-		v.enum("status", status, envStatuses)
-	}
-	if s, ok := v.optString(body, "subtype", "subtype"); ok {
-		v.enum("subtype", s, envSubtypes)
-	}
-	v.optString(body, "description", "description")
-	v.optString(body, "icon", "icon")
-	var products []any
-	var sol string
-	var hasBOM bool
-	if raw, present := body["billOfMaterials"]; present && raw != nil {
-		products, sol, hasBOM = validateBOM(v, raw, "billOfMaterials")
-	}
-	if aerr := v.err(); aerr != nil {
-		return errResult(aerr)
-	}
-
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	env := e.st.envs.get(id)
-	if env == nil {
-		return errResult(notFound("environment", id))
-	}
-	if region != str(env, "region") {
-		return errResult(invalidField(detailInvalidValue, "region",
-			fmt.Sprintf("region is immutable: the environment is in %s and cannot be moved to %s", str(env, "region"), region)))
-	}
-	if str(env, "type") == "PRODUCTION" && typ == "SANDBOX" {
-		return errResult(invalidField(detailInvalidValue, "type", "A PRODUCTION environment cannot be changed to SANDBOX"))
-	}
-	if hasLicense && e.st.licenses.get(licenseID) == nil {
-		return errResult(invalidField(detailInvalidValue, "license.id", fmt.Sprintf("license %s does not exist", licenseID)))
-	}
-	for _, other := range e.st.envs.items {
-		if other["id"] != id && strings.EqualFold(str(other, "name"), name) {
-			return errResult(uniqueness("name", fmt.Sprintf("An environment named %q already exists", name), other["id"].(string)))
+	body, licenseID := b.doc, b.licenseID
+	return e.locked(c, byKey[keyEnvironments], at, true, func(l *loc) result {
+		lic := e.st.licenses.get(licenseID)
+		if lic == nil {
+			return errResult(invalidField(detailInvalidValue, "license.id", fmt.Sprintf("license %s does not exist", licenseID)))
 		}
-	}
-	d := e.st.envData[id]
-	if hasBOM && sol != "" {
-		if cur := str(d.bom, "solutionType"); cur != "" && cur != sol {
-			return errResult(invalidField(detailInvalidValue, "billOfMaterials.solutionType", "solutionType is immutable"))
+		if str(lic, "status") != "ACTIVE" {
+			return errResult(invalidField(detailInvalidValue, "license.id", fmt.Sprintf("license %s is not ACTIVE", licenseID)))
 		}
-	}
-	now := e.now()
-	next := doc{
-		"id": id, "name": name, "type": typ, "region": region,
-		"status": env["status"], "license": env["license"], "organization": env["organization"],
-		"createdAt": env["createdAt"], "updatedAt": ts(now),
-	}
-	for _, k := range []string{"softDeletedAt", "hardDeleteAllowedAt"} {
-		if x, ok := env[k]; ok {
-			next[k] = x
+		if aerr := l.checkUnique(body, ""); aerr != nil {
+			return errResult(aerr)
 		}
-	}
-	if hasLicense {
-		next["license"] = ref(licenseID)
-	}
-	for _, k := range []string{"description", "icon", "subtype"} {
-		if s, ok := body[k].(string); ok {
-			next[k] = s
+		w := &write{loc: l, body: body, now: ts(e.now())}
+		w.stamp()
+		id := w.ID()
+		body["status"], body["license"], body["organization"] = "ACTIVE", ref(licenseID), ref(str(lic, "organization.id"))
+		l.items().add(body)
+		d := newEnvData()
+		e.st.envData[id] = d
+		if b.products == nil {
+			b.products = []any{doc{"type": "PING_ONE_BASE"}}
 		}
-	}
-	if hasStatus && status != env["status"] {
-		next["status"] = status
-		if status == "DELETE_PENDING" {
-			next["softDeletedAt"] = ts(now)
-			next["hardDeleteAllowedAt"] = ts(now.Add(30 * 24 * time.Hour))
-		} else {
-			delete(next, "softDeletedAt")
-			delete(next, "hardDeleteAllowedAt")
-		}
-	}
-	if hasBOM {
-		e.setBOM(d, products, sol, ts(now))
-	}
-	e.st.envs.put(next)
-	return okJSON(e.renderEnvironment(c, next))
+		e.setBOM(d, b.products, b.solutionType, w.now)
+		d.coll(keyPopulations).add(doc{
+			"id": e.st.ids.uuid(), "environment": ref(id), "name": "Default",
+			"description": "Default population", "default": true, "createdAt": w.now, "updatedAt": w.now,
+		})
+		return l.answer(body, true)
+	})
 }
 
-func (e *Emulator) deleteEnvironment(c *rctx, id string) result {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	env := e.st.envs.get(id)
-	if env == nil {
-		return errResult(notFound("environment", id))
+// replaceEnvironment keeps the region and the license (unless given), and
+// never turns PRODUCTION into SANDBOX; a status of DELETE_PENDING stamps
+// softDeletedAt and hardDeleteAllowedAt.
+func replaceEnvironment(e *Emulator, c *rctx, at place, id string) result {
+	b, aerr := readEnvironment(c, false)
+	if aerr != nil {
+		return errResult(aerr)
 	}
-	if str(env, "type") == "PRODUCTION" && str(env, "status") != "DELETE_PENDING" {
-		return errResult(constraint("type",
-			"A PRODUCTION environment cannot be deleted directly. Change its status first: "+
-				"PUT /environments/"+id+` with "status": "DELETE_PENDING", then delete it.`))
-	}
-	e.st.envs.remove(id)
-	delete(e.st.envData, id)
-	return noContent()
+	body, licenseID := b.doc, b.licenseID
+	return e.locked(c, byKey[keyEnvironments], at, true, func(l *loc) result {
+		env := l.find(id)
+		if env == nil {
+			return errResult(notFound("environment", id))
+		}
+		if region := str(body, "region"); region != str(env, "region") {
+			return errResult(invalidField(detailInvalidValue, "region",
+				fmt.Sprintf("region is immutable: the environment is in %s and cannot be moved to %s", str(env, "region"), region)))
+		}
+		if str(env, "type") == "PRODUCTION" && body["type"] == "SANDBOX" {
+			return errResult(invalidField(detailInvalidValue, "type", "A PRODUCTION environment cannot be changed to SANDBOX"))
+		}
+		if licenseID != "" && e.st.licenses.get(licenseID) == nil {
+			return errResult(invalidField(detailInvalidValue, "license.id", fmt.Sprintf("license %s does not exist", licenseID)))
+		}
+		if aerr := l.checkUnique(body, id); aerr != nil {
+			return errResult(aerr)
+		}
+		d := e.st.envData[id]
+		if b.hasBOM && b.solutionType != "" {
+			if cur := str(d.bom, "solutionType"); cur != "" && cur != b.solutionType {
+				return errResult(invalidField(detailInvalidValue, "billOfMaterials.solutionType", "solutionType is immutable"))
+			}
+		}
+		now := e.now()
+		w := &write{loc: l, cur: env, body: body, now: ts(now), id: id}
+		w.stamp()
+		body["license"] = env["license"]
+		if licenseID != "" {
+			body["license"] = ref(licenseID)
+		}
+		if status, _ := body["status"].(string); status == "" || status == env["status"] {
+			body["status"] = env["status"]
+		} else if status == "DELETE_PENDING" {
+			body["softDeletedAt"] = ts(now)
+			body["hardDeleteAllowedAt"] = ts(now.Add(30 * 24 * time.Hour))
+		} else {
+			delete(body, "softDeletedAt")
+			delete(body, "hardDeleteAllowedAt")
+		}
+		if b.hasBOM {
+			e.setBOM(d, b.products, b.solutionType, w.now)
+		}
+		l.items().put(body)
+		return l.answer(body, false)
+	})
 }
 
 func (e *Emulator) renderBOM(c *rctx, envID string, bom doc) doc {
@@ -473,8 +423,8 @@ func (e *Emulator) totalIdentities(c *rctx, envID string) result {
 	var current int
 	var createdAt time.Time
 	if aerr == nil {
-		current = d.users.len()
-		createdAt, _ = time.Parse(time.RFC3339Nano, str(e.st.envs.get(envID), "createdAt"))
+		current = d.coll(keyUsers).len()
+		createdAt, _ = time.Parse(time.RFC3339Nano, str(e.st.envs().get(envID), "createdAt"))
 	}
 	e.mu.RUnlock()
 	if aerr != nil {

@@ -36,7 +36,7 @@ func (e *Emulator) renderLicense(c *rctx, l doc) doc {
 	out := copyDoc(l)
 	orgID := str(l, "organization.id")
 	n := 0
-	for _, env := range e.st.envs.items {
+	for _, env := range e.st.envs().items {
 		if str(env, "license.id") == l["id"] {
 			n++
 		}

@@ -2,7 +2,6 @@ package pingonetest
 
 import (
 	"fmt"
-	"net/http"
 	"slices"
 )
 
@@ -21,72 +20,33 @@ func dispatch(method string, hs handlers) result {
 	return errResult(methodNotAllowed(allowed...))
 }
 
-// route dispatches a management API request (path below /v1).
+// route dispatches a management API request (path below /v1): the declared
+// organisation-level collections and what lives below them, and the
+// organisations.
 func (e *Emulator) route(c *rctx) result {
 	s := c.segs
-	m := c.r.Method
 	if len(s) == 0 {
 		return errResult(routeNotFound())
 	}
-	switch s[0] {
-	case "environments":
-		switch len(s) {
-		case 1:
-			return dispatch(m, handlers{
-				http.MethodGet:  func() result { return e.listEnvironments(c) },
-				http.MethodPost: func() result { return e.createEnvironment(c) },
-			})
-		case 2:
-			return dispatch(m, handlers{
-				http.MethodGet:    func() result { return e.getEnvironment(c, s[1]) },
-				http.MethodPut:    func() result { return e.replaceEnvironment(c, s[1]) },
-				http.MethodDelete: func() result { return e.deleteEnvironment(c, s[1]) },
-			})
-		}
-		return e.routeEnvironment(c, s[1], s[2], s[3:])
-	case "organizations":
+	if s[0] == "organizations" {
 		return e.routeOrganizations(c, s[1:])
-	case "roles":
-		return e.routeRoles(c, s[1:])
 	}
-	return errResult(routeNotFound())
-}
-
-func (e *Emulator) routeEnvironment(c *rctx, envID, sub string, rest []string) result {
-	m := c.r.Method
-	switch sub {
-	case "billOfMaterials":
-		if len(rest) == 0 {
-			return dispatch(m, handlers{
-				http.MethodGet: func() result { return e.getBOM(c, envID) },
-				http.MethodPut: func() result { return e.replaceBOM(c, envID) },
-			})
+	for _, r := range registry {
+		if r.level() == 1 && r.segment() == s[0] {
+			return e.serveResource(c, r, place{}, s[1:])
 		}
-	case "totalIdentities":
-		if len(rest) == 0 {
-			return dispatch(m, handlers{http.MethodGet: func() result { return e.totalIdentities(c, envID) }})
-		}
-	case "populations":
-		return e.routePopulations(c, envID, rest)
-	case "users":
-		return e.routeUsers(c, envID, rest)
-	case "groups":
-		return e.routeGroups(c, envID, rest)
-	case "applications":
-		return e.routeApplications(c, envID, rest)
 	}
 	return errResult(routeNotFound())
 }
 
 // envLocked returns an environment's data. Call with e.mu held.
 func (e *Emulator) envLocked(envID string) (*envData, *apiError) {
-	d := e.st.envData[envID]
-	if d == nil {
-		// PingOne may answer 403 for an environment the token cannot see; the
-		// emulator has no per-environment permissions, so it says 404.
-		return nil, notFound("environment", envID)
+	// PingOne may answer 403 for an environment the token cannot see; the
+	// emulator has no per-environment permissions, so it says 404.
+	if d := e.st.envData[envID]; d != nil {
+		return d, nil
 	}
-	return d, nil
+	return nil, notFound("environment", envID)
 }
 
 // ---- validation helpers ----
@@ -241,16 +201,20 @@ func constraint(target, message string) *apiError {
 	return invalidData(errDetail{Code: detailConstraint, Target: target, Message: message})
 }
 
+// lock takes the write lock (write) or the read lock and returns its unlock.
+func (e *Emulator) lock(write bool) (unlock func()) {
+	if write {
+		e.mu.Lock()
+		return e.mu.Unlock
+	}
+	e.mu.RLock()
+	return e.mu.RUnlock
+}
+
 // inEnv runs fn on an environment's data under the write lock (write) or
 // the read lock, answering 404 NOT_FOUND for an unknown environment.
 func (e *Emulator) inEnv(envID string, write bool, fn func(d *envData) result) result {
-	if write {
-		e.mu.Lock()
-		defer e.mu.Unlock()
-	} else {
-		e.mu.RLock()
-		defer e.mu.RUnlock()
-	}
+	defer e.lock(write)()
 	d, aerr := e.envLocked(envID)
 	if aerr != nil {
 		return errResult(aerr)

@@ -183,10 +183,10 @@ func buildState(withDemo bool) (*state, DemoTenant) {
 	dm.ProductionSupportGroupID = s.group(pe, prod, "Support", "Customer support agents", "")
 	dm.ProductionVIPGroupID = s.group(pe, prod, "VIP Customers", "High-value customers", dm.ProductionCustomersPopulationID)
 	for _, i := range []int{2, 6, 10} {
-		prod.addMember(prodUsers[i], dm.ProductionSupportGroupID)
+		prod.addMember(pe, prodUsers[i], dm.ProductionSupportGroupID)
 	}
 	for _, i := range []int{0, 1, 4, 8} {
-		prod.addMember(prodUsers[i], dm.ProductionVIPGroupID)
+		prod.addMember(pe, prodUsers[i], dm.ProductionVIPGroupID)
 	}
 	dm.ProductionWebAppID, _ = s.oidcApp(pe, prod, "Customer Portal", "WEB_APP", "CLIENT_SECRET_BASIC", "Self-service portal for customers")
 	dm.ProductionSPAAppID, _ = s.oidcApp(pe, prod, "Mobile Web", "SINGLE_PAGE_APP", "NONE", "Mobile web front end")
@@ -236,13 +236,13 @@ func buildState(withDemo bool) (*state, DemoTenant) {
 	dm.SandboxAdminsGroupID = s.group(se, sb, "Admins", "Environment administrators", "")
 	dm.SandboxEmptyGroupID = s.group(se, sb, "Auditors", "External auditors (no members yet)", "")
 	for _, i := range []int{1, 4, 7, 10, 22} {
-		sb.addMember(sbUsers[i], dm.SandboxHelpDeskGroupID)
+		sb.addMember(se, sbUsers[i], dm.SandboxHelpDeskGroupID)
 	}
 	for i := 0; i < len(sbUsers) && i < 36; i += 3 { // Employees only
-		sb.addMember(sbUsers[i], dm.SandboxEngineeringGroupID)
+		sb.addMember(se, sbUsers[i], dm.SandboxEngineeringGroupID)
 	}
 	for _, i := range []int{0, 3, 8} {
-		sb.addMember(sbUsers[i], dm.SandboxAdminsGroupID)
+		sb.addMember(se, sbUsers[i], dm.SandboxAdminsGroupID)
 	}
 	dm.SandboxWebAppID, _ = s.oidcApp(se, sb, "HR Portal", "WEB_APP", "CLIENT_SECRET_BASIC", "Human resources portal")
 	dm.SandboxSPAAppID, _ = s.oidcApp(se, sb, "Team Dashboard", "SINGLE_PAGE_APP", "NONE", "Browser dashboard")
@@ -288,10 +288,7 @@ func buildState(withDemo bool) (*state, DemoTenant) {
 func (s *seeder) roleAssignment(envID, userID, roleID, scopeType, scopeID string) string {
 	d := s.st.envData[envID]
 	id := s.st.ids.uuid()
-	if d.roleAssignments[userID] == nil {
-		d.roleAssignments[userID] = newCollection()
-	}
-	d.roleAssignments[userID].add(doc{
+	d.below(keyRoleAssignments, userID, true).add(doc{
 		"id": id, "environment": ref(envID), "role": ref(roleID),
 		"scope": doc{"id": scopeID, "type": scopeType}, "readOnly": false,
 	})
@@ -307,10 +304,7 @@ func (s *seeder) device(envID, userID string, fields doc) string {
 	for k, v := range fields {
 		dev[k] = v
 	}
-	if d.devices[userID] == nil {
-		d.devices[userID] = newCollection()
-	}
-	d.devices[userID].add(dev)
+	d.below(keyDevices, userID, true).add(dev)
 	return id
 }
 
@@ -325,7 +319,7 @@ func (s *seeder) env(dm DemoTenant, name, typ, desc, subtype string, products []
 	if subtype != "" {
 		env["subtype"] = subtype
 	}
-	s.st.envs.add(env)
+	s.st.envs().add(env)
 	d := newEnvData()
 	s.st.envData[id] = d
 	var ps []any
@@ -350,7 +344,7 @@ var productDescriptions = map[string]string{
 func (s *seeder) population(envID, name, desc string, def bool) string {
 	id := s.st.ids.uuid()
 	now := s.next()
-	s.st.envData[envID].populations.add(doc{
+	s.st.envData[envID].coll(keyPopulations).add(doc{
 		"id": id, "environment": ref(envID), "name": name, "description": desc, "default": def,
 		"createdAt": now, "updatedAt": now,
 	})
@@ -364,7 +358,7 @@ func (s *seeder) group(envID string, d *envData, name, desc, popID string) strin
 	if popID != "" {
 		g["population"] = ref(popID)
 	}
-	d.groups.add(g)
+	d.coll(keyGroups).add(g)
 	return id
 }
 
@@ -396,7 +390,7 @@ func (s *seeder) oidcApp(envID string, d *envData, name, typ, method, desc strin
 		a["postLogoutRedirectUris"] = []any{"https://" + slug + ".example.com/"}
 		a["refreshTokenDuration"] = float64(2592000)
 	}
-	d.apps.add(a)
+	d.coll(keyApplications).add(a)
 	secret := ""
 	if hasSecret(a) {
 		secret = s.st.ids.secret()
@@ -409,7 +403,7 @@ func (s *seeder) oidcApp(envID string, d *envData, name, typ, method, desc strin
 func (s *seeder) nativeApp(envID string, d *envData, name, redirect, desc string) string {
 	id := s.st.ids.uuid()
 	now := s.next()
-	d.apps.add(doc{
+	d.coll(keyApplications).add(doc{
 		"id": id, "environment": ref(envID), "name": name, "description": desc,
 		"protocol": "OPENID_CONNECT", "type": "NATIVE_APP", "enabled": true,
 		"tokenEndpointAuthMethod": "NONE", "pkceEnforcement": "S256_REQUIRED",
@@ -423,7 +417,7 @@ func (s *seeder) nativeApp(envID string, d *envData, name, redirect, desc string
 func (s *seeder) samlApp(envID string, d *envData, name, entityID, acs string) string {
 	id := s.st.ids.uuid()
 	now := s.next()
-	d.apps.add(doc{
+	d.coll(keyApplications).add(doc{
 		"id": id, "environment": ref(envID), "name": name, "description": name + " (SAML 2.0)",
 		"protocol": "SAML", "type": "WEB_APP", "enabled": true,
 		"spEntityId": entityID, "acsUrls": []any{acs}, "assertionDuration": float64(60),
@@ -474,8 +468,7 @@ func (s *seeder) user(envID string, d *envData, popID string, p person, i int) s
 	if p.signedIn {
 		u["lastSignOn"] = doc{"at": ts(seedEpoch.AddDate(0, 1, i%28)), "remoteIp": fmt.Sprintf("203.0.113.%d", 10+i%200)}
 	}
-	d.users.add(u)
-	d.usernames[lower(p.username)] = id
+	d.coll(keyUsers).add(u)
 	if p.password {
 		salt := s.st.ids.secret()[:16]
 		d.passwords[id] = passwordRecord{salt: salt, hash: hashPassword(salt, "Demo-Passw0rd!"), lastChangedAt: now}

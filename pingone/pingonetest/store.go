@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 )
@@ -60,7 +61,11 @@ func (c *collection) add(d doc) {
 	c.items = append(c.items, d)
 }
 
+// get returns the item with id, or nil (also from a nil collection).
 func (c *collection) get(id string) doc {
+	if c == nil {
+		return nil
+	}
 	if i, ok := c.index[id]; ok {
 		return c.items[i]
 	}
@@ -91,7 +96,18 @@ func (c *collection) remove(id string) bool {
 	return true
 }
 
-func (c *collection) len() int { return len(c.items) }
+func (c *collection) len() int { return len(c.all()) }
+
+// all returns the items in order (none from a nil collection).
+func (c *collection) all() []doc {
+	if c == nil {
+		return nil
+	}
+	return c.items
+}
+
+// grow makes room for n more items.
+func (c *collection) grow(n int) { c.items = slices.Grow(c.items, n) }
 
 // passwordRecord is what the emulator keeps of a user's password: never the value.
 type passwordRecord struct {
@@ -107,44 +123,54 @@ func hashPassword(salt, value string) string {
 
 // envData holds everything that lives inside one environment.
 type envData struct {
-	populations *collection
-	users       *collection
-	groups      *collection
-	apps        *collection
+	// colls are the environment-level collections by resource key; sub the
+	// collections below an environment-level object, by resource key and
+	// parent id (created on first write).
+	colls map[string]*collection
+	sub   map[string]map[string]*collection
 
-	usernames   map[string]string              // lower(username) → user id
-	userGroups  map[string]map[string]struct{} // user id → group ids
-	groupUsers  map[string]map[string]struct{} // group id → user ids
-	passwords   map[string]passwordRecord      // user id → password
-	secrets     map[string]string              // app id → current secret
-	prevSecrets map[string]doc                 // app id → {secret, expiresAt}
-	// roleAssignments and devices hang off users: user id → its items.
-	roleAssignments map[string]*collection
-	devices         map[string]*collection
-	bom             doc
-	bulkSequence    int
+	passwords    map[string]passwordRecord // user id → password
+	secrets      map[string]string         // app id → current secret
+	prevSecrets  map[string]doc            // app id → {secret, expiresAt}
+	bom          doc
+	bulkSequence int
 }
 
 func newEnvData() *envData {
-	return &envData{
-		populations: newCollection(),
-		users:       newCollection(),
-		groups:      newCollection(),
-		apps:        newCollection(),
-		usernames:   map[string]string{},
-		userGroups:  map[string]map[string]struct{}{},
-		groupUsers:  map[string]map[string]struct{}{},
+	d := &envData{
+		colls:       map[string]*collection{},
+		sub:         map[string]map[string]*collection{},
 		passwords:   map[string]passwordRecord{},
 		secrets:     map[string]string{},
 		prevSecrets: map[string]doc{},
-
-		roleAssignments: map[string]*collection{},
-		devices:         map[string]*collection{},
 	}
+	for _, r := range registry {
+		switch r.level() {
+		case 2:
+			d.colls[r.key] = newCollection()
+		case 3:
+			d.sub[r.key] = map[string]*collection{}
+		}
+	}
+	return d
+}
+
+// coll returns an environment-level collection.
+func (d *envData) coll(key string) *collection { return d.colls[key] }
+
+// below returns the collection of resource key below parent; nil when it
+// holds nothing yet, unless create.
+func (d *envData) below(key, parent string, create bool) *collection {
+	c := d.sub[key][parent]
+	if c == nil && create {
+		c = newCollection()
+		d.sub[key][parent] = c
+	}
+	return c
 }
 
 func (d *envData) defaultPopulation() doc {
-	for _, p := range d.populations.items {
+	for _, p := range d.coll(keyPopulations).items {
 		if b, _ := p["default"].(bool); b {
 			return p
 		}
@@ -152,50 +178,41 @@ func (d *envData) defaultPopulation() doc {
 	return nil
 }
 
-func (d *envData) addMember(userID, groupID string) {
-	if d.userGroups[userID] == nil {
-		d.userGroups[userID] = map[string]struct{}{}
+// userByName finds a user by username, case-insensitively.
+func (d *envData) userByName(username string) doc {
+	for _, u := range d.coll(keyUsers).items {
+		if strings.EqualFold(str(u, "username"), username) {
+			return u
+		}
 	}
-	if d.groupUsers[groupID] == nil {
-		d.groupUsers[groupID] = map[string]struct{}{}
-	}
-	d.userGroups[userID][groupID] = struct{}{}
-	d.groupUsers[groupID][userID] = struct{}{}
+	return nil
 }
 
-func (d *envData) removeMember(userID, groupID string) {
-	delete(d.userGroups[userID], groupID)
-	delete(d.groupUsers[groupID], userID)
+// addMember makes a user a direct member of a group.
+func (d *envData) addMember(envID, userID, groupID string) doc {
+	m := doc{"id": groupID, "environment": ref(envID), "type": "DIRECT"}
+	d.below(keyGroupMemberships, userID, true).add(m)
+	return m
 }
 
 func (d *envData) isMember(userID, groupID string) bool {
-	_, ok := d.userGroups[userID][groupID]
-	return ok
+	ms := d.below(keyGroupMemberships, userID, false)
+	return ms != nil && ms.get(groupID) != nil
 }
 
 // groupsOf returns the groups a user is a direct member of, in group order.
 func (d *envData) groupsOf(userID string) []doc {
-	set := d.userGroups[userID]
-	if len(set) == 0 {
+	ms := d.below(keyGroupMemberships, userID, false)
+	if ms == nil || ms.len() == 0 {
 		return nil
 	}
-	out := make([]doc, 0, len(set))
-	for _, g := range d.groups.items {
-		if _, ok := set[g["id"].(string)]; ok {
+	var out []doc
+	for _, g := range d.coll(keyGroups).items {
+		if ms.get(g["id"].(string)) != nil {
 			out = append(out, g)
 		}
 	}
 	return out
-}
-
-func (d *envData) userCount(populationID string) int {
-	n := 0
-	for _, u := range d.users.items {
-		if str(u, "population.id") == populationID {
-			n++
-		}
-	}
-	return n
 }
 
 // state is the whole tenant. All access goes through Emulator.mu.
@@ -203,23 +220,29 @@ type state struct {
 	ids      *idGen
 	orgs     *collection
 	licenses *collection
-	envs     *collection
+	colls    map[string]*collection // organisation-level collections by resource key
 	envData  map[string]*envData
 	tokens   *tokenStore
-	roles    *collection // the system roles, organisation-wide
 }
 
 func newState() *state {
-	return &state{
+	st := &state{
 		ids:      newIDGen(),
 		orgs:     newCollection(),
 		licenses: newCollection(),
-		envs:     newCollection(),
+		colls:    map[string]*collection{},
 		envData:  map[string]*envData{},
 		tokens:   newTokenStore(),
-		roles:    newCollection(),
 	}
+	for _, r := range registry {
+		if r.level() == 1 {
+			st.colls[r.key] = newCollection()
+		}
+	}
+	return st
 }
+
+func (st *state) envs() *collection { return st.colls[keyEnvironments] }
 
 // ---- JSON document helpers ----
 

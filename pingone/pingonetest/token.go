@@ -308,7 +308,7 @@ func (e *Emulator) authenticateClient(r *http.Request, envID string, form url.Va
 	if data == nil {
 		return nil, fail
 	}
-	app := data.apps.get(id)
+	app := data.coll(keyApplications).get(id)
 	if app == nil || app["protocol"] != "OPENID_CONNECT" {
 		return nil, fail
 	}

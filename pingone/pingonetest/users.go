@@ -22,69 +22,33 @@ var (
 
 	lifecycleStatuses = []string{"ACCOUNT_OK", "VERIFICATION_REQUIRED"}
 	verifyStatuses    = []string{"NOT_INITIATED", "ENABLED", "DISABLED"}
-
-	// userReadOnly are stripped from request bodies (never set by clients).
-	userReadOnly = []string{"account", "lastSignOn", "memberOfGroupIDs", "memberOfGroupNames", "emailVerified"}
 )
 
-func (e *Emulator) routeUsers(c *rctx, envID string, rest []string) result {
-	m := c.r.Method
-	if len(rest) >= 2 {
-		switch rest[1] {
-		case "roleAssignments":
-			return e.routeUserRoleAssignments(c, envID, rest[0], rest[2:])
-		case "devices":
-			return e.routeUserDevices(c, envID, rest[0], rest[2:])
-		}
-	}
-	switch len(rest) {
-	case 0:
-		return dispatch(m, handlers{
-			http.MethodGet:  func() result { return e.listUsers(c, envID) },
-			http.MethodPost: func() result { return e.createUser(c, envID) },
-		})
-	case 1:
-		id := rest[0]
-		return dispatch(m, handlers{
-			http.MethodGet:    func() result { return e.getUser(c, envID, id) },
-			http.MethodPut:    func() result { return e.updateUser(c, envID, id, false) },
-			http.MethodPatch:  func() result { return e.updateUser(c, envID, id, true) },
-			http.MethodDelete: func() result { return e.deleteUser(c, envID, id) },
-		})
-	case 2:
-		id := rest[0]
-		switch rest[1] {
-		case "enabled":
-			return dispatch(m, handlers{
-				http.MethodGet: func() result { return e.userEnabled(c, envID, id, false) },
-				http.MethodPut: func() result { return e.userEnabled(c, envID, id, true) },
-			})
-		case "password":
-			return dispatch(m, handlers{
-				http.MethodGet: func() result { return e.userPassword(c, envID, id, false) },
-				http.MethodPut: func() result { return e.userPassword(c, envID, id, true) },
-			})
-		case "population":
-			return dispatch(m, handlers{
-				http.MethodGet: func() result { return e.userPopulation(c, envID, id, false) },
-				http.MethodPut: func() result { return e.userPopulation(c, envID, id, true) },
-			})
-		case "memberOfGroups":
-			return dispatch(m, handlers{
-				http.MethodGet:  func() result { return e.listUserGroups(c, envID, id) },
-				http.MethodPost: func() result { return e.addUserToGroup(c, envID, id) },
-			})
-		}
-	case 3:
-		if rest[1] == "memberOfGroups" {
-			id, gid := rest[0], rest[2]
-			return dispatch(m, handlers{
-				http.MethodGet:    func() result { return e.getUserGroup(c, envID, id, gid) },
-				http.MethodDelete: func() result { return e.removeUserFromGroup(c, envID, id, gid) },
-			})
-		}
-	}
-	return errResult(routeNotFound())
+// users: usernames unique per environment (case-insensitive); every user
+// is in a population (the default one unless given), which it holds on to.
+// Create (two content types, an initial password and enabled), replace and
+// the PATCH merge are written by hand below, as are the enabled, password
+// and population sub-resources; a user's memberships, role assignments and
+// MFA devices go with it.
+var users = &resource{
+	key: keyUsers, kind: "user", parent: keyEnvironments, name: "username",
+	verbs: vCRUD | vPatch, filter: usersFilter, maxLimit: 1000,
+	// enabled is read-only but on create; account is the emulator's, whole.
+	readOnly: withCommon("account", "enabled", "emailVerified", "lastSignOn", "memberOfGroupIDs", "memberOfGroupNames"),
+	unique:   []unique{{member: "username", foldCase: true}},
+	refs:     []reference{{member: "population.id", target: keyPopulations, onDelete: restrict, link: "population"}},
+	links:    []string{"password", "memberOfGroups"},
+	create:   createUser,
+	replace:  func(e *Emulator, c *rctx, at place, id string) result { return e.updateUser(c, at.env, id, false) },
+	patch:    func(e *Emulator, c *rctx, at place, id string) result { return e.updateUser(c, at.env, id, true) },
+	sub: map[string]placeHandler{
+		"enabled":    getPut((*Emulator).userEnabled),
+		"password":   getPut((*Emulator).userPassword),
+		"population": getPut((*Emulator).userPopulation),
+	},
+	render: renderUserGroups,
+	attr:   userAttr,
+	forget: func(st *state, envID string, u doc) { delete(st.envData[envID].passwords, u["id"].(string)) },
 }
 
 func includes(c *rctx, what string) bool {
@@ -98,74 +62,37 @@ func includes(c *rctx, what string) bool {
 	return false
 }
 
-func (e *Emulator) renderUser(c *rctx, d *envData, envID string, u doc, withGroupIDs, withGroupNames bool) doc {
-	out := copyDoc(u)
-	id := u["id"].(string)
-	if withGroupIDs || withGroupNames {
-		ids, names := []any{}, []any{}
-		for _, g := range d.groupsOf(id) {
-			ids = append(ids, g["id"])
-			names = append(names, g["name"])
-		}
-		if withGroupIDs {
-			out["memberOfGroupIDs"] = ids
-		}
-		if withGroupNames {
-			out["memberOfGroupNames"] = names
-		}
+// renderUserGroups adds memberOfGroupIDs and memberOfGroupNames when the
+// request's include names them.
+func renderUserGroups(l *loc, u, out doc) {
+	withIDs, withNames := includes(l.c, "memberOfGroupIDs"), includes(l.c, "memberOfGroupNames")
+	if !withIDs && !withNames {
+		return
 	}
-	out["_links"] = doc{
-		"self":           doc{"href": c.href("environments", envID, "users", id)},
-		"environment":    doc{"href": c.href("environments", envID)},
-		"population":     doc{"href": c.href("environments", envID, "populations", str(u, "population.id"))},
-		"password":       doc{"href": c.href("environments", envID, "users", id, "password")},
-		"memberOfGroups": doc{"href": c.href("environments", envID, "users", id, "memberOfGroups")},
+	ids, names := []any{}, []any{}
+	for _, g := range l.d.groupsOf(u["id"].(string)) {
+		ids = append(ids, g["id"])
+		names = append(names, g["name"])
 	}
-	return out
-}
-
-// userGetter resolves filter attributes of a user, including memberOfGroups.
-func userGetter(d *envData) func(u doc) getter {
-	return func(u doc) getter {
-		return func(p string) (any, bool) {
-			if p == "memberOfGroups" {
-				set := d.userGroups[u["id"].(string)]
-				list := make([]any, 0, len(set))
-				for gid := range set {
-					list = append(list, doc{"id": gid})
-				}
-				return list, true
-			}
-			return lookup(u, p)
-		}
+	if withIDs {
+		out["memberOfGroupIDs"] = ids
+	}
+	if withNames {
+		out["memberOfGroupNames"] = names
 	}
 }
 
-func (e *Emulator) listUsers(c *rctx, envID string) result {
-	lp, aerr := c.listParams(usersFilter, 1000)
-	if aerr != nil {
-		return errResult(aerr)
+// userAttr resolves filter attributes of a user, including memberOfGroups.
+func userAttr(l *loc, u doc, p string) (any, bool) {
+	if p != "memberOfGroups" {
+		return lookup(u, p)
 	}
-	return e.inEnv(envID, false, func(d *envData) result {
-		matches := lp.matchAll(d.users.items, userGetter(d))
-		page, more := lp.window(matches)
-		withIDs, withNames := includes(c, "memberOfGroupIDs"), includes(c, "memberOfGroupNames")
-		items := make([]any, len(page))
-		for i, u := range page {
-			items[i] = e.renderUser(c, d, envID, u, withIDs, withNames)
-		}
-		return c.collectionResult("users", items, len(matches), lp, more)
-	})
-}
-
-func (e *Emulator) getUser(c *rctx, envID, id string) result {
-	return e.inEnv(envID, false, func(d *envData) result {
-		u := d.users.get(id)
-		if u == nil {
-			return errResult(notFound("user", id))
-		}
-		return okJSON(e.renderUser(c, d, envID, u, includes(c, "memberOfGroupIDs"), includes(c, "memberOfGroupNames")))
-	})
+	ms := l.d.below(keyGroupMemberships, u["id"].(string), false).all()
+	list := make([]any, len(ms))
+	for i, m := range ms {
+		list[i] = doc{"id": m["id"]}
+	}
+	return list, true
 }
 
 // validateUserDoc checks the client-settable attributes of a user document.
@@ -231,25 +158,15 @@ func validateUserDoc(v *validator, u doc) {
 	}
 }
 
-// checkUserRefs checks username uniqueness and the population. Call with e.mu held.
-func checkUserRefs(d *envData, u doc, selfID string) *apiError {
-	username := str(u, "username")
-	if other, exists := d.usernames[lower(username)]; exists && other != selfID {
-		return uniqueness("username", fmt.Sprintf("A user with username %q already exists in this environment", username), other)
-	}
-	if pid := str(u, "population.id"); pid != "" && d.populations.get(pid) == nil {
-		return invalidField(detailInvalidValue, "population.id", fmt.Sprintf("population %s does not exist in this environment", pid))
-	}
-	return nil
-}
-
 func newSalt() string {
 	b := make([]byte, 16)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
 }
 
-func (e *Emulator) createUser(c *rctx, envID string) result {
+// createUser takes application/json or the user.import+json content type,
+// an initial password and enabled, and fills PingOne's defaults.
+func createUser(e *Emulator, c *rctx, at place, _ string) result {
 	switch mt := c.mediaType(); mt {
 	case "", "application/json", mediaUserImport:
 	default:
@@ -259,7 +176,11 @@ func (e *Emulator) createUser(c *rctx, envID string) result {
 	if aerr != nil {
 		return errResult(aerr)
 	}
-	stripReadOnly(body, userReadOnly...)
+	initial, hasInitial := body["enabled"]
+	dropMembers(body, byKey[keyUsers].readOnly)
+	if hasInitial {
+		body["enabled"] = initial
+	}
 	v := &validator{}
 	validateUserDoc(v, body)
 	enabled, hasEnabled := v.optBool(body, "enabled", "enabled")
@@ -283,8 +204,9 @@ func (e *Emulator) createUser(c *rctx, envID string) result {
 		return errResult(aerr)
 	}
 
-	return e.inEnv(envID, true, func(d *envData) result {
-		if aerr := checkUserRefs(d, body, ""); aerr != nil {
+	return e.locked(c, byKey[keyUsers], at, true, func(l *loc) result {
+		d := l.d
+		if aerr := l.checkWrite(body, ""); aerr != nil {
 			return errResult(aerr)
 		}
 		if str(body, "population.id") == "" {
@@ -297,7 +219,7 @@ func (e *Emulator) createUser(c *rctx, envID string) result {
 		now := ts(e.now())
 		id := e.st.ids.uuid()
 		body["id"] = id
-		body["environment"] = ref(envID)
+		body["environment"] = ref(at.env)
 		body["createdAt"] = now
 		body["updatedAt"] = now
 		body["enabled"] = !hasEnabled || enabled
@@ -317,15 +239,12 @@ func (e *Emulator) createUser(c *rctx, envID string) result {
 		if _, ok := body["identityProvider"]; !ok {
 			body["identityProvider"] = doc{"type": "PING_ONE"}
 		}
-		d.users.add(body)
-		d.usernames[lower(str(body, "username"))] = id
+		d.coll(keyUsers).add(body)
 		if pw != nil {
 			pw.lastChangedAt = now
 			d.passwords[id] = *pw
 		}
-		res := created(e.renderUser(c, d, envID, body, false, false))
-		res.header = http.Header{"Location": {c.href("environments", envID, "users", id)}}
-		return res
+		return l.answer(body, true)
 	})
 }
 
@@ -335,15 +254,14 @@ func (e *Emulator) updateUser(c *rctx, envID, id string, patch bool) result {
 	if aerr != nil {
 		return errResult(aerr)
 	}
-	stripReadOnly(body, userReadOnly...)
-	delete(body, "enabled") // read-only here; use PUT …/enabled
+	dropMembers(body, byKey[keyUsers].readOnly) // enabled too: use PUT …/enabled
 	if _, has := body["password"]; has {
 		return errResult(invalidField(detailInvalidValue, "password",
 			"The password cannot be changed here; use PUT …/users/{userID}/password with Content-Type "+mediaPasswordSet))
 	}
 
-	return e.inEnv(envID, true, func(d *envData) result {
-		cur := d.users.get(id)
+	return e.locked(c, byKey[keyUsers], place{env: envID}, true, func(l *loc) result {
+		cur := l.find(id)
 		if cur == nil {
 			return errResult(notFound("user", id))
 		}
@@ -374,34 +292,23 @@ func (e *Emulator) updateUser(c *rctx, envID, id string, patch bool) result {
 		if aerr := v.err(); aerr != nil {
 			return errResult(aerr)
 		}
-		if aerr := checkUserRefs(d, next, id); aerr != nil {
+		if aerr := l.checkWrite(next, id); aerr != nil {
 			return errResult(aerr)
 		}
 		next["updatedAt"] = ts(e.now())
-		delete(d.usernames, lower(str(cur, "username")))
-		d.usernames[lower(str(next, "username"))] = id
-		d.users.put(next)
-		return okJSON(e.renderUser(c, d, envID, next, false, false))
+		l.items().put(next)
+		return l.answer(next, false)
 	})
 }
 
-func (e *Emulator) deleteUser(c *rctx, envID, id string) result {
-	return e.inEnv(envID, true, func(d *envData) result {
-		u := d.users.get(id)
-		if u == nil {
-			return errResult(notFound("user", id))
-		}
-		for gid := range d.userGroups[id] {
-			delete(d.groupUsers[gid], id)
-		}
-		delete(d.userGroups, id)
-		delete(d.passwords, id)
-		delete(d.roleAssignments, id)
-		delete(d.devices, id)
-		delete(d.usernames, lower(str(u, "username")))
-		d.users.remove(id)
-		return noContent()
-	})
+// getPut serves a sub-resource of a user read by GET and written by PUT.
+func getPut(h func(e *Emulator, c *rctx, envID, id string, write bool) result) placeHandler {
+	return func(e *Emulator, c *rctx, at place, id string) result {
+		return dispatch(c.r.Method, handlers{
+			http.MethodGet: func() result { return h(e, c, at.env, id, false) },
+			http.MethodPut: func() result { return h(e, c, at.env, id, true) },
+		})
+	}
 }
 
 func (e *Emulator) userEnabled(c *rctx, envID, id string, write bool) result {
@@ -418,7 +325,7 @@ func (e *Emulator) userEnabled(c *rctx, envID, id string, write bool) result {
 		}
 	}
 	return e.inEnv(envID, write, func(d *envData) result {
-		u := d.users.get(id)
+		u := d.coll(keyUsers).get(id)
 		if u == nil {
 			return errResult(notFound("user", id))
 		}
@@ -459,7 +366,7 @@ func (e *Emulator) userPassword(c *rctx, envID, id string, write bool) result {
 		rec = passwordRecord{salt: salt, hash: hashPassword(salt, val), forceChange: fc}
 	}
 	return e.inEnv(envID, write, func(d *envData) result {
-		u := d.users.get(id)
+		u := d.coll(keyUsers).get(id)
 		if u == nil {
 			return errResult(notFound("user", id))
 		}
@@ -507,12 +414,12 @@ func (e *Emulator) userPopulation(c *rctx, envID, id string, write bool) result 
 		}
 	}
 	return e.inEnv(envID, write, func(d *envData) result {
-		u := d.users.get(id)
+		u := d.coll(keyUsers).get(id)
 		if u == nil {
 			return errResult(notFound("user", id))
 		}
 		if write {
-			if d.populations.get(popID) == nil {
+			if d.coll(keyPopulations).get(popID) == nil {
 				return errResult(invalidField(detailInvalidValue, "id", fmt.Sprintf("population %s does not exist in this environment", popID)))
 			}
 			u["population"] = ref(popID)
@@ -526,111 +433,5 @@ func (e *Emulator) userPopulation(c *rctx, envID, id string, write bool) result 
 				"population": doc{"href": c.href("environments", envID, "populations", pid)},
 			},
 		})
-	})
-}
-
-// ---- group memberships ----
-
-func (e *Emulator) renderMembership(c *rctx, d *envData, envID, userID string, g doc) doc {
-	gid := g["id"].(string)
-	out := doc{
-		"id":          gid,
-		"name":        g["name"],
-		"type":        "DIRECT",
-		"environment": ref(envID),
-		"_links": doc{
-			"self":  doc{"href": c.href("environments", envID, "users", userID, "memberOfGroups", gid)},
-			"user":  doc{"href": c.href("environments", envID, "users", userID)},
-			"group": doc{"href": c.href("environments", envID, "groups", gid)},
-		},
-	}
-	if expands(c, "group") {
-		out["_embedded"] = doc{"group": e.renderGroup(c, d, envID, g, false)}
-	}
-	return out
-}
-
-func (e *Emulator) listUserGroups(c *rctx, envID, id string) result {
-	lp, aerr := c.listParams(membershipsFilter, 1000)
-	if aerr != nil {
-		return errResult(aerr)
-	}
-	return e.inEnv(envID, false, func(d *envData) result {
-		if d.users.get(id) == nil {
-			return errResult(notFound("user", id))
-		}
-		groups := d.groupsOf(id)
-		all := make([]doc, len(groups))
-		for i, g := range groups {
-			all[i] = doc{"id": g["id"], "name": g["name"], "type": "DIRECT", "_group": g}
-		}
-		matches := lp.matchAll(all, nil)
-		page, more := lp.window(matches)
-		items := make([]any, len(page))
-		for i, m := range page {
-			items[i] = e.renderMembership(c, d, envID, id, m["_group"].(doc))
-		}
-		return c.collectionResult("groupMemberships", items, len(matches), lp, more)
-	})
-}
-
-func (e *Emulator) addUserToGroup(c *rctx, envID, id string) result {
-	body, aerr := c.jsonObject()
-	if aerr != nil {
-		return errResult(aerr)
-	}
-	v := &validator{}
-	gid := v.reqString(body, "id", "id")
-	if aerr := v.err(); aerr != nil {
-		return errResult(aerr)
-	}
-	return e.inEnv(envID, true, func(d *envData) result {
-		u := d.users.get(id)
-		if u == nil {
-			return errResult(notFound("user", id))
-		}
-		g := d.groups.get(gid)
-		if g == nil {
-			return errResult(invalidField(detailInvalidValue, "id", fmt.Sprintf("group %s does not exist in this environment", gid)))
-		}
-		if d.isMember(id, gid) {
-			return errResult(uniqueness("id", fmt.Sprintf("The user is already a member of group %q", str(g, "name")), ""))
-		}
-		if str(g, "userFilter") != "" {
-			return errResult(constraint("id", fmt.Sprintf("Group %q is a dynamic group (userFilter); members cannot be added directly.", str(g, "name"))))
-		}
-		if pid := str(g, "population.id"); pid != "" && pid != str(u, "population.id") {
-			return errResult(constraint("id", fmt.Sprintf("Group %q is restricted to population %s and the user is in population %s.", str(g, "name"), pid, str(u, "population.id"))))
-		}
-		d.addMember(id, gid)
-		res := created(e.renderMembership(c, d, envID, id, g))
-		res.header = http.Header{"Location": {c.href("environments", envID, "users", id, "memberOfGroups", gid)}}
-		return res
-	})
-}
-
-func (e *Emulator) getUserGroup(c *rctx, envID, id, gid string) result {
-	return e.inEnv(envID, false, func(d *envData) result {
-		if d.users.get(id) == nil {
-			return errResult(notFound("user", id))
-		}
-		g := d.groups.get(gid)
-		if g == nil || !d.isMember(id, gid) {
-			return errResult(notFound("group membership", gid))
-		}
-		return okJSON(e.renderMembership(c, d, envID, id, g))
-	})
-}
-
-func (e *Emulator) removeUserFromGroup(c *rctx, envID, id, gid string) result {
-	return e.inEnv(envID, true, func(d *envData) result {
-		if d.users.get(id) == nil {
-			return errResult(notFound("user", id))
-		}
-		if !d.isMember(id, gid) {
-			return errResult(notFound("group membership", gid))
-		}
-		d.removeMember(id, gid)
-		return noContent()
 	})
 }

@@ -287,11 +287,14 @@ func TestUpdateAndDeleteUser(t *testing.T) {
 	assert.Equal(t, []string{"REQUIRED_VALUE"}, c.do("PATCH", path, map[string]any{"email": nil}).detailCodes())
 	assert.Equal(t, http.StatusNotFound, c.do("PATCH", env(sb, "users", "00000000-0000-4000-8000-000000000000"), map[string]any{"title": "x"}).Status)
 
+	// a deleted user's memberships and password go with it
 	assert.Equal(t, http.StatusNoContent, c.do("DELETE", path, nil).Status)
-	assert.Equal(t, http.StatusNotFound, c.get(path).Status)
-	assert.Equal(t, http.StatusNotFound, c.do("DELETE", path, nil).Status)
 	g := c.get(env(sb, "groups", Demo().SandboxAdminsGroupID))
-	assert.Equal(t, float64(2), g.Body["directMemberCounts"].(map[string]any)["users"], "memberships go with the user")
+	assert.Equal(t, float64(2), g.Body["directMemberCounts"].(map[string]any)["users"])
+	c.s.mu.RLock()
+	_, kept := c.s.st.envData[sb].passwords[Demo().SandboxUserID]
+	c.s.mu.RUnlock()
+	assert.False(t, kept)
 }
 
 func TestUserEnabledPasswordPopulation(t *testing.T) {

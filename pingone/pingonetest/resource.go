@@ -1,0 +1,295 @@
+package pingonetest
+
+import (
+	"slices"
+	"strings"
+)
+
+// Resource keys: the HAL key under _embedded, which is also the path segment
+// (but for groupMemberships, served at users/{id}/memberOfGroups).
+const (
+	keyEnvironments     = "environments"
+	keyPopulations      = "populations"
+	keyUsers            = "users"
+	keyGroups           = "groups"
+	keyApplications     = "applications"
+	keyRoles            = "roles"
+	keyRoleAssignments  = "roleAssignments"
+	keyDevices          = "devices"
+	keyGroupMemberships = "groupMemberships"
+)
+
+// organization is the Parent of an organisation-level resource in [ResourceInfo].
+const organization = "organization"
+
+// resource declares one collection the emulator serves: where it lives, what
+// a body may hold, what is unique in it, what its objects point at and what
+// becomes of them when that goes away. One generic store and router
+// (serve.go, references.go) serve every declaration; what a family needs
+// beyond that is a hook, or a handler written by hand beside the declaration
+// when it would need more than two hooks.
+type resource struct {
+	key  string // HAL key and path segment
+	path string // path segment when it is not key
+	kind string // singular noun for messages and for the link to a parent ("population")
+	// parent is the key of the resource the collection lives below:
+	// keyEnvironments for an environment-level collection, keyUsers for one
+	// below a user, "" at organisation level.
+	parent string
+	// name is the member that names an object in messages ("" = its id).
+	name string
+
+	verbs    verb        // what the generic router serves
+	filter   *filterSpec // SCIM filter attributes and operators; nil = no filter
+	maxLimit int         // largest limit; 0 = one page, no limit, cursor or filter (the specs declare none)
+
+	members  []member    // what a create or replace body may hold, checked in order
+	readOnly []string    // members the emulator sets itself: dropped from a body, kept across a replace
+	unique   []unique    // members unique within one collection
+	refs     []reference // members holding the id of another object (the parent link is implied)
+	counts   []count     // computed members: how many objects point at this one
+	links    []string    // sub-resources every item links to (users/{id}/password)
+
+	// Hand-written handlers, used instead of the generic ones for a verb.
+	create, replace, patch placeHandler
+	// sub holds hand-written routes below one item (users/{id}/password).
+	sub map[string]placeHandler
+
+	// Hooks, all optional.
+	validate func(v *validator, body doc)                   // body rules beyond members, before the lock; may fill defaults
+	check    func(w *write) *apiError                       // under the lock, after 404, uniqueness and references; may amend the body, and the store when it returns nil
+	render   func(l *loc, src, out doc)                     // members and links beyond the declared ones
+	attr     func(l *loc, src doc, path string) (any, bool) // filter attributes that are not stored members
+	refuse   func(l *loc, d doc) *apiError                  // delete refusals beyond references
+	forget   func(st *state, envID string, d doc)           // drop what a deleted object owns in the special stores
+}
+
+// placeHandler serves a request for object id (or the collection, for a
+// create) of a collection at a place.
+type placeHandler func(e *Emulator, c *rctx, at place, id string) result
+
+// verb is a set of operations a collection serves.
+type verb uint8
+
+const (
+	vList    verb = 1 << iota // GET collection
+	vGet                      // GET item
+	vCreate                   // POST collection
+	vReplace                  // PUT item (full replace)
+	vPatch                    // PATCH item (hand-written only)
+	vDelete                   // DELETE item
+
+	vRead = vList | vGet
+	vCRUD = vRead | vCreate | vReplace | vDelete
+)
+
+// memberKind is the JSON type a declared member must have.
+type memberKind int
+
+const (
+	mString  memberKind = iota
+	mBool               // true or false
+	mRef                // an object {id: "…"}
+	mStrings            // an array of strings
+	mObject             // any object
+)
+
+// member is one member a body may hold.
+type member struct {
+	path     string // dotted for a nested member; its parent is declared first
+	kind     memberKind
+	required bool
+	enum     []string // allowed values of a string (or of each string of an array)
+}
+
+// unique says that no two objects of one collection share a member's value
+// (an absent or empty value is not compared).
+type unique struct {
+	member   string
+	foldCase bool // compared case-insensitively
+}
+
+// deleteRule is what the delete of a referenced object does to its referrers.
+type deleteRule int
+
+const (
+	restrict deleteRule = iota // the delete is refused while a referrer exists
+	cascade                    // the referrers are deleted with it
+)
+
+func (d deleteRule) String() string {
+	if d == cascade {
+		return "cascade"
+	}
+	return "restrict"
+}
+
+// reference says that a member holds the id of an object of another
+// resource. It is checked on write (the object must exist) and consulted on
+// every delete of such an object.
+type reference struct {
+	member string // dotted path of the id; "" for the parent link (the object lives below its target)
+	// when and is restrict the reference to objects whose member when has
+	// the value is (scope.id names a population where scope.type is POPULATION).
+	when, is string
+	target   string // key of the referenced resource
+	onDelete deleteRule
+	anyEnv   bool   // the target may live in any environment of the organisation
+	link     string // name of the HAL link rendered to the target; "" = none
+}
+
+func (ref reference) applies(d doc) bool { return ref.when == "" || str(d, ref.when) == ref.is }
+
+// count is a computed member: the number of objects of resource from, in
+// the same environment, whose member via holds this object's id.
+type count struct {
+	member  string // dotted for a nested member ("directMemberCounts.users")
+	from    string
+	via     string
+	include string // rendered only when the request's include parameter names it; "" = always
+}
+
+func (r *resource) segment() string {
+	if r.path != "" {
+		return r.path
+	}
+	return r.key
+}
+
+// level is 1 for an organisation-level collection, 2 for one below an
+// environment and 3 for one below an environment-level object.
+func (r *resource) level() int {
+	switch r.parent {
+	case "":
+		return 1
+	case keyEnvironments:
+		return 2
+	}
+	return 3
+}
+
+// sets reports whether the emulator sets member itself (it is read-only).
+func (r *resource) sets(member string) bool { return slices.Contains(r.readOnly, member) }
+
+// allRefs is the parent link (if any) followed by the declared references.
+func (r *resource) allRefs() []reference {
+	if r.parent == "" {
+		return r.refs
+	}
+	return append([]reference{{target: r.parent, onDelete: cascade}}, r.refs...)
+}
+
+// readOnlyCommon are the members every object gets from the emulator.
+var readOnlyCommon = []string{"id", "environment", "createdAt", "updatedAt", "_links", "_embedded"}
+
+func withCommon(extra ...string) []string { return append(slices.Clone(readOnlyCommon), extra...) }
+
+// inbound is a reference seen from its target.
+type inbound struct {
+	from *resource
+	ref  reference
+}
+
+// The registry, filled by init from the declarations in the family files.
+var (
+	registry []*resource          // in declaration order
+	byKey    map[string]*resource // by key
+	children map[string][]*resource
+	pointers map[string][]inbound // target key → the references to it
+)
+
+func init() {
+	register(environments, populations, users, groups, applications, roles, roleAssignments, devices, groupMemberships)
+}
+
+func register(rs ...*resource) {
+	byKey = map[string]*resource{}
+	children = map[string][]*resource{}
+	pointers = map[string][]inbound{}
+	for _, r := range rs {
+		if _, dup := byKey[r.key]; dup {
+			panic("pingonetest: resource " + r.key + " declared twice")
+		}
+		byKey[r.key] = r
+		registry = append(registry, r)
+		if r.parent != "" {
+			children[r.parent] = append(children[r.parent], r)
+		}
+	}
+	for _, r := range rs {
+		if r.parent != "" && byKey[r.parent] == nil {
+			panic("pingonetest: resource " + r.key + " lives below undeclared " + r.parent)
+		}
+		for _, ref := range r.allRefs() {
+			if byKey[ref.target] == nil {
+				panic("pingonetest: resource " + r.key + " refers to undeclared " + ref.target)
+			}
+			pointers[ref.target] = append(pointers[ref.target], inbound{from: r, ref: ref})
+		}
+	}
+}
+
+// ResourceInfo describes one collection the emulator serves, for tests that
+// check the emulator against the client and the tools.
+type ResourceInfo struct {
+	// Key is the HAL key under _embedded ("populations").
+	Key string
+	// Path is the path segment of the collection (the same as Key but for
+	// groupMemberships, served at users/{userID}/memberOfGroups).
+	Path string
+	// Parent is the key of the resource the collection lives below ("users"
+	// for users/{userID}/devices), "" for an environment-level collection and
+	// "organization" for an organisation-level one (environments, roles).
+	Parent string
+	// ReadOnly are the members the emulator sets itself and drops from a
+	// create or replace body, dotted for nested members, sorted.
+	ReadOnly []string
+	// Unique are the members no two objects of one collection share.
+	Unique []string
+	// References are the members holding the id of another object.
+	References []ReferenceInfo
+}
+
+// ReferenceInfo is one reference of a [ResourceInfo].
+type ReferenceInfo struct {
+	// Member is the dotted path of the id ("population.id"); "" for the
+	// parent link: the object lives below its target in the path
+	// (environments/{envID}/populations, users/{userID}/devices).
+	Member string
+	// When, if set, limits the reference to objects with that member value
+	// ("scope.type=POPULATION").
+	When string
+	// Target is the key of the referenced resource.
+	Target string
+	// OnDelete is "restrict" (the target's delete is refused while the
+	// reference exists) or "cascade" (the referring object goes with it).
+	OnDelete string
+}
+
+// Resources describes the collections the emulator serves, sorted by Key.
+func Resources() []ResourceInfo {
+	out := make([]ResourceInfo, 0, len(registry))
+	for _, r := range registry {
+		ri := ResourceInfo{Key: r.key, Path: r.segment(), ReadOnly: slices.Sorted(slices.Values(r.readOnly))}
+		switch r.parent {
+		case "":
+			ri.Parent = organization
+		case keyEnvironments:
+		default:
+			ri.Parent = r.parent
+		}
+		for _, u := range r.unique {
+			ri.Unique = append(ri.Unique, u.member)
+		}
+		for _, ref := range r.allRefs() {
+			info := ReferenceInfo{Member: ref.member, Target: ref.target, OnDelete: ref.onDelete.String()}
+			if ref.when != "" {
+				info.When = ref.when + "=" + ref.is
+			}
+			ri.References = append(ri.References, info)
+		}
+		out = append(out, ri)
+	}
+	slices.SortFunc(out, func(a, b ResourceInfo) int { return strings.Compare(a.Key, b.Key) })
+	return out
+}

@@ -1,0 +1,472 @@
+package pingonetest
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const unknownID = "00000000-0000-4000-8000-000000000000"
+
+// crudFixture is how the conformance table exercises one declared resource.
+type crudFixture struct {
+	coll     string         // the collection's path below /v1
+	create   map[string]any // a valid create body (for resources that serve create)
+	replace  map[string]any // a valid replace body (for resources that serve replace)
+	existing string         // the id of a seeded item, for resources without create
+	gone     string         // a member the create body sets and the replace body omits: a full replace drops it
+	filter   string         // a filter selecting the created (or existing) item, for filterable resources
+}
+
+func crudFixtures() map[string]crudFixture {
+	dm := Demo()
+	sb := dm.SandboxEnvironmentID
+	lic := map[string]any{"id": dm.LicenseID}
+	saml := map[string]any{"name": "SP", "enabled": true, "protocol": "SAML", "type": "WEB_APP", "spEntityId": "urn:conformance", "acsUrls": []any{"https://sp.example.com/acs"}, "assertionDuration": 60}
+	samlNamed := copyDoc(saml)
+	samlNamed["description"] = "made by the table"
+	return map[string]crudFixture{
+		keyEnvironments: {
+			coll:    "/environments",
+			create:  map[string]any{"name": "Conformance", "region": "EU", "type": "SANDBOX", "license": lic, "description": "made by the table"},
+			replace: map[string]any{"name": "Conformance 2", "region": "EU", "type": "SANDBOX"},
+			filter:  `name eq "conformance"`,
+			gone:    "description",
+		},
+		keyPopulations: {
+			coll:    env(sb, "populations"),
+			create:  map[string]any{"name": "Conformance", "description": "made by the table"},
+			replace: map[string]any{"name": "Conformance 2"},
+			filter:  `name eq "conformance"`,
+			gone:    "description",
+		},
+		keyUsers: {
+			coll:    env(sb, "users"),
+			create:  map[string]any{"username": "conformance", "email": "conformance@example.com", "title": "Tester"},
+			replace: map[string]any{"username": "conformance2", "email": "conformance2@example.com"},
+			filter:  `username eq "conformance"`,
+			gone:    "title",
+		},
+		keyGroups: {
+			coll:    env(sb, "groups"),
+			create:  map[string]any{"name": "Conformance", "customData": map[string]any{"a": 1}},
+			replace: map[string]any{"name": "Conformance 2"},
+			filter:  `name eq "conformance"`,
+			gone:    "customData",
+		},
+		keyApplications: {
+			coll:    env(sb, "applications"),
+			create:  samlNamed,
+			replace: saml,
+			gone:    "description",
+		},
+		keyRoles: {coll: "/roles", existing: dm.RoleIDs["Help Desk Admin"]},
+		keyRoleAssignments: {
+			coll:   env(sb, "users", dm.SandboxUserID, "roleAssignments"),
+			create: map[string]any{"role": map[string]any{"id": dm.RoleIDs["Help Desk Admin"]}, "scope": map[string]any{"id": sb, "type": "ENVIRONMENT"}},
+		},
+		keyDevices: {coll: env(sb, "users", dm.SandboxMFAUserID, "devices"), existing: dm.SandboxMFADeviceIDs[1]},
+		keyGroupMemberships: {
+			coll:   env(sb, "users", dm.SandboxUserID, "memberOfGroups"),
+			create: map[string]any{"id": dm.SandboxHelpDeskGroupID},
+			filter: `name eq "help desk"`,
+		},
+	}
+}
+
+// TestConformance runs list (page, cursor, filter), get (and 404), create
+// (and a clash on every unique member), full-replace PUT (keeping unknown
+// members and createdAt) and delete (and delete again) on every declared
+// resource, each through its own emulator.
+func TestConformance(t *testing.T) {
+	t.Parallel()
+	fixtures := crudFixtures()
+	for _, r := range registry {
+		t.Run(r.key, func(t *testing.T) {
+			t.Parallel()
+			fx, ok := fixtures[r.key]
+			require.True(t, ok, "resource %s is declared but has no conformance fixture", r.key)
+			c := newClient(t)
+
+			id := fx.existing
+			var made resp
+			if r.verbs&vCreate != 0 {
+				require.NotNil(t, fx.create, "%s serves create: give a create body", r.key)
+				made = c.do(http.MethodPost, fx.coll, fx.create)
+				require.Equal(t, http.StatusCreated, made.Status, string(made.Raw))
+				id = made.str("id")
+				assert.Equal(t, c.s.APIURL()+fx.coll+"/"+id, made.Header.Get("Location"))
+				assert.Equal(t, made.Header.Get("Location"), made.str("_links.self.href"))
+				if r.sets("createdAt") {
+					assert.NotEmpty(t, made.str("createdAt"))
+				}
+				for _, m := range r.readOnly {
+					if _, sent := lookup(fx.create, m); sent {
+						t.Errorf("fixture sends read-only member %s", m)
+					}
+				}
+				for _, u := range r.unique {
+					v := str(fx.create, u.member)
+					require.NotEmpty(t, v, "the create body must hold the unique member %s", u.member)
+					clash := copyDoc(fx.create)
+					if u.foldCase {
+						setPath(clash, u.member, strings.ToUpper(v))
+					}
+					r := c.do(http.MethodPost, fx.coll, clash)
+					require.Equal(t, http.StatusBadRequest, r.Status, string(r.Raw))
+					d := r.Body["details"].([]any)[0].(map[string]any)
+					assert.Equal(t, detailUniqueness, d["code"])
+					assert.Equal(t, u.member, d["target"])
+					assert.Equal(t, id, str(d, "innerError.existingId"))
+				}
+			}
+			require.NotEmpty(t, id)
+			item := fx.coll + "/" + id
+
+			// the declared members: required, typed, enumerated
+			if r.verbs&vCreate != 0 {
+				for _, m := range r.members {
+					bad := map[memberKind]any{mString: 42, mBool: "yes", mRef: "x", mStrings: "x", mObject: "x"}[m.kind]
+					cases := map[string]map[string]any{"wrong type": withMember(fx.create, m.path, bad)}
+					if m.required {
+						cases["missing"] = withMember(fx.create, m.path, nil)
+					}
+					if m.enum != nil {
+						cases["not allowed"] = withMember(fx.create, m.path, "NOT_ALLOWED")
+					}
+					for what, body := range cases {
+						r := c.do(http.MethodPost, fx.coll, body)
+						require.Equal(t, http.StatusBadRequest, r.Status, "%s %s: %s", m.path, what, r.Raw)
+						want := detailInvalidValue
+						if what == "missing" {
+							want = detailRequired
+						}
+						assert.Contains(t, detailPairs(r), want+" "+m.path, "%s %s", m.path, what)
+					}
+				}
+			}
+
+			// get, and 404
+			got := c.get(item)
+			require.Equal(t, http.StatusOK, got.Status, string(got.Raw))
+			assert.Equal(t, id, got.str("id"))
+			if made.Body != nil {
+				assert.Equal(t, made.Body, got.Body, "GET returns what the create answered")
+			}
+			r404 := c.get(fx.coll + "/" + unknownID)
+			assert.Equal(t, http.StatusNotFound, r404.Status)
+			assert.Equal(t, codeNotFound, r404.str("code"))
+
+			// list: one page at a time, following the cursor
+			all := c.get(fx.coll)
+			require.Equal(t, http.StatusOK, all.Status, string(all.Raw))
+			n := len(all.items(r.key))
+			assert.Equal(t, float64(n), all.Body["count"])
+			assert.Contains(t, ids(all.items(r.key)), id)
+			if r.maxLimit > 0 {
+				walked, pages := c.walk(fx.coll+"?limit=1", r.key)
+				assert.Equal(t, ids(all.items(r.key)), ids(walked))
+				assert.Equal(t, n, pages)
+				assert.Equal(t, []string{detailOutOfRange}, c.get(fx.coll+"?limit="+strconv.Itoa(r.maxLimit+1)).detailCodes())
+			} else {
+				assert.Nil(t, all.Body["_links"].(map[string]any)["next"], "served in one page")
+			}
+			switch {
+			case r.filter != nil:
+				require.NotEmpty(t, fx.filter, "%s is filterable: give a filter selecting the item", r.key)
+				f := c.get(fx.coll + "?filter=" + q(fx.filter))
+				require.Equal(t, http.StatusOK, f.Status, string(f.Raw))
+				assert.Equal(t, []string{id}, ids(f.items(r.key)))
+				assert.Equal(t, []string{detailInvalidFilter}, c.get(fx.coll+"?filter="+q(`nosuchattribute eq "x"`)).detailCodes())
+			case r.maxLimit > 0:
+				assert.Equal(t, []string{detailInvalidFilter}, c.get(fx.coll+"?filter="+q(`name eq "x"`)).detailCodes())
+			}
+
+			// full replace keeps unknown members and createdAt
+			if r.verbs&vReplace != 0 {
+				require.NotNil(t, fx.replace, "%s serves replace: give a replace body", r.key)
+				body := copyDoc(fx.replace)
+				body["p1kitUnknownMember"] = map[string]any{"kept": true}
+				put := c.do(http.MethodPut, item, body)
+				require.Equal(t, http.StatusOK, put.Status, string(put.Raw))
+				assert.Equal(t, true, put.Body["p1kitUnknownMember"].(map[string]any)["kept"])
+				if fx.gone != "" {
+					require.NotNil(t, made.Body[fx.gone], "the create body sets %s", fx.gone)
+					assert.Nil(t, put.Body[fx.gone], "a full replace drops %s", fx.gone)
+				}
+				assert.Equal(t, id, put.str("id"))
+				if r.sets("createdAt") {
+					assert.Equal(t, made.str("createdAt"), put.str("createdAt"))
+				}
+				assert.Equal(t, put.Body, c.get(item).Body)
+				assert.Equal(t, http.StatusNotFound, c.do(http.MethodPut, fx.coll+"/"+unknownID, fx.replace).Status)
+			} else {
+				assert.Equal(t, http.StatusMethodNotAllowed, c.do(http.MethodPut, item, map[string]any{}).Status)
+			}
+
+			// delete, and delete again
+			if r.verbs&vDelete != 0 {
+				require.Equal(t, http.StatusNoContent, c.do(http.MethodDelete, item, nil).Status)
+				assert.Equal(t, http.StatusNotFound, c.get(item).Status)
+				assert.Equal(t, http.StatusNotFound, c.do(http.MethodDelete, item, nil).Status)
+			} else {
+				assert.Equal(t, http.StatusMethodNotAllowed, c.do(http.MethodDelete, item, nil).Status)
+			}
+		})
+	}
+}
+
+// refFixture makes a target and an object referring to it through one
+// declared reference, and returns both paths below /v1.
+type refFixture func(c *client) (target, referrer string)
+
+func refFixtures() map[string]refFixture {
+	dm := Demo()
+	sb := dm.SandboxEnvironmentID
+	admin := dm.AdminEnvironmentID
+	newEnv := func(c *client) string {
+		return c.mk("/environments", map[string]any{"name": "Doomed", "region": "EU", "type": "SANDBOX", "license": map[string]any{"id": dm.LicenseID}})
+	}
+	newUser := func(c *client, envID string) string {
+		return c.mk(env(envID, "users"), map[string]any{"username": "referrer", "email": "referrer@example.com"})
+	}
+	grant := func(c *client, role, typ, scope string) string {
+		return env(admin, "users", dm.AdminUserID, "roleAssignments", c.mk(env(admin, "users", dm.AdminUserID, "roleAssignments"),
+			map[string]any{"role": map[string]any{"id": dm.RoleIDs[role]}, "scope": map[string]any{"id": scope, "type": typ}}))
+	}
+	inNewEnv := func(coll string, body map[string]any) refFixture {
+		return func(c *client) (string, string) {
+			e := newEnv(c)
+			return "/environments/" + e, env(e, coll, c.mk(env(e, coll), body))
+		}
+	}
+	return map[string]refFixture{
+		"populations environments": inNewEnv("populations", map[string]any{"name": "Inside"}),
+		"users environments":       inNewEnv("users", map[string]any{"username": "inside", "email": "inside@example.com"}),
+		"groups environments":      inNewEnv("groups", map[string]any{"name": "Inside"}),
+		"applications environments": inNewEnv("applications", map[string]any{"name": "Inside", "enabled": true, "protocol": "OPENID_CONNECT",
+			"type": "WORKER", "tokenEndpointAuthMethod": "CLIENT_SECRET_BASIC"}),
+		"users population.id populations": func(c *client) (string, string) {
+			p := c.mk(env(sb, "populations"), map[string]any{"name": "Held"})
+			return env(sb, "populations", p), env(sb, "users", c.mk(env(sb, "users"),
+				map[string]any{"username": "held", "email": "held@example.com", "population": map[string]any{"id": p}}))
+		},
+		"groups population.id populations": func(c *client) (string, string) {
+			p := c.mk(env(sb, "populations"), map[string]any{"name": "Held"})
+			return env(sb, "populations", p), env(sb, "groups", c.mk(env(sb, "groups"), map[string]any{"name": "Held", "population": map[string]any{"id": p}}))
+		},
+		"roleAssignments users": func(c *client) (string, string) {
+			u := newUser(c, sb)
+			return env(sb, "users", u), env(sb, "users", u, "roleAssignments", c.mk(env(sb, "users", u, "roleAssignments"),
+				map[string]any{"role": map[string]any{"id": dm.RoleIDs["Help Desk Admin"]}, "scope": map[string]any{"id": sb, "type": "ENVIRONMENT"}}))
+		},
+		"roleAssignments role.id roles": func(c *client) (string, string) {
+			return "/roles/" + dm.RoleIDs["Help Desk Admin"], grant(c, "Help Desk Admin", "ENVIRONMENT", sb)
+		},
+		"roleAssignments scope.id scope.type=ENVIRONMENT environments": func(c *client) (string, string) {
+			e := newEnv(c)
+			return "/environments/" + e, grant(c, "Environment Admin", "ENVIRONMENT", e)
+		},
+		"roleAssignments scope.id scope.type=POPULATION populations": func(c *client) (string, string) {
+			p := c.mk(env(sb, "populations"), map[string]any{"name": "Scoped"})
+			return env(sb, "populations", p), grant(c, "Identity Data Admin", "POPULATION", p)
+		},
+		"roleAssignments scope.id scope.type=APPLICATION applications": func(c *client) (string, string) {
+			a := c.mk(env(sb, "applications"), map[string]any{"name": "Scoped", "enabled": true, "protocol": "OPENID_CONNECT", "type": "WORKER", "tokenEndpointAuthMethod": "CLIENT_SECRET_BASIC"})
+			return env(sb, "applications", a), grant(c, "Application Owner", "APPLICATION", a)
+		},
+		"devices users": func(c *client) (string, string) {
+			return env(sb, "users", dm.SandboxMFAUserID), env(sb, "users", dm.SandboxMFAUserID, "devices", dm.SandboxMFADeviceIDs[0])
+		},
+		"groupMemberships users": func(c *client) (string, string) {
+			u := newUser(c, sb)
+			return env(sb, "users", u), env(sb, "users", u, "memberOfGroups", c.mk(env(sb, "users", u, "memberOfGroups"), map[string]any{"id": dm.SandboxHelpDeskGroupID}))
+		},
+		"groupMemberships id groups": func(c *client) (string, string) {
+			g := c.mk(env(sb, "groups"), map[string]any{"name": "Doomed"})
+			return env(sb, "groups", g), env(sb, "users", dm.SandboxUserID, "memberOfGroups", c.mk(env(sb, "users", dm.SandboxUserID, "memberOfGroups"), map[string]any{"id": g}))
+		},
+	}
+}
+
+// TestEveryReferenceHolds deletes the target of every declared reference:
+// a restricting one refuses the delete and leaves both objects; a
+// cascading one removes the referrer from the store. A reference declared
+// later without a fixture fails here.
+func TestEveryReferenceHolds(t *testing.T) {
+	t.Parallel()
+	fixtures := refFixtures()
+	used := map[string]bool{}
+	for _, ri := range Resources() {
+		for _, ref := range ri.References {
+			name := strings.Join(slices.DeleteFunc([]string{ri.Key, ref.Member, ref.When, ref.Target}, func(s string) bool { return s == "" }), " ")
+			used[name] = true
+			t.Run(name, func(t *testing.T) {
+				t.Parallel()
+				fx, ok := fixtures[name]
+				require.True(t, ok, "reference %q is declared but has no fixture", name)
+				c := newClient(t)
+				target, referrer := fx(c)
+				require.Equal(t, http.StatusOK, c.get(referrer).Status)
+				before := c.get(referrer)
+				del := c.do(http.MethodDelete, target, nil)
+				switch {
+				case ref.OnDelete == "cascade":
+					require.Equal(t, http.StatusNoContent, del.Status, string(del.Raw))
+					assert.Equal(t, http.StatusNotFound, c.get(referrer).Status)
+					parent := ""
+					if byKey[ri.Key].level() == 3 {
+						parent = strings.Split(referrer, "/")[4] // /environments/{env}/users/{parent}/…
+					}
+					assert.False(t, c.stored(ri.Key, parent, before.str("id")), "the referrer is gone from the store")
+				case byKey[ref.Target].verbs&vDelete == 0:
+					// The target cannot be deleted at all (system roles).
+					assert.Equal(t, http.StatusMethodNotAllowed, del.Status)
+					assert.Equal(t, before.Body, c.get(referrer).Body)
+				default:
+					require.Equal(t, http.StatusBadRequest, del.Status, string(del.Raw))
+					assert.Equal(t, codeInvalidData, del.str("code"))
+					assert.Equal(t, []string{detailConstraint}, del.detailCodes())
+					msg := del.Body["details"].([]any)[0].(map[string]any)["message"].(string)
+					assert.Contains(t, msg, byKey[ri.Key].kind, "the message names what still points at it")
+					assert.Contains(t, msg, ref.Member)
+					assert.Equal(t, http.StatusOK, c.get(target).Status)
+					assert.Equal(t, before.Body, c.get(referrer).Body)
+				}
+			})
+		}
+	}
+	for name := range fixtures {
+		assert.True(t, used[name], "fixture %q matches no declared reference", name)
+	}
+}
+
+// A delete refused by a restricting reference goes through once the
+// referrer is gone; one whose referrers all go with it goes through too.
+func TestDeleteRestrictsOnlyWhatStays(t *testing.T) {
+	t.Parallel()
+	c := newClient(t)
+	sb := Demo().SandboxEnvironmentID
+	p := c.mk(env(sb, "populations"), map[string]any{"name": "Briefly"})
+	u := c.mk(env(sb, "users"), map[string]any{"username": "briefly", "email": "briefly@example.com", "population": map[string]any{"id": p}})
+	r := c.do(http.MethodDelete, env(sb, "populations", p), nil)
+	require.Equal(t, http.StatusBadRequest, r.Status)
+	assert.Contains(t, r.Body["details"].([]any)[0].(map[string]any)["message"], `1 user(s) refer to it by population.id (first user "briefly")`)
+	require.Equal(t, http.StatusNoContent, c.do(http.MethodDelete, env(sb, "users", u), nil).Status)
+	assert.Equal(t, http.StatusNoContent, c.do(http.MethodDelete, env(sb, "populations", p), nil).Status)
+
+	// The whole Sandbox goes, users, populations, groups, memberships and
+	// all, and the role assignments elsewhere that are scoped to it or to
+	// what was in it.
+	admin := env(Demo().AdminEnvironmentID, "users", Demo().AdminUserID, "roleAssignments")
+	grant := func(role, typ, id string) {
+		r := c.do(http.MethodPost, admin, map[string]any{"role": map[string]any{"id": Demo().RoleIDs[role]}, "scope": map[string]any{"id": id, "type": typ}})
+		require.Equal(t, http.StatusCreated, r.Status, string(r.Raw))
+	}
+	grant("Identity Data Admin", "ENVIRONMENT", sb)
+	grant("Identity Data Admin", "POPULATION", Demo().SandboxEmployeesPopulationID)
+	grant("Application Owner", "APPLICATION", Demo().SandboxWebAppID)
+	require.Len(t, c.get(admin).items("roleAssignments"), 4)
+	require.Equal(t, http.StatusNoContent, c.do(http.MethodDelete, "/environments/"+sb, nil).Status)
+	left := c.get(admin).items("roleAssignments")
+	require.Len(t, left, 1)
+	assert.Equal(t, Demo().AdminUserRoleAssignmentID, left[0]["id"])
+	for key, id := range map[string]string{keyUsers: Demo().SandboxUserID, keyPopulations: Demo().SandboxEmployeesPopulationID,
+		keyGroups: Demo().SandboxAdminsGroupID, keyApplications: Demo().SandboxWebAppID, keyDevices: Demo().SandboxMFADeviceIDs[0],
+		keyGroupMemberships: Demo().SandboxAdminsGroupID} {
+		assert.False(t, c.stored(key, "", id), key)
+	}
+}
+
+func TestResources(t *testing.T) {
+	t.Parallel()
+	rs := Resources()
+	var keys []string
+	for _, r := range rs {
+		keys = append(keys, r.Key)
+		assert.True(t, slices.IsSorted(r.ReadOnly), r.Key)
+		assert.Contains(t, r.ReadOnly, "_links", r.Key)
+	}
+	assert.Equal(t, []string{"applications", "devices", "environments", "groupMemberships", "groups", "populations", "roleAssignments", "roles", "users"}, keys)
+	byKey := map[string]ResourceInfo{}
+	for _, r := range rs {
+		byKey[r.Key] = r
+	}
+	assert.Equal(t, "organization", byKey["environments"].Parent)
+	assert.Equal(t, "organization", byKey["roles"].Parent)
+	assert.Equal(t, "", byKey["populations"].Parent)
+	assert.Equal(t, "users", byKey["devices"].Parent)
+	assert.Equal(t, "memberOfGroups", byKey["groupMemberships"].Path)
+	assert.Equal(t, []string{"username"}, byKey["users"].Unique)
+	assert.Contains(t, byKey["populations"].ReadOnly, "userCount")
+	assert.Contains(t, byKey["users"].References, ReferenceInfo{Member: "population.id", Target: "populations", OnDelete: "restrict"})
+	assert.Contains(t, byKey["roleAssignments"].References, ReferenceInfo{Member: "scope.id", When: "scope.type=POPULATION", Target: "populations", OnDelete: "cascade"})
+	assert.Contains(t, byKey["devices"].References, ReferenceInfo{Target: "users", OnDelete: "cascade"})
+
+	rs[0].ReadOnly[0] = "changed"
+	assert.NotEqual(t, "changed", Resources()[0].ReadOnly[0], "Resources returns copies")
+}
+
+// mk creates an object and returns its id.
+func (c *client) mk(path string, body map[string]any) string {
+	c.t.Helper()
+	r := c.do(http.MethodPost, path, body)
+	require.Equal(c.t, http.StatusCreated, r.Status, "POST %s: %s", path, r.Raw)
+	return r.str("id")
+}
+
+// stored reports whether a collection of resource key (below parent, or
+// below any parent when "") still holds an object with id, read straight
+// from the store rather than through the references.
+func (c *client) stored(key, parent, id string) bool {
+	c.s.mu.RLock()
+	defer c.s.mu.RUnlock()
+	if c.s.st.colls[key].get(id) != nil {
+		return true
+	}
+	for _, d := range c.s.st.envData {
+		if d.colls[key].get(id) != nil {
+			return true
+		}
+		for p, coll := range d.sub[key] {
+			if (parent == "" || p == parent) && coll.get(id) != nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// withMember is a copy of d with member set to v (removed when v is nil).
+func withMember(d map[string]any, member string, v any) map[string]any {
+	out := copyDoc(d)
+	if v == nil {
+		dropMembers(out, []string{member})
+	} else {
+		setPath(out, member, v)
+	}
+	return out
+}
+
+// detailPairs lists an error's details as "CODE target".
+func detailPairs(r resp) []string {
+	var out []string
+	ds, _ := r.Body["details"].([]any)
+	for _, d := range ds {
+		out = append(out, str(d.(map[string]any), "code")+" "+str(d.(map[string]any), "target"))
+	}
+	return out
+}
+
+func ids(items []map[string]any) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i], _ = it["id"].(string)
+	}
+	return out
+}
