@@ -33,7 +33,7 @@ func (groupFields) tuneSchema(s *jsonschema.Schema) { prop(s, "externalId").Patt
 
 var groups = Family[pingone.Group, GroupSummary, groupFields]{
 	Noun: "group", Collection: "groups",
-	Client: func(c *pingone.Client) EnvResource[pingone.Group] { return groupsResource{c.Groups} },
+	Client: func(c *pingone.Client) EnvResource[pingone.Group] { return &c.Groups.EnvCollection },
 	Summary: func(g *pingone.Group) GroupSummary {
 		s := GroupSummary{ID: g.ID, Name: g.Name, Description: g.Description}
 		if g.Population != nil {
@@ -55,13 +55,6 @@ var groups = Family[pingone.Group, GroupSummary, groupFields]{
 	},
 	Refs:       map[string]string{"populationId": "population"},
 	CreateOnly: []string{"populationId"},
-}
-
-// groupsResource serves the family's verbs; Get reads the group alone.
-type groupsResource struct{ *pingone.GroupsService }
-
-func (g groupsResource) Get(ctx context.Context, envID, id string) (*pingone.Group, error) {
-	return g.GroupsService.Get(ctx, envID, id, nil)
 }
 
 type getGroupIn struct {

@@ -56,7 +56,7 @@ func joinNonEmpty(parts ...string) string {
 
 var users = Family[pingone.User, UserSummary, struct{}]{
 	Noun: "user", Collection: "users", PersonalData: true,
-	Client:  func(c *pingone.Client) EnvResource[pingone.User] { return usersResource{c.Users} },
+	Client:  func(c *pingone.Client) EnvResource[pingone.User] { return &c.Users.EnvCollection }, // Update: PUT
 	Summary: func(u *pingone.User) UserSummary { return summarizeUser(u) },
 	Name:    func(u *pingone.User) string { return u.Username },
 	Filter: "SCIM filter, e.g. enabled eq false, username sw \"j\", population.id eq \"…\", memberOfGroups[id eq \"…\"], name.family eq \"Doe\"; " +
@@ -68,18 +68,6 @@ var users = Family[pingone.User, UserSummary, struct{}]{
 			"Use filter to narrow and cursor to continue; get_user returns one user in full.",
 		Delete: "Deletes a user and everything attached to it (memberships, MFA devices). This cannot be undone.",
 	},
-}
-
-// usersResource serves the family's verbs: Get reads the user alone, and
-// Update is the full-replace PUT (Replace; the client's Update is PATCH).
-type usersResource struct{ *pingone.UsersService }
-
-func (u usersResource) Get(ctx context.Context, envID, id string) (*pingone.User, error) {
-	return u.UsersService.Get(ctx, envID, id, nil)
-}
-
-func (u usersResource) Update(ctx context.Context, envID, id string, v *pingone.User) (*pingone.User, error) {
-	return u.Replace(ctx, envID, id, v)
 }
 
 type userIn struct {
