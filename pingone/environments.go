@@ -19,10 +19,11 @@ type EnvironmentsService struct {
 }
 
 // The management spec misspells hardDeleteAllowedAt (hardDeletedAllowedAt);
-// _embedded is flagged by the go-client spec, which serves these paths.
+// _embedded is flagged by the go-client spec, which serves these paths;
+// organization is not flagged, but PingOne sets it from the license.
 var environmentsResource = Resource{Path: "environments", Key: "environments", ReadOnly: []string{"_embedded", "_links",
 	"billOfMaterials._links", "billOfMaterials.createdAt", "billOfMaterials.updatedAt", "createdAt",
-	"hardDeleteAllowedAt", "id", "softDeletedAt", "updatedAt"}}
+	"hardDeleteAllowedAt", "id", "organization", "softDeletedAt", "updatedAt"}}
 
 var billOfMaterialsResource = Resource{Path: "billOfMaterials", Key: "billOfMaterials",
 	ReadOnly: []string{"_embedded", "_links", "createdAt", "updatedAt"}}

@@ -145,6 +145,15 @@ type totalIdentitiesOut struct {
 	TotalIdentitiesReport []*pingone.TotalIdentity `json:"totalIdentitiesReport"`
 }
 
+// environmentsServed and servicesServed: environments (organisation level)
+// and their bill of materials have hand-written tools, which keep the
+// official server's names and inputs.
+var (
+	environmentsServed = handWritten("environments", "environments", "environment",
+		"list_environments", "get_environment", "create_environment", "update_environment")
+	servicesServed = handWritten("billOfMaterials", "environments", "services", "get_environment_services", "update_environment_services")
+)
+
 // environmentTarget names an environment in a confirmation a policy asks for.
 var environmentTarget = &Target{Arg: "environmentId", Kind: "environment", Name: func(ctx context.Context, d Deps, _, id string) (string, error) {
 	e, err := d.Client.Environments.Get(ctx, id)

@@ -411,13 +411,21 @@ type FamilyInfo struct {
 	// Tools are the names of the tools the declaration builds.
 	Tools []string
 	// Settable are the members of the resource the create and update tools
-	// can set (sorted).
+	// can set (sorted; declared families only).
 	Settable []string
+	// Declared is true for a family built by a Family declaration, false
+	// for a resource served by hand-written tools.
+	Declared bool
+}
+
+// handWritten describes a resource served by hand-written tools.
+func handWritten(key, collection, noun string, tools ...string) FamilyInfo {
+	return FamilyInfo{Key: key, Collection: collection, Noun: noun, Tools: tools}
 }
 
 // Info describes the family.
 func (f Family[M, S, F]) Info() FamilyInfo {
-	info := FamilyInfo{Key: f.Collection, Collection: f.Collection, Noun: f.Noun}
+	info := FamilyInfo{Key: f.Collection, Collection: f.Collection, Noun: f.Noun, Declared: true}
 	for _, t := range f.Tools() {
 		info.Tools = append(info.Tools, t.Name)
 	}
@@ -433,9 +441,11 @@ func (f Family[M, S, F]) Info() FamilyInfo {
 	return info
 }
 
-// Families describes every family p1kit declares, sorted by key.
+// Families describes every resource family the tools serve, declared or
+// hand-written, sorted by key.
 func Families() []FamilyInfo {
-	out := []FamilyInfo{applications.Info(), groups.Info(), populations.Info(), users.Info()}
+	out := []FamilyInfo{applications.Info(), groups.Info(), populations.Info(), users.Info(),
+		environmentsServed, servicesServed, rolesServed, roleAssignmentsServed, devicesServed, membershipsServed}
 	slices.SortFunc(out, func(a, b FamilyInfo) int { return strings.Compare(a.Key, b.Key) })
 	return out
 }

@@ -69,6 +69,14 @@ func summarizeAssignment(a *pingone.RoleAssignment, names map[string]string) Rol
 	return s
 }
 
+// rolesServed and roleAssignmentsServed: the system roles are read only,
+// and a user's role assignments have verbs of their own.
+var (
+	rolesServed           = handWritten("roles", "roles", "role", "list_roles")
+	roleAssignmentsServed = handWritten("roleAssignments", "roles", "roleAssignment",
+		"list_user_role_assignments", "assign_user_role", "remove_user_role_assignment")
+)
+
 func roleTools() []*Tool {
 	return []*Tool{
 		New(Meta{

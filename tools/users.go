@@ -171,6 +171,9 @@ type membershipOut struct {
 	Member  bool   `json:"member"`
 }
 
+// membershipsServed: a user's group memberships.
+var membershipsServed = handWritten("groupMemberships", "users", "membership", "list_user_groups", "add_user_to_group", "remove_user_from_group")
+
 func userTools() []*Tool {
 	user := users.Target()
 	return append(users.Tools(),

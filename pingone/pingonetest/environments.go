@@ -49,11 +49,12 @@ func expands(c *rctx, what string) bool {
 var environments = &resource{
 	key: keyEnvironments, kind: "environment", name: "name",
 	verbs: vCRUD, filter: environmentsFilter, maxLimit: maxEnvironmentsLimit,
-	readOnly: withCommon("organization", "softDeletedAt", "hardDeleteAllowedAt"),
-	unique:   []unique{{member: "name", foldCase: true}},
-	links:    []string{"billOfMaterials", "populations", "users", "applications"},
-	create:   createEnvironment,
-	replace:  replaceEnvironment,
+	readOnly: []string{"id", "createdAt", "updatedAt", "_links", "_embedded", "organization", "softDeletedAt", "hardDeleteAllowedAt",
+		"billOfMaterials._links", "billOfMaterials.createdAt", "billOfMaterials.updatedAt"},
+	unique:  []unique{{member: "name", foldCase: true}},
+	links:   []string{"billOfMaterials", "populations", "users", "applications"},
+	create:  createEnvironment,
+	replace: replaceEnvironment,
 	sub: map[string]placeHandler{
 		"billOfMaterials": func(e *Emulator, c *rctx, _ place, id string) result {
 			return dispatch(c.r.Method, handlers{

@@ -46,7 +46,7 @@ func seedRoles(st *state) map[string]string {
 // roles: the system roles, organisation-wide and read-only.
 var roles = &resource{
 	key: keyRoles, kind: "role", name: "name", verbs: vRead,
-	readOnly: []string{"id", "_links", "applicableTo", "description"},
+	readOnly: []string{"id", "_links", "applicableTo", "description", "permissions"},
 }
 
 // roleAssignments grant a user a role at a scope: the organisation, an

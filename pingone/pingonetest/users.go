@@ -34,7 +34,7 @@ var users = &resource{
 	key: keyUsers, kind: "user", parent: keyEnvironments, name: "username",
 	verbs: vCRUD | vPatch, filter: usersFilter, maxLimit: 1000,
 	// enabled is read-only but on create; account is the emulator's, whole.
-	readOnly: withCommon("account", "enabled", "emailVerified", "lastSignOn", "memberOfGroupIDs", "memberOfGroupNames"),
+	readOnly: withCommon("account", "enabled", "emailVerified", "lastSignOn", "memberOfGroupIDs", "memberOfGroupNames", "mfaEnabled"),
 	unique:   []unique{{member: "username", foldCase: true}},
 	refs:     []reference{{member: "population.id", target: keyPopulations, onDelete: restrict, link: "population"}},
 	links:    []string{"password", "memberOfGroups"},

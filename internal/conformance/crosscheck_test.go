@@ -1,0 +1,164 @@
+package conformance_test
+
+import (
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/p1kit/p1kit/pingone"
+	"github.com/p1kit/p1kit/pingone/pingonetest"
+	"github.com/p1kit/p1kit/tools"
+)
+
+// The three layers declare their families separately, so that the emulator
+// checks the client instead of sharing its mistakes. This test holds the
+// declarations together: every client resource has an emulator resource
+// and a tools family with the same key and parent, the client and the
+// emulator agree on what is read-only, and no tool lets a model set a
+// read-only member. (The client's read-only sets are held to the OpenAPI
+// files' readOnly flags in pingone's TestReadOnlyMatchesSpec.)
+
+// asymmetry is a place where the layers knowingly differ, with the reason.
+// The test fails when one is no longer needed, so the list stays true.
+type asymmetry struct{ key, what, why string }
+
+var asymmetries = []asymmetry{
+	{"billOfMaterials", "no emulator resource",
+		"a singleton below an environment; the emulator serves GET and PUT …/billOfMaterials by hand (environments.go)"},
+	{"groupMemberships", "no client resource",
+		"the client serves a user's memberships through UsersService.ListGroups, AddToGroup and RemoveFromGroup, not a declared collection"},
+	{"users", "read-only: emulator account, client account.lockedAt account.secondsUntilUnlock",
+		"the emulator ignores the whole account member on POST and PUT (the lock state changes only through its own verbs); " +
+			"the client drops only the members the spec flags, and PATCHes account.canAuthenticate"},
+}
+
+// halEnvelope is left out of the read-only comparison: the emulator drops
+// _embedded from every body, the client where the spec lists it.
+var halEnvelope = []string{"_embedded"}
+
+func TestDeclarationsAgree(t *testing.T) {
+	t.Parallel()
+	client, err := pingone.NewClient(pingone.WithBaseURL("http://127.0.0.1:1/v1"))
+	require.NoError(t, err)
+	clientRes := map[string]pingone.Resource{}
+	for _, r := range client.Resources() {
+		clientRes[r.Key] = r
+	}
+	emuRes := map[string]pingonetest.ResourceInfo{}
+	for _, r := range pingonetest.Resources() {
+		emuRes[r.Key] = r
+	}
+	families := map[string]tools.FamilyInfo{}
+	for _, f := range tools.Families() {
+		_, dup := families[f.Key]
+		require.False(t, dup, "tools declare %s twice", f.Key)
+		families[f.Key] = f
+	}
+	reg := tools.NewRegistry(tools.All()...)
+
+	used := map[asymmetry]bool{}
+	known := func(key, what string) bool {
+		for _, a := range asymmetries {
+			if a.key == key && a.what == what {
+				used[a] = true
+				return true
+			}
+		}
+		return false
+	}
+
+	keys := map[string]bool{}
+	for k := range clientRes {
+		keys[k] = true
+	}
+	for k := range emuRes {
+		keys[k] = true
+	}
+	sorted := make([]string, 0, len(keys))
+	for k := range keys {
+		sorted = append(sorted, k)
+	}
+	sort.Strings(sorted)
+
+	for _, key := range sorted {
+		c, inClient := clientRes[key]
+		e, inEmu := emuRes[key]
+		switch {
+		case !inClient && !known(key, "no client resource"):
+			t.Errorf("%s: the emulator declares it, the client does not", key)
+		case !inEmu && !known(key, "no emulator resource"):
+			t.Errorf("%s: the client declares it, the emulator does not", key)
+		}
+
+		fam, inTools := families[key]
+		if assert.True(t, inTools, "%s: no tools family serves it (declare a Family, or list its hand-written tools)", key) {
+			for _, name := range fam.Tools {
+				_, ok := reg.Get(name)
+				assert.True(t, ok, "%s: tools family names %s, which is not a tool", key, name)
+			}
+			assert.NotEmpty(t, fam.Tools, "%s: a family with no tools", key)
+		}
+
+		if !inClient || !inEmu {
+			continue
+		}
+		assert.Equal(t, c.Path, e.Path, "%s: path segment", key)
+		assert.Equal(t, clientParent(c), e.Parent, "%s: parent", key)
+
+		cro, ero := without(c.ReadOnly, halEnvelope), without(e.ReadOnly, halEnvelope)
+		if !slices.Equal(cro, ero) {
+			what := "read-only: emulator " + strings.Join(minus(ero, cro), " ") + ", client " + strings.Join(minus(cro, ero), " ")
+			if !known(key, what) {
+				t.Errorf("%s: client and emulator disagree on the read-only members: %s\n  client:   %v\n  emulator: %v", key, what, cro, ero)
+			}
+		}
+		if inTools {
+			for _, m := range fam.Settable {
+				assert.False(t, covers(c.ReadOnly, m), "%s: the tools let a model set %s, which is read-only", key, m)
+				assert.False(t, covers(e.ReadOnly, m), "%s: the tools let a model set %s, which the emulator ignores", key, m)
+			}
+		}
+	}
+	for _, a := range asymmetries {
+		assert.True(t, used[a], "stale asymmetry %s (%s): the layers agree now, remove it", a.key, a.what)
+	}
+	for key := range families {
+		assert.True(t, keys[key], "tools family %s serves no declared resource", key)
+	}
+}
+
+// clientParent is the client's parent in the emulator's terms: "" below an
+// environment, "organization" at organisation level, else the parent's key.
+func clientParent(r pingone.Resource) string {
+	switch {
+	case r.Key == "environments" || r.Key == "roles":
+		return "organization" // pingone.Resource says "" for both levels; these two are the organisation's
+	case r.Parent == "":
+		return ""
+	}
+	return r.Parent
+}
+
+func without(list, drop []string) []string {
+	out := slices.DeleteFunc(slices.Clone(list), func(s string) bool { return slices.Contains(drop, s) })
+	slices.Sort(out)
+	return out
+}
+
+func minus(a, b []string) []string {
+	return slices.DeleteFunc(slices.Clone(a), func(s string) bool { return slices.Contains(b, s) })
+}
+
+// covers reports whether a read-only list holds member or a member above it.
+func covers(readOnly []string, member string) bool {
+	for _, r := range readOnly {
+		if r == member || strings.HasPrefix(member, r+".") {
+			return true
+		}
+	}
+	return false
+}
