@@ -86,7 +86,7 @@ func DefaultExceptions() []Exception {
 		password = "/environments/{environmentID}/users/{userID}/password"
 		totalIDs = "/environments/{environmentID}/totalIdentities"
 	)
-	return []Exception{
+	return append([]Exception{
 		// mgmt readAllApplications declares no query parameter at all, while
 		// PingOne pages every collection the same way (limit, and a cursor
 		// in _links.next.href that clients follow as given; API-MAP §2.3:
@@ -142,5 +142,36 @@ func DefaultExceptions() []Exception {
 		// password.set type on PUT …/password, a non-JSON body anywhere).
 		{Status: http.StatusUnsupportedMediaType, Side: SideResponse, Match: "status is not supported",
 			Why: "mgmt spec silent: no operation declares 415, which PingOne answers for a wrong request content type"},
+	}, signOnPolicyExceptions()...)
+}
+
+// signOnPolicyExceptions are the spec faults the sign-on policy families
+// run into.
+func signOnPolicyExceptions() []Exception {
+	const (
+		policies = "/environments/{environmentID}/signOnPolicies"
+		actions  = policies + "/{policyID}/actions"
+		action   = actions + "/{actionID}"
+	)
+	// SignOnPolicyAction is oneOf [Login, MFA, IDFirst, IDP, Agreement,
+	// ProgressiveProfiling, PingID, PingIDWinLogin] with no discriminator,
+	// though type says which; PingID is the bare common schema and Login,
+	// MFA and IDFirst require nothing beyond it, so every LOGIN, MFA and
+	// IDENTIFIER_FIRST action matches four branches. The action conditions
+	// (…ConditionOr_or_inner) are a oneOf of the same kind. The emulator
+	// checks each type's required members itself (TestSignOnPolicyActionTypes).
+	const why = "mgmt spec wrong: SignOnPolicyAction (and its condition) is a oneOf without discriminator whose branches overlap, so a valid action matches several"
+	const several = `matches more than one schema from "oneOf"`
+	var out []Exception
+	for _, path := range []string{actions, action} {
+		for _, side := range []Side{SideRequest, SideResponse} {
+			out = append(out, Exception{PathPattern: path, Side: side, Match: several, Why: why})
+		}
 	}
+	// readAllSignOnPolicies declares no query parameter, as readAllApplications.
+	for _, q := range []string{"limit", "cursor"} {
+		out = append(out, Exception{Method: http.MethodGet, PathPattern: policies, Side: SideRequest, Match: `query parameter "` + q + `" is not declared`,
+			Why: "mgmt spec silent: GET /signOnPolicies declares no " + q + " parameter; PingOne pages its collections with limit and the cursor of _links.next"})
+	}
+	return out
 }
