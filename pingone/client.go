@@ -88,6 +88,8 @@ type Client struct {
 	SignOnPolicyActions *SignOnPolicyActionsService
 	// SignOnPolicyAssignments manages the sign-on policies applications use.
 	SignOnPolicyAssignments *SignOnPolicyAssignmentsService
+	// IdentityProviders manages external identity providers.
+	IdentityProviders *IdentityProvidersService
 }
 
 // RetryPolicy says how often and how long the client retries a failed call.
@@ -252,6 +254,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.SignOnPolicies = &SignOnPoliciesService{envCollection[SignOnPolicy](c, signOnPoliciesResource)}
 	c.SignOnPolicyActions = &SignOnPolicyActionsService{childCollection[SignOnPolicyAction](c, signOnPolicyActionsResource)}
 	c.SignOnPolicyAssignments = &SignOnPolicyAssignmentsService{childCollection[SignOnPolicyAssignment](c, signOnPolicyAssignmentsResource)}
+	c.IdentityProviders = &IdentityProvidersService{envCollection[IdentityProvider](c, identityProvidersResource)}
 	return c, nil
 }
 

@@ -198,6 +198,13 @@ func families() []conformer {
 			path: "/environments/env-1/groups", item: "/environments/env-1/groups/x-1",
 			fixture: groupJSON, unknown: "riskLevel", check: checkGroup,
 		},
+		family[pingone.IdentityProvider]{
+			key: "identityProviders", serves: vAll, verbs: func(c *pingone.Client) verbs[pingone.IdentityProvider] {
+				return envVerbs(&c.IdentityProviders.EnvCollection)
+			},
+			path: "/environments/env-1/identityProviders", item: "/environments/env-1/identityProviders/x-1",
+			fixture: identityProviderJSON, unknown: "registration", check: checkIdentityProvider,
+		},
 		family[pingone.Population]{
 			key: "populations", serves: vAll, verbs: func(c *pingone.Client) verbs[pingone.Population] { return envVerbs(&c.Populations.EnvCollection) },
 			path: "/environments/env-1/populations", item: "/environments/env-1/populations/x-1",

@@ -227,3 +227,9 @@ func (a *SignOnPolicyAssignment) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON writes Extra back.
 func (a SignOnPolicyAssignment) MarshalJSON() ([]byte, error) { return marshalKeep(&a, a.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (p *IdentityProvider) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, p, &p.Extra) }
+
+// MarshalJSON writes Extra back.
+func (p IdentityProvider) MarshalJSON() ([]byte, error) { return marshalKeep(&p, p.Extra) }

@@ -167,6 +167,7 @@ var specOf = map[string]struct {
 		},
 	},
 	"populations":             {schemas: []string{"mgmt:Population"}},
+	"identityProviders":       {schemas: []string{"mgmt:IdentityProvider"}},
 	"roleAssignments":         {schemas: []string{"mgmt:RoleAssignment"}},
 	"roles":                   {schemas: []string{"mgmt:Role"}},
 	"signOnPolicies":          {schemas: []string{"mgmt:SignOnPolicy"}},

@@ -590,6 +590,40 @@ func TestContract(t *testing.T) {
 		requireStatus(t, c.SignOnPolicies.Delete(ctx, sandbox, demo.SandboxSingleFactorPolicyID), 400, "the default policy")
 	})
 
+	t.Run("identity providers", func(t *testing.T) {
+		page, err := c.IdentityProviders.List(ctx, sandbox, &pingone.ListOptions{Limit: 1})
+		cov.call("IdentityProviders.List")
+		require.NoError(t, err)
+		require.NotEmpty(t, page.NextCursor)
+		all := collect(t, c.IdentityProviders.All(ctx, sandbox, &pingone.ListOptions{Limit: 1}))
+		cov.call("IdentityProviders.All")
+		require.Len(t, all, 2)
+		g, err := c.IdentityProviders.Get(ctx, sandbox, demo.SandboxGoogleIdPID)
+		cov.call("IdentityProviders.Get")
+		require.NoError(t, err)
+		assert.Equal(t, pingone.IdPGoogle, g.Type)
+		_, err = c.IdentityProviders.Get(ctx, sandbox, unknownID)
+		requireStatus(t, err, 404)
+		oidc, err := c.IdentityProviders.Create(ctx, sandbox, &pingone.IdentityProvider{Name: "Contract OIDC", Enabled: true, Type: pingone.IdPOpenIDConnect,
+			ClientID: "c", ClientSecret: "s", Issuer: "https://op.example.com", AuthorizationEndpoint: "https://op.example.com/authorize",
+			TokenEndpoint: "https://op.example.com/token", JWKSEndpoint: "https://op.example.com/jwks", Scopes: []string{"openid"},
+			TokenEndpointAuthMethod: "CLIENT_SECRET_POST"})
+		cov.call("IdentityProviders.Create")
+		require.NoError(t, err)
+		_, err = c.IdentityProviders.Create(ctx, sandbox, &pingone.IdentityProvider{Name: "Pal", Enabled: true, Type: pingone.IdPPaypal,
+			ClientID: "c", ClientSecret: "s", ClientEnvironment: "production"})
+		requireStatus(t, err, 400, "PayPal's environment is sandbox or live")
+		oidc.Enabled = false
+		up, err := c.IdentityProviders.Update(ctx, sandbox, oidc.ID, oidc)
+		cov.call("IdentityProviders.Update")
+		require.NoError(t, err)
+		assert.False(t, up.Enabled)
+		assert.Equal(t, "s", up.ClientSecret, "the secret survives the read-modify-write")
+		require.NoError(t, c.IdentityProviders.Delete(ctx, sandbox, oidc.ID))
+		cov.call("IdentityProviders.Delete")
+		requireStatus(t, c.IdentityProviders.Delete(ctx, sandbox, oidc.ID), 404)
+	})
+
 	t.Run("faults", func(t *testing.T) {
 		// Injected errors carry PingOne error bodies that must validate too,
 		// on a gc operation and on an mgmt one.

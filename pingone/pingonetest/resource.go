@@ -201,7 +201,7 @@ var (
 
 func init() {
 	register(environments, populations, users, groups, applications, roles, roleAssignments, devices, groupMemberships,
-		signOnPolicies, signOnPolicyActions, signOnPolicyAssignments)
+		signOnPolicies, signOnPolicyActions, signOnPolicyAssignments, identityProviders)
 }
 
 func register(rs ...*resource) {

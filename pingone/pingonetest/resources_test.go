@@ -76,6 +76,13 @@ func crudFixtures() map[string]crudFixture {
 			create: map[string]any{"id": dm.SandboxHelpDeskGroupID},
 			filter: `name eq "help desk"`,
 		},
+		keyIdentityProviders: {
+			coll: env(sb, "identityProviders"),
+			create: map[string]any{"name": "Conformance", "enabled": true, "type": "GOOGLE", "clientId": "c", "clientSecret": "s",
+				"description": "made by the table"},
+			replace: map[string]any{"name": "Conformance 2", "enabled": false, "type": "GOOGLE", "clientId": "c", "clientSecret": "s"},
+			gone:    "description",
+		},
 		keySignOnPolicies: {
 			coll:    env(sb, "signOnPolicies"),
 			create:  map[string]any{"name": "Conformance", "description": "made by the table"},
@@ -304,6 +311,15 @@ func refFixtures() map[string]refFixture {
 			u := newUser(c, sb)
 			return env(sb, "users", u), env(sb, "users", u, "memberOfGroups", c.mk(env(sb, "users", u, "memberOfGroups"), map[string]any{"id": dm.SandboxHelpDeskGroupID}))
 		},
+		"identityProviders environments": inNewEnv("identityProviders", map[string]any{"name": "Inside", "enabled": true, "type": "GITHUB",
+			"clientId": "c", "clientSecret": "s"}),
+		"actions identityProvider.id type=IDENTITY_PROVIDER identityProviders": func(c *client) (string, string) {
+			idp := c.mk(env(sb, "identityProviders"), map[string]any{"name": "Used", "enabled": true, "type": "AMAZON", "clientId": "c", "clientSecret": "s"})
+			p := c.mk(env(sb, "signOnPolicies"), map[string]any{"name": "Federated"})
+			coll := env(sb, "signOnPolicies", p, "actions")
+			return env(sb, "identityProviders", idp), coll + "/" + c.mk(coll, map[string]any{"type": "IDENTITY_PROVIDER", "priority": 1,
+				"identityProvider": map[string]any{"id": idp}})
+		},
 		"signOnPolicies environments": inNewEnv("signOnPolicies", map[string]any{"name": "Inside"}),
 		"actions signOnPolicies": func(c *client) (string, string) {
 			p := c.mk(env(sb, "signOnPolicies"), map[string]any{"name": "Doomed"})
@@ -424,7 +440,7 @@ func TestResources(t *testing.T) {
 		assert.True(t, slices.IsSorted(r.ReadOnly), r.Key)
 		assert.Contains(t, r.ReadOnly, "_links", r.Key)
 	}
-	assert.Equal(t, []string{"actions", "applications", "devices", "environments", "groupMemberships", "groups", "populations", "roleAssignments", "roles",
+	assert.Equal(t, []string{"actions", "applications", "devices", "environments", "groupMemberships", "groups", "identityProviders", "populations", "roleAssignments", "roles",
 		"signOnPolicies", "signOnPolicyAssignments", "users"}, keys)
 	byKey := map[string]ResourceInfo{}
 	for _, r := range rs {

@@ -118,6 +118,10 @@ type DemoTenant struct {
 	// uses Production's Multi_Factor in the same way. Every other
 	// application uses its environment's default policy.
 	SandboxWebAppPolicyAssignmentID string
+
+	// Identity providers: Sandbox has GOOGLE "Google" and OPENID_CONNECT
+	// "Corporate IdP"; Production has FACEBOOK "Facebook".
+	SandboxGoogleIdPID, SandboxOIDCIdPID, ProductionFacebookIdPID string
 }
 
 // Demo describes the seeded demo tenant: the ids every Emulator built with
@@ -304,7 +308,28 @@ func buildState(withDemo bool) (*state, DemoTenant) {
 
 	// Sign-on policies come after everything above, for the same reason.
 	s.seedSignOnPolicies(&dm)
+	// Identity providers after them.
+	dm.SandboxGoogleIdPID = s.identityProvider(dm.SandboxEnvironmentID, doc{"name": "Google", "type": "GOOGLE", "enabled": true,
+		"clientId": "1234567890-demo.apps.googleusercontent.com", "clientSecret": "GOCSPX-demo-secret"})
+	dm.SandboxOIDCIdPID = s.identityProvider(dm.SandboxEnvironmentID, doc{"name": "Corporate IdP", "type": "OPENID_CONNECT", "enabled": false,
+		"description": "Workforce sign-on through the corporate OpenID Provider",
+		"clientId":    "p1kit-demo", "clientSecret": "corporate-demo-secret", "issuer": "https://idp.example.com",
+		"authorizationEndpoint": "https://idp.example.com/authorize", "tokenEndpoint": "https://idp.example.com/token",
+		"jwksEndpoint": "https://idp.example.com/jwks", "userInfoEndpoint": "https://idp.example.com/userinfo",
+		"scopes": []any{"openid", "email", "profile"}, "tokenEndpointAuthMethod": "CLIENT_SECRET_BASIC"})
+	dm.ProductionFacebookIdPID = s.identityProvider(dm.ProductionEnvironmentID, doc{"name": "Facebook", "type": "FACEBOOK", "enabled": true,
+		"appId": "100000000000001", "appSecret": "facebook-demo-secret"})
 	return st, dm
+}
+
+// identityProvider adds a copy of fields as an identity provider.
+func (s *seeder) identityProvider(envID string, fields doc) string {
+	id := s.st.ids.uuid()
+	now := s.next()
+	p := copyDoc(fields)
+	p["id"], p["environment"], p["createdAt"], p["updatedAt"] = id, ref(envID), now, now
+	s.st.envData[envID].coll(keyIdentityProviders).add(p)
+	return id
 }
 
 // seedSignOnPolicies gives every environment PingOne's default policy,

@@ -70,6 +70,8 @@ var signOnPolicyActions = &resource{
 		{path: "condition", kind: mObject},
 	},
 	readOnly: []string{"id", "environment", "_links", "_embedded", "signOnPolicy"},
+	refs: []reference{{member: "identityProvider.id", when: "type", is: "IDENTITY_PROVIDER", target: keyIdentityProviders,
+		onDelete: restrict, link: "identityProvider"}},
 	validate: validateAction,
 	check:    checkAction,
 	order:    byPriority,

@@ -24,7 +24,7 @@ func TestSignOnPolicyActionTypes(t *testing.T) {
 		{typ: "LOGIN", valid: map[string]any{"socialProviders": []any{}}},
 		{typ: "MULTI_FACTOR_AUTHENTICATION", valid: map[string]any{"deviceAuthenticationPolicy": ref}},
 		{typ: "IDENTIFIER_FIRST", valid: map[string]any{"discoveryRules": []any{}}},
-		{typ: "IDENTITY_PROVIDER", missing: []string{"identityProvider"}, valid: map[string]any{"identityProvider": ref}},
+		{typ: "IDENTITY_PROVIDER", missing: []string{"identityProvider"}, valid: map[string]any{"identityProvider": map[string]any{"id": Demo().SandboxGoogleIdPID}}},
 		{typ: "AGREEMENT", missing: []string{"agreement"}, valid: map[string]any{"agreement": ref}},
 		{typ: "PROGRESSIVE_PROFILING",
 			missing: []string{"preventMultiplePromptsPerFlow", "promptIntervalSeconds", "promptText", "attributes"},
