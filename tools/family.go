@@ -458,7 +458,7 @@ func (f Family[M, S, F]) Info() FamilyInfo {
 
 // Families describes every family p1kit declares, sorted by key.
 func Families() []FamilyInfo {
-	out := []FamilyInfo{applications.Info(), groups.Info(), populations.Info(), users.Info(), signOnPolicies.Info()}
+	out := []FamilyInfo{applications.Info(), groups.Info(), populations.Info(), users.Info(), signOnPolicies.Info(), identityProviders.Info()}
 	slices.SortFunc(out, func(a, b FamilyInfo) int { return strings.Compare(a.Key, b.Key) })
 	return out
 }

@@ -174,6 +174,16 @@ var toolCalls = func() map[string]toolCall {
 			return with("applicationId", s.id("create_oidc_application"), "signOnPolicyAssignmentId", s.id("create_application_sign_on_policy_assignment"),
 				"confirm", s.id("create_oidc_application"))
 		}},
+		"list_identity_providers": {args: fixed(env)},
+		"get_identity_provider":   {args: fixed(with("identityProviderId", d.SandboxOIDCIdPID))},
+		"create_identity_provider": {phase: 1, creates: "identityProvider.id", args: fixed(with("name", "E2E GitHub", "enabled", true, "type", "GITHUB",
+			"clientId", "e2e-client", "clientSecret", "e2e-secret"))},
+		"update_identity_provider": {phase: 2, args: func(s *callState) map[string]any {
+			return with("identityProviderId", s.id("create_identity_provider"), "enabled", false)
+		}},
+		"delete_identity_provider": {phase: 4, args: func(s *callState) map[string]any {
+			return with("identityProviderId", s.id("create_identity_provider"), "confirm", s.id("create_identity_provider"))
+		}},
 		"delete_sign_on_policy": {phase: 4, args: func(s *callState) map[string]any {
 			return with("signOnPolicyId", s.id("create_sign_on_policy"), "confirm", s.id("create_sign_on_policy"))
 		}},

@@ -37,6 +37,8 @@ func policyErrorCalls() []policyErrorCall {
 			"signOnPolicyId": unknown, "priority": 2}, "signOnPolicy.id"},
 		{"get_application_sign_on_policy_assignment", map[string]any{"environmentId": sb, "applicationId": d.SandboxWebAppID,
 			"signOnPolicyAssignmentId": unknown}, unknown},
+		{"create_identity_provider", map[string]any{"environmentId": sb, "name": "No app", "enabled": true, "type": "FACEBOOK"}, "appId"},
+		{"get_identity_provider", map[string]any{"environmentId": sb, "identityProviderId": unknown}, unknown},
 		{"delete_sign_on_policy_action", map[string]any{"environmentId": sb, "signOnPolicyId": d.SandboxMultiFactorPolicyID,
 			"actionId": unknown, "confirm": "Multi_Factor"}, unknown},
 	}

@@ -84,6 +84,18 @@ func fixtures() map[string]fixture {
 			changed:    func(o map[string]any) bool { return o["enabled"] == false && o["name"] == "Conf changed" },
 			nameOf:     named,
 		},
+		"identityProviders": {
+			body: func(s string) map[string]any {
+				return map[string]any{"name": "Conf " + s, "enabled": true, "type": "GOOGLE", "clientId": "c-" + s, "clientSecret": "s-" + s}
+			},
+			createTool: "create_identity_provider",
+			create: func(s string) map[string]any {
+				return map[string]any{"name": "Conf tool " + s, "enabled": true, "type": "GITHUB", "clientId": "c", "clientSecret": "s"}
+			},
+			updateTool: "update_identity_provider", update: map[string]any{"description": "changed"},
+			changed: func(o map[string]any) bool { return o["description"] == "changed" },
+			nameOf:  named,
+		},
 		"signOnPolicies": {
 			body: func(s string) map[string]any {
 				return map[string]any{"name": "Conf " + s, "description": "conformance"}
