@@ -82,6 +82,14 @@ type Client struct {
 	Roles *RolesService
 	// MFADevices manages the MFA devices paired to users.
 	MFADevices *MFADevicesService
+	// SignOnPolicies manages sign-on policies.
+	SignOnPolicies *SignOnPoliciesService
+	// SignOnPolicyActions manages the actions of sign-on policies.
+	SignOnPolicyActions *SignOnPolicyActionsService
+	// SignOnPolicyAssignments manages the sign-on policies applications use.
+	SignOnPolicyAssignments *SignOnPolicyAssignmentsService
+	// IdentityProviders manages external identity providers.
+	IdentityProviders *IdentityProvidersService
 }
 
 // RetryPolicy says how often and how long the client retries a failed call.
@@ -243,6 +251,10 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.Groups = &GroupsService{envCollection[Group](c, groupsResource)}
 	c.Roles = &RolesService{orgCollection[Role](c, rolesResource)}
 	c.MFADevices = &MFADevicesService{childCollection[MFADevice](c, devicesResource)}
+	c.SignOnPolicies = &SignOnPoliciesService{envCollection[SignOnPolicy](c, signOnPoliciesResource)}
+	c.SignOnPolicyActions = &SignOnPolicyActionsService{childCollection[SignOnPolicyAction](c, signOnPolicyActionsResource)}
+	c.SignOnPolicyAssignments = &SignOnPolicyAssignmentsService{childCollection[SignOnPolicyAssignment](c, signOnPolicyAssignmentsResource)}
+	c.IdentityProviders = &IdentityProvidersService{envCollection[IdentityProvider](c, identityProvidersResource)}
 	return c, nil
 }
 

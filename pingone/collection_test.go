@@ -162,6 +162,13 @@ func (f family[T]) resourceKey() string { return f.key }
 
 func families() []conformer {
 	return []conformer{
+		family[pingone.SignOnPolicyAction]{
+			key: "actions", serves: vAll, verbs: func(c *pingone.Client) verbs[pingone.SignOnPolicyAction] {
+				return childVerbs(&c.SignOnPolicyActions.ChildCollection)
+			},
+			path: "/environments/env-1/signOnPolicies/u-1/actions", item: "/environments/env-1/signOnPolicies/u-1/actions/x-1",
+			fixture: signOnPolicyActionJSON, unknown: "registration", check: checkSignOnPolicyAction,
+		},
 		family[pingone.Application]{
 			key: "applications", serves: vAll, verbs: func(c *pingone.Client) verbs[pingone.Application] { return envVerbs(&c.Applications.EnvCollection) },
 			path: "/environments/env-1/applications", item: "/environments/env-1/applications/x-1",
@@ -191,6 +198,13 @@ func families() []conformer {
 			path: "/environments/env-1/groups", item: "/environments/env-1/groups/x-1",
 			fixture: groupJSON, unknown: "riskLevel", check: checkGroup,
 		},
+		family[pingone.IdentityProvider]{
+			key: "identityProviders", serves: vAll, verbs: func(c *pingone.Client) verbs[pingone.IdentityProvider] {
+				return envVerbs(&c.IdentityProviders.EnvCollection)
+			},
+			path: "/environments/env-1/identityProviders", item: "/environments/env-1/identityProviders/x-1",
+			fixture: identityProviderJSON, unknown: "registration", check: checkIdentityProvider,
+		},
 		family[pingone.Population]{
 			key: "populations", serves: vAll, verbs: func(c *pingone.Client) verbs[pingone.Population] { return envVerbs(&c.Populations.EnvCollection) },
 			path: "/environments/env-1/populations", item: "/environments/env-1/populations/x-1",
@@ -207,6 +221,20 @@ func families() []conformer {
 			key: "roles", serves: vList | vGet, verbs: func(c *pingone.Client) verbs[pingone.Role] { return orgVerbs(pingone.RolesOf(c)) },
 			path: "/roles", item: "/roles/x-1",
 			fixture: roleJSON, unknown: "type", check: checkRole,
+		},
+		family[pingone.SignOnPolicy]{
+			key: "signOnPolicies", serves: vAll, verbs: func(c *pingone.Client) verbs[pingone.SignOnPolicy] {
+				return envVerbs(&c.SignOnPolicies.EnvCollection)
+			},
+			path: "/environments/env-1/signOnPolicies", item: "/environments/env-1/signOnPolicies/x-1",
+			fixture: signOnPolicyJSON, unknown: "futureMember", check: checkSignOnPolicy,
+		},
+		family[pingone.SignOnPolicyAssignment]{
+			key: "signOnPolicyAssignments", serves: vAll, verbs: func(c *pingone.Client) verbs[pingone.SignOnPolicyAssignment] {
+				return childVerbs(&c.SignOnPolicyAssignments.ChildCollection)
+			},
+			path: "/environments/env-1/applications/u-1/signOnPolicyAssignments", item: "/environments/env-1/applications/u-1/signOnPolicyAssignments/x-1",
+			fixture: signOnPolicyAssignmentJSON, unknown: "futureMember", check: checkSignOnPolicyAssignment,
 		},
 		family[pingone.User]{
 			key: "users", serves: vAll, verbs: func(c *pingone.Client) verbs[pingone.User] { return envVerbs(&c.Users.EnvCollection) },

@@ -205,3 +205,31 @@ func (u *User) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, u, 
 
 // MarshalJSON writes Extra back.
 func (u User) MarshalJSON() ([]byte, error) { return marshalKeep(&u, u.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (p *SignOnPolicy) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, p, &p.Extra) }
+
+// MarshalJSON writes Extra back.
+func (p SignOnPolicy) MarshalJSON() ([]byte, error) { return marshalKeep(&p, p.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (a *SignOnPolicyAction) UnmarshalJSON(data []byte) error {
+	return unmarshalKeep(data, a, &a.Extra)
+}
+
+// MarshalJSON writes Extra back.
+func (a SignOnPolicyAction) MarshalJSON() ([]byte, error) { return marshalKeep(&a, a.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (a *SignOnPolicyAssignment) UnmarshalJSON(data []byte) error {
+	return unmarshalKeep(data, a, &a.Extra)
+}
+
+// MarshalJSON writes Extra back.
+func (a SignOnPolicyAssignment) MarshalJSON() ([]byte, error) { return marshalKeep(&a, a.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (p *IdentityProvider) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, p, &p.Extra) }
+
+// MarshalJSON writes Extra back.
+func (p IdentityProvider) MarshalJSON() ([]byte, error) { return marshalKeep(&p, p.Extra) }

@@ -84,7 +84,7 @@ func JSONLinesAudit(w io.Writer) func(context.Context, AuditRecord) {
 // Matching on whole name endings, not substrings, keeps settings such as
 // tokenEndpointAuthMethod readable.
 // The output step redacts result members by the same list.
-var secretSuffixes = []string{"password", "passphrase", "passcode", "secret", "privatekey", "apikey", "token", "otp", "credential", "credentials"}
+var secretSuffixes = []string{"password", "passphrase", "passcode", "secret", "privatekey", "apikey", "token", "otp", "credential", "credentials", "signingkey"}
 
 // redactArguments replaces the values of secret-looking members, at any depth.
 func redactArguments(raw json.RawMessage) json.RawMessage {

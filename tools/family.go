@@ -56,11 +56,13 @@ type Descriptions struct {
 // or omitempty. A family leaves out verbs (Omit) it has not or writes by
 // hand beside the declaration, using Target for their confirmations.
 type Family[M, S, F any] struct {
-	// Noun names one object in tool names and arguments ("population":
-	// get_population, populationId).
+	// Noun names one object in tool names, snake case, and in arguments and
+	// results, camel case ("sign_on_policy": get_sign_on_policy,
+	// signOnPolicyId, {"signOnPolicy": …}).
 	Noun string
-	// Collection is the tools' collection and the list tool's member
-	// ("populations": list_populations).
+	// Collection is the tools' collection, snake case, and the list tool's
+	// member, camel case ("sign_on_policies": list_sign_on_policies,
+	// {"signOnPolicies": […]}).
 	Collection string
 	// Client returns the family's collection in a client.
 	Client func(*pingone.Client) EnvResource[M]
@@ -88,12 +90,29 @@ type Family[M, S, F any] struct {
 // clearArg is the update tools' argument naming optional members to remove.
 const clearArg = "clear"
 
-func (f Family[M, S, F]) idArg() string { return f.Noun + "Id" }
+func (f Family[M, S, F]) idArg() string { return f.member() + "Id" }
+
+// member is the result member of one object: the noun in camel case.
+func (f Family[M, S, F]) member() string { return camel(f.Noun) }
+
+// words is the noun as a person writes it ("sign on policy").
+func (f Family[M, S, F]) words() string { return strings.ReplaceAll(f.Noun, "_", " ") }
+
+// camel turns a snake-case name into camel case: sign_on_policy → signOnPolicy.
+func camel(snake string) string {
+	parts := strings.Split(snake, "_")
+	for i := 1; i < len(parts); i++ {
+		if parts[i] != "" {
+			parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
+		}
+	}
+	return strings.Join(parts, "")
+}
 
 // Target is the family's confirmation target: the object its id argument
 // names, read by name through the client.
 func (f Family[M, S, F]) Target() *Target {
-	return &Target{Arg: f.idArg(), Kind: f.Noun, Name: func(ctx context.Context, d Deps, envID, id string) (string, error) {
+	return &Target{Arg: f.idArg(), Kind: f.words(), Name: func(ctx context.Context, d Deps, envID, id string) (string, error) {
 		m, err := f.Client(d.Client).Get(ctx, envID, id)
 		if err != nil {
 			return "", err
@@ -117,7 +136,7 @@ func (f Family[M, S, F]) Tools() []*Tool {
 }
 
 func (f Family[M, S, F]) meta(verb, title, desc string, effect Effect) Meta {
-	m := Meta{Name: verb + "_" + f.Noun, Title: title + " " + f.Noun, Description: desc, Collection: f.Collection, Effect: effect}
+	m := Meta{Name: verb + "_" + f.Noun, Title: title + " " + f.words(), Description: desc, Collection: f.Collection, Effect: effect}
 	if effect == Read {
 		m.PersonalData = f.PersonalData
 	} else {
@@ -131,7 +150,7 @@ func (f Family[M, S, F]) meta(verb, title, desc string, effect Effect) Meta {
 
 func (f Family[M, S, F]) list() *Tool {
 	m := f.meta("list", "List", f.Descriptions.List, Read)
-	m.Name, m.Title = "list_"+f.Collection, "List "+f.Collection
+	m.Name, m.Title = "list_"+f.Collection, "List "+strings.ReplaceAll(f.Collection, "_", " ")
 	s := objectSchema()
 	if f.Filter != "" {
 		addProperty(s, "filter", &jsonschema.Schema{Type: "string", Description: f.Filter}, false)
@@ -156,7 +175,7 @@ func (f Family[M, S, F]) list() *Tool {
 		for _, item := range page.Items {
 			rows = append(rows, f.Summary(item))
 		}
-		return listOut[S]{key: f.Collection, rows: rows, next: page.NextCursor, count: page.Count}, nil
+		return listOut[S]{key: camel(f.Collection), rows: rows, next: page.NextCursor, count: page.Count}, nil
 	})
 }
 
@@ -208,7 +227,7 @@ func (f Family[M, S, F]) update() *Tool {
 		for i, o := range optional {
 			items.Enum[i] = o
 		}
-		addProperty(s, clearArg, &jsonschema.Schema{Types: []string{"null", "array"}, Items: items, Description: "Optional members to remove from the " + f.Noun +
+		addProperty(s, clearArg, &jsonschema.Schema{Types: []string{"null", "array"}, Items: items, Description: "Optional members to remove from the " + f.words() +
 			" (for example " + optional[len(optional)-1] + "); members neither given nor named here keep their current values."}, false)
 	}
 	return newTool(f.meta("update", "Update", f.Descriptions.Update, Update), s, func(ctx context.Context, d Deps, args json.RawMessage) (any, error) {
@@ -255,12 +274,12 @@ func (f Family[M, S, F]) delete() *Tool {
 }
 
 // one is a get, create or update result: {<noun>: {…}}.
-func (f Family[M, S, F]) one(m *M) map[string]*M { return map[string]*M{f.Noun: m} }
+func (f Family[M, S, F]) one(m *M) map[string]*M { return map[string]*M{f.member(): m} }
 
 // idSchema is {environmentId, <noun>Id}, both required.
 func (f Family[M, S, F]) idSchema() *jsonschema.Schema {
 	s := objectSchema()
-	addProperty(s, f.idArg(), &jsonschema.Schema{Type: "string", Description: "ID (UUID) of the " + f.Noun + ".", Pattern: UUIDPattern}, true)
+	addProperty(s, f.idArg(), &jsonschema.Schema{Type: "string", Description: "ID (UUID) of the " + f.words() + ".", Pattern: UUIDPattern}, true)
 	return s
 }
 
@@ -404,10 +423,14 @@ func decodeArgs(args json.RawMessage, into any) error {
 // FamilyInfo describes a declared family, for documentation and for the
 // test that checks the three layers' declarations against each other.
 type FamilyInfo struct {
-	// Key is the client resource the family serves (its HAL key).
+	// Key is the client resource the family serves (its HAL key), which is
+	// also the list tool's member.
 	Key string
 	// Collection and Noun are the tools' collection and noun.
 	Collection, Noun string
+	// IDArg is the argument naming one object; Member the member holding
+	// it in a get, create or update result.
+	IDArg, Member string
 	// Tools are the names of the tools the declaration builds.
 	Tools []string
 	// Settable are the members of the resource the create and update tools
@@ -425,7 +448,7 @@ func handWritten(key, collection, noun string, tools ...string) FamilyInfo {
 
 // Info describes the family.
 func (f Family[M, S, F]) Info() FamilyInfo {
-	info := FamilyInfo{Key: f.Collection, Collection: f.Collection, Noun: f.Noun, Declared: true}
+	info := FamilyInfo{Key: camel(f.Collection), Collection: f.Collection, Noun: f.Noun, IDArg: f.idArg(), Member: f.member(), Declared: true}
 	for _, t := range f.Tools() {
 		info.Tools = append(info.Tools, t.Name)
 	}
@@ -444,8 +467,9 @@ func (f Family[M, S, F]) Info() FamilyInfo {
 // Families describes every resource family the tools serve, declared or
 // hand-written, sorted by key.
 func Families() []FamilyInfo {
-	out := []FamilyInfo{applications.Info(), groups.Info(), populations.Info(), users.Info(),
-		environmentsServed, servicesServed, rolesServed, roleAssignmentsServed, devicesServed, membershipsServed}
+	out := []FamilyInfo{applications.Info(), groups.Info(), populations.Info(), users.Info(), signOnPolicies.Info(), identityProviders.Info(),
+		environmentsServed, servicesServed, rolesServed, roleAssignmentsServed, devicesServed, membershipsServed,
+		actionsServed, assignmentsServed}
 	slices.SortFunc(out, func(a, b FamilyInfo) int { return strings.Compare(a.Key, b.Key) })
 	return out
 }

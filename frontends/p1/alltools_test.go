@@ -140,6 +140,53 @@ var toolCalls = func() map[string]toolCall {
 		"delete_population": {phase: 5, args: func(s *callState) map[string]any {
 			return with("populationId", s.id("create_population"), "confirm", s.id("create_population"))
 		}},
+
+		// Sign-on policies: reads on the seeded ones, writes on a policy the run creates.
+		"list_sign_on_policies":       {args: fixed(env)},
+		"get_sign_on_policy":          {args: fixed(with("signOnPolicyId", d.SandboxMultiFactorPolicyID))},
+		"list_sign_on_policy_actions": {args: fixed(with("signOnPolicyId", d.SandboxMultiFactorPolicyID))},
+		"get_sign_on_policy_action": {args: fixed(with("signOnPolicyId", d.SandboxMultiFactorPolicyID,
+			"actionId", d.SandboxMultiFactorActionIDs[1]))},
+		"create_sign_on_policy": {phase: 1, creates: "signOnPolicy.id", args: fixed(with("name", "E2E_policy"))},
+		"update_sign_on_policy": {phase: 2, args: func(s *callState) map[string]any {
+			return with("signOnPolicyId", s.id("create_sign_on_policy"), "description", "changed by the e2e run")
+		}},
+		"create_sign_on_policy_action": {phase: 2, creates: "action.id", args: func(s *callState) map[string]any {
+			return with("signOnPolicyId", s.id("create_sign_on_policy"), "type", "LOGIN", "priority", 1)
+		}},
+		"update_sign_on_policy_action": {phase: 2, args: func(s *callState) map[string]any {
+			return with("signOnPolicyId", s.id("create_sign_on_policy"), "actionId", s.id("create_sign_on_policy_action"), "priority", 2)
+		}},
+		"delete_sign_on_policy_action": {phase: 3, args: func(s *callState) map[string]any {
+			return with("signOnPolicyId", s.id("create_sign_on_policy"), "actionId", s.id("create_sign_on_policy_action"),
+				"confirm", s.id("create_sign_on_policy"))
+		}},
+		"list_application_sign_on_policy_assignments": {args: fixed(with("applicationId", d.SandboxWebAppID))},
+		"get_application_sign_on_policy_assignment": {args: fixed(with("applicationId", d.SandboxWebAppID,
+			"signOnPolicyAssignmentId", d.SandboxWebAppPolicyAssignmentID))},
+		"create_application_sign_on_policy_assignment": {phase: 2, creates: "signOnPolicyAssignment.id", args: func(s *callState) map[string]any {
+			return with("applicationId", s.id("create_oidc_application"), "signOnPolicyId", s.id("create_sign_on_policy"), "priority", 1)
+		}},
+		"update_application_sign_on_policy_assignment": {phase: 2, args: func(s *callState) map[string]any {
+			return with("applicationId", s.id("create_oidc_application"), "signOnPolicyAssignmentId", s.id("create_application_sign_on_policy_assignment"), "priority", 2)
+		}},
+		"delete_application_sign_on_policy_assignment": {phase: 3, args: func(s *callState) map[string]any {
+			return with("applicationId", s.id("create_oidc_application"), "signOnPolicyAssignmentId", s.id("create_application_sign_on_policy_assignment"),
+				"confirm", s.id("create_oidc_application"))
+		}},
+		"list_identity_providers": {args: fixed(env)},
+		"get_identity_provider":   {args: fixed(with("identityProviderId", d.SandboxOIDCIdPID))},
+		"create_identity_provider": {phase: 1, creates: "identityProvider.id", args: fixed(with("name", "E2E GitHub", "enabled", true, "type", "GITHUB",
+			"clientId", "e2e-client", "clientSecret", "e2e-secret"))},
+		"update_identity_provider": {phase: 2, args: func(s *callState) map[string]any {
+			return with("identityProviderId", s.id("create_identity_provider"), "enabled", false)
+		}},
+		"delete_identity_provider": {phase: 4, args: func(s *callState) map[string]any {
+			return with("identityProviderId", s.id("create_identity_provider"), "confirm", s.id("create_identity_provider"))
+		}},
+		"delete_sign_on_policy": {phase: 4, args: func(s *callState) map[string]any {
+			return with("signOnPolicyId", s.id("create_sign_on_policy"), "confirm", s.id("create_sign_on_policy"))
+		}},
 	}
 }()
 

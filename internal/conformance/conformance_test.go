@@ -84,6 +84,29 @@ func fixtures() map[string]fixture {
 			changed:    func(o map[string]any) bool { return o["enabled"] == false && o["name"] == "Conf changed" },
 			nameOf:     named,
 		},
+		"identityProviders": {
+			body: func(s string) map[string]any {
+				return map[string]any{"name": "Conf " + s, "enabled": true, "type": "GOOGLE", "clientId": "c-" + s, "clientSecret": "s-" + s}
+			},
+			createTool: "create_identity_provider",
+			create: func(s string) map[string]any {
+				return map[string]any{"name": "Conf tool " + s, "enabled": true, "type": "GITHUB", "clientId": "c", "clientSecret": "s"}
+			},
+			updateTool: "update_identity_provider", update: map[string]any{"description": "changed"},
+			changed: func(o map[string]any) bool { return o["description"] == "changed" },
+			nameOf:  named,
+		},
+		"signOnPolicies": {
+			body: func(s string) map[string]any {
+				return map[string]any{"name": "Conf " + s, "description": "conformance"}
+			},
+			createTool: "create_sign_on_policy",
+			create:     func(s string) map[string]any { return map[string]any{"name": "Conf tool " + s} },
+			clash:      func(taken map[string]any) map[string]any { return map[string]any{"name": taken["name"]} },
+			updateTool: "update_sign_on_policy", update: map[string]any{"description": "changed"},
+			changed: func(o map[string]any) bool { return o["description"] == "changed" },
+			nameOf:  named,
+		},
 		"users": {
 			body: func(s string) map[string]any {
 				return map[string]any{"username": "conf." + s, "email": "conf." + s + "@example.com"}
@@ -180,7 +203,7 @@ func TestConformance(t *testing.T) {
 			base := "/environments/" + env + "/" + fam.Key
 			has := func(name string) bool { _, ok := k.tk.Tool(name); return ok }
 			listTool, getTool, deleteTool := "list_"+fam.Collection, "get_"+fam.Noun, "delete_"+fam.Noun
-			idArg := fam.Noun + "Id"
+			idArg := fam.IDArg
 
 			// Two objects over HTTP, one with a member no p1kit type names.
 			body := f.body("a")
@@ -199,7 +222,7 @@ func TestConformance(t *testing.T) {
 					require.Less(t, pages, 500, "the cursor must end")
 					out, te := k.call(t, listTool, args)
 					require.Nil(t, te, "%s: %v", listTool, te)
-					rows := out[fam.Collection].([]any)
+					rows := out[fam.Key].([]any)
 					require.LessOrEqual(t, len(rows), 1, "limit is honoured")
 					for _, r := range rows {
 						row := r.(map[string]any)
@@ -216,7 +239,7 @@ func TestConformance(t *testing.T) {
 				if f.filter != nil {
 					out, te := k.call(t, listTool, map[string]any{"environmentId": env, "filter": f.filter("a")})
 					require.Nil(t, te)
-					rows := out[fam.Collection].([]any)
+					rows := out[fam.Key].([]any)
 					require.Len(t, rows, 1, "the filter finds exactly the one object")
 					assert.Equal(t, aID, rows[0].(map[string]any)["id"])
 				}
@@ -233,7 +256,7 @@ func TestConformance(t *testing.T) {
 			require.True(t, has(getTool), "every family has a get tool (declared or hand-written)")
 			out, te := k.call(t, getTool, map[string]any{"environmentId": env, idArg: aID})
 			require.Nil(t, te, "%v", te)
-			obj := out[fam.Noun].(map[string]any)
+			obj := out[fam.Member].(map[string]any)
 			assert.Equal(t, f.nameOf(a), f.nameOf(obj))
 			assert.Equal(t, map[string]any{"kept": true}, obj[unknownMember], "the client keeps unknown members")
 			missing := "00000000-0000-4000-8000-000000000000"
@@ -247,7 +270,7 @@ func TestConformance(t *testing.T) {
 				args["environmentId"] = env
 				out, te := k.call(t, f.createTool, args)
 				require.Nil(t, te, "%s: %v", f.createTool, te)
-				created := out[fam.Noun].(map[string]any)
+				created := out[fam.Member].(map[string]any)
 				require.NotEmpty(t, created["id"])
 				if f.clash != nil {
 					args := f.clash(a)

@@ -86,7 +86,7 @@ func DefaultExceptions() []Exception {
 		password = "/environments/{environmentID}/users/{userID}/password"
 		totalIDs = "/environments/{environmentID}/totalIdentities"
 	)
-	return []Exception{
+	return append([]Exception{
 		// mgmt readAllApplications declares no query parameter at all, while
 		// PingOne pages every collection the same way (limit, and a cursor
 		// in _links.next.href that clients follow as given; API-MAP §2.3:
@@ -142,5 +142,68 @@ func DefaultExceptions() []Exception {
 		// password.set type on PUT …/password, a non-JSON body anywhere).
 		{Status: http.StatusUnsupportedMediaType, Side: SideResponse, Match: "status is not supported",
 			Why: "mgmt spec silent: no operation declares 415, which PingOne answers for a wrong request content type"},
+	}, append(signOnPolicyExceptions(), identityProviderExceptions()...)...)
+}
+
+// signOnPolicyExceptions are the spec faults the sign-on policy families
+// run into.
+func signOnPolicyExceptions() []Exception {
+	const (
+		policies = "/environments/{environmentID}/signOnPolicies"
+		actions  = policies + "/{policyID}/actions"
+		action   = actions + "/{actionID}"
+	)
+	// SignOnPolicyAction is oneOf [Login, MFA, IDFirst, IDP, Agreement,
+	// ProgressiveProfiling, PingID, PingIDWinLogin] with no discriminator,
+	// though type says which; PingID is the bare common schema and Login,
+	// MFA and IDFirst require nothing beyond it, so every LOGIN, MFA and
+	// IDENTIFIER_FIRST action matches four branches. The action conditions
+	// (…ConditionOr_or_inner) are a oneOf of the same kind. The emulator
+	// checks each type's required members itself (TestSignOnPolicyActionTypes).
+	const why = "mgmt spec wrong: SignOnPolicyAction (and its condition) is a oneOf without discriminator whose branches overlap, so a valid action matches several"
+	const several = `matches more than one schema from "oneOf"`
+	var out []Exception
+	for _, path := range []string{actions, action} {
+		for _, side := range []Side{SideRequest, SideResponse} {
+			out = append(out, Exception{PathPattern: path, Side: side, Match: several, Why: why})
+		}
 	}
+	// readAllSignOnPolicies declares no query parameter, as readAllApplications.
+	for _, q := range []string{"limit", "cursor"} {
+		out = append(out, Exception{Method: http.MethodGet, PathPattern: policies, Side: SideRequest, Match: `query parameter "` + q + `" is not declared`,
+			Why: "mgmt spec silent: GET /signOnPolicies declares no " + q + " parameter; PingOne pages its collections with limit and the cursor of _links.next"})
+	}
+	return out
+}
+
+// identityProviderExceptions are the spec faults the identity provider
+// family runs into.
+func identityProviderExceptions() []Exception {
+	const (
+		idps = "/environments/{environmentID}/identityProviders"
+		idp  = idps + "/{providerID}"
+	)
+	// IdentityProvider is oneOf [Facebook, ClientIDClientSecret, OIDC, Apple,
+	// Paypal, Microsoft, SAML] without discriminator: Microsoft is
+	// ClientIDClientSecret plus an optional tenantId, and OIDC requires a
+	// client id and secret too, so every GOOGLE, GITHUB, … provider matches
+	// two branches and an OIDC one three. The emulator checks each type's
+	// members itself (validateIdentityProvider).
+	const why = "mgmt spec wrong: IdentityProvider is a oneOf without discriminator whose branches overlap (Microsoft extends ClientIDClientSecret), so a valid provider matches several"
+	const several = `matches more than one schema from "oneOf"`
+	var out []Exception
+	for _, path := range []string{idps, idp} {
+		for _, side := range []Side{SideRequest, SideResponse} {
+			out = append(out, Exception{PathPattern: path, Side: side, Match: several, Why: why})
+		}
+	}
+	for _, q := range []string{"limit", "cursor"} {
+		out = append(out, Exception{Method: http.MethodGet, PathPattern: idps, Side: SideRequest, Match: `query parameter "` + q + `" is not declared`,
+			Why: "mgmt spec silent: GET /identityProviders declares no " + q + " parameter; PingOne pages its collections with limit and the cursor of _links.next"})
+	}
+	// API-MAP §4: createIdentityProvider declares 200, where PingOne (as
+	// for every other create) answers 201 Created with a Location.
+	out = append(out, Exception{Method: http.MethodPost, PathPattern: idps, Status: http.StatusCreated, Side: SideResponse,
+		Match: "status is not supported", Why: "mgmt spec wrong: POST /identityProviders declares 200; PingOne answers a create with 201 Created"})
+	return out
 }

@@ -1,7 +1,5 @@
 package pingonetest
 
-import "fmt"
-
 // populations: names unique per environment (case-insensitive); userCount
 // counts the users in it. Users and groups restrict its delete (declared on
 // them); role assignments scoped to it go with it.
@@ -20,33 +18,6 @@ var populations = &resource{
 	readOnly: withCommon("userCount"),
 	unique:   []unique{{member: "name", foldCase: true}},
 	counts:   []count{{member: "userCount", from: keyUsers, via: "population.id"}},
-	check:    checkDefaultPopulation,
-	refuse:   refuseDefaultPopulation,
-}
-
-// checkDefaultPopulation keeps one default population: the default cannot
-// be unset, only moved by making another population the default.
-func checkDefaultPopulation(w *write) *apiError {
-	isDefault, _ := w.body["default"].(bool)
-	wasDefault := w.cur != nil && w.cur["default"] == true
-	if _, has := w.body["default"]; has && wasDefault && !isDefault {
-		return constraint("default", "The default population cannot be unset; make another population the default instead.")
-	}
-	w.body["default"] = wasDefault || isDefault
-	if isDefault && !wasDefault {
-		for _, p := range w.items().items {
-			if p["default"] == true {
-				p["default"] = false
-				p["updatedAt"] = w.now
-			}
-		}
-	}
-	return nil
-}
-
-func refuseDefaultPopulation(_ *loc, p doc) *apiError {
-	if p["default"] != true {
-		return nil
-	}
-	return constraint("id", fmt.Sprintf("Population %q is the environment's default population and cannot be deleted; make another population the default first.", str(p, "name")))
+	check:    keepOneDefault("population"),
+	refuse:   refuseDeleteDefault("population"),
 }

@@ -43,12 +43,13 @@ type resource struct {
 	filter   *filterSpec // SCIM filter attributes and operators; nil = no filter
 	maxLimit int         // largest limit; 0 = one page, no limit, cursor or filter (the specs declare none)
 
-	members  []member    // what a create or replace body may hold, checked in order
-	readOnly []string    // members the emulator sets itself: dropped from a body, kept across a replace
-	unique   []unique    // members unique within one collection
-	refs     []reference // members holding the id of another object (the parent link is implied)
-	counts   []count     // computed members: how many objects point at this one
-	links    []string    // sub-resources every item links to (users/{id}/password)
+	members  []member           // what a create or replace body may hold, checked in order
+	readOnly []string           // members the emulator sets itself: dropped from a body, kept across a replace
+	unique   []unique           // members unique within one collection
+	refs     []reference        // members holding the id of another object (the parent link is implied)
+	counts   []count            // computed members: how many objects point at this one
+	links    []string           // sub-resources every item links to (users/{id}/password)
+	order    func(a, b doc) int // the order lists are served in; nil = the order of creation
 
 	// Hand-written handlers, used instead of the generic ones for a verb.
 	create, replace, patch placeHandler
@@ -199,7 +200,8 @@ var (
 )
 
 func init() {
-	register(environments, populations, users, groups, applications, roles, roleAssignments, devices, groupMemberships)
+	register(environments, populations, users, groups, applications, roles, roleAssignments, devices, groupMemberships,
+		signOnPolicies, signOnPolicyActions, signOnPolicyAssignments, identityProviders)
 }
 
 func register(rs ...*resource) {

@@ -76,6 +76,30 @@ func crudFixtures() map[string]crudFixture {
 			create: map[string]any{"id": dm.SandboxHelpDeskGroupID},
 			filter: `name eq "help desk"`,
 		},
+		keyIdentityProviders: {
+			coll: env(sb, "identityProviders"),
+			create: map[string]any{"name": "Conformance", "enabled": true, "type": "GOOGLE", "clientId": "c", "clientSecret": "s",
+				"description": "made by the table"},
+			replace: map[string]any{"name": "Conformance 2", "enabled": false, "type": "GOOGLE", "clientId": "c", "clientSecret": "s"},
+			gone:    "description",
+		},
+		keySignOnPolicies: {
+			coll:    env(sb, "signOnPolicies"),
+			create:  map[string]any{"name": "Conformance", "description": "made by the table"},
+			replace: map[string]any{"name": "Conformance_2"},
+			gone:    "description",
+		},
+		keySignOnPolicyActions: {
+			coll:    env(sb, "signOnPolicies", dm.SandboxMultiFactorPolicyID, "actions"),
+			create:  map[string]any{"type": "LOGIN", "priority": 5, "condition": map[string]any{"ipRange": []any{"10.0.0.0/8"}, "contains": "${flow.request.http.remoteIp}"}},
+			replace: map[string]any{"type": "LOGIN", "priority": 6},
+			gone:    "condition",
+		},
+		keySignOnPolicyAssignments: {
+			coll:    env(sb, "applications", dm.SandboxWebAppID, "signOnPolicyAssignments"),
+			create:  map[string]any{"signOnPolicy": map[string]any{"id": dm.SandboxSingleFactorPolicyID}, "priority": 2},
+			replace: map[string]any{"signOnPolicy": map[string]any{"id": dm.SandboxSingleFactorPolicyID}, "priority": 3},
+		},
 	}
 }
 
@@ -287,6 +311,30 @@ func refFixtures() map[string]refFixture {
 			u := newUser(c, sb)
 			return env(sb, "users", u), env(sb, "users", u, "memberOfGroups", c.mk(env(sb, "users", u, "memberOfGroups"), map[string]any{"id": dm.SandboxHelpDeskGroupID}))
 		},
+		"identityProviders environments": inNewEnv("identityProviders", map[string]any{"name": "Inside", "enabled": true, "type": "GITHUB",
+			"clientId": "c", "clientSecret": "s"}),
+		"actions identityProvider.id type=IDENTITY_PROVIDER identityProviders": func(c *client) (string, string) {
+			idp := c.mk(env(sb, "identityProviders"), map[string]any{"name": "Used", "enabled": true, "type": "AMAZON", "clientId": "c", "clientSecret": "s"})
+			p := c.mk(env(sb, "signOnPolicies"), map[string]any{"name": "Federated"})
+			coll := env(sb, "signOnPolicies", p, "actions")
+			return env(sb, "identityProviders", idp), coll + "/" + c.mk(coll, map[string]any{"type": "IDENTITY_PROVIDER", "priority": 1,
+				"identityProvider": map[string]any{"id": idp}})
+		},
+		"signOnPolicies environments": inNewEnv("signOnPolicies", map[string]any{"name": "Inside"}),
+		"actions signOnPolicies": func(c *client) (string, string) {
+			p := c.mk(env(sb, "signOnPolicies"), map[string]any{"name": "Doomed"})
+			return env(sb, "signOnPolicies", p), env(sb, "signOnPolicies", p, "actions", c.mk(env(sb, "signOnPolicies", p, "actions"), map[string]any{"type": "LOGIN", "priority": 1}))
+		},
+		"signOnPolicyAssignments applications": func(c *client) (string, string) {
+			a := c.mk(env(sb, "applications"), map[string]any{"name": "Assigned", "enabled": true, "protocol": "OPENID_CONNECT", "type": "WORKER", "tokenEndpointAuthMethod": "CLIENT_SECRET_BASIC"})
+			coll := env(sb, "applications", a, "signOnPolicyAssignments")
+			return env(sb, "applications", a), coll + "/" + c.mk(coll, map[string]any{"signOnPolicy": map[string]any{"id": dm.SandboxSingleFactorPolicyID}, "priority": 1})
+		},
+		"signOnPolicyAssignments signOnPolicy.id signOnPolicies": func(c *client) (string, string) {
+			p := c.mk(env(sb, "signOnPolicies"), map[string]any{"name": "In use"})
+			coll := env(sb, "applications", dm.SandboxWebAppID, "signOnPolicyAssignments")
+			return env(sb, "signOnPolicies", p), coll + "/" + c.mk(coll, map[string]any{"signOnPolicy": map[string]any{"id": p}, "priority": 2})
+		},
 		"groupMemberships id groups": func(c *client) (string, string) {
 			g := c.mk(env(sb, "groups"), map[string]any{"name": "Doomed"})
 			return env(sb, "groups", g), env(sb, "users", dm.SandboxUserID, "memberOfGroups", c.mk(env(sb, "users", dm.SandboxUserID, "memberOfGroups"), map[string]any{"id": g}))
@@ -392,7 +440,8 @@ func TestResources(t *testing.T) {
 		assert.True(t, slices.IsSorted(r.ReadOnly), r.Key)
 		assert.Contains(t, r.ReadOnly, "_links", r.Key)
 	}
-	assert.Equal(t, []string{"applications", "devices", "environments", "groupMemberships", "groups", "populations", "roleAssignments", "roles", "users"}, keys)
+	assert.Equal(t, []string{"actions", "applications", "devices", "environments", "groupMemberships", "groups", "identityProviders", "populations", "roleAssignments", "roles",
+		"signOnPolicies", "signOnPolicyAssignments", "users"}, keys)
 	byKey := map[string]ResourceInfo{}
 	for _, r := range rs {
 		byKey[r.Key] = r

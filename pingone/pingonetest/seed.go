@@ -100,6 +100,28 @@ type DemoTenant struct {
 	// SandboxMFAOtherUserID ("jeanluc.moreau") has two ACTIVE devices, TOTP
 	// and SMS; "wei.wang" has one EMAIL device.
 	SandboxMFAOtherUserID string
+
+	// Sign-on policies: each environment has the default "Single_Factor"
+	// (one LOGIN action); Sandbox and Production also have "Multi_Factor"
+	// (LOGIN at priority 1, then MULTI_FACTOR_AUTHENTICATION at 2).
+	SandboxSingleFactorPolicyID, SandboxMultiFactorPolicyID string
+	// SandboxSingleFactorLoginActionID is the LOGIN action of Sandbox's
+	// Single_Factor; SandboxMultiFactorActionIDs are Multi_Factor's actions
+	// in priority order (LOGIN, MULTI_FACTOR_AUTHENTICATION).
+	SandboxSingleFactorLoginActionID string
+	SandboxMultiFactorActionIDs      []string
+	// ProductionSingleFactorPolicyID and ProductionMultiFactorPolicyID are
+	// Production's policies.
+	ProductionSingleFactorPolicyID, ProductionMultiFactorPolicyID string
+	// SandboxWebAppPolicyAssignmentID makes "HR Portal" (SandboxWebAppID)
+	// use Multi_Factor at priority 1; "Customer Portal" (ProductionWebAppID)
+	// uses Production's Multi_Factor in the same way. Every other
+	// application uses its environment's default policy.
+	SandboxWebAppPolicyAssignmentID string
+
+	// Identity providers: Sandbox has GOOGLE "Google" and OPENID_CONNECT
+	// "Corporate IdP"; Production has FACEBOOK "Facebook".
+	SandboxGoogleIdPID, SandboxOIDCIdPID, ProductionFacebookIdPID string
 }
 
 // Demo describes the seeded demo tenant: the ids every Emulator built with
@@ -116,6 +138,7 @@ var demoTenant = sync.OnceValue(func() DemoTenant {
 
 func (d DemoTenant) clone() DemoTenant {
 	d.SandboxMFADeviceIDs = slices.Clone(d.SandboxMFADeviceIDs)
+	d.SandboxMultiFactorActionIDs = slices.Clone(d.SandboxMultiFactorActionIDs)
 	d.RoleIDs = maps.Clone(d.RoleIDs)
 	return d
 }
@@ -282,7 +305,78 @@ func buildState(withDemo bool) (*state, DemoTenant) {
 	dm.AdminUsername = "p1admin"
 	dm.CLIRedirectURI = "http://127.0.0.1:7464/callback"
 	dm.CLIClientID = s.nativeApp(dm.AdminEnvironmentID, admin, "p1kit CLI", dm.CLIRedirectURI, "Sign-in of administrators to p1 and p1 mcp run")
+
+	// Sign-on policies come after everything above, for the same reason.
+	s.seedSignOnPolicies(&dm)
+	// Identity providers after them.
+	dm.SandboxGoogleIdPID = s.identityProvider(dm.SandboxEnvironmentID, doc{"name": "Google", "type": "GOOGLE", "enabled": true,
+		"clientId": "1234567890-demo.apps.googleusercontent.com", "clientSecret": "GOCSPX-demo-secret"})
+	dm.SandboxOIDCIdPID = s.identityProvider(dm.SandboxEnvironmentID, doc{"name": "Corporate IdP", "type": "OPENID_CONNECT", "enabled": false,
+		"description": "Workforce sign-on through the corporate OpenID Provider",
+		"clientId":    "p1kit-demo", "clientSecret": "corporate-demo-secret", "issuer": "https://idp.example.com",
+		"authorizationEndpoint": "https://idp.example.com/authorize", "tokenEndpoint": "https://idp.example.com/token",
+		"jwksEndpoint": "https://idp.example.com/jwks", "userInfoEndpoint": "https://idp.example.com/userinfo",
+		"scopes": []any{"openid", "email", "profile"}, "tokenEndpointAuthMethod": "CLIENT_SECRET_BASIC"})
+	dm.ProductionFacebookIdPID = s.identityProvider(dm.ProductionEnvironmentID, doc{"name": "Facebook", "type": "FACEBOOK", "enabled": true,
+		"appId": "100000000000001", "appSecret": "facebook-demo-secret"})
 	return st, dm
+}
+
+// identityProvider adds a copy of fields as an identity provider.
+func (s *seeder) identityProvider(envID string, fields doc) string {
+	id := s.st.ids.uuid()
+	now := s.next()
+	p := copyDoc(fields)
+	p["id"], p["environment"], p["createdAt"], p["updatedAt"] = id, ref(envID), now, now
+	s.st.envData[envID].coll(keyIdentityProviders).add(p)
+	return id
+}
+
+// seedSignOnPolicies gives every environment PingOne's default policy,
+// Sandbox and Production a multi-factor one, and their web portals an
+// assignment of it.
+func (s *seeder) seedSignOnPolicies(dm *DemoTenant) {
+	login := doc{"type": "LOGIN", "priority": 1.0, "recovery": doc{"enabled": true}, "enforceLockoutForIdentityProviders": false}
+	mfa := doc{"type": "MULTI_FACTOR_AUTHENTICATION", "priority": 2.0, "noDevicesMode": "BLOCK",
+		"condition": doc{"secondsSince": "${session.lastSignOn.withAuthenticator.mfa.at}", "greater": 43200.0}}
+	for _, envID := range []string{dm.AdminEnvironmentID, dm.ProductionEnvironmentID, dm.SandboxEnvironmentID, dm.StagingEnvironmentID} {
+		id := s.defaultable(keySignOnPolicies, envID, "Single_Factor", "Sign on with a username and password", true)
+		loginID := s.action(envID, id, login)
+		switch envID {
+		case dm.SandboxEnvironmentID:
+			dm.SandboxSingleFactorPolicyID, dm.SandboxSingleFactorLoginActionID = id, loginID
+		case dm.ProductionEnvironmentID:
+			dm.ProductionSingleFactorPolicyID = id
+		}
+	}
+	for _, envID := range []string{dm.ProductionEnvironmentID, dm.SandboxEnvironmentID} {
+		id := s.defaultable(keySignOnPolicies, envID, "Multi_Factor", "Username and password, then a second factor", false)
+		actions := []string{s.action(envID, id, login), s.action(envID, id, mfa)}
+		if envID == dm.SandboxEnvironmentID {
+			dm.SandboxMultiFactorPolicyID, dm.SandboxMultiFactorActionIDs = id, actions
+			dm.SandboxWebAppPolicyAssignmentID = s.policyAssignment(envID, dm.SandboxWebAppID, id, 1)
+		} else {
+			dm.ProductionMultiFactorPolicyID = id
+			s.policyAssignment(envID, dm.ProductionWebAppID, id, 1)
+		}
+	}
+}
+
+// action adds a copy of fields as an action of a policy.
+func (s *seeder) action(envID, policyID string, fields doc) string {
+	id := s.st.ids.uuid()
+	a := copyDoc(fields)
+	a["id"], a["environment"], a["signOnPolicy"] = id, ref(envID), ref(policyID)
+	s.st.envData[envID].below(keySignOnPolicyActions, policyID, true).add(a)
+	return id
+}
+
+func (s *seeder) policyAssignment(envID, appID, policyID string, priority float64) string {
+	id := s.st.ids.uuid()
+	s.st.envData[envID].below(keySignOnPolicyAssignments, appID, true).add(doc{
+		"id": id, "environment": ref(envID), "application": ref(appID), "signOnPolicy": ref(policyID), "priority": priority,
+	})
+	return id
 }
 
 func (s *seeder) roleAssignment(envID, userID, roleID, scopeType, scopeID string) string {
@@ -342,9 +436,15 @@ var productDescriptions = map[string]string{
 }
 
 func (s *seeder) population(envID, name, desc string, def bool) string {
+	return s.defaultable(keyPopulations, envID, name, desc, def)
+}
+
+// defaultable adds a named object that may be its environment's default
+// (a population, a sign-on policy) to the collection key.
+func (s *seeder) defaultable(key, envID, name, desc string, def bool) string {
 	id := s.st.ids.uuid()
 	now := s.next()
-	s.st.envData[envID].coll(keyPopulations).add(doc{
+	s.st.envData[envID].coll(key).add(doc{
 		"id": id, "environment": ref(envID), "name": name, "description": desc, "default": def,
 		"createdAt": now, "updatedAt": now,
 	})

@@ -3,6 +3,7 @@ package pingonetest
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -152,6 +153,9 @@ func (e *Emulator) list(c *rctx, r *resource, at place) result {
 	}
 	return e.locked(c, r, at, false, func(l *loc) result {
 		all := l.items().all()
+		if r.order != nil {
+			all = slices.SortedStableFunc(slices.Values(all), r.order)
+		}
 		page, more, total := all, false, len(all)
 		if r.maxLimit > 0 {
 			var get func(d doc) getter
