@@ -454,7 +454,7 @@ func (c *Client) send(ctx context.Context, r request, u *url.URL, payload []byte
 	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.userAgent)
-	if payload != nil {
+	if payload != nil || r.contentType != "" { // a DELETE may name its action by content type alone
 		ct := r.contentType
 		if ct == "" {
 			ct = "application/json"
