@@ -128,6 +128,22 @@ var toolCalls = func() map[string]toolCall {
 		// has its own emulator).
 		"delete_mfa_device":      {phase: 3, args: fixed(with("userId", d.SandboxMFAUserID, "deviceId", d.SandboxMFADeviceIDs[0], "confirm", d.SandboxMFAUserID))},
 		"reset_user_mfa_devices": {phase: 4, args: fixed(with("userId", d.SandboxMFAOtherUserID, "confirm", d.SandboxMFAOtherUserID))},
+
+		// MFA enrolment, on a device the run pairs for jdoe (who has none):
+		// the emulator's passcode for a device is pingonetest.DeviceOTP.
+		"pair_mfa_device": {phase: 1, creates: "device.id",
+			args: fixed(with("userId", d.SandboxUserID, "type", "SMS", "phone", "+15550100321", "confirm", d.SandboxUserID))},
+		"activate_mfa_device": {phase: 2, args: func(s *callState) map[string]any {
+			dev := s.id("pair_mfa_device")
+			return with("userId", d.SandboxUserID, "deviceId", dev, "otp", pingonetest.DeviceOTP(dev), "confirm", d.SandboxUserID)
+		}},
+		"set_mfa_device_nickname": {phase: 2, args: func(s *callState) map[string]any {
+			return with("userId", d.SandboxUserID, "deviceId", s.id("pair_mfa_device"), "nickname", "E2E phone")
+		}},
+		"set_mfa_device_order": {phase: 2, args: func(s *callState) map[string]any {
+			return with("userId", d.SandboxUserID, "deviceIds", []string{s.id("pair_mfa_device")})
+		}},
+		"remove_mfa_device_order": {phase: 3, args: fixed(with("userId", d.SandboxUserID))},
 		"delete_user": {phase: 4, args: func(s *callState) map[string]any {
 			return with("userId", s.id("create_user"), "confirm", s.id("create_user"))
 		}},
