@@ -205,3 +205,15 @@ func (u *User) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, u, 
 
 // MarshalJSON writes Extra back.
 func (u User) MarshalJSON() ([]byte, error) { return marshalKeep(&u, u.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (o *Organization) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, o, &o.Extra) }
+
+// MarshalJSON writes Extra back.
+func (o Organization) MarshalJSON() ([]byte, error) { return marshalKeep(&o, o.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (l *License) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, l, &l.Extra) }
+
+// MarshalJSON writes Extra back.
+func (l License) MarshalJSON() ([]byte, error) { return marshalKeep(&l, l.Extra) }

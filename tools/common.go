@@ -13,7 +13,7 @@ func All() []*Tool {
 	var all []*Tool
 	for _, group := range [][]*Tool{
 		environmentTools(), applicationTools(), populationTools(), userTools(), groupTools(),
-		roleTools(), mfaTools(), mfaEnrolmentTools(),
+		roleTools(), mfaTools(), mfaEnrolmentTools(), platformTools(),
 	} {
 		all = append(all, group...)
 	}

@@ -75,6 +75,10 @@ var toolCalls = func() map[string]toolCall {
 		"list_roles":                          {args: fixed(map[string]any{})},
 		"list_user_role_assignments":          {args: fixed(with("userId", d.SandboxUserID))},
 		"list_mfa_devices":                    {args: fixed(with("userId", d.SandboxMFAUserID))},
+		"list_organizations":                  {args: fixed(map[string]any{})},
+		"get_organization":                    {args: fixed(map[string]any{"organizationId": d.OrganizationID})},
+		"list_licenses":                       {args: fixed(map[string]any{"organizationId": d.OrganizationID})},
+		"get_license":                         {args: fixed(map[string]any{"organizationId": d.OrganizationID, "licenseId": d.LicenseID})},
 
 		// Creates.
 		"create_environment": {phase: 1, creates: "environment.id",
@@ -152,6 +156,9 @@ var toolCalls = func() map[string]toolCall {
 		}},
 		"delete_application": {phase: 4, args: func(s *callState) map[string]any {
 			return with("applicationId", s.id("create_oidc_application"), "confirm", s.id("create_oidc_application"))
+		}},
+		"delete_environment": {phase: 4, args: func(s *callState) map[string]any {
+			return map[string]any{"environmentId": s.id("create_environment"), "confirm": s.id("create_environment")}
 		}},
 		"delete_population": {phase: 5, args: func(s *callState) map[string]any {
 			return with("populationId", s.id("create_population"), "confirm", s.id("create_population"))

@@ -550,6 +550,30 @@ func TestContract(t *testing.T) {
 		requireStatus(t, err, 404)
 	})
 
+	t.Run("organizations", func(t *testing.T) {
+		page, err := c.Organizations.List(ctx, &pingone.ListOptions{Limit: 10})
+		cov.call("Organizations.List")
+		require.NoError(t, err)
+		require.Len(t, page.Items, 1)
+		org, err := c.Organizations.Get(ctx, demo.OrganizationID)
+		cov.call("Organizations.Get")
+		require.NoError(t, err)
+		assert.Equal(t, "PAID", org.Type)
+		_, err = c.Organizations.Get(ctx, unknownID)
+		requireStatus(t, err, 404)
+
+		lics, err := c.Organizations.ListLicenses(ctx, demo.OrganizationID, nil)
+		cov.call("Organizations.ListLicenses")
+		require.NoError(t, err)
+		require.NotEmpty(t, lics.Items)
+		lic, err := c.Organizations.GetLicense(ctx, demo.OrganizationID, demo.LicenseID)
+		cov.call("Organizations.GetLicense")
+		require.NoError(t, err)
+		assert.Equal(t, "ACTIVE", lic.Status)
+		_, err = c.Organizations.GetLicense(ctx, demo.OrganizationID, unknownID)
+		requireStatus(t, err, 404)
+	})
+
 	t.Run("faults", func(t *testing.T) {
 		// Injected errors carry PingOne error bodies that must validate too,
 		// on a gc operation and on an mgmt one.
