@@ -90,6 +90,8 @@ type Client struct {
 	SignOnPolicyAssignments *SignOnPolicyAssignmentsService
 	// IdentityProviders manages external identity providers.
 	IdentityProviders *IdentityProvidersService
+	// Organizations reads organisations and their licenses.
+	Organizations *OrganizationsService
 }
 
 // RetryPolicy says how often and how long the client retries a failed call.
@@ -255,6 +257,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.SignOnPolicyActions = &SignOnPolicyActionsService{childCollection[SignOnPolicyAction](c, signOnPolicyActionsResource)}
 	c.SignOnPolicyAssignments = &SignOnPolicyAssignmentsService{childCollection[SignOnPolicyAssignment](c, signOnPolicyAssignmentsResource)}
 	c.IdentityProviders = &IdentityProvidersService{envCollection[IdentityProvider](c, identityProvidersResource)}
+	c.Organizations = newOrganizationsService(c)
 	return c, nil
 }
 
@@ -466,7 +469,7 @@ func (c *Client) send(ctx context.Context, r request, u *url.URL, payload []byte
 	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.userAgent)
-	if payload != nil {
+	if payload != nil || r.contentType != "" { // a DELETE may name its action by content type alone
 		ct := r.contentType
 		if ct == "" {
 			ct = "application/json"

@@ -233,3 +233,13 @@ func (p *IdentityProvider) UnmarshalJSON(data []byte) error { return unmarshalKe
 
 // MarshalJSON writes Extra back.
 func (p IdentityProvider) MarshalJSON() ([]byte, error) { return marshalKeep(&p, p.Extra) }
+func (o *Organization) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, o, &o.Extra) }
+
+// MarshalJSON writes Extra back.
+func (o Organization) MarshalJSON() ([]byte, error) { return marshalKeep(&o, o.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (l *License) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, l, &l.Extra) }
+
+// MarshalJSON writes Extra back.
+func (l License) MarshalJSON() ([]byte, error) { return marshalKeep(&l, l.Extra) }

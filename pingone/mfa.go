@@ -2,14 +2,17 @@ package pingone
 
 import (
 	"context"
+	"errors"
+	"net/http"
 	"time"
 )
 
 // MFADevicesService manages the MFA devices paired to a user:
 // /environments/{envID}/users/{userID}/devices (PingOne MFA API). It lists,
-// reads and unpairs them; it holds its collection rather than embedding it,
-// since PingOne replaces no device with PUT and pairs one with a flow of its
-// own.
+// reads, pairs, activates, renames, orders and unpairs them; it holds its
+// collection rather than embedding it, since PingOne replaces no device with
+// PUT and pairs one with a flow of its own (pair, then activate with the
+// one-time passcode PingOne sends).
 type MFADevicesService struct{ devices ChildCollection[MFADevice] }
 
 // The MFA spec leaves devices untyped; these are the members PingOne sets.
@@ -25,6 +28,14 @@ const (
 	DeviceTypeMobile    = "MOBILE"
 	DeviceTypeFIDO2     = "FIDO2"
 	DeviceTypeOATHToken = "OATH_TOKEN"
+)
+
+// Content types of the MFA device actions, which share their paths with
+// plain reads and writes.
+const (
+	deviceActivateContentType     = "application/vnd.pingidentity.device.activate+json"
+	devicesReorderContentType     = "application/vnd.pingidentity.devices.reorder+json"
+	devicesOrderRemoveContentType = "application/vnd.pingidentity.devices.order.remove+json"
 )
 
 // MFA device statuses (MFADevice.Status).
@@ -69,4 +80,77 @@ func (s *MFADevicesService) Get(ctx context.Context, envID, userID, deviceID str
 // authenticate with it.
 func (s *MFADevicesService) Delete(ctx context.Context, envID, userID, deviceID string) error {
 	return s.devices.Delete(ctx, envID, userID, deviceID)
+}
+
+// Pair pairs a new device to a user: POST …/users/{userID}/devices with
+// the device's type and its details (Phone for SMS and VOICE, Email for
+// EMAIL; nothing more for TOTP, whose answer carries the secret to load into
+// an authenticator app in Extra). PingOne answers with the device,
+// usually in status ACTIVATION_REQUIRED: it sends a one-time passcode to
+// the phone or address, and Activate finishes the pairing with it.
+func (s *MFADevicesService) Pair(ctx context.Context, envID, userID string, d *MFADevice) (*MFADevice, error) {
+	return s.devices.Create(ctx, envID, userID, d)
+}
+
+// Activate finishes the pairing of a device in status ACTIVATION_REQUIRED
+// with the one-time passcode PingOne sent to it (or the authenticator app
+// shows, for TOTP): POST …/devices/{deviceID} with Content-Type
+// application/vnd.pingidentity.device.activate+json. A wrong passcode is a
+// 400 INVALID_DATA; the device stays as it was.
+func (s *MFADevicesService) Activate(ctx context.Context, envID, userID, deviceID, otp string) (*MFADevice, error) {
+	if otp == "" {
+		return nil, errors.New("pingone: Activate device: the one-time passcode is empty")
+	}
+	var out MFADevice
+	body := struct {
+		OTP string `json:"otp"`
+	}{otp}
+	r := request{method: http.MethodPost, body: body, contentType: deviceActivateContentType}
+	if err := s.devices.call(ctx, "Activate", []string{envID, userID, deviceID}, r, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SetNickname renames a device (PUT …/devices/{deviceID}/nickname); an
+// empty nickname removes it.
+func (s *MFADevicesService) SetNickname(ctx context.Context, envID, userID, deviceID, nickname string) (*MFADevice, error) {
+	var out MFADevice
+	body := struct {
+		Nickname string `json:"nickname"`
+	}{nickname}
+	r := request{method: http.MethodPut, segs: []string{"nickname"}, body: body}
+	if err := s.devices.call(ctx, "SetNickname", []string{envID, userID, deviceID}, r, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SetOrder sets the order in which a user's devices are offered at sign-on,
+// first the default (POST …/users/{userID}/devices with Content-Type
+// application/vnd.pingidentity.devices.reorder+json). deviceIDs must name
+// every device of the user, each once.
+func (s *MFADevicesService) SetOrder(ctx context.Context, envID, userID string, deviceIDs []string) error {
+	if len(deviceIDs) == 0 {
+		return errors.New("pingone: SetOrder devices: no device ids (use RemoveOrder to drop the order)")
+	}
+	body := struct {
+		Order []ObjectRef `json:"order"`
+	}{make([]ObjectRef, 0, len(deviceIDs))}
+	for _, id := range deviceIDs {
+		if id == "" {
+			return errEmptyID("SetOrder devices", "deviceID")
+		}
+		body.Order = append(body.Order, ObjectRef{ID: id})
+	}
+	r := request{method: http.MethodPost, body: body, contentType: devicesReorderContentType}
+	return s.devices.call(ctx, "SetOrder", []string{envID, userID}, r, nil)
+}
+
+// RemoveOrder drops the order set by SetOrder, so that PingOne orders the
+// user's devices by itself again (DELETE …/users/{userID}/devices with
+// Content-Type application/vnd.pingidentity.devices.order.remove+json).
+func (s *MFADevicesService) RemoveOrder(ctx context.Context, envID, userID string) error {
+	r := request{method: http.MethodDelete, contentType: devicesOrderRemoveContentType}
+	return s.devices.call(ctx, "RemoveOrder", []string{envID, userID}, r, nil)
 }

@@ -53,6 +53,40 @@ func TestMFADevicesAPI(t *testing.T) {
 			check: func(t *testing.T, out any) { checkDevice(t, out.(*pingone.MFADevice)) },
 		},
 		{
+			name: "Pair", method: http.MethodPost, path: "/environments/env-1/users/u-1/devices", reply: created(deviceJSON),
+			wantCT: "application/json", wantBody: `{"type":"SMS","phone":"+15550100000","nickname":"Work phone"}`,
+			do: func(ctx context.Context, c *pingone.Client) (any, error) {
+				return c.MFADevices.Pair(ctx, envID, "u-1", &pingone.MFADevice{
+					ID: "ignored", Type: pingone.DeviceTypeSMS, Phone: "+15550100000", Nickname: "Work phone",
+					User: &pingone.ObjectRef{ID: "u-1"},
+				})
+			},
+			check: func(t *testing.T, out any) { checkDevice(t, out.(*pingone.MFADevice)) },
+		},
+		{
+			name: "Activate", method: http.MethodPost, path: "/environments/env-1/users/u-1/devices/d-1", reply: ok(deviceJSON),
+			wantCT: "application/vnd.pingidentity.device.activate+json", wantBody: `{"otp":"123456"}`,
+			do: func(ctx context.Context, c *pingone.Client) (any, error) {
+				return c.MFADevices.Activate(ctx, envID, "u-1", "d-1", "123456")
+			},
+			check: func(t *testing.T, out any) { checkDevice(t, out.(*pingone.MFADevice)) },
+		},
+		{
+			name: "SetNickname", method: http.MethodPut, path: "/environments/env-1/users/u-1/devices/d-1/nickname", reply: ok(deviceJSON),
+			wantCT: "application/json", wantBody: `{"nickname":"Work phone"}`,
+			do: func(ctx context.Context, c *pingone.Client) (any, error) {
+				return c.MFADevices.SetNickname(ctx, envID, "u-1", "d-1", "Work phone")
+			},
+			check: func(t *testing.T, out any) { checkDevice(t, out.(*pingone.MFADevice)) },
+		},
+		{
+			name: "SetOrder", method: http.MethodPost, path: "/environments/env-1/users/u-1/devices", reply: ok(`{"_embedded":{"devices":[]}}`),
+			wantCT: "application/vnd.pingidentity.devices.reorder+json", wantBody: `{"order":[{"id":"d-2"},{"id":"d-1"}]}`,
+			do: func(ctx context.Context, c *pingone.Client) (any, error) {
+				return nil, c.MFADevices.SetOrder(ctx, envID, "u-1", []string{"d-2", "d-1"})
+			},
+		},
+		{
 			name: "Delete", method: http.MethodDelete, path: "/environments/env-1/users/u-1/devices/d-1", reply: noContent(),
 			do: func(ctx context.Context, c *pingone.Client) (any, error) {
 				return nil, c.MFADevices.Delete(ctx, envID, "u-1", "d-1")
@@ -71,4 +105,19 @@ func TestMFADevicesErrors(t *testing.T) {
 	assert.True(t, pingone.IsNotFound(err))
 	_, err = c.MFADevices.List(t.Context(), envID, "")
 	require.Error(t, err, "an empty user id is refused")
+	_, err = c.MFADevices.Activate(t.Context(), envID, "u-1", "d-1", "")
+	require.Error(t, err, "an empty passcode is refused before any request")
+	require.Error(t, c.MFADevices.SetOrder(t.Context(), envID, "u-1", nil), "an empty order is refused")
+	require.Error(t, c.MFADevices.SetOrder(t.Context(), envID, "u-1", []string{"d-1", ""}), "an empty device id is refused")
+}
+
+// RemoveOrder sends no body, only the content type that names the action.
+func TestMFADevicesRemoveOrder(t *testing.T) {
+	t.Parallel()
+	c, f := newClient(t)
+	f.on(http.MethodDelete, "/environments/env-1/users/u-1/devices", noContent())
+	require.NoError(t, c.MFADevices.RemoveOrder(t.Context(), envID, "u-1"))
+	got := f.last()
+	assert.Equal(t, "application/vnd.pingidentity.devices.order.remove+json", got.Header.Get("Content-Type"))
+	assert.Empty(t, got.Body)
 }

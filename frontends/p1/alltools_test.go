@@ -75,6 +75,10 @@ var toolCalls = func() map[string]toolCall {
 		"list_roles":                          {args: fixed(map[string]any{})},
 		"list_user_role_assignments":          {args: fixed(with("userId", d.SandboxUserID))},
 		"list_mfa_devices":                    {args: fixed(with("userId", d.SandboxMFAUserID))},
+		"list_organizations":                  {args: fixed(map[string]any{})},
+		"get_organization":                    {args: fixed(map[string]any{"organizationId": d.OrganizationID})},
+		"list_licenses":                       {args: fixed(map[string]any{"organizationId": d.OrganizationID})},
+		"get_license":                         {args: fixed(map[string]any{"organizationId": d.OrganizationID, "licenseId": d.LicenseID})},
 
 		// Creates.
 		"create_environment": {phase: 1, creates: "environment.id",
@@ -128,6 +132,22 @@ var toolCalls = func() map[string]toolCall {
 		// has its own emulator).
 		"delete_mfa_device":      {phase: 3, args: fixed(with("userId", d.SandboxMFAUserID, "deviceId", d.SandboxMFADeviceIDs[0], "confirm", d.SandboxMFAUserID))},
 		"reset_user_mfa_devices": {phase: 4, args: fixed(with("userId", d.SandboxMFAOtherUserID, "confirm", d.SandboxMFAOtherUserID))},
+
+		// MFA enrolment, on a device the run pairs for jdoe (who has none):
+		// the emulator's passcode for a device is pingonetest.DeviceOTP.
+		"pair_mfa_device": {phase: 1, creates: "device.id",
+			args: fixed(with("userId", d.SandboxUserID, "type", "SMS", "phone", "+15550100321", "confirm", d.SandboxUserID))},
+		"activate_mfa_device": {phase: 2, args: func(s *callState) map[string]any {
+			dev := s.id("pair_mfa_device")
+			return with("userId", d.SandboxUserID, "deviceId", dev, "otp", pingonetest.DeviceOTP(dev), "confirm", d.SandboxUserID)
+		}},
+		"set_mfa_device_nickname": {phase: 2, args: func(s *callState) map[string]any {
+			return with("userId", d.SandboxUserID, "deviceId", s.id("pair_mfa_device"), "nickname", "E2E phone")
+		}},
+		"set_mfa_device_order": {phase: 2, args: func(s *callState) map[string]any {
+			return with("userId", d.SandboxUserID, "deviceIds", []string{s.id("pair_mfa_device")})
+		}},
+		"remove_mfa_device_order": {phase: 3, args: fixed(with("userId", d.SandboxUserID))},
 		"delete_user": {phase: 4, args: func(s *callState) map[string]any {
 			return with("userId", s.id("create_user"), "confirm", s.id("create_user"))
 		}},
@@ -136,6 +156,9 @@ var toolCalls = func() map[string]toolCall {
 		}},
 		"delete_application": {phase: 4, args: func(s *callState) map[string]any {
 			return with("applicationId", s.id("create_oidc_application"), "confirm", s.id("create_oidc_application"))
+		}},
+		"delete_environment": {phase: 4, args: func(s *callState) map[string]any {
+			return map[string]any{"environmentId": s.id("create_environment"), "confirm": s.id("create_environment")}
 		}},
 		"delete_population": {phase: 5, args: func(s *callState) map[string]any {
 			return with("populationId", s.id("create_population"), "confirm", s.id("create_population"))

@@ -507,6 +507,43 @@ func TestContract(t *testing.T) {
 		_, err = c.MFADevices.Get(ctx, sandbox, user, unknownID)
 		requireStatus(t, err, 404)
 
+		// Enrolment: pair, a wrong passcode, the right one, rename, order.
+		paired, err := c.MFADevices.Pair(ctx, sandbox, user, &pingone.MFADevice{Type: pingone.DeviceTypeSMS, Phone: "+15550100077"})
+		cov.call("MFADevices.Pair")
+		require.NoError(t, err)
+		assert.Equal(t, pingone.DeviceStatusActivationRequired, paired.Status)
+		_, err = c.MFADevices.Pair(ctx, sandbox, user, &pingone.MFADevice{Type: pingone.DeviceTypeEmail})
+		requireStatus(t, err, 400, "an EMAIL device without an address")
+		wrong := "000000"
+		if pingonetest.DeviceOTP(paired.ID) == wrong {
+			wrong = "111111"
+		}
+		_, err = c.MFADevices.Activate(ctx, sandbox, user, paired.ID, wrong)
+		requireStatus(t, err, 400, "a wrong passcode")
+		active, err := c.MFADevices.Activate(ctx, sandbox, user, paired.ID, pingonetest.DeviceOTP(paired.ID))
+		cov.call("MFADevices.Activate")
+		require.NoError(t, err)
+		assert.Equal(t, pingone.DeviceStatusActive, active.Status)
+		named, err := c.MFADevices.SetNickname(ctx, sandbox, user, paired.ID, "Spare phone")
+		cov.call("MFADevices.SetNickname")
+		require.NoError(t, err)
+		assert.Equal(t, "Spare phone", named.Nickname)
+		_, err = c.MFADevices.SetNickname(ctx, sandbox, user, unknownID, "x")
+		requireStatus(t, err, 404)
+		order := []string{paired.ID}
+		for _, dev := range devs {
+			order = append(order, dev.ID)
+		}
+		require.NoError(t, c.MFADevices.SetOrder(ctx, sandbox, user, order))
+		cov.call("MFADevices.SetOrder")
+		err = c.MFADevices.SetOrder(ctx, sandbox, user, order[:1])
+		requireStatus(t, err, 400, "an order that leaves devices out")
+		reordered, err := c.MFADevices.List(ctx, sandbox, user)
+		require.NoError(t, err)
+		assert.Equal(t, paired.ID, reordered[0].ID)
+		require.NoError(t, c.MFADevices.RemoveOrder(ctx, sandbox, user))
+		cov.call("MFADevices.RemoveOrder")
+
 		require.NoError(t, c.MFADevices.Delete(ctx, sandbox, user, d.ID))
 		cov.call("MFADevices.Delete")
 		err = c.MFADevices.Delete(ctx, sandbox, user, d.ID)
@@ -622,6 +659,30 @@ func TestContract(t *testing.T) {
 		require.NoError(t, c.IdentityProviders.Delete(ctx, sandbox, oidc.ID))
 		cov.call("IdentityProviders.Delete")
 		requireStatus(t, c.IdentityProviders.Delete(ctx, sandbox, oidc.ID), 404)
+	})
+
+	t.Run("organizations", func(t *testing.T) {
+		page, err := c.Organizations.List(ctx, &pingone.ListOptions{Limit: 10})
+		cov.call("Organizations.List")
+		require.NoError(t, err)
+		require.Len(t, page.Items, 1)
+		org, err := c.Organizations.Get(ctx, demo.OrganizationID)
+		cov.call("Organizations.Get")
+		require.NoError(t, err)
+		assert.Equal(t, "PAID", org.Type)
+		_, err = c.Organizations.Get(ctx, unknownID)
+		requireStatus(t, err, 404)
+
+		lics, err := c.Organizations.ListLicenses(ctx, demo.OrganizationID, nil)
+		cov.call("Organizations.ListLicenses")
+		require.NoError(t, err)
+		require.NotEmpty(t, lics.Items)
+		lic, err := c.Organizations.GetLicense(ctx, demo.OrganizationID, demo.LicenseID)
+		cov.call("Organizations.GetLicense")
+		require.NoError(t, err)
+		assert.Equal(t, "ACTIVE", lic.Status)
+		_, err = c.Organizations.GetLicense(ctx, demo.OrganizationID, unknownID)
+		requireStatus(t, err, 404)
 	})
 
 	t.Run("faults", func(t *testing.T) {

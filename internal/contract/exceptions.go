@@ -85,6 +85,7 @@ func DefaultExceptions() []Exception {
 		user     = "/environments/{environmentID}/users/{userID}"
 		password = "/environments/{environmentID}/users/{userID}/password"
 		totalIDs = "/environments/{environmentID}/totalIdentities"
+		devices  = "/environments/{environmentID}/users/{userID}/devices"
 	)
 	return append([]Exception{
 		// mgmt readAllApplications declares no query parameter at all, while
@@ -136,6 +137,22 @@ func DefaultExceptions() []Exception {
 		{Method: http.MethodGet, PathPattern: "/roles", Side: SideResponse,
 			Match: `value matches more than one schema from "oneOf" (matches schemas at indices [0 1])`,
 			Why:   "mgmt spec wrong: _embedded.roles is oneOf[Role, UserApplicationRoleAssignment, …] whose first two branches both match every role"},
+
+		// MFA devices: the spec's only POST on a user's devices is "SET
+		// Device Order" (200); pairing a device is the same POST in plain
+		// JSON, which PingOne answers 201 Created with the new device
+		// (API-MAP §4, "Pair User MFA Device").
+		{Method: http.MethodPost, PathPattern: devices, Status: http.StatusCreated, Side: SideResponse, Match: "status is not supported",
+			Why: "mfa spec silent: POST …/devices declares only the reorder's 200; pairing a device answers 201 Created"},
+		// As for the password set: the operations' Content-Type header
+		// parameters give the vnd types PingOne requires, while their
+		// requestBody lists only application/json (bodies are bare objects).
+		{Method: http.MethodPost, PathPattern: devices, Side: SideRequest,
+			Match: `Content-Type has unexpected value "application/vnd.pingidentity.devices.reorder+json"`,
+			Why:   "mfa spec self-contradictory: SET Device Order's Content-Type header is vnd.pingidentity.devices.reorder+json, requestBody declares only application/json"},
+		{Method: http.MethodPost, PathPattern: devices + "/{deviceID}", Side: SideRequest,
+			Match: `Content-Type has unexpected value "application/vnd.pingidentity.device.activate+json"`,
+			Why:   "mfa spec self-contradictory: ACTIVATE MFA User Device's Content-Type header is vnd.pingidentity.device.activate+json, requestBody declares only application/json"},
 
 		// mgmt declares 415 on no operation, yet PingOne answers 415
 		// INVALID_REQUEST for a body of the wrong content type (the

@@ -55,6 +55,10 @@ type resource struct {
 	create, replace, patch placeHandler
 	// sub holds hand-written routes below one item (users/{id}/password).
 	sub map[string]placeHandler
+	// act serves a POST on one item: an action named by its content type
+	// (activate a device); clear a DELETE on the collection itself (drop a
+	// user's device order). Both hand-written; nil = not served.
+	act, clear placeHandler
 
 	// Hooks, all optional.
 	validate func(v *validator, body doc)                   // body rules beyond members, before the lock; may fill defaults

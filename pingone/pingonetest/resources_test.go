@@ -70,7 +70,10 @@ func crudFixtures() map[string]crudFixture {
 			coll:   env(sb, "users", dm.SandboxUserID, "roleAssignments"),
 			create: map[string]any{"role": map[string]any{"id": dm.RoleIDs["Help Desk Admin"]}, "scope": map[string]any{"id": sb, "type": "ENVIRONMENT"}},
 		},
-		keyDevices: {coll: env(sb, "users", dm.SandboxMFAUserID, "devices"), existing: dm.SandboxMFADeviceIDs[1]},
+		keyDevices: {
+			coll:   env(sb, "users", dm.SandboxMFAUserID, "devices"),
+			create: map[string]any{"type": "SMS", "phone": "+15550109999", "nickname": "Conformance"},
+		},
 		keyGroupMemberships: {
 			coll:   env(sb, "users", dm.SandboxUserID, "memberOfGroups"),
 			create: map[string]any{"id": dm.SandboxHelpDeskGroupID},

@@ -86,6 +86,9 @@ func (e *Emulator) serveResource(c *rctx, r *resource, at place, rest []string) 
 			}
 			return e.save(c, r, at, "")
 		})
+		if r.clear != nil {
+			hs[http.MethodDelete] = func() result { return r.clear(e, c, at, "") }
+		}
 		return dispatch(c.r.Method, hs)
 	case 1:
 		id := rest[0]
@@ -98,6 +101,9 @@ func (e *Emulator) serveResource(c *rctx, r *resource, at place, rest []string) 
 		})
 		add(vPatch, http.MethodPatch, func() result { return r.patch(e, c, at, id) })
 		add(vDelete, http.MethodDelete, func() result { return e.remove(c, r, at, id) })
+		if r.act != nil {
+			hs[http.MethodPost] = func() result { return r.act(e, c, at, id) }
+		}
 		return dispatch(c.r.Method, hs)
 	}
 	for _, ch := range children[r.key] {

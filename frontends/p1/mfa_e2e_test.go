@@ -1,0 +1,100 @@
+package main
+
+import (
+	"encoding/json"
+	"testing"
+
+	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/p1kit/p1kit/pingone/pingonetest"
+)
+
+// TestCLIEnrolsAnSMSDevice pairs an SMS device through `p1 tool call`, fails
+// its activation with a wrong passcode, activates it with the right one and
+// finds it ACTIVE in list_mfa_devices.
+func TestCLIEnrolsAnSMSDevice(t *testing.T) {
+	t.Parallel()
+	srv := pingonetest.NewTestServer(t)
+	d := pingonetest.Demo()
+	global := []string{
+		"--api-url", srv.APIURL(), "--auth-url", srv.AuthURL(),
+		"--environment-id", d.AdminEnvironmentID,
+		"--client-id", d.WorkerClientID, "--client-secret", d.WorkerClientSecret,
+	}
+	callTool := func(name string, args map[string]any) runResult {
+		t.Helper()
+		args["environmentId"] = d.SandboxEnvironmentID
+		args["userId"] = d.SandboxUserID
+		raw, err := json.Marshal(args)
+		require.NoError(t, err)
+		return p1(t, "", append(global, "tool", "call", name, "--disable-read-only", "-o", "json", "--json", string(raw))...)
+	}
+
+	r := callTool("pair_mfa_device", map[string]any{"type": "SMS", "phone": "+15550100999", "confirm": d.SandboxUserID})
+	require.Equal(t, 0, r.code, r.stderr)
+	var paired struct {
+		Device struct{ ID, Status string } `json:"device"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &paired), r.stdout)
+	assert.Equal(t, "ACTIVATION_REQUIRED", paired.Device.Status)
+	id := paired.Device.ID
+
+	wrong := "000000"
+	if pingonetest.DeviceOTP(id) == wrong {
+		wrong = "111111"
+	}
+	r = callTool("activate_mfa_device", map[string]any{"deviceId": id, "otp": wrong, "confirm": d.SandboxUserID})
+	require.NotEqual(t, 0, r.code, "a wrong passcode fails: %s", r.stdout)
+	assert.Contains(t, r.stderr, "INVALID_OTP")
+	assert.NotContains(t, r.stderr, wrong, "the passcode is never echoed")
+
+	r = callTool("activate_mfa_device", map[string]any{"deviceId": id, "otp": pingonetest.DeviceOTP(id), "confirm": d.SandboxUserID})
+	require.Equal(t, 0, r.code, r.stderr)
+
+	r = callTool("list_mfa_devices", map[string]any{})
+	require.Equal(t, 0, r.code, r.stderr)
+	var listed struct {
+		Devices []struct{ ID, Status string } `json:"devices"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &listed), r.stdout)
+	require.Len(t, listed.Devices, 1)
+	assert.Equal(t, id, listed.Devices[0].ID)
+	assert.Equal(t, "ACTIVE", listed.Devices[0].Status)
+}
+
+// TestProcessMCPEnrolmentErrors calls each MFA enrolment tool with
+// arguments PingOne refuses, on the built binary: each answer is a tool
+// error the model can read, not a protocol failure.
+func TestProcessMCPEnrolmentErrors(t *testing.T) {
+	t.Parallel()
+	cs := connectBinary(t, "--sandbox", "mcp", "run", "--disable-read-only")
+	d := pingonetest.Demo()
+	user := func(kv ...any) map[string]any {
+		m := map[string]any{"environmentId": d.SandboxEnvironmentID, "userId": d.SandboxMFAUserID}
+		for i := 0; i < len(kv); i += 2 {
+			m[kv[i].(string)] = kv[i+1]
+		}
+		return m
+	}
+	ids := d.SandboxMFADeviceIDs
+	for _, tc := range []struct {
+		tool string
+		args map[string]any
+		want string
+	}{
+		{"pair_mfa_device", user("type", "EMAIL", "confirm", d.SandboxMFAUserID), "email"},
+		{"pair_mfa_device", user("type", "SMS", "phone", "+15550100000"), "confirm"},
+		{"activate_mfa_device", user("deviceId", ids[0], "otp", "123456", "confirm", d.SandboxMFAUserID), "ACTIVATION_REQUIRED"},
+		{"activate_mfa_device", user("deviceId", ids[2], "otp", "not-it", "confirm", d.SandboxMFAUserID), "INVALID_OTP"},
+		{"set_mfa_device_nickname", user("deviceId", "00000000-0000-4000-8000-000000000000", "nickname", "x"), "NOT_FOUND"},
+		{"set_mfa_device_order", user("deviceIds", []string{ids[0]}), "every device"},
+		{"remove_mfa_device_order", map[string]any{"environmentId": d.SandboxEnvironmentID, "userId": "00000000-0000-4000-8000-000000000000"}, "NOT_FOUND"},
+	} {
+		res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: tc.tool, Arguments: tc.args})
+		require.NoError(t, err, tc.tool)
+		require.True(t, res.IsError, "%s %v should fail", tc.tool, tc.args)
+		assert.Contains(t, res.Content[0].(*sdk.TextContent).Text, tc.want, tc.tool)
+	}
+}
