@@ -83,6 +83,9 @@ var toolCalls = func() map[string]toolCall {
 		"create_group":            {phase: 1, creates: "group.id", args: fixed(with("name", "E2E group"))},
 		"create_user":             {phase: 1, creates: "user.id", args: fixed(with("username", "e2e.user", "email", "e2e.user@example.com"))},
 		"create_oidc_application": {phase: 1, creates: "application.id", args: fixed(with("application", oidcApp("E2E app")))},
+		"create_saml_application": {phase: 1, creates: "application.id", args: fixed(with("application", map[string]any{
+			"name": "E2E SAML", "enabled": true, "protocol": "SAML", "type": "WEB_APP", "spEntityId": "urn:e2e:sp",
+			"acsUrls": []string{"https://sp.example.com/acs"}, "assertionDuration": 60}))},
 
 		// Updates, on what the run created.
 		"update_environment": {phase: 2, args: func(s *callState) map[string]any {
@@ -102,6 +105,9 @@ var toolCalls = func() map[string]toolCall {
 		}},
 		"update_oidc_application": {phase: 2, args: func(s *callState) map[string]any {
 			return with("applicationId", s.id("create_oidc_application"), "application", oidcApp("E2E app renamed"))
+		}},
+		"update_saml_application": {phase: 2, args: func(s *callState) map[string]any {
+			return with("applicationId", s.id("create_saml_application"), "application", map[string]any{"acsUrls": []string{"https://sp.example.com/acs2"}})
 		}},
 		"set_user_enabled": {phase: 2, args: func(s *callState) map[string]any {
 			return with("userId", s.id("create_user"), "enabled", true)
