@@ -10,14 +10,81 @@ import (
 	"github.com/p1kit/p1kit/pingone"
 )
 
-// ApplicationSummary is one row of list_applications.
+// ApplicationSummary is one row of list_applications; the members after
+// CreatedAt are there only when the call's fields name them.
 type ApplicationSummary struct {
-	ID        string     `json:"id"`
-	Name      string     `json:"name"`
-	Protocol  string     `json:"protocol"`
-	Type      string     `json:"type"`
-	Enabled   bool       `json:"enabled"`
-	CreatedAt *time.Time `json:"createdAt,omitempty"`
+	ID                      string     `json:"id"`
+	Name                    string     `json:"name"`
+	Protocol                string     `json:"protocol"`
+	Type                    string     `json:"type"`
+	Enabled                 bool       `json:"enabled"`
+	CreatedAt               *time.Time `json:"createdAt,omitempty"`
+	Description             string     `json:"description,omitempty"`
+	GrantTypes              []string   `json:"grantTypes,omitempty"`
+	ResponseTypes           []string   `json:"responseTypes,omitempty"`
+	RedirectURIs            []string   `json:"redirectUris,omitempty"`
+	PostLogoutRedirectURIs  []string   `json:"postLogoutRedirectUris,omitempty"`
+	TokenEndpointAuthMethod string     `json:"tokenEndpointAuthMethod,omitempty"`
+	PKCEEnforcement         string     `json:"pkceEnforcement,omitempty"`
+	ACSURLs                 []string   `json:"acsUrls,omitempty"`
+	SPEntityID              string     `json:"spEntityId,omitempty"`
+	Tags                    []string   `json:"tags,omitempty"`
+}
+
+// applicationFields are the members list_applications adds to its rows on
+// request, each with how to copy it from an application.
+var applicationFields = []struct {
+	name string
+	set  func(row *ApplicationSummary, a *pingone.Application)
+}{
+	{"description", func(r *ApplicationSummary, a *pingone.Application) { r.Description = a.Description }},
+	{"grantTypes", func(r *ApplicationSummary, a *pingone.Application) { r.GrantTypes = a.GrantTypes }},
+	{"responseTypes", func(r *ApplicationSummary, a *pingone.Application) { r.ResponseTypes = a.ResponseTypes }},
+	{"redirectUris", func(r *ApplicationSummary, a *pingone.Application) { r.RedirectURIs = a.RedirectURIs }},
+	{"postLogoutRedirectUris", func(r *ApplicationSummary, a *pingone.Application) {
+		r.PostLogoutRedirectURIs = a.PostLogoutRedirectURIs
+	}},
+	{"tokenEndpointAuthMethod", func(r *ApplicationSummary, a *pingone.Application) {
+		r.TokenEndpointAuthMethod = a.TokenEndpointAuthMethod
+	}},
+	{"pkceEnforcement", func(r *ApplicationSummary, a *pingone.Application) { r.PKCEEnforcement = a.PKCEEnforcement }},
+	{"acsUrls", func(r *ApplicationSummary, a *pingone.Application) { r.ACSURLs = a.ACSURLs }},
+	{"spEntityId", func(r *ApplicationSummary, a *pingone.Application) { r.SPEntityID = a.SPEntityID }},
+	{"tags", func(r *ApplicationSummary, a *pingone.Application) { r.Tags = a.Tags }},
+}
+
+type listApplicationsIn struct {
+	envIn
+	Filter string   `json:"filter,omitempty" jsonschema:"SCIM filter on name (eq, sw) or id (eq), joined with and/or, e.g. name sw \"HR\"."`
+	Fields []string `json:"fields,omitempty" jsonschema:"Members to add to each row beyond id, name, protocol, type, enabled and createdAt, e.g. [\"grantTypes\",\"redirectUris\"]; a member the application does not have is left out of its row."`
+	pageIn
+}
+
+func (listApplicationsIn) tuneSchema(s *jsonschema.Schema) {
+	names := make([]string, len(applicationFields))
+	for i, f := range applicationFields {
+		names[i] = f.name
+	}
+	enum(s, "fields", names...)
+	pageSchema(s, 1000)
+}
+
+func listApplications(ctx context.Context, d Deps, in listApplicationsIn) (listOut[ApplicationSummary], error) {
+	page, err := d.Client.Applications.List(ctx, in.EnvironmentID, in.options(in.Filter))
+	if err != nil {
+		return listOut[ApplicationSummary]{}, err
+	}
+	rows := make([]ApplicationSummary, 0, len(page.Items))
+	for _, a := range page.Items {
+		row := applications.Summary(a)
+		for _, f := range applicationFields {
+			if slices.Contains(in.Fields, f.name) {
+				f.set(&row, a)
+			}
+		}
+		rows = append(rows, row)
+	}
+	return listOut[ApplicationSummary]{key: applications.Collection, rows: rows, next: page.NextCursor, count: page.Count}, nil
 }
 
 type applicationIn struct {
@@ -34,9 +101,9 @@ var applications = Family[pingone.Application, ApplicationSummary, struct{}]{
 		return ApplicationSummary{ID: a.ID, Name: a.Name, Protocol: string(a.Protocol), Type: string(a.Type), Enabled: a.Enabled, CreatedAt: a.CreatedAt}
 	},
 	Name: func(a *pingone.Application) string { return a.Name },
-	Omit: VerbCreate | VerbUpdate, // hand-written: OIDC applications (create_oidc_application, update_oidc_application)
+	// hand-written: list_applications (fields), and create and update per protocol
+	Omit: VerbList | VerbCreate | VerbUpdate,
 	Descriptions: Descriptions{
-		List:   "Lists the applications of an environment, one page at a time (id, name, protocol, type, enabled, createdAt).",
 		Get:    "Returns one application in full, whatever its protocol (OIDC, SAML, WS-Fed, external link). Never includes the client secret.",
 		Delete: "Deletes an application. Users can no longer sign on to it and its client credentials stop working.",
 	},
@@ -254,6 +321,12 @@ type applicationPreviousSecret struct {
 
 func applicationTools() []*Tool {
 	return append(applications.Tools(),
+		New(Meta{
+			Name: "list_applications", Title: "List applications", Collection: "applications", Effect: Read,
+			Description: "Lists the applications of an environment, one page at a time: id, name, protocol, type, enabled, createdAt, " +
+				"and the members fields names (grant types, redirect URIs, …), so an audit of every application's grants or URIs takes one call per page. " +
+				"filter finds applications by name.",
+		}, listApplications),
 		New(Meta{
 			Name: "get_application_secret", Title: "Get application secret", Collection: "applications", Effect: Read, Target: applications.Target(),
 			Description: "Returns the client secret of an OIDC application that has one (and the previous secret while a rotation is in progress). " +

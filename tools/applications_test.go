@@ -114,3 +114,37 @@ func TestSAMLApplicationTools(t *testing.T) {
 	_, terr = call(t, tk, "update_oidc_application", map[string]any{"environmentId": sb, "applicationId": demo.SandboxSAMLAppID, "application": map[string]any{"name": "x"}})
 	require.NotNil(t, terr, "a SAML application is not updated as OIDC")
 }
+
+func TestListApplicationsFieldsAndFilter(t *testing.T) {
+	t.Parallel()
+	tk, _ := writeKit(t)
+	demo := pingonetest.Demo()
+	sb := demo.SandboxEnvironmentID
+
+	out, terr := call(t, tk, "list_applications", map[string]any{"environmentId": sb, "filter": `name sw "HR"`})
+	require.Nil(t, terr)
+	rows := out["applications"].([]any)
+	require.Len(t, rows, 1)
+	row := rows[0].(map[string]any)
+	assert.Equal(t, demo.SandboxWebAppID, row["id"])
+	assert.NotContains(t, row, "grantTypes", "extra members only on request")
+
+	out, terr = call(t, tk, "list_applications", map[string]any{"environmentId": sb, "fields": []string{"grantTypes", "redirectUris", "spEntityId"}})
+	require.Nil(t, terr)
+	byID := map[string]map[string]any{}
+	for _, r := range out["applications"].([]any) {
+		byID[r.(map[string]any)["id"].(string)] = r.(map[string]any)
+	}
+	web, saml := byID[demo.SandboxWebAppID], byID[demo.SandboxSAMLAppID]
+	assert.NotEmpty(t, web["grantTypes"])
+	assert.NotEmpty(t, web["redirectUris"])
+	assert.NotContains(t, web, "tokenEndpointAuthMethod", "not asked for")
+	assert.NotEmpty(t, saml["spEntityId"])
+	assert.NotContains(t, saml, "grantTypes", "a SAML application has none")
+
+	_, terr = call(t, tk, "list_applications", map[string]any{"environmentId": sb, "fields": []string{"clientSecret"}})
+	require.NotNil(t, terr, "fields is an enum")
+	assert.Equal(t, tools.KindInvalidArguments, terr.Kind)
+	_, terr = call(t, tk, "list_applications", map[string]any{"environmentId": sb, "filter": `protocol eq "SAML"`})
+	require.NotNil(t, terr, "PingOne's 400 for a filter attribute it does not support")
+}

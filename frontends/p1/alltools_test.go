@@ -62,7 +62,7 @@ var toolCalls = func() map[string]toolCall {
 		"get_environment":                     {args: fixed(env)},
 		"get_environment_services":            {args: fixed(env)},
 		"get_total_identities_by_environment": {args: fixed(env)},
-		"list_applications":                   {args: fixed(env)},
+		"list_applications":                   {args: fixed(with("filter", `name sw "HR"`, "fields", []string{"grantTypes", "redirectUris"}))},
 		"get_application":                     {args: fixed(with("applicationId", d.SandboxWebAppID))},
 		"get_application_secret":              {args: fixed(with("applicationId", d.SandboxWebAppID))},
 		"list_populations":                    {args: fixed(env)},

@@ -31,6 +31,7 @@ var appErrorCalls = func() map[string]struct {
 		args map[string]any
 		want string
 	}{
+		"list_applications": {with("filter", `protocol eq "SAML"`), "INVALID_FILTER"},
 		"create_saml_application": {with("application", map[string]any{"name": "x", "enabled": true, "protocol": "SAML", "type": "WEB_APP",
 			"spEntityId": "urn:x", "assertionDuration": 60}), "acsUrls"},
 		"update_saml_application": {with("applicationId", d.SandboxWebAppID, "application", map[string]any{"name": "x"}), "not SAML"},

@@ -75,6 +75,7 @@ func fixtures() map[string]fixture {
 					"tokenEndpointAuthMethod": "CLIENT_SECRET_BASIC", "grantTypes": []string{"CLIENT_CREDENTIALS"}}
 			},
 			createTool: "create_oidc_application",
+			filter:     func(s string) string { return `name eq "Conf ` + s + `"` },
 			create: func(s string) map[string]any {
 				return map[string]any{"application": map[string]any{"name": "Conf tool " + s, "enabled": true, "protocol": "OPENID_CONNECT",
 					"type": "WORKER", "tokenEndpointAuthMethod": "CLIENT_SECRET_BASIC", "grantTypes": []string{"CLIENT_CREDENTIALS"}}}

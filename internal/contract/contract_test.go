@@ -291,6 +291,15 @@ func TestContract(t *testing.T) {
 		requireStatus(t, err, 404)
 	})
 
+	t.Run("applications by name", func(t *testing.T) {
+		page, err := c.Applications.List(ctx, sandbox, &pingone.ListOptions{Filter: `name sw "HR"`})
+		require.NoError(t, err)
+		require.Len(t, page.Items, 1)
+		assert.Equal(t, demo.SandboxWebAppID, page.Items[0].ID)
+		_, err = c.Applications.List(ctx, sandbox, &pingone.ListOptions{Filter: `protocol eq "SAML"`})
+		requireStatus(t, err, 400, "applications filter on name and id only")
+	})
+
 	t.Run("groups", func(t *testing.T) {
 		page, err := c.Groups.List(ctx, sandbox, &pingone.ListOptions{Limit: 1})
 		cov.call("Groups.List")

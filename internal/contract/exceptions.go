@@ -95,6 +95,8 @@ func DefaultExceptions() []Exception {
 			Why: "mgmt spec silent: GET /applications declares no limit parameter; PingOne collections all take limit"},
 		{Method: http.MethodGet, PathPattern: apps, Side: SideRequest, Match: `query parameter "cursor" is not declared`,
 			Why: "mgmt spec silent: GET /applications declares no cursor; the cursor comes from the server's own _links.next.href"},
+		{Method: http.MethodGet, PathPattern: apps, Side: SideRequest, Match: `query parameter "filter" is not declared`,
+			Why: "mgmt spec silent: GET /applications declares no filter parameter; PingOne's lists take the SCIM filter parameter (name eq/sw here, as for populations)"},
 
 		// PATCH User reuses the User schema, which requires email and
 		// username (API-MAP §4): a PATCH is partial by definition.

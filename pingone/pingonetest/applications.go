@@ -25,7 +25,7 @@ var (
 // Role assignments scoped to an application go with it.
 var applications = &resource{
 	key: keyApplications, kind: "application", parent: keyEnvironments, name: "name",
-	verbs: vCRUD, maxLimit: 1000,
+	verbs: vCRUD, filter: applicationsFilter, maxLimit: 1000,
 	members: []member{
 		{path: "name", kind: mString, required: true},
 		{path: "enabled", kind: mBool, required: true},
@@ -46,6 +46,12 @@ var applications = &resource{
 		delete(st.envData[envID].secrets, a["id"].(string))
 		delete(st.envData[envID].prevSecrets, a["id"].(string))
 	},
+}
+
+// applicationsFilter: name (eq, sw) and id (eq); and, or.
+var applicationsFilter = &filterSpec{
+	attrs:   []attrSpec{{"name", kString, opsEqSw}, {"id", kString, opsEq}},
+	logical: andOr,
 }
 
 // validateApplication checks an application body for its protocol (beyond

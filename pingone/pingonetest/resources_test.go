@@ -63,6 +63,7 @@ func crudFixtures() map[string]crudFixture {
 			coll:    env(sb, "applications"),
 			create:  samlNamed,
 			replace: saml,
+			filter:  `name eq "sp"`,
 			gone:    "description",
 		},
 		keyRoles: {coll: "/roles", existing: dm.RoleIDs["Help Desk Admin"]},
