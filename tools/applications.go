@@ -319,6 +319,21 @@ type applicationPreviousSecret struct {
 	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
 }
 
+type rotateSecretIn struct {
+	applicationIn
+	KeepPreviousMinutes int `json:"keepPreviousMinutes,omitempty" jsonschema:"How long the former secret keeps working, in minutes (2 to 43200 = 30 days); PingOne's default when omitted."`
+}
+
+func (rotateSecretIn) tuneSchema(s *jsonschema.Schema) { bounds(s, "keepPreviousMinutes", 2, 43200) }
+
+func secretOut(appID string, sec *pingone.ApplicationSecret) applicationSecretOut {
+	out := applicationSecretOut{ApplicationID: appID, Secret: sec.Secret}
+	if sec.Previous != nil {
+		out.Previous = &applicationPreviousSecret{Secret: sec.Previous.Secret, ExpiresAt: sec.Previous.ExpiresAt}
+	}
+	return out
+}
+
 func applicationTools() []*Tool {
 	return append(applications.Tools(),
 		New(Meta{
@@ -336,11 +351,33 @@ func applicationTools() []*Tool {
 			if err != nil {
 				return applicationSecretOut{}, err
 			}
-			out := applicationSecretOut{ApplicationID: in.ApplicationID, Secret: sec.Secret}
-			if sec.Previous != nil {
-				out.Previous = &applicationPreviousSecret{Secret: sec.Previous.Secret, ExpiresAt: sec.Previous.ExpiresAt}
+			return secretOut(in.ApplicationID, sec), nil
+		}),
+		New(Meta{
+			Name: "rotate_application_secret", Title: "Rotate application secret", Collection: "applications", Effect: Update, EnvironmentArg: "environmentId",
+			Target: applications.Target(), Confirm: Confirm{Required: true},
+			Description: "Generates a new client secret for an OIDC application that authenticates with one. The former secret keeps working until " +
+				"previous.expiresAt (keepPreviousMinutes, or PingOne's default), so clients can move to the new one; delete_application_previous_secret ends it early. " +
+				"Returns both secrets, redacted unless the operator's output policy reveals secrets.",
+		}, func(ctx context.Context, d Deps, in rotateSecretIn) (applicationSecretOut, error) {
+			var opts *pingone.RotateSecretOptions
+			if in.KeepPreviousMinutes > 0 {
+				opts = &pingone.RotateSecretOptions{PreviousExpiresAt: time.Now().Add(time.Duration(in.KeepPreviousMinutes) * time.Minute)}
 			}
-			return out, nil
+			sec, err := d.Client.Applications.RotateSecret(ctx, in.EnvironmentID, in.ApplicationID, opts)
+			if err != nil {
+				return applicationSecretOut{}, err
+			}
+			return secretOut(in.ApplicationID, sec), nil
+		}),
+		New(Meta{
+			Name: "delete_application_previous_secret", Title: "Delete previous application secret", Collection: "applications", Effect: Delete, EnvironmentArg: "environmentId",
+			Target: applications.Target(),
+			Description: "Ends the former client secret of an OIDC application after rotate_application_secret, before it expires: clients still using it " +
+				"can no longer sign in. The current secret is unchanged. Fails with not found when there is no previous secret (never rotated, deleted or expired).",
+		}, func(ctx context.Context, d Deps, in applicationIn) (deleted, error) {
+			err := d.Client.Applications.DeletePreviousSecret(ctx, in.EnvironmentID, in.ApplicationID)
+			return deleted{Deleted: err == nil, ID: in.ApplicationID}, err
 		}),
 		New(Meta{
 			Name: "create_oidc_application", Title: "Create OIDC application", Collection: "applications", Effect: Create, EnvironmentArg: "environmentId",

@@ -1,11 +1,13 @@
 package tools_test
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/p1kit/p1kit/internal/contract"
 	"github.com/p1kit/p1kit/pingone/pingonetest"
 	"github.com/p1kit/p1kit/tools"
 )
@@ -147,4 +149,50 @@ func TestListApplicationsFieldsAndFilter(t *testing.T) {
 	assert.Equal(t, tools.KindInvalidArguments, terr.Kind)
 	_, terr = call(t, tk, "list_applications", map[string]any{"environmentId": sb, "filter": `protocol eq "SAML"`})
 	require.NotNil(t, terr, "PingOne's 400 for a filter attribute it does not support")
+}
+
+// TestApplicationSecretRotation: rotation needs confirmation, and the
+// secrets it returns are redacted unless the output policy reveals them.
+func TestApplicationSecretRotation(t *testing.T) {
+	t.Parallel()
+	tk, srv := writeKit(t)
+	demo := pingonetest.Demo()
+	sb := demo.SandboxEnvironmentID
+	app := map[string]any{"environmentId": sb, "applicationId": demo.SandboxWorkerAppID}
+
+	_, terr := call(t, tk, "rotate_application_secret", app)
+	require.NotNil(t, terr)
+	assert.Equal(t, tools.KindNeedsConfirmation, terr.Kind, "a credential change is confirmed")
+
+	out, terr := call(t, tk, "rotate_application_secret", map[string]any{"environmentId": sb, "applicationId": demo.SandboxWorkerAppID,
+		"keepPreviousMinutes": 60, "confirm": "Directory Sync"})
+	require.Nil(t, terr)
+	assert.Equal(t, tools.RedactedPlaceholder, out["secret"])
+	prev := out["previous"].(map[string]any)
+	assert.Equal(t, tools.RedactedPlaceholder, prev["secret"])
+	assert.NotEmpty(t, prev["expiresAt"])
+	raw, err := json.Marshal(out)
+	require.NoError(t, err)
+	assert.NotContains(t, string(raw), demo.SandboxWorkerClientSecret, "the former secret is not shown")
+
+	revealing, err := tools.NewToolkit(tools.NewRegistry(tools.All()...), contract.Client(t, srv), tools.Config{
+		Filter: tools.Filter{AllowWrites: true}, Output: tools.OutputPolicy{RevealSecrets: true}})
+	require.NoError(t, err)
+	out, terr = call(t, revealing, "get_application_secret", app)
+	require.Nil(t, terr)
+	assert.Equal(t, demo.SandboxWorkerClientSecret, out["previous"].(map[string]any)["secret"], "revealed: the former secret until it expires")
+	assert.NotEqual(t, demo.SandboxWorkerClientSecret, out["secret"])
+
+	_, terr = call(t, tk, "delete_application_previous_secret", app)
+	require.NotNil(t, terr)
+	assert.Equal(t, tools.KindNeedsConfirmation, terr.Kind)
+	out, terr = call(t, tk, "delete_application_previous_secret", map[string]any{"environmentId": sb, "applicationId": demo.SandboxWorkerAppID, "confirm": "Directory Sync"})
+	require.Nil(t, terr)
+	assert.Equal(t, true, out["deleted"])
+	out, terr = call(t, revealing, "get_application_secret", app)
+	require.Nil(t, terr)
+	assert.NotContains(t, out, "previous")
+	_, terr = call(t, tk, "delete_application_previous_secret", map[string]any{"environmentId": sb, "applicationId": demo.SandboxWorkerAppID, "confirm": "Directory Sync"})
+	require.NotNil(t, terr)
+	assert.Equal(t, tools.KindNotFound, terr.Kind, "nothing left to delete")
 }

@@ -109,6 +109,9 @@ var toolCalls = func() map[string]toolCall {
 		"update_saml_application": {phase: 2, args: func(s *callState) map[string]any {
 			return with("applicationId", s.id("create_saml_application"), "application", map[string]any{"acsUrls": []string{"https://sp.example.com/acs2"}})
 		}},
+		"rotate_application_secret": {phase: 2, args: func(s *callState) map[string]any {
+			return with("applicationId", s.id("create_oidc_application"), "keepPreviousMinutes", 60, "confirm", s.id("create_oidc_application"))
+		}},
 		"set_user_enabled": {phase: 2, args: func(s *callState) map[string]any {
 			return with("userId", s.id("create_user"), "enabled", true)
 		}},
@@ -139,6 +142,9 @@ var toolCalls = func() map[string]toolCall {
 		}},
 		"delete_group": {phase: 4, args: func(s *callState) map[string]any {
 			return with("groupId", s.id("create_group"), "confirm", "E2E group renamed")
+		}},
+		"delete_application_previous_secret": {phase: 3, args: func(s *callState) map[string]any {
+			return with("applicationId", s.id("create_oidc_application"), "confirm", s.id("create_oidc_application"))
 		}},
 		"delete_application": {phase: 4, args: func(s *callState) map[string]any {
 			return with("applicationId", s.id("create_oidc_application"), "confirm", s.id("create_oidc_application"))

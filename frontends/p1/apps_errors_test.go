@@ -31,7 +31,9 @@ var appErrorCalls = func() map[string]struct {
 		args map[string]any
 		want string
 	}{
-		"list_applications": {with("filter", `protocol eq "SAML"`), "INVALID_FILTER"},
+		"list_applications":                  {with("filter", `protocol eq "SAML"`), "INVALID_FILTER"},
+		"rotate_application_secret":          {with("applicationId", d.SandboxSPAAppID, "confirm", d.SandboxSPAAppID), "NOT_FOUND"},
+		"delete_application_previous_secret": {with("applicationId", d.SandboxWebAppID, "confirm", d.SandboxWebAppID), "NOT_FOUND"},
 		"create_saml_application": {with("application", map[string]any{"name": "x", "enabled": true, "protocol": "SAML", "type": "WEB_APP",
 			"spEntityId": "urn:x", "assertionDuration": 60}), "acsUrls"},
 		"update_saml_application": {with("applicationId", d.SandboxWebAppID, "application", map[string]any{"name": "x"}), "not SAML"},

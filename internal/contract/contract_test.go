@@ -300,6 +300,26 @@ func TestContract(t *testing.T) {
 		requireStatus(t, err, 400, "applications filter on name and id only")
 	})
 
+	t.Run("application secret rotation", func(t *testing.T) {
+		app := demo.SandboxWorkerAppID
+		sec, err := c.Applications.RotateSecret(ctx, sandbox, app, &pingone.RotateSecretOptions{PreviousExpiresAt: time.Now().Add(time.Hour)})
+		cov.call("Applications.RotateSecret")
+		require.NoError(t, err)
+		require.NotNil(t, sec.Previous)
+		assert.NotEqual(t, sec.Secret, sec.Previous.Secret)
+		_, err = c.Applications.RotateSecret(ctx, sandbox, app, nil)
+		require.NoError(t, err)
+		_, err = c.Applications.RotateSecret(ctx, sandbox, app, &pingone.RotateSecretOptions{PreviousExpiresAt: time.Now().Add(60 * 24 * time.Hour)})
+		requireStatus(t, err, 400, "more than 30 days")
+		_, err = c.Applications.RotateSecret(ctx, sandbox, demo.SandboxSPAAppID, nil)
+		requireStatus(t, err, 404, "a public client has no secret")
+
+		require.NoError(t, c.Applications.DeletePreviousSecret(ctx, sandbox, app))
+		cov.call("Applications.DeletePreviousSecret")
+		err = c.Applications.DeletePreviousSecret(ctx, sandbox, app)
+		requireStatus(t, err, 404, "deleted already")
+	})
+
 	t.Run("groups", func(t *testing.T) {
 		page, err := c.Groups.List(ctx, sandbox, &pingone.ListOptions{Limit: 1})
 		cov.call("Groups.List")
