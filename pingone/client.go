@@ -82,6 +82,8 @@ type Client struct {
 	Roles *RolesService
 	// MFADevices manages the MFA devices paired to users.
 	MFADevices *MFADevicesService
+	// APIResources manages the protected resources applications are granted.
+	APIResources *APIResourcesService
 }
 
 // RetryPolicy says how often and how long the client retries a failed call.
@@ -243,6 +245,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.Groups = &GroupsService{envCollection[Group](c, groupsResource)}
 	c.Roles = &RolesService{orgCollection[Role](c, rolesResource)}
 	c.MFADevices = &MFADevicesService{childCollection[MFADevice](c, devicesResource)}
+	c.APIResources = &APIResourcesService{envCollection[APIResource](c, apiResourcesResource)}
 	return c, nil
 }
 

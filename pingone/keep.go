@@ -205,3 +205,9 @@ func (u *User) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, u, 
 
 // MarshalJSON writes Extra back.
 func (u User) MarshalJSON() ([]byte, error) { return marshalKeep(&u, u.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (r *APIResource) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, r, &r.Extra) }
+
+// MarshalJSON writes Extra back.
+func (r APIResource) MarshalJSON() ([]byte, error) { return marshalKeep(&r, r.Extra) }

@@ -167,6 +167,7 @@ var specOf = map[string]struct {
 		},
 	},
 	"populations":     {schemas: []string{"mgmt:Population"}},
+	"resources":       {schemas: []string{"mgmt:Resource"}},
 	"roleAssignments": {schemas: []string{"mgmt:RoleAssignment"}},
 	"roles":           {schemas: []string{"mgmt:Role"}},
 	"users": {

@@ -13,7 +13,7 @@ func All() []*Tool {
 	var all []*Tool
 	for _, group := range [][]*Tool{
 		environmentTools(), applicationTools(), populationTools(), userTools(), groupTools(),
-		roleTools(), mfaTools(),
+		roleTools(), mfaTools(), resourceTools(),
 	} {
 		all = append(all, group...)
 	}

@@ -435,7 +435,7 @@ func (f Family[M, S, F]) Info() FamilyInfo {
 
 // Families describes every family p1kit declares, sorted by key.
 func Families() []FamilyInfo {
-	out := []FamilyInfo{applications.Info(), groups.Info(), populations.Info(), users.Info()}
+	out := []FamilyInfo{applications.Info(), groups.Info(), populations.Info(), users.Info(), resources.Info()}
 	slices.SortFunc(out, func(a, b FamilyInfo) int { return strings.Compare(a.Key, b.Key) })
 	return out
 }

@@ -75,6 +75,8 @@ var toolCalls = func() map[string]toolCall {
 		"list_roles":                          {args: fixed(map[string]any{})},
 		"list_user_role_assignments":          {args: fixed(with("userId", d.SandboxUserID))},
 		"list_mfa_devices":                    {args: fixed(with("userId", d.SandboxMFAUserID))},
+		"list_resources":                      {args: fixed(env)},
+		"get_resource":                        {args: fixed(with("resourceId", d.SandboxPayrollResourceID))},
 
 		// Creates.
 		"create_environment": {phase: 1, creates: "environment.id",
@@ -83,6 +85,7 @@ var toolCalls = func() map[string]toolCall {
 		"create_group":            {phase: 1, creates: "group.id", args: fixed(with("name", "E2E group"))},
 		"create_user":             {phase: 1, creates: "user.id", args: fixed(with("username", "e2e.user", "email", "e2e.user@example.com"))},
 		"create_oidc_application": {phase: 1, creates: "application.id", args: fixed(with("application", oidcApp("E2E app")))},
+		"create_resource":         {phase: 1, creates: "resource.id", args: fixed(with("name", "E2E API", "audience", "https://e2e.example.com"))},
 		"create_saml_application": {phase: 1, creates: "application.id", args: fixed(with("application", map[string]any{
 			"name": "E2E SAML", "enabled": true, "protocol": "SAML", "type": "WEB_APP", "spEntityId": "urn:e2e:sp",
 			"acsUrls": []string{"https://sp.example.com/acs"}, "assertionDuration": 60}))},
@@ -108,6 +111,9 @@ var toolCalls = func() map[string]toolCall {
 		}},
 		"update_saml_application": {phase: 2, args: func(s *callState) map[string]any {
 			return with("applicationId", s.id("create_saml_application"), "application", map[string]any{"acsUrls": []string{"https://sp.example.com/acs2"}})
+		}},
+		"update_resource": {phase: 2, args: func(s *callState) map[string]any {
+			return with("resourceId", s.id("create_resource"), "accessTokenValiditySeconds", 900)
 		}},
 		"rotate_application_secret": {phase: 2, args: func(s *callState) map[string]any {
 			return with("applicationId", s.id("create_oidc_application"), "keepPreviousMinutes", 60, "confirm", s.id("create_oidc_application"))
@@ -145,6 +151,9 @@ var toolCalls = func() map[string]toolCall {
 		}},
 		"delete_application_previous_secret": {phase: 3, args: func(s *callState) map[string]any {
 			return with("applicationId", s.id("create_oidc_application"), "confirm", s.id("create_oidc_application"))
+		}},
+		"delete_resource": {phase: 4, args: func(s *callState) map[string]any {
+			return with("resourceId", s.id("create_resource"), "confirm", s.id("create_resource"))
 		}},
 		"delete_application": {phase: 4, args: func(s *callState) map[string]any {
 			return with("applicationId", s.id("create_oidc_application"), "confirm", s.id("create_oidc_application"))

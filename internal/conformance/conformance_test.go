@@ -85,6 +85,19 @@ func fixtures() map[string]fixture {
 			changed:    func(o map[string]any) bool { return o["enabled"] == false && o["name"] == "Conf changed" },
 			nameOf:     named,
 		},
+		"resources": {
+			body: func(s string) map[string]any {
+				return map[string]any{"name": "Conf " + s, "description": "conformance"}
+			},
+			createTool: "create_resource",
+			create: func(s string) map[string]any {
+				return map[string]any{"name": "Conf tool " + s, "audience": "https://conf.example.com"}
+			},
+			clash:      func(taken map[string]any) map[string]any { return map[string]any{"name": taken["name"]} },
+			updateTool: "update_resource", update: map[string]any{"accessTokenValiditySeconds": 7200},
+			changed: func(o map[string]any) bool { return o["accessTokenValiditySeconds"] == float64(7200) },
+			nameOf:  named,
+		},
 		"users": {
 			body: func(s string) map[string]any {
 				return map[string]any{"username": "conf." + s, "email": "conf." + s + "@example.com"}

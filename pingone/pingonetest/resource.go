@@ -199,7 +199,7 @@ var (
 )
 
 func init() {
-	register(environments, populations, users, groups, applications, roles, roleAssignments, devices, groupMemberships)
+	register(environments, populations, users, groups, applications, roles, roleAssignments, devices, groupMemberships, apiResources)
 }
 
 func register(rs ...*resource) {

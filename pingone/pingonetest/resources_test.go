@@ -66,6 +66,12 @@ func crudFixtures() map[string]crudFixture {
 			filter:  `name eq "sp"`,
 			gone:    "description",
 		},
+		keyResources: {
+			coll:    env(sb, "resources"),
+			create:  map[string]any{"name": "Conformance", "description": "made by the table", "audience": "https://conformance.example.com"},
+			replace: map[string]any{"name": "Conformance 2"},
+			gone:    "description",
+		},
 		keyRoles: {coll: "/roles", existing: dm.RoleIDs["Help Desk Admin"]},
 		keyRoleAssignments: {
 			coll:   env(sb, "users", dm.SandboxUserID, "roleAssignments"),
@@ -252,6 +258,7 @@ func refFixtures() map[string]refFixture {
 		"groups environments":      inNewEnv("groups", map[string]any{"name": "Inside"}),
 		"applications environments": inNewEnv("applications", map[string]any{"name": "Inside", "enabled": true, "protocol": "OPENID_CONNECT",
 			"type": "WORKER", "tokenEndpointAuthMethod": "CLIENT_SECRET_BASIC"}),
+		"resources environments": inNewEnv("resources", map[string]any{"name": "Inside"}),
 		"users population.id populations": func(c *client) (string, string) {
 			p := c.mk(env(sb, "populations"), map[string]any{"name": "Held"})
 			return env(sb, "populations", p), env(sb, "users", c.mk(env(sb, "users"),
@@ -393,7 +400,7 @@ func TestResources(t *testing.T) {
 		assert.True(t, slices.IsSorted(r.ReadOnly), r.Key)
 		assert.Contains(t, r.ReadOnly, "_links", r.Key)
 	}
-	assert.Equal(t, []string{"applications", "devices", "environments", "groupMemberships", "groups", "populations", "roleAssignments", "roles", "users"}, keys)
+	assert.Equal(t, []string{"applications", "devices", "environments", "groupMemberships", "groups", "populations", "resources", "roleAssignments", "roles", "users"}, keys)
 	byKey := map[string]ResourceInfo{}
 	for _, r := range rs {
 		byKey[r.Key] = r

@@ -100,6 +100,10 @@ type DemoTenant struct {
 	// SandboxMFAOtherUserID ("jeanluc.moreau") has two ACTIVE devices, TOTP
 	// and SMS; "wei.wang" has one EMAIL device.
 	SandboxMFAOtherUserID string
+
+	// Sandbox protected resources: the built-in "openid" (OPENID_CONNECT)
+	// and "PingOne API" (PINGONE_API), and the CUSTOM "Payroll API".
+	SandboxOpenIDResourceID, SandboxPingOneAPIResourceID, SandboxPayrollResourceID string
 }
 
 // Demo describes the seeded demo tenant: the ids every Emulator built with
@@ -282,7 +286,24 @@ func buildState(withDemo bool) (*state, DemoTenant) {
 	dm.AdminUsername = "p1admin"
 	dm.CLIRedirectURI = "http://127.0.0.1:7464/callback"
 	dm.CLIClientID = s.nativeApp(dm.AdminEnvironmentID, admin, "p1kit CLI", dm.CLIRedirectURI, "Sign-in of administrators to p1 and p1 mcp run")
+
+	// Protected resources come after everything above, for the same reason.
+	dm.SandboxOpenIDResourceID = s.apiResource(se, sb, "openid", "OPENID_CONNECT", "", "OpenID Connect scopes")
+	dm.SandboxPingOneAPIResourceID = s.apiResource(se, sb, "PingOne API", "PINGONE_API", "https://api.pingone.com", "The PingOne management API")
+	dm.SandboxPayrollResourceID = s.apiResource(se, sb, "Payroll API", "CUSTOM", "https://payroll.example.com", "Salaries and payslips")
 	return st, dm
+}
+
+func (s *seeder) apiResource(envID string, d *envData, name, typ, audience, description string) string {
+	id := s.st.ids.uuid()
+	now := s.next()
+	r := doc{"id": id, "environment": ref(envID), "name": name, "type": typ, "description": description,
+		"accessTokenValiditySeconds": float64(3600), "createdAt": now, "updatedAt": now}
+	if audience != "" {
+		r["audience"] = audience
+	}
+	d.coll(keyResources).add(r)
+	return id
 }
 
 func (s *seeder) roleAssignment(envID, userID, roleID, scopeType, scopeID string) string {
