@@ -260,3 +260,31 @@ func (s *ApplicationsService) GetSecret(ctx context.Context, envID, appID string
 	}
 	return &sec, nil
 }
+
+// RotateSecretOptions tunes RotateSecret; nil leaves PingOne's defaults.
+type RotateSecretOptions struct {
+	// PreviousExpiresAt is when the former secret stops working: between 1
+	// minute and 30 days from now. Zero leaves PingOne's default.
+	PreviousExpiresAt time.Time
+}
+
+// RotateSecret generates a new client secret for an OIDC application and
+// returns it; the former secret keeps working until it expires (Previous).
+// Treat the result as a credential.
+func (s *ApplicationsService) RotateSecret(ctx context.Context, envID, appID string, opts *RotateSecretOptions) (*ApplicationSecret, error) {
+	body := map[string]any{}
+	if opts != nil && !opts.PreviousExpiresAt.IsZero() {
+		body["previous"] = map[string]any{"expiresAt": opts.PreviousExpiresAt.UTC().Format(time.RFC3339)}
+	}
+	var sec ApplicationSecret
+	if err := s.call(ctx, "RotateSecret", []string{envID, appID}, request{method: http.MethodPost, segs: []string{"secret"}, body: body}, &sec); err != nil {
+		return nil, err
+	}
+	return &sec, nil
+}
+
+// DeletePreviousSecret ends the former client secret of an application
+// before it expires, after a rotation; the current secret is unchanged.
+func (s *ApplicationsService) DeletePreviousSecret(ctx context.Context, envID, appID string) error {
+	return s.call(ctx, "DeletePreviousSecret", []string{envID, appID}, request{method: http.MethodDelete, segs: []string{"secret"}}, nil)
+}

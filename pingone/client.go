@@ -92,6 +92,8 @@ type Client struct {
 	IdentityProviders *IdentityProvidersService
 	// Organizations reads organisations and their licenses.
 	Organizations *OrganizationsService
+	// APIResources manages the protected resources applications are granted.
+	APIResources *APIResourcesService
 }
 
 // RetryPolicy says how often and how long the client retries a failed call.
@@ -258,6 +260,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.SignOnPolicyAssignments = &SignOnPolicyAssignmentsService{childCollection[SignOnPolicyAssignment](c, signOnPolicyAssignmentsResource)}
 	c.IdentityProviders = &IdentityProvidersService{envCollection[IdentityProvider](c, identityProvidersResource)}
 	c.Organizations = newOrganizationsService(c)
+	c.APIResources = &APIResourcesService{envCollection[APIResource](c, apiResourcesResource)}
 	return c, nil
 }
 

@@ -210,6 +210,11 @@ func families() []conformer {
 			path: "/environments/env-1/populations", item: "/environments/env-1/populations/x-1",
 			fixture: populationJSON, unknown: "defaultIdentityProvider", check: checkPopulation,
 		},
+		family[pingone.APIResource]{
+			key: "resources", serves: vAll, verbs: func(c *pingone.Client) verbs[pingone.APIResource] { return envVerbs(&c.APIResources.EnvCollection) },
+			path: "/environments/env-1/resources", item: "/environments/env-1/resources/x-1",
+			fixture: apiResourceJSON, unknown: "applicationPermissionsSettings", check: checkAPIResource,
+		},
 		family[pingone.RoleAssignment]{
 			key: "roleAssignments", serves: vList | vGet | vCreate | vDelete, verbs: func(c *pingone.Client) verbs[pingone.RoleAssignment] {
 				return childVerbs(pingone.RoleAssignmentsOf(c))

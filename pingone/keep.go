@@ -242,4 +242,8 @@ func (o Organization) MarshalJSON() ([]byte, error) { return marshalKeep(&o, o.E
 func (l *License) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, l, &l.Extra) }
 
 // MarshalJSON writes Extra back.
-func (l License) MarshalJSON() ([]byte, error) { return marshalKeep(&l, l.Extra) }
+func (l License) MarshalJSON() ([]byte, error)         { return marshalKeep(&l, l.Extra) }
+func (r *APIResource) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, r, &r.Extra) }
+
+// MarshalJSON writes Extra back.
+func (r APIResource) MarshalJSON() ([]byte, error) { return marshalKeep(&r, r.Extra) }

@@ -176,6 +176,7 @@ var specOf = map[string]struct {
 	"signOnPolicies":          {schemas: []string{"mgmt:SignOnPolicy"}},
 	"actions":                 {schemas: []string{"mgmt:SignOnPolicyAction"}},
 	"signOnPolicyAssignments": {schemas: []string{"mgmt:SignOnPolicyAssignment"}},
+	"resources":               {schemas: []string{"mgmt:Resource"}},
 	"users": {
 		schemas: []string{"mgmt:User"},
 		extra:   []exception{{"mfaEnabled", "not flagged, but its description says PUT and PATCH cannot change it"}},

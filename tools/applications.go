@@ -2,6 +2,7 @@ package tools
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/google/jsonschema-go/jsonschema"
@@ -9,14 +10,81 @@ import (
 	"github.com/p1kit/p1kit/pingone"
 )
 
-// ApplicationSummary is one row of list_applications.
+// ApplicationSummary is one row of list_applications; the members after
+// CreatedAt are there only when the call's fields name them.
 type ApplicationSummary struct {
-	ID        string     `json:"id"`
-	Name      string     `json:"name"`
-	Protocol  string     `json:"protocol"`
-	Type      string     `json:"type"`
-	Enabled   bool       `json:"enabled"`
-	CreatedAt *time.Time `json:"createdAt,omitempty"`
+	ID                      string     `json:"id"`
+	Name                    string     `json:"name"`
+	Protocol                string     `json:"protocol"`
+	Type                    string     `json:"type"`
+	Enabled                 bool       `json:"enabled"`
+	CreatedAt               *time.Time `json:"createdAt,omitempty"`
+	Description             string     `json:"description,omitempty"`
+	GrantTypes              []string   `json:"grantTypes,omitempty"`
+	ResponseTypes           []string   `json:"responseTypes,omitempty"`
+	RedirectURIs            []string   `json:"redirectUris,omitempty"`
+	PostLogoutRedirectURIs  []string   `json:"postLogoutRedirectUris,omitempty"`
+	TokenEndpointAuthMethod string     `json:"tokenEndpointAuthMethod,omitempty"`
+	PKCEEnforcement         string     `json:"pkceEnforcement,omitempty"`
+	ACSURLs                 []string   `json:"acsUrls,omitempty"`
+	SPEntityID              string     `json:"spEntityId,omitempty"`
+	Tags                    []string   `json:"tags,omitempty"`
+}
+
+// applicationFields are the members list_applications adds to its rows on
+// request, each with how to copy it from an application.
+var applicationFields = []struct {
+	name string
+	set  func(row *ApplicationSummary, a *pingone.Application)
+}{
+	{"description", func(r *ApplicationSummary, a *pingone.Application) { r.Description = a.Description }},
+	{"grantTypes", func(r *ApplicationSummary, a *pingone.Application) { r.GrantTypes = a.GrantTypes }},
+	{"responseTypes", func(r *ApplicationSummary, a *pingone.Application) { r.ResponseTypes = a.ResponseTypes }},
+	{"redirectUris", func(r *ApplicationSummary, a *pingone.Application) { r.RedirectURIs = a.RedirectURIs }},
+	{"postLogoutRedirectUris", func(r *ApplicationSummary, a *pingone.Application) {
+		r.PostLogoutRedirectURIs = a.PostLogoutRedirectURIs
+	}},
+	{"tokenEndpointAuthMethod", func(r *ApplicationSummary, a *pingone.Application) {
+		r.TokenEndpointAuthMethod = a.TokenEndpointAuthMethod
+	}},
+	{"pkceEnforcement", func(r *ApplicationSummary, a *pingone.Application) { r.PKCEEnforcement = a.PKCEEnforcement }},
+	{"acsUrls", func(r *ApplicationSummary, a *pingone.Application) { r.ACSURLs = a.ACSURLs }},
+	{"spEntityId", func(r *ApplicationSummary, a *pingone.Application) { r.SPEntityID = a.SPEntityID }},
+	{"tags", func(r *ApplicationSummary, a *pingone.Application) { r.Tags = a.Tags }},
+}
+
+type listApplicationsIn struct {
+	envIn
+	Filter string   `json:"filter,omitempty" jsonschema:"SCIM filter on name (eq, sw) or id (eq), joined with and/or, e.g. name sw \"HR\"."`
+	Fields []string `json:"fields,omitempty" jsonschema:"Members to add to each row beyond id, name, protocol, type, enabled and createdAt, e.g. [\"grantTypes\",\"redirectUris\"]; a member the application does not have is left out of its row."`
+	pageIn
+}
+
+func (listApplicationsIn) tuneSchema(s *jsonschema.Schema) {
+	names := make([]string, len(applicationFields))
+	for i, f := range applicationFields {
+		names[i] = f.name
+	}
+	enum(s, "fields", names...)
+	pageSchema(s, 1000)
+}
+
+func listApplications(ctx context.Context, d Deps, in listApplicationsIn) (listOut[ApplicationSummary], error) {
+	page, err := d.Client.Applications.List(ctx, in.EnvironmentID, in.options(in.Filter))
+	if err != nil {
+		return listOut[ApplicationSummary]{}, err
+	}
+	rows := make([]ApplicationSummary, 0, len(page.Items))
+	for _, a := range page.Items {
+		row := applications.Summary(a)
+		for _, f := range applicationFields {
+			if slices.Contains(in.Fields, f.name) {
+				f.set(&row, a)
+			}
+		}
+		rows = append(rows, row)
+	}
+	return listOut[ApplicationSummary]{key: applications.Collection, rows: rows, next: page.NextCursor, count: page.Count}, nil
 }
 
 type applicationIn struct {
@@ -33,17 +101,17 @@ var applications = Family[pingone.Application, ApplicationSummary, struct{}]{
 		return ApplicationSummary{ID: a.ID, Name: a.Name, Protocol: string(a.Protocol), Type: string(a.Type), Enabled: a.Enabled, CreatedAt: a.CreatedAt}
 	},
 	Name: func(a *pingone.Application) string { return a.Name },
-	Omit: VerbCreate | VerbUpdate, // hand-written: OIDC applications (create_oidc_application, update_oidc_application)
+	// hand-written: list_applications (fields), and create and update per protocol
+	Omit: VerbList | VerbCreate | VerbUpdate,
 	Descriptions: Descriptions{
-		List:   "Lists the applications of an environment, one page at a time (id, name, protocol, type, enabled, createdAt).",
 		Get:    "Returns one application in full, whatever its protocol (OIDC, SAML, WS-Fed, external link). Never includes the client secret.",
 		Delete: "Deletes an application. Users can no longer sign on to it and its client credentials stop working.",
 	},
 }
 
-// oidcApplicationIn is the OIDC application a model may send. Omitted
-// optional fields are left to PingOne's defaults on create and kept as they
-// are on update.
+// oidcApplicationIn names the members of an OIDC application a model is
+// most likely to set; the application argument also takes every other
+// member a get_application result holds (the whole object can be sent back).
 type oidcApplicationIn struct {
 	Name                    string   `json:"name" jsonschema:"Application name."`
 	Enabled                 bool     `json:"enabled" jsonschema:"Whether users can sign on to the application."`
@@ -65,8 +133,10 @@ type oidcApplicationIn struct {
 	Tags                    []string `json:"tags,omitempty" jsonschema:"Application tags."`
 }
 
-func tuneOIDC(s *jsonschema.Schema) {
-	enum(s, "application.protocol", "OPENID_CONNECT")
+func (oidcApplicationIn) protocol() string { return pingone.ProtocolOpenIDConnect }
+
+func (oidcApplicationIn) tuneApp(s *jsonschema.Schema) {
+	enum(s, "application.protocol", pingone.ProtocolOpenIDConnect)
 	enum(s, "application.type", "WEB_APP", "NATIVE_APP", "SINGLE_PAGE_APP", "WORKER", "SERVICE", "CUSTOM_APP")
 	enum(s, "application.tokenEndpointAuthMethod", "NONE", "CLIENT_SECRET_BASIC", "CLIENT_SECRET_POST", "CLIENT_SECRET_JWT", "PRIVATE_KEY_JWT")
 	enum(s, "application.grantTypes", "AUTHORIZATION_CODE", "IMPLICIT", "REFRESH_TOKEN", "CLIENT_CREDENTIALS", "DEVICE_CODE", "TOKEN_EXCHANGE", "CIBA")
@@ -74,19 +144,167 @@ func tuneOIDC(s *jsonschema.Schema) {
 	enum(s, "application.pkceEnforcement", "OPTIONAL", "REQUIRED", "S256_REQUIRED")
 }
 
-type createOIDCIn struct {
+// samlApplicationIn names the members of a SAML application a model is most
+// likely to set; like the OIDC one, the argument takes every other member.
+type samlApplicationIn struct {
+	Name                        string      `json:"name" jsonschema:"Application name."`
+	Enabled                     bool        `json:"enabled" jsonschema:"Whether users can sign on to the application."`
+	Protocol                    string      `json:"protocol" jsonschema:"Always SAML."`
+	Type                        string      `json:"type" jsonschema:"WEB_APP, CUSTOM_APP or TEMPLATE_APP."`
+	ACSURLs                     []string    `json:"acsUrls" jsonschema:"Assertion consumer service URLs of the service provider (at least one)."`
+	SPEntityID                  string      `json:"spEntityId" jsonschema:"Entity ID of the service provider; unique in the environment."`
+	AssertionDuration           int         `json:"assertionDuration" jsonschema:"Assertion lifetime in seconds."`
+	Description                 *string     `json:"description,omitempty" jsonschema:"Description."`
+	AssertionSigned             *bool       `json:"assertionSigned,omitempty" jsonschema:"Whether the assertion is signed."`
+	ResponseSigned              *bool       `json:"responseSigned,omitempty" jsonschema:"Whether the SAML response is signed."`
+	NameIDFormat                *string     `json:"nameIdFormat,omitempty" jsonschema:"Name ID format, e.g. urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress."`
+	DefaultTargetURL            *string     `json:"defaultTargetUrl,omitempty" jsonschema:"Where an IdP-initiated sign-on lands."`
+	SLOBinding                  *string     `json:"sloBinding,omitempty" jsonschema:"Single logout binding: HTTP_POST or HTTP_REDIRECT."`
+	SLOEndpoint                 *string     `json:"sloEndpoint,omitempty" jsonschema:"Single logout endpoint of the service provider."`
+	SLOResponseEndpoint         *string     `json:"sloResponseEndpoint,omitempty" jsonschema:"Single logout response endpoint of the service provider."`
+	SessionNotOnOrAfterDuration *int        `json:"sessionNotOnOrAfterDuration,omitempty" jsonschema:"Session lifetime the assertion states, in seconds."`
+	IDPSigning                  *samlSignIn `json:"idpSigning,omitempty" jsonschema:"The key PingOne signs assertions with."`
+	Tags                        []string    `json:"tags,omitempty" jsonschema:"Application tags."`
+}
+
+type samlSignIn struct {
+	Key       *refIn `json:"key,omitempty" jsonschema:"The signing key."`
+	Algorithm string `json:"algorithm,omitempty" jsonschema:"Signing algorithm, e.g. SHA256withRSA."`
+}
+
+func (samlApplicationIn) protocol() string { return pingone.ProtocolSAML }
+
+func (samlApplicationIn) tuneApp(s *jsonschema.Schema) {
+	enum(s, "application.protocol", pingone.ProtocolSAML)
+	enum(s, "application.type", "WEB_APP", "CUSTOM_APP", "TEMPLATE_APP")
+	enum(s, "application.sloBinding", "HTTP_POST", "HTTP_REDIRECT")
+	bounds(s, "application.assertionDuration", 1, 2592000)
+	prop(s, "application.spEntityId").Pattern = "" // an entity id, not a PingOne id
+}
+
+// appBody is the typed part of an application argument, one per protocol.
+type appBody interface {
+	protocol() string
+	tuneApp(s *jsonschema.Schema)
+}
+
+// appArg is the application argument: the members of B (typed, with their
+// enums), open to every other member so that a get_application result can
+// be sent back whole. An update requires none of them.
+func appArg[B appBody](s *jsonschema.Schema, desc string, create bool) *jsonschema.Schema {
+	body := mustSchema[B]()
+	body.Description = desc
+	body.AdditionalProperties = &jsonschema.Schema{}
+	if !create {
+		body.Required = nil
+	}
+	s.Properties["application"] = body
+	var b B
+	b.tuneApp(s)
+	return body
+}
+
+type createAppIn[B appBody] struct {
 	envIn
-	Application oidcApplicationIn `json:"application" jsonschema:"The OIDC application to create."`
+	Application map[string]any `json:"application"`
 }
 
-func (createOIDCIn) tuneSchema(s *jsonschema.Schema) { tuneOIDC(s) }
+func (createAppIn[B]) tuneSchema(s *jsonschema.Schema) {
+	appArg[B](s, "The application to create. Members the tool does not list are sent as given (a get_application result may be sent whole; its read-only members are left out).", true)
+}
 
-type updateOIDCIn struct {
+type updateAppIn[B appBody] struct {
 	applicationIn
-	Application oidcApplicationIn `json:"application" jsonschema:"The OIDC application's new settings; optional fields you omit keep their current values."`
+	Application map[string]any `json:"application"`
+	Clear       []string       `json:"clear,omitempty"`
 }
 
-func (updateOIDCIn) tuneSchema(s *jsonschema.Schema) { tuneOIDC(s) }
+func (updateAppIn[B]) tuneSchema(s *jsonschema.Schema) {
+	body := appArg[B](s, "The members to change. Members you omit keep their current values, so sending only redirectUris changes only them; "+
+		"a whole get_application result (edited) may be sent back as it is.", false)
+	var optional []any
+	for _, name := range body.PropertyOrder {
+		if !slices.Contains(mustSchema[B]().Required, name) {
+			optional = append(optional, name)
+		}
+	}
+	s.Properties[clearArg] = &jsonschema.Schema{Types: []string{"null", "array"}, Items: &jsonschema.Schema{Type: "string", Enum: optional},
+		Description: "Optional members to remove from the application (for example description); members neither given nor named here keep their current values."}
+}
+
+// applicationBody is the application argument without nulls (OpenAI strict
+// mode sends null for every optional member the model did not use); it
+// refuses a body of another protocol, or of another application.
+func applicationBody(app map[string]any, protocol, id string) (map[string]any, error) {
+	body, _ := withoutNulls(app).(map[string]any)
+	if p, ok := body["protocol"]; ok && p != protocol {
+		return nil, invalidArgs("application.protocol is %v; this tool writes %s applications", p, protocol)
+	}
+	if got, ok := body["id"]; ok && id != "" && got != id {
+		return nil, invalidArgs("application.id %v is not the applicationId %s: the object belongs to another application", got, id)
+	}
+	return body, nil
+}
+
+func withoutNulls(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, x := range t {
+			if x != nil {
+				out[k] = withoutNulls(x)
+			}
+		}
+		return out
+	case []any:
+		out := make([]any, len(t))
+		for i, x := range t {
+			out[i] = withoutNulls(x)
+		}
+		return out
+	}
+	return v
+}
+
+func createApplication[B appBody](ctx context.Context, d Deps, in createAppIn[B]) (applicationOut, error) {
+	var b B
+	body, err := applicationBody(in.Application, b.protocol(), "")
+	if err != nil {
+		return nil, err
+	}
+	app, err := mergeInto(&pingone.Application{}, body)
+	if err != nil {
+		return nil, err
+	}
+	created, err := d.Client.Applications.Create(ctx, in.EnvironmentID, app)
+	return applications.one(created), err
+}
+
+func updateApplication[B appBody](ctx context.Context, d Deps, in updateAppIn[B]) (applicationOut, error) {
+	var b B
+	body, err := applicationBody(in.Application, b.protocol(), in.ApplicationID)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range in.Clear {
+		if _, given := body[c]; given {
+			return nil, invalidArgs("application.%s is both given and named in clear; give a value to change it, or name it in clear to remove it", c)
+		}
+	}
+	cur, err := d.Client.Applications.Get(ctx, in.EnvironmentID, in.ApplicationID)
+	if err != nil {
+		return nil, err
+	}
+	if cur.Protocol != b.protocol() {
+		return nil, invalidArgs("application %s is a %s application, not %s; this tool updates %s applications only", in.ApplicationID, cur.Protocol, b.protocol(), b.protocol())
+	}
+	next, err := mergeInto(cur, body, in.Clear...)
+	if err != nil {
+		return nil, err
+	}
+	a, err := d.Client.Applications.Update(ctx, in.EnvironmentID, in.ApplicationID, next)
+	return applications.one(a), err
+}
 
 // applicationSecretOut is the client secret of an OIDC application. The
 // output policy redacts both secret members unless it reveals secrets.
@@ -101,8 +319,29 @@ type applicationPreviousSecret struct {
 	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
 }
 
+type rotateSecretIn struct {
+	applicationIn
+	KeepPreviousMinutes int `json:"keepPreviousMinutes,omitempty" jsonschema:"How long the former secret keeps working, in minutes (2 to 43200 = 30 days); PingOne's default when omitted."`
+}
+
+func (rotateSecretIn) tuneSchema(s *jsonschema.Schema) { bounds(s, "keepPreviousMinutes", 2, 43200) }
+
+func secretOut(appID string, sec *pingone.ApplicationSecret) applicationSecretOut {
+	out := applicationSecretOut{ApplicationID: appID, Secret: sec.Secret}
+	if sec.Previous != nil {
+		out.Previous = &applicationPreviousSecret{Secret: sec.Previous.Secret, ExpiresAt: sec.Previous.ExpiresAt}
+	}
+	return out
+}
+
 func applicationTools() []*Tool {
 	return append(applications.Tools(),
+		New(Meta{
+			Name: "list_applications", Title: "List applications", Collection: "applications", Effect: Read,
+			Description: "Lists the applications of an environment, one page at a time: id, name, protocol, type, enabled, createdAt, " +
+				"and the members fields names (grant types, redirect URIs, …), so an audit of every application's grants or URIs takes one call per page. " +
+				"filter finds applications by name.",
+		}, listApplications),
 		New(Meta{
 			Name: "get_application_secret", Title: "Get application secret", Collection: "applications", Effect: Read, Target: applications.Target(),
 			Description: "Returns the client secret of an OIDC application that has one (and the previous secret while a rotation is in progress). " +
@@ -112,43 +351,57 @@ func applicationTools() []*Tool {
 			if err != nil {
 				return applicationSecretOut{}, err
 			}
-			out := applicationSecretOut{ApplicationID: in.ApplicationID, Secret: sec.Secret}
-			if sec.Previous != nil {
-				out.Previous = &applicationPreviousSecret{Secret: sec.Previous.Secret, ExpiresAt: sec.Previous.ExpiresAt}
+			return secretOut(in.ApplicationID, sec), nil
+		}),
+		New(Meta{
+			Name: "rotate_application_secret", Title: "Rotate application secret", Collection: "applications", Effect: Update, EnvironmentArg: "environmentId",
+			Target: applications.Target(), Confirm: Confirm{Required: true},
+			Description: "Generates a new client secret for an OIDC application that authenticates with one. The former secret keeps working until " +
+				"previous.expiresAt (keepPreviousMinutes, or PingOne's default), so clients can move to the new one; delete_application_previous_secret ends it early. " +
+				"Returns both secrets, redacted unless the operator's output policy reveals secrets.",
+		}, func(ctx context.Context, d Deps, in rotateSecretIn) (applicationSecretOut, error) {
+			var opts *pingone.RotateSecretOptions
+			if in.KeepPreviousMinutes > 0 {
+				opts = &pingone.RotateSecretOptions{PreviousExpiresAt: time.Now().Add(time.Duration(in.KeepPreviousMinutes) * time.Minute)}
 			}
-			return out, nil
+			sec, err := d.Client.Applications.RotateSecret(ctx, in.EnvironmentID, in.ApplicationID, opts)
+			if err != nil {
+				return applicationSecretOut{}, err
+			}
+			return secretOut(in.ApplicationID, sec), nil
+		}),
+		New(Meta{
+			Name: "delete_application_previous_secret", Title: "Delete previous application secret", Collection: "applications", Effect: Delete, EnvironmentArg: "environmentId",
+			Target: applications.Target(),
+			Description: "Ends the former client secret of an OIDC application after rotate_application_secret, before it expires: clients still using it " +
+				"can no longer sign in. The current secret is unchanged. Fails with not found when there is no previous secret (never rotated, deleted or expired).",
+		}, func(ctx context.Context, d Deps, in applicationIn) (deleted, error) {
+			err := d.Client.Applications.DeletePreviousSecret(ctx, in.EnvironmentID, in.ApplicationID)
+			return deleted{Deleted: err == nil, ID: in.ApplicationID}, err
 		}),
 		New(Meta{
 			Name: "create_oidc_application", Title: "Create OIDC application", Collection: "applications", Effect: Create, EnvironmentArg: "environmentId",
-			Description: "Creates an OpenID Connect application (web, native, single-page, worker, service or custom). " +
-				"The client secret is not returned; PingOne keeps it.",
-		}, func(ctx context.Context, d Deps, in createOIDCIn) (applicationOut, error) {
-			app, err := mergeInto(&pingone.Application{}, in.Application)
-			if err != nil {
-				return nil, err
-			}
-			created, err := d.Client.Applications.Create(ctx, in.EnvironmentID, app)
-			return applications.one(created), err
-		}),
+			Description: "Creates an OpenID Connect application: WEB_APP, NATIVE_APP, SINGLE_PAGE_APP (tokenEndpointAuthMethod NONE), WORKER " +
+				"(CLIENT_CREDENTIALS; can hold admin roles), SERVICE or CUSTOM_APP. Takes the members listed or a whole get_application result " +
+				"(to copy an application, change its name). Returns the application; its client secret is not returned (get_application_secret).",
+		}, createApplication[oidcApplicationIn]),
 		New(Meta{
 			Name: "update_oidc_application", Title: "Update OIDC application", Collection: "applications", Effect: Update, EnvironmentArg: "environmentId",
 			Target: applications.Target(),
-			Description: "Updates an OpenID Connect application. p1kit reads the application first and merges: optional fields you omit keep their current values. " +
+			Description: "Updates an OpenID Connect application. p1kit reads the application first and merges: members you omit keep their current values " +
+				"(send only redirectUris to change only them), clear removes optional ones. Also takes a whole get_application result, edited. " +
 				"Only OPENID_CONNECT applications can be updated with this tool.",
-		}, func(ctx context.Context, d Deps, in updateOIDCIn) (applicationOut, error) {
-			cur, err := d.Client.Applications.Get(ctx, in.EnvironmentID, in.ApplicationID)
-			if err != nil {
-				return nil, err
-			}
-			if string(cur.Protocol) != "OPENID_CONNECT" {
-				return nil, invalidArgs("application %s is a %s application, not OPENID_CONNECT; this tool updates OIDC applications only", in.ApplicationID, cur.Protocol)
-			}
-			next, err := mergeInto(cur, in.Application)
-			if err != nil {
-				return nil, err
-			}
-			a, err := d.Client.Applications.Update(ctx, in.EnvironmentID, in.ApplicationID, next)
-			return applications.one(a), err
-		}),
+		}, updateApplication[oidcApplicationIn]),
+		New(Meta{
+			Name: "create_saml_application", Title: "Create SAML application", Collection: "applications", Effect: Create, EnvironmentArg: "environmentId",
+			Description: "Creates a SAML application (type WEB_APP, CUSTOM_APP or TEMPLATE_APP) for a service provider: acsUrls, spEntityId " +
+				"(unique in the environment) and assertionDuration are required. Takes the members listed or a whole get_application result. Returns the application.",
+		}, createApplication[samlApplicationIn]),
+		New(Meta{
+			Name: "update_saml_application", Title: "Update SAML application", Collection: "applications", Effect: Update, EnvironmentArg: "environmentId",
+			Target: applications.Target(),
+			Description: "Updates a SAML application. p1kit reads the application first and merges: members you omit keep their current values, " +
+				"clear removes optional ones. Also takes a whole get_application result, edited. Only SAML applications can be updated with this tool.",
+		}, updateApplication[samlApplicationIn]),
 	)
 }

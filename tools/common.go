@@ -14,7 +14,7 @@ func All() []*Tool {
 	for _, group := range [][]*Tool{
 		environmentTools(), applicationTools(), populationTools(), userTools(), groupTools(),
 		roleTools(), mfaTools(), signOnPolicyTools(), policyAssignmentTools(), identityProviderTools(),
-		mfaEnrolmentTools(), platformTools(),
+		mfaEnrolmentTools(), platformTools(), resourceTools(),
 	} {
 		all = append(all, group...)
 	}

@@ -62,7 +62,7 @@ var toolCalls = func() map[string]toolCall {
 		"get_environment":                     {args: fixed(env)},
 		"get_environment_services":            {args: fixed(env)},
 		"get_total_identities_by_environment": {args: fixed(env)},
-		"list_applications":                   {args: fixed(env)},
+		"list_applications":                   {args: fixed(with("filter", `name sw "HR"`, "fields", []string{"grantTypes", "redirectUris"}))},
 		"get_application":                     {args: fixed(with("applicationId", d.SandboxWebAppID))},
 		"get_application_secret":              {args: fixed(with("applicationId", d.SandboxWebAppID))},
 		"list_populations":                    {args: fixed(env)},
@@ -79,6 +79,8 @@ var toolCalls = func() map[string]toolCall {
 		"get_organization":                    {args: fixed(map[string]any{"organizationId": d.OrganizationID})},
 		"list_licenses":                       {args: fixed(map[string]any{"organizationId": d.OrganizationID})},
 		"get_license":                         {args: fixed(map[string]any{"organizationId": d.OrganizationID, "licenseId": d.LicenseID})},
+		"list_resources":                      {args: fixed(env)},
+		"get_resource":                        {args: fixed(with("resourceId", d.SandboxPayrollResourceID))},
 
 		// Creates.
 		"create_environment": {phase: 1, creates: "environment.id",
@@ -87,6 +89,10 @@ var toolCalls = func() map[string]toolCall {
 		"create_group":            {phase: 1, creates: "group.id", args: fixed(with("name", "E2E group"))},
 		"create_user":             {phase: 1, creates: "user.id", args: fixed(with("username", "e2e.user", "email", "e2e.user@example.com"))},
 		"create_oidc_application": {phase: 1, creates: "application.id", args: fixed(with("application", oidcApp("E2E app")))},
+		"create_resource":         {phase: 1, creates: "resource.id", args: fixed(with("name", "E2E API", "audience", "https://e2e.example.com"))},
+		"create_saml_application": {phase: 1, creates: "application.id", args: fixed(with("application", map[string]any{
+			"name": "E2E SAML", "enabled": true, "protocol": "SAML", "type": "WEB_APP", "spEntityId": "urn:e2e:sp",
+			"acsUrls": []string{"https://sp.example.com/acs"}, "assertionDuration": 60}))},
 
 		// Updates, on what the run created.
 		"update_environment": {phase: 2, args: func(s *callState) map[string]any {
@@ -106,6 +112,15 @@ var toolCalls = func() map[string]toolCall {
 		}},
 		"update_oidc_application": {phase: 2, args: func(s *callState) map[string]any {
 			return with("applicationId", s.id("create_oidc_application"), "application", oidcApp("E2E app renamed"))
+		}},
+		"update_saml_application": {phase: 2, args: func(s *callState) map[string]any {
+			return with("applicationId", s.id("create_saml_application"), "application", map[string]any{"acsUrls": []string{"https://sp.example.com/acs2"}})
+		}},
+		"update_resource": {phase: 2, args: func(s *callState) map[string]any {
+			return with("resourceId", s.id("create_resource"), "accessTokenValiditySeconds", 900)
+		}},
+		"rotate_application_secret": {phase: 2, args: func(s *callState) map[string]any {
+			return with("applicationId", s.id("create_oidc_application"), "keepPreviousMinutes", 60, "confirm", s.id("create_oidc_application"))
 		}},
 		"set_user_enabled": {phase: 2, args: func(s *callState) map[string]any {
 			return with("userId", s.id("create_user"), "enabled", true)
@@ -153,6 +168,12 @@ var toolCalls = func() map[string]toolCall {
 		}},
 		"delete_group": {phase: 4, args: func(s *callState) map[string]any {
 			return with("groupId", s.id("create_group"), "confirm", "E2E group renamed")
+		}},
+		"delete_application_previous_secret": {phase: 3, args: func(s *callState) map[string]any {
+			return with("applicationId", s.id("create_oidc_application"), "confirm", s.id("create_oidc_application"))
+		}},
+		"delete_resource": {phase: 4, args: func(s *callState) map[string]any {
+			return with("resourceId", s.id("create_resource"), "confirm", s.id("create_resource"))
 		}},
 		"delete_application": {phase: 4, args: func(s *callState) map[string]any {
 			return with("applicationId", s.id("create_oidc_application"), "confirm", s.id("create_oidc_application"))

@@ -75,6 +75,7 @@ func fixtures() map[string]fixture {
 					"tokenEndpointAuthMethod": "CLIENT_SECRET_BASIC", "grantTypes": []string{"CLIENT_CREDENTIALS"}}
 			},
 			createTool: "create_oidc_application",
+			filter:     func(s string) string { return `name eq "Conf ` + s + `"` },
 			create: func(s string) map[string]any {
 				return map[string]any{"application": map[string]any{"name": "Conf tool " + s, "enabled": true, "protocol": "OPENID_CONNECT",
 					"type": "WORKER", "tokenEndpointAuthMethod": "CLIENT_SECRET_BASIC", "grantTypes": []string{"CLIENT_CREDENTIALS"}}}
@@ -105,6 +106,19 @@ func fixtures() map[string]fixture {
 			clash:      func(taken map[string]any) map[string]any { return map[string]any{"name": taken["name"]} },
 			updateTool: "update_sign_on_policy", update: map[string]any{"description": "changed"},
 			changed: func(o map[string]any) bool { return o["description"] == "changed" },
+			nameOf:  named,
+		},
+		"resources": {
+			body: func(s string) map[string]any {
+				return map[string]any{"name": "Conf " + s, "description": "conformance"}
+			},
+			createTool: "create_resource",
+			create: func(s string) map[string]any {
+				return map[string]any{"name": "Conf tool " + s, "audience": "https://conf.example.com"}
+			},
+			clash:      func(taken map[string]any) map[string]any { return map[string]any{"name": taken["name"]} },
+			updateTool: "update_resource", update: map[string]any{"accessTokenValiditySeconds": 7200},
+			changed: func(o map[string]any) bool { return o["accessTokenValiditySeconds"] == float64(7200) },
 			nameOf:  named,
 		},
 		"users": {

@@ -291,6 +291,66 @@ func TestContract(t *testing.T) {
 		requireStatus(t, err, 404)
 	})
 
+	t.Run("applications by name", func(t *testing.T) {
+		page, err := c.Applications.List(ctx, sandbox, &pingone.ListOptions{Filter: `name sw "HR"`})
+		require.NoError(t, err)
+		require.Len(t, page.Items, 1)
+		assert.Equal(t, demo.SandboxWebAppID, page.Items[0].ID)
+		_, err = c.Applications.List(ctx, sandbox, &pingone.ListOptions{Filter: `protocol eq "SAML"`})
+		requireStatus(t, err, 400, "applications filter on name and id only")
+	})
+
+	t.Run("application secret rotation", func(t *testing.T) {
+		app := demo.SandboxWorkerAppID
+		sec, err := c.Applications.RotateSecret(ctx, sandbox, app, &pingone.RotateSecretOptions{PreviousExpiresAt: time.Now().Add(time.Hour)})
+		cov.call("Applications.RotateSecret")
+		require.NoError(t, err)
+		require.NotNil(t, sec.Previous)
+		assert.NotEqual(t, sec.Secret, sec.Previous.Secret)
+		_, err = c.Applications.RotateSecret(ctx, sandbox, app, nil)
+		require.NoError(t, err)
+		_, err = c.Applications.RotateSecret(ctx, sandbox, app, &pingone.RotateSecretOptions{PreviousExpiresAt: time.Now().Add(60 * 24 * time.Hour)})
+		requireStatus(t, err, 400, "more than 30 days")
+		_, err = c.Applications.RotateSecret(ctx, sandbox, demo.SandboxSPAAppID, nil)
+		requireStatus(t, err, 404, "a public client has no secret")
+
+		require.NoError(t, c.Applications.DeletePreviousSecret(ctx, sandbox, app))
+		cov.call("Applications.DeletePreviousSecret")
+		err = c.Applications.DeletePreviousSecret(ctx, sandbox, app)
+		requireStatus(t, err, 404, "deleted already")
+	})
+
+	t.Run("resources", func(t *testing.T) {
+		page, err := c.APIResources.List(ctx, sandbox, &pingone.ListOptions{Limit: 2})
+		cov.call("APIResources.List")
+		require.NoError(t, err)
+		require.NotEmpty(t, page.NextCursor)
+		_, err = c.APIResources.List(ctx, sandbox, &pingone.ListOptions{Limit: 2, Cursor: page.NextCursor})
+		require.NoError(t, err)
+		all := collect(t, c.APIResources.All(ctx, sandbox, nil))
+		cov.call("APIResources.All")
+		assert.GreaterOrEqual(t, len(all), 3)
+		got, err := c.APIResources.Get(ctx, sandbox, demo.SandboxPayrollResourceID)
+		cov.call("APIResources.Get")
+		require.NoError(t, err)
+		assert.Equal(t, pingone.ResourceTypeCustom, got.Type)
+		_, err = c.APIResources.Get(ctx, sandbox, unknownID)
+		requireStatus(t, err, 404)
+
+		r, err := c.APIResources.Create(ctx, sandbox, &pingone.APIResource{Name: "Contract API", Audience: "https://contract.example.com", AccessTokenValiditySeconds: pingone.Ptr(600)})
+		cov.call("APIResources.Create")
+		require.NoError(t, err)
+		_, err = c.APIResources.Create(ctx, sandbox, &pingone.APIResource{Name: "contract api"})
+		requireStatus(t, err, 400, "names are unique")
+		r.Description = "updated"
+		_, err = c.APIResources.Update(ctx, sandbox, r.ID, r)
+		cov.call("APIResources.Update")
+		require.NoError(t, err)
+		require.NoError(t, c.APIResources.Delete(ctx, sandbox, r.ID))
+		cov.call("APIResources.Delete")
+		requireStatus(t, c.APIResources.Delete(ctx, sandbox, demo.SandboxOpenIDResourceID), 400, "built in")
+	})
+
 	t.Run("groups", func(t *testing.T) {
 		page, err := c.Groups.List(ctx, sandbox, &pingone.ListOptions{Limit: 1})
 		cov.call("Groups.List")

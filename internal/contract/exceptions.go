@@ -96,6 +96,15 @@ func DefaultExceptions() []Exception {
 			Why: "mgmt spec silent: GET /applications declares no limit parameter; PingOne collections all take limit"},
 		{Method: http.MethodGet, PathPattern: apps, Side: SideRequest, Match: `query parameter "cursor" is not declared`,
 			Why: "mgmt spec silent: GET /applications declares no cursor; the cursor comes from the server's own _links.next.href"},
+		{Method: http.MethodGet, PathPattern: apps, Side: SideRequest, Match: `query parameter "filter" is not declared`,
+			Why: "mgmt spec silent: GET /applications declares no filter parameter; PingOne's lists take the SCIM filter parameter (name eq/sw here, as for populations)"},
+
+		// mgmt readAllResources declares no query parameter either; PingOne
+		// pages it as every collection.
+		{Method: http.MethodGet, PathPattern: "/environments/{environmentID}/resources", Side: SideRequest, Match: `query parameter "limit" is not declared`,
+			Why: "mgmt spec silent: GET /resources declares no limit parameter; PingOne collections all take limit"},
+		{Method: http.MethodGet, PathPattern: "/environments/{environmentID}/resources", Side: SideRequest, Match: `query parameter "cursor" is not declared`,
+			Why: "mgmt spec silent: GET /resources declares no cursor; the cursor comes from the server's own _links.next.href"},
 
 		// PATCH User reuses the User schema, which requires email and
 		// username (API-MAP §4): a PATCH is partial by definition.
@@ -153,6 +162,14 @@ func DefaultExceptions() []Exception {
 		{Method: http.MethodPost, PathPattern: devices + "/{deviceID}", Side: SideRequest,
 			Match: `Content-Type has unexpected value "application/vnd.pingidentity.device.activate+json"`,
 			Why:   "mfa spec self-contradictory: ACTIVATE MFA User Device's Content-Type header is vnd.pingidentity.device.activate+json, requestBody declares only application/json"},
+		// mgmt readAllResources: _embedded.resources items are oneOf
+		// [Resource, ResourceApplicationResource] with no discriminator;
+		// both require only name and allow any other member, so every
+		// resource matches both and "exactly one" never holds. Resource's
+		// own schema is still checked by GET /resources/{resourceID}.
+		{Method: http.MethodGet, PathPattern: "/environments/{environmentID}/resources", Side: SideResponse,
+			Match: `value matches more than one schema from "oneOf" (matches schemas at indices [0 1])`,
+			Why:   "mgmt spec wrong: _embedded.resources is oneOf[Resource, ResourceApplicationResource], whose branches both match every resource"},
 
 		// mgmt declares 415 on no operation, yet PingOne answers 415
 		// INVALID_REQUEST for a body of the wrong content type (the

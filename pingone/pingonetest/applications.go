@@ -25,7 +25,7 @@ var (
 // Role assignments scoped to an application go with it.
 var applications = &resource{
 	key: keyApplications, kind: "application", parent: keyEnvironments, name: "name",
-	verbs: vCRUD, maxLimit: 1000,
+	verbs: vCRUD, filter: applicationsFilter, maxLimit: 1000,
 	members: []member{
 		{path: "name", kind: mString, required: true},
 		{path: "enabled", kind: mBool, required: true},
@@ -46,6 +46,12 @@ var applications = &resource{
 		delete(st.envData[envID].secrets, a["id"].(string))
 		delete(st.envData[envID].prevSecrets, a["id"].(string))
 	},
+}
+
+// applicationsFilter: name (eq, sw) and id (eq); and, or.
+var applicationsFilter = &filterSpec{
+	attrs:   []attrSpec{{"name", kString, opsEqSw}, {"id", kString, opsEq}},
+	logical: andOr,
 }
 
 // validateApplication checks an application body for its protocol (beyond
@@ -166,13 +172,23 @@ func checkApplication(w *write) *apiError {
 	return nil
 }
 
-// applicationSecret reads (GET) or rotates (POST) an application's secret.
+// applicationSecret reads (GET) or rotates (POST) an application's secret,
+// or deletes its previous secret (DELETE).
 func applicationSecret(e *Emulator, c *rctx, at place, id string) result {
 	return dispatch(c.r.Method, handlers{
-		http.MethodGet:  func() result { return e.applicationSecret(c, at.env, id, false) },
-		http.MethodPost: func() result { return e.applicationSecret(c, at.env, id, true) },
+		http.MethodGet:    func() result { return e.applicationSecret(c, at.env, id, false) },
+		http.MethodPost:   func() result { return e.applicationSecret(c, at.env, id, true) },
+		http.MethodDelete: func() result { return e.deletePreviousSecret(at.env, id) },
 	})
 }
+
+// A rotation keeps the previous secret for a day unless the body says how
+// long (1 minute to 30 days); an expired previous secret is gone.
+const (
+	previousSecretDefault = 24 * time.Hour
+	previousSecretMin     = time.Minute
+	previousSecretMax     = 30 * 24 * time.Hour
+)
 
 func (e *Emulator) applicationSecret(c *rctx, envID, id string, rotate bool) result {
 	var prevExpires time.Time
@@ -200,10 +216,13 @@ func (e *Emulator) applicationSecret(c *rctx, envID, id string, rotate bool) res
 		if !hasSecret(a) {
 			return errResult(notFound("secret for application", id))
 		}
+		now := e.now()
 		if rotate {
-			now := e.now()
 			if prevExpires.IsZero() {
-				prevExpires = now.Add(24 * time.Hour)
+				prevExpires = now.Add(previousSecretDefault)
+			}
+			if keep := prevExpires.Sub(now); keep < previousSecretMin || keep > previousSecretMax {
+				return errResult(invalidField(detailOutOfRange, "previous.expiresAt", "previous.expiresAt must be between 1 minute and 30 days from now"))
 			}
 			d.prevSecrets[id] = doc{"secret": d.secrets[id], "expiresAt": ts(prevExpires)}
 			d.secrets[id] = e.st.ids.secret()
@@ -216,9 +235,37 @@ func (e *Emulator) applicationSecret(c *rctx, envID, id string, rotate bool) res
 				"application": doc{"href": c.href("environments", envID, "applications", id)},
 			},
 		}
-		if p, ok := d.prevSecrets[id]; ok {
+		if p, ok := livePrevious(d, id, now); ok {
 			out["previous"] = copyDoc(p)
 		}
 		return okJSON(out)
+	})
+}
+
+// livePrevious is an application's previous secret while it has not expired.
+func livePrevious(d *envData, id string, now time.Time) (doc, bool) {
+	p, ok := d.prevSecrets[id]
+	if !ok {
+		return nil, false
+	}
+	if t, err := time.Parse(time.RFC3339Nano, str(p, "expiresAt")); err == nil && !now.Before(t) {
+		return nil, false
+	}
+	return p, true
+}
+
+// deletePreviousSecret ends the previous secret early; with none (never
+// rotated, already deleted or expired) there is nothing to delete: 404.
+func (e *Emulator) deletePreviousSecret(envID, id string) result {
+	return e.inEnv(envID, true, func(d *envData) result {
+		a := d.coll(keyApplications).get(id)
+		if a == nil {
+			return errResult(notFound("application", id))
+		}
+		if _, ok := livePrevious(d, id, e.now()); !ok || !hasSecret(a) {
+			return errResult(notFound("previous secret for application", id))
+		}
+		delete(d.prevSecrets, id)
+		return noContent()
 	})
 }

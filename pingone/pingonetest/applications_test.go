@@ -3,6 +3,7 @@ package pingonetest
 import (
 	"net/http"
 	"net/url"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -115,4 +116,43 @@ func TestApplicationSecretRotation(t *testing.T) {
 		assert.Equal(t, http.StatusOK, status)
 	}
 	assert.Equal(t, []string{"INVALID_VALUE"}, c.do("POST", path, map[string]any{"previous": map[string]any{"expiresAt": "soon"}}).detailCodes())
+}
+
+func TestApplicationPreviousSecret(t *testing.T) {
+	t.Parallel()
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	var elapsed atomic.Int64
+	c := newClient(t, WithClock(func() time.Time { return start.Add(time.Duration(elapsed.Load())) }))
+	sb := Demo().SandboxEnvironmentID
+	path := env(sb, "applications", Demo().SandboxWorkerAppID, "secret")
+	cc := url.Values{"grant_type": {"client_credentials"}}
+
+	assert.Equal(t, http.StatusNotFound, c.do("DELETE", path, nil).Status, "no previous secret before a rotation")
+	assert.Equal(t, []string{"OUT_OF_RANGE"}, c.do("POST", path, map[string]any{"previous": map[string]any{"expiresAt": "2026-01-01T00:00:30Z"}}).detailCodes())
+	assert.Equal(t, []string{"OUT_OF_RANGE"}, c.do("POST", path, map[string]any{"previous": map[string]any{"expiresAt": "2026-03-01T00:00:00Z"}}).detailCodes())
+
+	old := c.get(path).str("secret")
+	r := c.do("POST", path, nil)
+	require.Equal(t, http.StatusOK, r.Status, string(r.Raw))
+	assert.Equal(t, "2026-01-02T00:00:00.000Z", r.str("previous.expiresAt"), "kept a day by default")
+	fresh := r.str("secret")
+
+	r = c.do("DELETE", path, nil)
+	require.Equal(t, http.StatusNoContent, r.Status, string(r.Raw))
+	status, _ := token(t, c.s, sb, cc, Demo().SandboxWorkerAppID, old)
+	assert.Equal(t, http.StatusUnauthorized, status, "the deleted previous secret no longer signs in")
+	status, _ = token(t, c.s, sb, cc, Demo().SandboxWorkerAppID, fresh)
+	assert.Equal(t, http.StatusOK, status)
+	assert.Nil(t, c.get(path).Body["previous"])
+	assert.Equal(t, http.StatusNotFound, c.do("DELETE", path, nil).Status, "deleted already")
+
+	// A previous secret that has expired is neither shown nor deletable.
+	require.Equal(t, http.StatusOK, c.do("POST", path, map[string]any{"previous": map[string]any{"expiresAt": "2026-01-01T00:10:00Z"}}).Status)
+	assert.NotNil(t, c.get(path).Body["previous"])
+	elapsed.Store(int64(11 * time.Minute))
+	assert.Nil(t, c.get(path).Body["previous"])
+	assert.Equal(t, http.StatusNotFound, c.do("DELETE", path, nil).Status)
+
+	spa := env(sb, "applications", Demo().SandboxSPAAppID, "secret")
+	assert.Equal(t, http.StatusNotFound, c.do("DELETE", spa, nil).Status, "a public client has no secret")
 }

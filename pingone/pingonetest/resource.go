@@ -205,7 +205,7 @@ var (
 
 func init() {
 	register(environments, populations, users, groups, applications, roles, roleAssignments, devices, groupMemberships,
-		signOnPolicies, signOnPolicyActions, signOnPolicyAssignments, identityProviders)
+		signOnPolicies, signOnPolicyActions, signOnPolicyAssignments, identityProviders, apiResources)
 }
 
 func register(rs ...*resource) {

@@ -63,6 +63,13 @@ func crudFixtures() map[string]crudFixture {
 			coll:    env(sb, "applications"),
 			create:  samlNamed,
 			replace: saml,
+			filter:  `name eq "sp"`,
+			gone:    "description",
+		},
+		keyResources: {
+			coll:    env(sb, "resources"),
+			create:  map[string]any{"name": "Conformance", "description": "made by the table", "audience": "https://conformance.example.com"},
+			replace: map[string]any{"name": "Conformance 2"},
 			gone:    "description",
 		},
 		keyRoles: {coll: "/roles", existing: dm.RoleIDs["Help Desk Admin"]},
@@ -278,6 +285,7 @@ func refFixtures() map[string]refFixture {
 		"groups environments":      inNewEnv("groups", map[string]any{"name": "Inside"}),
 		"applications environments": inNewEnv("applications", map[string]any{"name": "Inside", "enabled": true, "protocol": "OPENID_CONNECT",
 			"type": "WORKER", "tokenEndpointAuthMethod": "CLIENT_SECRET_BASIC"}),
+		"resources environments": inNewEnv("resources", map[string]any{"name": "Inside"}),
 		"users population.id populations": func(c *client) (string, string) {
 			p := c.mk(env(sb, "populations"), map[string]any{"name": "Held"})
 			return env(sb, "populations", p), env(sb, "users", c.mk(env(sb, "users"),
@@ -443,8 +451,8 @@ func TestResources(t *testing.T) {
 		assert.True(t, slices.IsSorted(r.ReadOnly), r.Key)
 		assert.Contains(t, r.ReadOnly, "_links", r.Key)
 	}
-	assert.Equal(t, []string{"actions", "applications", "devices", "environments", "groupMemberships", "groups", "identityProviders", "populations", "roleAssignments", "roles",
-		"signOnPolicies", "signOnPolicyAssignments", "users"}, keys)
+	assert.Equal(t, []string{"actions", "applications", "devices", "environments", "groupMemberships", "groups", "identityProviders", "populations", "resources",
+		"roleAssignments", "roles", "signOnPolicies", "signOnPolicyAssignments", "users"}, keys)
 	byKey := map[string]ResourceInfo{}
 	for _, r := range rs {
 		byKey[r.Key] = r

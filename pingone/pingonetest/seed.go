@@ -122,6 +122,10 @@ type DemoTenant struct {
 	// Identity providers: Sandbox has GOOGLE "Google" and OPENID_CONNECT
 	// "Corporate IdP"; Production has FACEBOOK "Facebook".
 	SandboxGoogleIdPID, SandboxOIDCIdPID, ProductionFacebookIdPID string
+
+	// Sandbox protected resources: the built-in "openid" (OPENID_CONNECT)
+	// and "PingOne API" (PINGONE_API), and the CUSTOM "Payroll API".
+	SandboxOpenIDResourceID, SandboxPingOneAPIResourceID, SandboxPayrollResourceID string
 }
 
 // Demo describes the seeded demo tenant: the ids every Emulator built with
@@ -319,7 +323,24 @@ func buildState(withDemo bool) (*state, DemoTenant) {
 		"scopes": []any{"openid", "email", "profile"}, "tokenEndpointAuthMethod": "CLIENT_SECRET_BASIC"})
 	dm.ProductionFacebookIdPID = s.identityProvider(dm.ProductionEnvironmentID, doc{"name": "Facebook", "type": "FACEBOOK", "enabled": true,
 		"appId": "100000000000001", "appSecret": "facebook-demo-secret"})
+
+	// Protected resources come after everything above, for the same reason.
+	dm.SandboxOpenIDResourceID = s.apiResource(se, sb, "openid", "OPENID_CONNECT", "", "OpenID Connect scopes")
+	dm.SandboxPingOneAPIResourceID = s.apiResource(se, sb, "PingOne API", "PINGONE_API", "https://api.pingone.com", "The PingOne management API")
+	dm.SandboxPayrollResourceID = s.apiResource(se, sb, "Payroll API", "CUSTOM", "https://payroll.example.com", "Salaries and payslips")
 	return st, dm
+}
+
+func (s *seeder) apiResource(envID string, d *envData, name, typ, audience, description string) string {
+	id := s.st.ids.uuid()
+	now := s.next()
+	r := doc{"id": id, "environment": ref(envID), "name": name, "type": typ, "description": description,
+		"accessTokenValiditySeconds": float64(3600), "createdAt": now, "updatedAt": now}
+	if audience != "" {
+		r["audience"] = audience
+	}
+	d.coll(keyResources).add(r)
+	return id
 }
 
 // identityProvider adds a copy of fields as an identity provider.
