@@ -274,6 +274,15 @@ func (s *UsersService) AddToGroup(ctx context.Context, envID, userID, groupID st
 	return &out, nil
 }
 
+// GetGroupMembership returns a user's membership of one group, DIRECT or
+// INDIRECT (through a nested group); a 404 when the user is not a member.
+func (s *UsersService) GetGroupMembership(ctx context.Context, envID, userID, groupID string) (*GroupMembership, error) {
+	if groupID == "" {
+		return nil, errEmptyID("GetGroupMembership", "groupID")
+	}
+	return s.groups.get(ctx, nil, envID, userID, groupID)
+}
+
 // RemoveFromGroup ends a user's direct membership of a group.
 func (s *UsersService) RemoveFromGroup(ctx context.Context, envID, userID, groupID string) error {
 	if groupID == "" {

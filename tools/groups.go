@@ -66,9 +66,45 @@ type getGroupIn struct {
 func groupTools() []*Tool {
 	return append(groups.Tools(), New(Meta{
 		Name: "get_group", Title: "Get group", Collection: "groups", Effect: Read,
-		Description: "Returns one group in full. List its members with list_users and the filter memberOfGroups[id eq \"<groupId>\"].",
+		Description: "Returns one group in full. list_group_members lists its members.",
 	}, func(ctx context.Context, d Deps, in getGroupIn) (map[string]*pingone.Group, error) {
 		g, err := d.Client.Groups.Get(ctx, in.EnvironmentID, in.GroupID, &pingone.GetGroupOptions{IncludeTotalMemberCounts: in.IncludeMemberCounts})
 		return groups.one(g), err
-	}))
+	}), listGroupMembers())
+}
+
+type listGroupMembersIn struct {
+	envIn
+	GroupID string `json:"groupId" jsonschema:"ID (UUID) of the group, from list_groups."`
+	pageIn
+}
+
+func (listGroupMembersIn) tuneSchema(s *jsonschema.Schema) { pageSchema(s, 1000) }
+
+// listGroupMembers lists a group's users through the users filter
+// memberOfGroups[id eq …], PingOne's one way to read them.
+func listGroupMembers() *Tool {
+	return New(Meta{
+		Name: "list_group_members", Title: "List group members", Collection: "groups", Effect: Read, PersonalData: true, Target: groups.Target(),
+		Description: "Lists the users who are members of a group, one page at a time, as the same compact rows as list_users " +
+			"(id, username, email, name, enabled, populationId, account and lifecycle status): {members, nextCursor, count}. Use cursor to continue; " +
+			"list_user_groups tells for one user whether a membership is DIRECT or INDIRECT (through a nested group).",
+	}, func(ctx context.Context, d Deps, in listGroupMembersIn) (listOut[UserSummary], error) {
+		filter := `memberOfGroups[id eq "` + in.GroupID + `"]`
+		page, err := d.Client.Users.List(ctx, in.EnvironmentID, in.options(filter))
+		if err != nil {
+			return listOut[UserSummary]{}, err
+		}
+		if len(page.Items) == 0 && in.Cursor == "" {
+			// An unknown group matches no user: say so rather than "no members".
+			if _, err := d.Client.Groups.Get(ctx, in.EnvironmentID, in.GroupID, nil); err != nil {
+				return listOut[UserSummary]{}, err
+			}
+		}
+		rows := make([]UserSummary, 0, len(page.Items))
+		for _, u := range page.Items {
+			rows = append(rows, summarizeUser(u))
+		}
+		return listOut[UserSummary]{key: "members", rows: rows, next: page.NextCursor, count: page.Count}, nil
+	})
 }

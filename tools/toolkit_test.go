@@ -102,7 +102,7 @@ func TestFilterCases(t *testing.T) {
 			has: []string{"create_user", "remove_user_from_group"}, not: []string{"delete_user", "delete_group", "delete_application", "delete_population"}},
 		{name: "glob suffix", filter: tools.Filter{IncludeTools: []string{"*_users"}}, want: []string{"list_users"}},
 		{name: "glob collections", filter: tools.Filter{IncludeCollections: []string{"pop*", "gr?ups"}},
-			want: []string{"get_group", "get_population", "list_groups", "list_populations"}},
+			want: []string{"get_group", "get_population", "list_group_members", "list_groups", "list_populations"}},
 		{name: "a pattern matching nothing is an error", filter: tools.Filter{ExcludeTools: []string{"drop_*"}}, wantError: `tool pattern "drop_*" matches no tool`},
 		{name: "a malformed pattern is an error", filter: tools.Filter{IncludeTools: []string{"get_[user"}}, wantError: `malformed tool pattern "get_[user"`},
 		{name: "a collection pattern matching nothing is an error", filter: tools.Filter{ExcludeCollections: []string{"widget*"}},

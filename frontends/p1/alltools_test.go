@@ -72,6 +72,7 @@ var toolCalls = func() map[string]toolCall {
 		"list_users":                          {args: fixed(env)},
 		"get_user":                            {args: fixed(with("userId", d.SandboxUserID))},
 		"list_user_groups":                    {args: fixed(with("userId", d.SandboxUserID))},
+		"list_group_members":                  {args: fixed(with("groupId", d.SandboxAdminsGroupID))},
 		"list_roles":                          {args: fixed(map[string]any{})},
 		"list_user_role_assignments":          {args: fixed(with("userId", d.SandboxUserID))},
 		"list_mfa_devices":                    {args: fixed(with("userId", d.SandboxMFAUserID))},

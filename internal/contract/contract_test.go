@@ -432,6 +432,12 @@ func TestContract(t *testing.T) {
 		assert.Equal(t, demo.SandboxHelpDeskGroupID, m.ID)
 		_, err = c.Users.AddToGroup(ctx, sandbox, nu.ID, unknownID)
 		requireStatus(t, err, 400, "unknown group")
+		gm, err := c.Users.GetGroupMembership(ctx, sandbox, nu.ID, demo.SandboxHelpDeskGroupID)
+		cov.call("Users.GetGroupMembership")
+		require.NoError(t, err)
+		assert.Equal(t, pingone.MembershipDirect, gm.Type)
+		_, err = c.Users.GetGroupMembership(ctx, sandbox, nu.ID, demo.SandboxAdminsGroupID)
+		requireStatus(t, err, 404, "not a member")
 
 		gp, err := c.Users.ListGroups(ctx, sandbox, demo.SandboxUserID, &pingone.ListOptions{Limit: 1})
 		cov.call("Users.ListGroups")
