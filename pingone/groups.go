@@ -6,10 +6,18 @@ import (
 	"time"
 )
 
-// GroupsService manages groups: /environments/{envID}/groups. List takes a
-// Limit of 1–1000 and SCIM filters such as `name eq "Help Desk"`; Delete
-// leaves the members. Get takes options, so it shadows the collection's.
-type GroupsService struct{ EnvCollection[Group] }
+// GroupsService manages groups: /environments/{envID}/groups, and their
+// nesting in other groups. List takes a Limit of 1–1000 and SCIM filters
+// such as `name eq "Help Desk"`; Delete leaves the members. Get takes
+// options, so it shadows the collection's.
+type GroupsService struct {
+	EnvCollection[Group]
+	nestings collection[GroupNesting]
+}
+
+// A group's nestings are a relation, served but not declared. PingOne
+// answers them under _embedded.groupMemberships (the spec names no key).
+var nestingsResource = Resource{Parent: "groups", Path: "memberOfGroups", Key: "groupMemberships", ReadOnly: []string{"_links", "type"}}
 
 // The spec's Group omits createdAt and updatedAt, which PingOne returns.
 var groupsResource = Resource{Path: "groups", Key: "groups", ReadOnly: []string{"_links", "createdAt", "directMemberCounts",
@@ -67,4 +75,45 @@ func (s *GroupsService) Get(ctx context.Context, envID, groupID string, opts *Ge
 		q = url.Values{"include": {"totalMemberCounts"}}
 	}
 	return s.get(ctx, q, envID, groupID)
+}
+
+// GroupNesting says that a group is nested in another: the members of the
+// nested group are INDIRECT members of the outer one.
+type GroupNesting struct {
+	// ID is the outer group's id.
+	ID string `json:"id"`
+	// Type is the nesting's type (DIRECT); PingOne sets it.
+	Type  string `json:"type,omitempty"`
+	Links Links  `json:"_links,omitempty"`
+	// Extra keeps members this type does not name.
+	Extra Extra `json:"-"`
+}
+
+// ListNestings returns every group a group is nested in directly (the
+// groups its members belong to INDIRECTLY).
+func (s *GroupsService) ListNestings(ctx context.Context, envID, groupID string) ([]*GroupNesting, error) {
+	return collect(s.nestings.all(ctx, nil, envID, groupID))
+}
+
+// GetNesting returns the nesting of a group in outerGroupID; a 404 when
+// the group is not nested there.
+func (s *GroupsService) GetNesting(ctx context.Context, envID, groupID, outerGroupID string) (*GroupNesting, error) {
+	if outerGroupID == "" {
+		return nil, errEmptyID("GetNesting", "outerGroupID")
+	}
+	return s.nestings.get(ctx, nil, envID, groupID, outerGroupID)
+}
+
+// AddToGroup nests a group in outerGroupID. PingOne refuses a group nested
+// in itself, nested twice in one group, or a cycle (400 INVALID_DATA).
+func (s *GroupsService) AddToGroup(ctx context.Context, envID, groupID, outerGroupID string) (*GroupNesting, error) {
+	return s.nestings.relate(ctx, "AddToGroup", "outerGroupID", outerGroupID, envID, groupID)
+}
+
+// RemoveFromGroup ends the nesting of a group in outerGroupID.
+func (s *GroupsService) RemoveFromGroup(ctx context.Context, envID, groupID, outerGroupID string) error {
+	if outerGroupID == "" {
+		return errEmptyID("RemoveFromGroup", "outerGroupID")
+	}
+	return s.nestings.delete(ctx, envID, groupID, outerGroupID)
 }

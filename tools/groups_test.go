@@ -66,3 +66,48 @@ func TestAddUserToGroupIsIdempotent(t *testing.T) {
 	assert.Contains(t, terr.Message, "dynamic group")
 	assert.NotEmpty(t, writes(srv))
 }
+
+func TestGroupNestingTools(t *testing.T) {
+	t.Parallel()
+	tk, _ := writeKit(t)
+	demo := pingonetest.Demo()
+	sb := demo.SandboxEnvironmentID
+	nest := map[string]any{"environmentId": sb, "groupId": demo.SandboxAdminsGroupID, "outerGroupId": demo.SandboxEmptyGroupID}
+
+	out, terr := call(t, tk, "add_group_to_group", nest)
+	require.Nil(t, terr)
+	assert.Equal(t, true, out["nested"])
+	assert.Nil(t, out["alreadyNested"])
+	out, terr = call(t, tk, "add_group_to_group", nest)
+	require.Nil(t, terr, "nesting again is not an error")
+	assert.Equal(t, true, out["alreadyNested"])
+
+	out, terr = call(t, tk, "list_user_groups", map[string]any{"environmentId": sb, "userId": demo.SandboxUserID})
+	require.Nil(t, terr)
+	types := map[string]any{}
+	for _, g := range out["groups"].([]any) {
+		types[g.(map[string]any)["name"].(string)] = g.(map[string]any)["type"]
+	}
+	assert.Equal(t, "DIRECT", types["Admins"])
+	assert.Equal(t, "INDIRECT", types["Auditors"], "jdoe is in Admins, nested in Auditors")
+
+	out, terr = call(t, tk, "list_group_nestings", map[string]any{"environmentId": sb, "groupId": demo.SandboxAdminsGroupID})
+	require.Nil(t, terr)
+	assert.Equal(t, []any{map[string]any{"id": demo.SandboxEmptyGroupID, "name": "Auditors", "type": "DIRECT"}}, out["nestedIn"])
+	out, terr = call(t, tk, "get_group_nesting", nest)
+	require.Nil(t, terr)
+	assert.Equal(t, true, out["nested"])
+
+	cycle := map[string]any{"environmentId": sb, "groupId": demo.SandboxEmptyGroupID, "outerGroupId": demo.SandboxAdminsGroupID}
+	_, terr = call(t, tk, "add_group_to_group", cycle)
+	require.NotNil(t, terr, "a cycle is refused, not reported as already nested")
+	assert.Contains(t, terr.Message, "cycle")
+
+	rm := map[string]any{"environmentId": sb, "groupId": demo.SandboxAdminsGroupID, "outerGroupId": demo.SandboxEmptyGroupID, "confirm": "Admins"}
+	out, terr = call(t, tk, "remove_group_from_group", rm)
+	require.Nil(t, terr)
+	assert.Equal(t, false, out["nested"])
+	_, terr = call(t, tk, "get_group_nesting", nest)
+	require.NotNil(t, terr)
+	assert.Equal(t, tools.KindNotFound, terr.Kind)
+}

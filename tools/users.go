@@ -240,18 +240,14 @@ func userTools() []*Tool {
 			Description: "Adds a user to a group (a direct membership). Adding a user who is already a direct member is not an error: " +
 				"the result says alreadyMember true and nothing changes. list_group_members lists a group's members.",
 		}, func(ctx context.Context, d Deps, in membershipIn) (membershipOut, error) {
-			out := membershipOut{UserID: in.UserID, GroupID: in.GroupID}
-			_, err := d.Client.Users.AddToGroup(ctx, in.EnvironmentID, in.UserID, in.GroupID)
-			if err != nil && pingone.IsInvalidData(err) {
-				// PingOne refuses a second direct membership; the add is
-				// idempotent when that is why.
-				if m, gerr := d.Client.Users.GetGroupMembership(ctx, in.EnvironmentID, in.UserID, in.GroupID); gerr == nil && m.Type == pingone.MembershipDirect {
-					out.Member, out.AlreadyMember = true, true
-					return out, nil
-				}
-			}
-			out.Member = err == nil
-			return out, err
+			already, err := addOnce(func() error {
+				_, err := d.Client.Users.AddToGroup(ctx, in.EnvironmentID, in.UserID, in.GroupID)
+				return err
+			}, func() bool {
+				m, err := d.Client.Users.GetGroupMembership(ctx, in.EnvironmentID, in.UserID, in.GroupID)
+				return err == nil && m.Type == pingone.MembershipDirect
+			})
+			return membershipOut{UserID: in.UserID, GroupID: in.GroupID, Member: err == nil, AlreadyMember: already}, err
 		}),
 		New(Meta{
 			Name: "remove_user_from_group", Title: "Remove user from group", Collection: "users", Effect: Delete, EnvironmentArg: "environmentId", Target: user,

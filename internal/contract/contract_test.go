@@ -445,7 +445,7 @@ func TestContract(t *testing.T) {
 		require.NotEmpty(t, gp.Items)
 		groups := collect(t, c.Users.AllGroups(ctx, sandbox, nu.ID, nil))
 		cov.call("Users.AllGroups")
-		assert.Len(t, groups, 1)
+		assert.Len(t, groups, 2, "Help Desk, and Staff (INDIRECT) in which it is nested")
 
 		require.NoError(t, c.Users.RemoveFromGroup(ctx, sandbox, nu.ID, demo.SandboxHelpDeskGroupID))
 		cov.call("Users.RemoveFromGroup")
@@ -455,6 +455,36 @@ func TestContract(t *testing.T) {
 		require.NoError(t, c.Users.Delete(ctx, sandbox, nu.ID))
 		cov.call("Users.Delete")
 		err = c.Users.Delete(ctx, sandbox, nu.ID)
+		requireStatus(t, err, 404)
+	})
+
+	t.Run("group nestings", func(t *testing.T) {
+		list, err := c.Groups.ListNestings(ctx, sandbox, demo.SandboxHelpDeskGroupID)
+		cov.call("Groups.ListNestings")
+		require.NoError(t, err)
+		require.Len(t, list, 1)
+		assert.Equal(t, demo.SandboxStaffGroupID, list[0].ID)
+		_, err = c.Groups.ListNestings(ctx, sandbox, unknownID)
+		requireStatus(t, err, 404)
+
+		n, err := c.Groups.AddToGroup(ctx, sandbox, demo.SandboxAdminsGroupID, demo.SandboxStaffGroupID)
+		cov.call("Groups.AddToGroup")
+		require.NoError(t, err)
+		assert.Equal(t, demo.SandboxStaffGroupID, n.ID)
+		_, err = c.Groups.AddToGroup(ctx, sandbox, demo.SandboxStaffGroupID, demo.SandboxAdminsGroupID)
+		requireStatus(t, err, 400, "a cycle")
+
+		got, err := c.Groups.GetNesting(ctx, sandbox, demo.SandboxAdminsGroupID, demo.SandboxStaffGroupID)
+		cov.call("Groups.GetNesting")
+		require.NoError(t, err)
+		assert.Equal(t, "DIRECT", got.Type)
+		m, err := c.Users.GetGroupMembership(ctx, sandbox, demo.SandboxUserID, demo.SandboxStaffGroupID)
+		require.NoError(t, err)
+		assert.Equal(t, pingone.MembershipIndirect, m.Type, "jdoe is in Admins, now nested in Staff")
+
+		require.NoError(t, c.Groups.RemoveFromGroup(ctx, sandbox, demo.SandboxAdminsGroupID, demo.SandboxStaffGroupID))
+		cov.call("Groups.RemoveFromGroup")
+		err = c.Groups.RemoveFromGroup(ctx, sandbox, demo.SandboxAdminsGroupID, demo.SandboxStaffGroupID)
 		requireStatus(t, err, 404)
 	})
 

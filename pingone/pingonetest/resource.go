@@ -17,6 +17,7 @@ const (
 	keyRoleAssignments  = "roleAssignments"
 	keyDevices          = "devices"
 	keyGroupMemberships = "groupMemberships"
+	keyGroupNestings    = "groupNestings"
 )
 
 // organization is the Parent of an organisation-level resource in [ResourceInfo].
@@ -31,6 +32,7 @@ const organization = "organization"
 type resource struct {
 	key  string // HAL key and path segment
 	path string // path segment when it is not key
+	hal  string // HAL key when it is not key (two collections share one: groupMemberships)
 	kind string // singular noun for messages and for the link to a parent ("population")
 	// parent is the key of the resource the collection lives below:
 	// keyEnvironments for an environment-level collection, keyUsers for one
@@ -147,6 +149,19 @@ type count struct {
 	from    string
 	via     string
 	include string // rendered only when the request's include parameter names it; "" = always
+	// when and is count only the objects whose member when has the value
+	// is (the DIRECT memberships of a group).
+	when, is string
+}
+
+func (n count) applies(d doc) bool { return n.when == "" || str(d, n.when) == n.is }
+
+// halKey is the key of the collection's items under _embedded.
+func (r *resource) halKey() string {
+	if r.hal != "" {
+		return r.hal
+	}
+	return r.key
 }
 
 func (r *resource) segment() string {
@@ -199,7 +214,8 @@ var (
 )
 
 func init() {
-	register(environments, populations, users, groups, applications, roles, roleAssignments, devices, groupMemberships)
+	register(environments, populations, users, groups, applications, roles, roleAssignments, devices, groupMemberships,
+		groupNestings)
 }
 
 func register(rs ...*resource) {

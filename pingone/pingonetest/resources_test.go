@@ -71,6 +71,10 @@ func crudFixtures() map[string]crudFixture {
 			create: map[string]any{"role": map[string]any{"id": dm.RoleIDs["Help Desk Admin"]}, "scope": map[string]any{"id": sb, "type": "ENVIRONMENT"}},
 		},
 		keyDevices: {coll: env(sb, "users", dm.SandboxMFAUserID, "devices"), existing: dm.SandboxMFADeviceIDs[1]},
+		keyGroupNestings: {
+			coll:   env(sb, "groups", dm.SandboxEngineeringGroupID, "memberOfGroups"),
+			create: map[string]any{"id": dm.SandboxEmptyGroupID},
+		},
 		keyGroupMemberships: {
 			coll:   env(sb, "users", dm.SandboxUserID, "memberOfGroups"),
 			create: map[string]any{"id": dm.SandboxHelpDeskGroupID},
@@ -165,12 +169,12 @@ func TestConformance(t *testing.T) {
 			// list: one page at a time, following the cursor
 			all := c.get(fx.coll)
 			require.Equal(t, http.StatusOK, all.Status, string(all.Raw))
-			n := len(all.items(r.key))
+			n := len(all.items(r.halKey()))
 			assert.Equal(t, float64(n), all.Body["count"])
-			assert.Contains(t, ids(all.items(r.key)), id)
+			assert.Contains(t, ids(all.items(r.halKey())), id)
 			if r.maxLimit > 0 {
-				walked, pages := c.walk(fx.coll+"?limit=1", r.key)
-				assert.Equal(t, ids(all.items(r.key)), ids(walked))
+				walked, pages := c.walk(fx.coll+"?limit=1", r.halKey())
+				assert.Equal(t, ids(all.items(r.halKey())), ids(walked))
 				assert.Equal(t, n, pages)
 				assert.Equal(t, []string{detailOutOfRange}, c.get(fx.coll+"?limit="+strconv.Itoa(r.maxLimit+1)).detailCodes())
 			} else {
@@ -181,7 +185,7 @@ func TestConformance(t *testing.T) {
 				require.NotEmpty(t, fx.filter, "%s is filterable: give a filter selecting the item", r.key)
 				f := c.get(fx.coll + "?filter=" + q(fx.filter))
 				require.Equal(t, http.StatusOK, f.Status, string(f.Raw))
-				assert.Equal(t, []string{id}, ids(f.items(r.key)))
+				assert.Equal(t, []string{id}, ids(f.items(r.halKey())))
 				assert.Equal(t, []string{detailInvalidFilter}, c.get(fx.coll+"?filter="+q(`nosuchattribute eq "x"`)).detailCodes())
 			case r.maxLimit > 0:
 				assert.Equal(t, []string{detailInvalidFilter}, c.get(fx.coll+"?filter="+q(`name eq "x"`)).detailCodes())
@@ -286,6 +290,14 @@ func refFixtures() map[string]refFixture {
 		"groupMemberships users": func(c *client) (string, string) {
 			u := newUser(c, sb)
 			return env(sb, "users", u), env(sb, "users", u, "memberOfGroups", c.mk(env(sb, "users", u, "memberOfGroups"), map[string]any{"id": dm.SandboxHelpDeskGroupID}))
+		},
+		"groupNestings groups": func(c *client) (string, string) {
+			g := c.mk(env(sb, "groups"), map[string]any{"name": "Nested"})
+			return env(sb, "groups", g), env(sb, "groups", g, "memberOfGroups", c.mk(env(sb, "groups", g, "memberOfGroups"), map[string]any{"id": dm.SandboxAdminsGroupID}))
+		},
+		"groupNestings id groups": func(c *client) (string, string) {
+			g := c.mk(env(sb, "groups"), map[string]any{"name": "Outer"})
+			return env(sb, "groups", g), env(sb, "groups", dm.SandboxHelpDeskGroupID, "memberOfGroups", c.mk(env(sb, "groups", dm.SandboxHelpDeskGroupID, "memberOfGroups"), map[string]any{"id": g}))
 		},
 		"groupMemberships id groups": func(c *client) (string, string) {
 			g := c.mk(env(sb, "groups"), map[string]any{"name": "Doomed"})
@@ -392,7 +404,7 @@ func TestResources(t *testing.T) {
 		assert.True(t, slices.IsSorted(r.ReadOnly), r.Key)
 		assert.Contains(t, r.ReadOnly, "_links", r.Key)
 	}
-	assert.Equal(t, []string{"applications", "devices", "environments", "groupMemberships", "groups", "populations", "roleAssignments", "roles", "users"}, keys)
+	assert.Equal(t, []string{"applications", "devices", "environments", "groupMemberships", "groupNestings", "groups", "populations", "roleAssignments", "roles", "users"}, keys)
 	byKey := map[string]ResourceInfo{}
 	for _, r := range rs {
 		byKey[r.Key] = r

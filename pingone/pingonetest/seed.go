@@ -100,6 +100,11 @@ type DemoTenant struct {
 	// SandboxMFAOtherUserID ("jeanluc.moreau") has two ACTIVE devices, TOTP
 	// and SMS; "wei.wang" has one EMAIL device.
 	SandboxMFAOtherUserID string
+
+	// SandboxStaffGroupID is "Staff" in Sandbox: no direct members;
+	// Help Desk is nested in it, so Help Desk's members are its INDIRECT
+	// members.
+	SandboxStaffGroupID string
 }
 
 // Demo describes the seeded demo tenant: the ids every Emulator built with
@@ -282,6 +287,12 @@ func buildState(withDemo bool) (*state, DemoTenant) {
 	dm.AdminUsername = "p1admin"
 	dm.CLIRedirectURI = "http://127.0.0.1:7464/callback"
 	dm.CLIClientID = s.nativeApp(dm.AdminEnvironmentID, admin, "p1kit CLI", dm.CLIRedirectURI, "Sign-in of administrators to p1 and p1 mcp run")
+
+	// Nested groups and group role assignments come after everything
+	// above, for the same reason.
+	dm.SandboxStaffGroupID = s.group(se, sb, "Staff", "Everyone on staff, through nested groups", "")
+	sb.below(keyGroupNestings, dm.SandboxHelpDeskGroupID, true).add(doc{"id": dm.SandboxStaffGroupID, "type": "DIRECT"})
+	st.reindirect(se)
 	return st, dm
 }
 
