@@ -18,6 +18,10 @@ type RoleSummary struct {
 
 type listRolesIn struct{}
 
+type getRoleIn struct {
+	RoleID string `json:"roleId" jsonschema:"ID (UUID) of the role, from list_roles."`
+}
+
 type listRolesOut struct {
 	Roles []RoleSummary `json:"roles"`
 }
@@ -89,6 +93,14 @@ func roleTools() []*Tool {
 				out.Roles = append(out.Roles, RoleSummary{ID: r.ID, Name: r.Name, Description: r.Description, ApplicableTo: applicable})
 			}
 			return out, nil
+		}),
+		New(Meta{
+			Name: "get_role", Title: "Get administrator role", Collection: "roles", Effect: Read,
+			Description: "Returns one system administrator role in full (organization-wide, no environment needed): id, name, description, " +
+				"applicableTo and permissions, each {id, classifier, description}. Use it to see what a role allows before granting it.",
+		}, func(ctx context.Context, d Deps, in getRoleIn) (map[string]*pingone.Role, error) {
+			r, err := d.Client.Roles.Get(ctx, in.RoleID)
+			return map[string]*pingone.Role{"role": r}, err
 		}),
 		New(Meta{
 			Name: "list_user_role_assignments", Title: "List a user's roles", Collection: "roles", Effect: Read, PersonalData: true, Target: users.Target(),

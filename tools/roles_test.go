@@ -34,6 +34,15 @@ func TestRoleTools(t *testing.T) {
 	assert.Equal(t, []any{"ORGANIZATION"}, byName["Organization Admin"]["applicableTo"])
 	assert.NotEmpty(t, byName["Identity Data Admin"]["description"])
 
+	out, terr = call(t, tk, "get_role", map[string]any{"roleId": demo.RoleIDs["Help Desk Admin"]})
+	require.Nil(t, terr)
+	role := out["role"].(map[string]any)
+	assert.Equal(t, "Help Desk Admin", role["name"])
+	assert.NotEmpty(t, role["permissions"], "get_role shows what the role allows")
+	_, terr = call(t, tk, "get_role", map[string]any{"roleId": "00000000-0000-4000-8000-000000000000"})
+	require.NotNil(t, terr)
+	assert.Equal(t, tools.KindNotFound, terr.Kind)
+
 	user := map[string]any{"environmentId": sb, "userId": demo.SandboxUserID}
 	out, terr = call(t, tk, "list_user_role_assignments", user)
 	require.Nil(t, terr)

@@ -76,6 +76,7 @@ var toolCalls = func() map[string]toolCall {
 		"list_group_nestings":                 {args: fixed(with("groupId", d.SandboxHelpDeskGroupID))},
 		"get_group_nesting":                   {args: fixed(with("groupId", d.SandboxHelpDeskGroupID, "outerGroupId", d.SandboxStaffGroupID))},
 		"list_roles":                          {args: fixed(map[string]any{})},
+		"get_role":                            {args: fixed(map[string]any{"roleId": d.RoleIDs["Help Desk Admin"]})},
 		"list_user_role_assignments":          {args: fixed(with("userId", d.SandboxUserID))},
 		"list_mfa_devices":                    {args: fixed(with("userId", d.SandboxMFAUserID))},
 

@@ -497,6 +497,9 @@ func TestContract(t *testing.T) {
 		cov.call("Roles.Get")
 		require.NoError(t, err)
 		assert.Equal(t, []string{pingone.ScopeEnvironment, pingone.ScopePopulation}, role.ApplicableTo)
+		require.NotEmpty(t, role.Permissions, "the spec's Role carries its permissions")
+		assert.NotEmpty(t, role.Permissions[0].ID)
+		assert.NotEmpty(t, roles[0].Permissions, "the list carries them too")
 		_, err = c.Roles.Get(ctx, unknownID)
 		requireStatus(t, err, 404)
 

@@ -3,6 +3,7 @@ package pingonetest
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/google/uuid"
 )
@@ -11,19 +12,43 @@ import (
 var scopeTypes = []string{"ORGANIZATION", "ENVIRONMENT", "POPULATION", "APPLICATION"}
 
 // systemRoles are the system roles the emulator knows, with the scopes
-// PingOne documents each can be granted at.
+// PingOne documents each can be granted at and a sample of their
+// permissions (PingOne lists dozens a role; these are the shape, with ids
+// of the form <service>:<action>:<object>).
 var systemRoles = []struct {
 	name, description string
 	applicableTo      []string
+	permissions       []string
 }{
-	{"Organization Admin", "Manages the organization: environments, licenses and every administrator role.", []string{"ORGANIZATION"}},
-	{"Environment Admin", "Manages environments and everything in them, including granting roles within them.", []string{"ORGANIZATION", "ENVIRONMENT"}},
-	{"Identity Data Admin", "Manages users, groups and populations and their data.", []string{"ENVIRONMENT", "POPULATION"}},
-	{"Identity Data Read Only", "Reads users, groups and populations.", []string{"ENVIRONMENT", "POPULATION"}},
-	{"Client Application Developer", "Manages applications and their connections.", []string{"ENVIRONMENT"}},
-	{"Configuration Read Only", "Reads the configuration of an environment.", []string{"ENVIRONMENT"}},
-	{"Application Owner", "Manages the applications it is granted for.", []string{"APPLICATION"}},
-	{"Help Desk Admin", "Unlocks accounts, resets passwords and MFA devices of users.", []string{"ENVIRONMENT", "POPULATION"}},
+	{"Organization Admin", "Manages the organization: environments, licenses and every administrator role.", []string{"ORGANIZATION"},
+		[]string{"orgmgt:read:organization", "orgmgt:update:organization", "orgmgt:read:environment", "orgmgt:create:environment",
+			"orgmgt:update:environment", "orgmgt:delete:environment", "orgmgt:read:license", "authz:create:roleAssignment", "authz:delete:roleAssignment"}},
+	{"Environment Admin", "Manages environments and everything in them, including granting roles within them.", []string{"ORGANIZATION", "ENVIRONMENT"},
+		[]string{"orgmgt:read:environment", "orgmgt:update:environment", "orgmgt:delete:environment", "authz:create:roleAssignment",
+			"authz:delete:roleAssignment", "authz:read:roleAssignment", "mgmt:read:application", "mgmt:update:application"}},
+	{"Identity Data Admin", "Manages users, groups and populations and their data.", []string{"ENVIRONMENT", "POPULATION"},
+		[]string{"identity:read:user", "identity:create:user", "identity:update:user", "identity:delete:user", "identity:read:group",
+			"identity:update:group", "identity:read:population", "identity:update:population"}},
+	{"Identity Data Read Only", "Reads users, groups and populations.", []string{"ENVIRONMENT", "POPULATION"},
+		[]string{"identity:read:user", "identity:read:group", "identity:read:population"}},
+	{"Client Application Developer", "Manages applications and their connections.", []string{"ENVIRONMENT"},
+		[]string{"mgmt:read:application", "mgmt:create:application", "mgmt:update:application", "mgmt:delete:application", "mgmt:read:resource"}},
+	{"Configuration Read Only", "Reads the configuration of an environment.", []string{"ENVIRONMENT"},
+		[]string{"orgmgt:read:environment", "mgmt:read:application", "mgmt:read:signOnPolicy", "mgmt:read:passwordPolicy"}},
+	{"Application Owner", "Manages the applications it is granted for.", []string{"APPLICATION"},
+		[]string{"mgmt:read:application", "mgmt:update:application"}},
+	{"Help Desk Admin", "Unlocks accounts, resets passwords and MFA devices of users.", []string{"ENVIRONMENT", "POPULATION"},
+		[]string{"identity:read:user", "identity:update:userPassword", "identity:update:userAccount", "mfa:delete:device", "mfa:read:device"}},
+}
+
+// rolePermissions renders permission ids as PingOne's role permissions.
+func rolePermissions(ids []string) []any {
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		action, object, _ := strings.Cut(strings.SplitN(id, ":", 2)[1], ":")
+		out[i] = doc{"id": id, "classifier": id, "description": capitalize(action) + " " + object}
+	}
+	return out
 }
 
 // roleNamespace makes role ids name-derived (UUID v5), so they are the same
@@ -38,15 +63,17 @@ func seedRoles(st *state) map[string]string {
 	for _, r := range systemRoles {
 		id := roleID(r.name)
 		ids[r.name] = id
-		st.colls[keyRoles].add(doc{"id": id, "name": r.name, "description": r.description, "applicableTo": deepCopy(r.applicableTo)})
+		st.colls[keyRoles].add(doc{"id": id, "name": r.name, "description": r.description, "applicableTo": deepCopy(r.applicableTo),
+			"permissions": rolePermissions(r.permissions)})
 	}
 	return ids
 }
 
-// roles: the system roles, organisation-wide and read-only.
+// roles: the system roles, organisation-wide and read-only, each with its
+// permissions.
 var roles = &resource{
 	key: keyRoles, kind: "role", name: "name", verbs: vRead,
-	readOnly: []string{"id", "_links", "applicableTo", "description"},
+	readOnly: []string{"id", "_links", "applicableTo", "description", "permissions"},
 }
 
 // roleAssignments grant a user a role at a scope: the organisation, an
