@@ -241,7 +241,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.Users = &UsersService{envCollection[User](c, usersResource), childCollection[RoleAssignment](c, roleAssignmentsResource),
 		serve[GroupMembership](c, membershipsResource, "environments", "users")}
 	c.Groups = &GroupsService{envCollection[Group](c, groupsResource),
-		serve[GroupNesting](c, nestingsResource, "environments", "groups")}
+		serve[GroupNesting](c, nestingsResource, "environments", "groups"), childCollection[RoleAssignment](c, groupRoleAssignmentsResource)}
 	c.Roles = &RolesService{orgCollection[Role](c, rolesResource)}
 	c.MFADevices = &MFADevicesService{childCollection[MFADevice](c, devicesResource)}
 	return c, nil

@@ -12,8 +12,14 @@ import (
 // options, so it shadows the collection's.
 type GroupsService struct {
 	EnvCollection[Group]
-	nestings collection[GroupNesting]
+	nestings        collection[GroupNesting]
+	roleAssignments ChildCollection[RoleAssignment]
 }
+
+// A group's role assignments are granted to its members (and to the members
+// of the groups nested in it); they go with the group.
+var groupRoleAssignmentsResource = Resource{Parent: "groups", Path: "roleAssignments", Key: "roleAssignments",
+	ReadOnly: []string{"_links", "environment", "gateway", "group", "id", "readOnly"}}
 
 // A group's nestings are a relation, served but not declared. PingOne
 // answers them under _embedded.groupMemberships (the spec names no key).
@@ -116,4 +122,28 @@ func (s *GroupsService) RemoveFromGroup(ctx context.Context, envID, groupID, out
 		return errEmptyID("RemoveFromGroup", "outerGroupID")
 	}
 	return s.nestings.delete(ctx, envID, groupID, outerGroupID)
+}
+
+// ListRoleAssignments returns every role assignment of a group.
+func (s *GroupsService) ListRoleAssignments(ctx context.Context, envID, groupID string) ([]*RoleAssignment, error) {
+	return collect(s.roleAssignments.All(ctx, envID, groupID, nil))
+}
+
+// GetRoleAssignment returns one role assignment of a group.
+func (s *GroupsService) GetRoleAssignment(ctx context.Context, envID, groupID, assignmentID string) (*RoleAssignment, error) {
+	return s.roleAssignments.Get(ctx, envID, groupID, assignmentID)
+}
+
+// CreateRoleAssignment grants a role to a group's members; a.Role and
+// a.Scope are required, as for a user.
+func (s *GroupsService) CreateRoleAssignment(ctx context.Context, envID, groupID string, a *RoleAssignment) (*RoleAssignment, error) {
+	if err := a.check("CreateRoleAssignment"); err != nil {
+		return nil, err
+	}
+	return s.roleAssignments.Create(ctx, envID, groupID, a)
+}
+
+// DeleteRoleAssignment removes a role assignment from a group.
+func (s *GroupsService) DeleteRoleAssignment(ctx context.Context, envID, groupID, assignmentID string) error {
+	return s.roleAssignments.Delete(ctx, envID, groupID, assignmentID)
 }

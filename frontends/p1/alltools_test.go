@@ -78,6 +78,9 @@ var toolCalls = func() map[string]toolCall {
 		"list_roles":                          {args: fixed(map[string]any{})},
 		"get_role":                            {args: fixed(map[string]any{"roleId": d.RoleIDs["Help Desk Admin"]})},
 		"list_user_role_assignments":          {args: fixed(with("userId", d.SandboxUserID))},
+		"get_user_role_assignment":            {args: fixed(with("userId", d.SandboxUserID, "roleAssignmentId", d.SandboxUserRoleAssignmentID))},
+		"list_group_role_assignments":         {args: fixed(with("groupId", d.SandboxAdminsGroupID))},
+		"get_group_role_assignment":           {args: fixed(with("groupId", d.SandboxAdminsGroupID, "roleAssignmentId", d.SandboxAdminsGroupRoleAssignmentID))},
 		"list_mfa_devices":                    {args: fixed(with("userId", d.SandboxMFAUserID))},
 
 		// Creates.
@@ -119,6 +122,10 @@ var toolCalls = func() map[string]toolCall {
 		"add_group_to_group": {phase: 2, args: func(s *callState) map[string]any {
 			return with("groupId", s.id("create_group"), "outerGroupId", d.SandboxStaffGroupID)
 		}},
+		"assign_group_role": {phase: 2, creates: "roleAssignment.id", args: func(s *callState) map[string]any {
+			return with("groupId", s.id("create_group"), "roleId", d.RoleIDs["Identity Data Read Only"], "scopeType", "ENVIRONMENT", "scopeId", sb,
+				"confirm", s.id("create_group"))
+		}},
 		"assign_user_role": {phase: 2, creates: "roleAssignment.id", args: func(s *callState) map[string]any {
 			return with("userId", s.id("create_user"), "roleId", d.RoleIDs["Identity Data Read Only"], "scopeType", "ENVIRONMENT", "scopeId", sb,
 				"confirm", s.id("create_user"))
@@ -130,6 +137,9 @@ var toolCalls = func() map[string]toolCall {
 		}},
 		"remove_group_from_group": {phase: 3, args: func(s *callState) map[string]any {
 			return with("groupId", s.id("create_group"), "outerGroupId", d.SandboxStaffGroupID, "confirm", s.id("create_group"))
+		}},
+		"remove_group_role_assignment": {phase: 3, args: func(s *callState) map[string]any {
+			return with("groupId", s.id("create_group"), "roleAssignmentId", s.id("assign_group_role"), "confirm", s.id("create_group"))
 		}},
 		"remove_user_role_assignment": {phase: 3, args: func(s *callState) map[string]any {
 			return with("userId", s.id("create_user"), "roleAssignmentId", s.id("assign_user_role"), "confirm", "e2e.user")

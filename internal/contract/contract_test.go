@@ -533,6 +533,37 @@ func TestContract(t *testing.T) {
 		requireStatus(t, err, 404)
 	})
 
+	t.Run("group role assignments", func(t *testing.T) {
+		group := demo.SandboxAdminsGroupID
+		list, err := c.Groups.ListRoleAssignments(ctx, sandbox, group)
+		cov.call("Groups.ListRoleAssignments")
+		require.NoError(t, err)
+		require.Len(t, list, 1)
+		_, err = c.Groups.ListRoleAssignments(ctx, sandbox, unknownID)
+		requireStatus(t, err, 404)
+
+		a, err := c.Groups.CreateRoleAssignment(ctx, sandbox, group, &pingone.RoleAssignment{
+			Role:  pingone.Ref(demo.RoleIDs[pingone.RoleHelpDeskAdmin]),
+			Scope: &pingone.RoleAssignmentScope{ID: demo.SandboxEmployeesPopulationID, Type: pingone.ScopePopulation},
+		})
+		cov.call("Groups.CreateRoleAssignment")
+		require.NoError(t, err)
+		_, err = c.Groups.CreateRoleAssignment(ctx, sandbox, group, &pingone.RoleAssignment{
+			Role: pingone.Ref(demo.RoleIDs[pingone.RoleHelpDeskAdmin]), Scope: &pingone.RoleAssignmentScope{ID: demo.OrganizationID, Type: pingone.ScopeOrganization},
+		})
+		requireStatus(t, err, 400, "scope type the role does not apply to")
+
+		got, err := c.Groups.GetRoleAssignment(ctx, sandbox, group, a.ID)
+		cov.call("Groups.GetRoleAssignment")
+		require.NoError(t, err)
+		assert.Equal(t, a.Scope, got.Scope)
+
+		require.NoError(t, c.Groups.DeleteRoleAssignment(ctx, sandbox, group, a.ID))
+		cov.call("Groups.DeleteRoleAssignment")
+		err = c.Groups.DeleteRoleAssignment(ctx, sandbox, group, a.ID)
+		requireStatus(t, err, 404)
+	})
+
 	t.Run("mfa devices", func(t *testing.T) {
 		user := demo.SandboxMFAUserID
 		devs, err := c.MFADevices.List(ctx, sandbox, user)

@@ -18,6 +18,9 @@ const (
 	keyDevices          = "devices"
 	keyGroupMemberships = "groupMemberships"
 	keyGroupNestings    = "groupNestings"
+	// keyGroupRoleAssignments are served at groups/{id}/roleAssignments,
+	// under the HAL key roleAssignments.
+	keyGroupRoleAssignments = "groupRoleAssignments"
 )
 
 // organization is the Parent of an organisation-level resource in [ResourceInfo].
@@ -215,7 +218,7 @@ var (
 
 func init() {
 	register(environments, populations, users, groups, applications, roles, roleAssignments, devices, groupMemberships,
-		groupNestings)
+		groupNestings, groupRoleAssignments)
 }
 
 func register(rs ...*resource) {

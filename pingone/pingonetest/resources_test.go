@@ -70,6 +70,10 @@ func crudFixtures() map[string]crudFixture {
 			coll:   env(sb, "users", dm.SandboxUserID, "roleAssignments"),
 			create: map[string]any{"role": map[string]any{"id": dm.RoleIDs["Help Desk Admin"]}, "scope": map[string]any{"id": sb, "type": "ENVIRONMENT"}},
 		},
+		keyGroupRoleAssignments: {
+			coll:   env(sb, "groups", dm.SandboxHelpDeskGroupID, "roleAssignments"),
+			create: map[string]any{"role": map[string]any{"id": dm.RoleIDs["Help Desk Admin"]}, "scope": map[string]any{"id": sb, "type": "ENVIRONMENT"}},
+		},
 		keyDevices: {coll: env(sb, "users", dm.SandboxMFAUserID, "devices"), existing: dm.SandboxMFADeviceIDs[1]},
 		keyGroupNestings: {
 			coll:   env(sb, "groups", dm.SandboxEngineeringGroupID, "memberOfGroups"),
@@ -243,6 +247,10 @@ func refFixtures() map[string]refFixture {
 		return env(admin, "users", dm.AdminUserID, "roleAssignments", c.mk(env(admin, "users", dm.AdminUserID, "roleAssignments"),
 			map[string]any{"role": map[string]any{"id": dm.RoleIDs[role]}, "scope": map[string]any{"id": scope, "type": typ}}))
 	}
+	groupGrant := func(c *client, group, role, typ, scope string) string {
+		coll := env(sb, "groups", group, "roleAssignments")
+		return env(sb, "groups", group, "roleAssignments", c.mk(coll, map[string]any{"role": map[string]any{"id": dm.RoleIDs[role]}, "scope": map[string]any{"id": scope, "type": typ}}))
+	}
 	inNewEnv := func(coll string, body map[string]any) refFixture {
 		return func(c *client) (string, string) {
 			e := newEnv(c)
@@ -283,6 +291,25 @@ func refFixtures() map[string]refFixture {
 		"roleAssignments scope.id scope.type=APPLICATION applications": func(c *client) (string, string) {
 			a := c.mk(env(sb, "applications"), map[string]any{"name": "Scoped", "enabled": true, "protocol": "OPENID_CONNECT", "type": "WORKER", "tokenEndpointAuthMethod": "CLIENT_SECRET_BASIC"})
 			return env(sb, "applications", a), grant(c, "Application Owner", "APPLICATION", a)
+		},
+		"groupRoleAssignments groups": func(c *client) (string, string) {
+			g := c.mk(env(sb, "groups"), map[string]any{"name": "Granted"})
+			return env(sb, "groups", g), groupGrant(c, g, "Help Desk Admin", "ENVIRONMENT", sb)
+		},
+		"groupRoleAssignments role.id roles": func(c *client) (string, string) {
+			return "/roles/" + dm.RoleIDs["Help Desk Admin"], groupGrant(c, dm.SandboxHelpDeskGroupID, "Help Desk Admin", "ENVIRONMENT", sb)
+		},
+		"groupRoleAssignments scope.id scope.type=ENVIRONMENT environments": func(c *client) (string, string) {
+			e := newEnv(c)
+			return "/environments/" + e, groupGrant(c, dm.SandboxHelpDeskGroupID, "Identity Data Admin", "ENVIRONMENT", e)
+		},
+		"groupRoleAssignments scope.id scope.type=POPULATION populations": func(c *client) (string, string) {
+			p := c.mk(env(sb, "populations"), map[string]any{"name": "Scoped"})
+			return env(sb, "populations", p), groupGrant(c, dm.SandboxHelpDeskGroupID, "Identity Data Admin", "POPULATION", p)
+		},
+		"groupRoleAssignments scope.id scope.type=APPLICATION applications": func(c *client) (string, string) {
+			a := c.mk(env(sb, "applications"), map[string]any{"name": "Scoped", "enabled": true, "protocol": "OPENID_CONNECT", "type": "WORKER", "tokenEndpointAuthMethod": "CLIENT_SECRET_BASIC"})
+			return env(sb, "applications", a), groupGrant(c, dm.SandboxHelpDeskGroupID, "Application Owner", "APPLICATION", a)
 		},
 		"devices users": func(c *client) (string, string) {
 			return env(sb, "users", dm.SandboxMFAUserID), env(sb, "users", dm.SandboxMFAUserID, "devices", dm.SandboxMFADeviceIDs[0])
@@ -404,7 +431,7 @@ func TestResources(t *testing.T) {
 		assert.True(t, slices.IsSorted(r.ReadOnly), r.Key)
 		assert.Contains(t, r.ReadOnly, "_links", r.Key)
 	}
-	assert.Equal(t, []string{"applications", "devices", "environments", "groupMemberships", "groupNestings", "groups", "populations", "roleAssignments", "roles", "users"}, keys)
+	assert.Equal(t, []string{"applications", "devices", "environments", "groupMemberships", "groupNestings", "groupRoleAssignments", "groups", "populations", "roleAssignments", "roles", "users"}, keys)
 	byKey := map[string]ResourceInfo{}
 	for _, r := range rs {
 		byKey[r.Key] = r

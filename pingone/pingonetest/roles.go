@@ -84,23 +84,38 @@ var roles = &resource{
 // though no system role can be deleted. An ORGANIZATION scope must be the
 // environment's own organisation, which cannot be deleted: checked by
 // checkRoleAssignment, not declared.
-var roleAssignments = &resource{
-	key: keyRoleAssignments, kind: "role assignment", parent: keyUsers,
-	verbs: vList | vGet | vCreate | vDelete,
-	members: []member{
-		{path: "role", kind: mRef, required: true},
-		{path: "scope", kind: mObject, required: true},
-		{path: "scope.id", kind: mString, required: true},
-		{path: "scope.type", kind: mString, required: true, enum: scopeTypes},
-	},
-	readOnly: []string{"id", "environment", "_links", "_embedded", "readOnly", "group", "gateway"},
-	refs: []reference{
-		{member: "role.id", target: keyRoles, onDelete: restrict, link: "role"},
-		{member: "scope.id", when: "scope.type", is: "ENVIRONMENT", target: keyEnvironments, onDelete: cascade},
-		{member: "scope.id", when: "scope.type", is: "POPULATION", target: keyPopulations, onDelete: cascade, anyEnv: true},
-		{member: "scope.id", when: "scope.type", is: "APPLICATION", target: keyApplications, onDelete: cascade, anyEnv: true},
-	},
-	check: checkRoleAssignment,
+var roleAssignments = assignmentsOf(keyRoleAssignments, keyUsers)
+
+// groupRoleAssignments grant a role to a group's members, and to the
+// members of the groups nested in it, by the rules of roleAssignments;
+// they live below the group and go with it (PingOne deletes them with it).
+var groupRoleAssignments = assignmentsOf(keyGroupRoleAssignments, keyGroups)
+
+// assignmentsOf declares the role assignments of one kind of actor (a
+// user, a group): same body, references and rules, below the actor.
+func assignmentsOf(key, actor string) *resource {
+	r := &resource{
+		key: key, path: "roleAssignments", kind: "role assignment", parent: actor,
+		verbs: vList | vGet | vCreate | vDelete,
+		members: []member{
+			{path: "role", kind: mRef, required: true},
+			{path: "scope", kind: mObject, required: true},
+			{path: "scope.id", kind: mString, required: true},
+			{path: "scope.type", kind: mString, required: true, enum: scopeTypes},
+		},
+		readOnly: []string{"id", "environment", "_links", "_embedded", "readOnly", "group", "gateway"},
+		refs: []reference{
+			{member: "role.id", target: keyRoles, onDelete: restrict, link: "role"},
+			{member: "scope.id", when: "scope.type", is: "ENVIRONMENT", target: keyEnvironments, onDelete: cascade},
+			{member: "scope.id", when: "scope.type", is: "POPULATION", target: keyPopulations, onDelete: cascade, anyEnv: true},
+			{member: "scope.id", when: "scope.type", is: "APPLICATION", target: keyApplications, onDelete: cascade, anyEnv: true},
+		},
+		check: checkRoleAssignment,
+	}
+	if key != keyRoleAssignments {
+		r.hal = keyRoleAssignments
+	}
+	return r
 }
 
 // checkRoleAssignment: the role must apply at the scope's type, an
@@ -122,7 +137,7 @@ func checkRoleAssignment(w *write) *apiError {
 	}
 	for _, a := range w.items().all() {
 		if str(a, "role.id") == str(w.body, "role.id") && str(a, "scope.id") == sid && str(a, "scope.type") == stype {
-			return uniqueness("role", fmt.Sprintf("The user already has role %q at this %s scope", str(role, "name"), stype), a["id"].(string))
+			return uniqueness("role", fmt.Sprintf("The %s already has role %q at this %s scope", byKey[w.r.parent].kind, str(role, "name"), stype), a["id"].(string))
 		}
 	}
 	w.body["readOnly"] = false

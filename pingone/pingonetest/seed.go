@@ -105,6 +105,10 @@ type DemoTenant struct {
 	// Help Desk is nested in it, so Help Desk's members are its INDIRECT
 	// members.
 	SandboxStaffGroupID string
+	// SandboxAdminsGroupRoleAssignmentID grants the Admins group (so its
+	// members, jdoe among them) Environment Admin at ENVIRONMENT scope
+	// (Sandbox).
+	SandboxAdminsGroupRoleAssignmentID string
 }
 
 // Demo describes the seeded demo tenant: the ids every Emulator built with
@@ -293,13 +297,20 @@ func buildState(withDemo bool) (*state, DemoTenant) {
 	dm.SandboxStaffGroupID = s.group(se, sb, "Staff", "Everyone on staff, through nested groups", "")
 	sb.below(keyGroupNestings, dm.SandboxHelpDeskGroupID, true).add(doc{"id": dm.SandboxStaffGroupID, "type": "DIRECT"})
 	st.reindirect(se)
+	dm.SandboxAdminsGroupRoleAssignmentID = s.assign(se, keyGroupRoleAssignments, dm.SandboxAdminsGroupID, dm.RoleIDs["Environment Admin"], "ENVIRONMENT", se)
 	return st, dm
 }
 
 func (s *seeder) roleAssignment(envID, userID, roleID, scopeType, scopeID string) string {
+	return s.assign(envID, keyRoleAssignments, userID, roleID, scopeType, scopeID)
+}
+
+// assign grants a role to an actor: a user (keyRoleAssignments) or a group
+// (keyGroupRoleAssignments).
+func (s *seeder) assign(envID, key, actorID, roleID, scopeType, scopeID string) string {
 	d := s.st.envData[envID]
 	id := s.st.ids.uuid()
-	d.below(keyRoleAssignments, userID, true).add(doc{
+	d.below(key, actorID, true).add(doc{
 		"id": id, "environment": ref(envID), "role": ref(roleID),
 		"scope": doc{"id": scopeID, "type": scopeType}, "readOnly": false,
 	})
