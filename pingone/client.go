@@ -252,7 +252,8 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.Applications = &ApplicationsService{envCollection[Application](c, applicationsResource)}
 	c.Users = &UsersService{envCollection[User](c, usersResource), childCollection[RoleAssignment](c, roleAssignmentsResource),
 		serve[GroupMembership](c, membershipsResource, "environments", "users")}
-	c.Groups = &GroupsService{envCollection[Group](c, groupsResource)}
+	c.Groups = &GroupsService{envCollection[Group](c, groupsResource),
+		serve[GroupNesting](c, nestingsResource, "environments", "groups"), childCollection[RoleAssignment](c, groupRoleAssignmentsResource)}
 	c.Roles = &RolesService{orgCollection[Role](c, rolesResource)}
 	c.MFADevices = &MFADevicesService{childCollection[MFADevice](c, devicesResource)}
 	c.SignOnPolicies = &SignOnPoliciesService{envCollection[SignOnPolicy](c, signOnPoliciesResource)}

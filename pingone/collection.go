@@ -115,6 +115,20 @@ func (k *collection[T]) send(ctx context.Context, method, verb string, v *T, ids
 	return &out, nil
 }
 
+// relate posts {"id": id} to the collection the ids lead to (a user's
+// group memberships, a group's nestings), refusing an empty id, and returns
+// what PingOne answers.
+func (k *collection[T]) relate(ctx context.Context, verb, idName, id string, ids ...string) (*T, error) {
+	if id == "" {
+		return nil, errEmptyID(verb, idName)
+	}
+	var out T
+	if err := k.call(ctx, verb, ids, request{method: http.MethodPost, body: ObjectRef{ID: id}}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
 func (k *collection[T]) delete(ctx context.Context, ids ...string) error {
 	return k.call(ctx, "Delete", ids, request{method: http.MethodDelete}, nil)
 }

@@ -222,6 +222,13 @@ func families() []conformer {
 			path: "/environments/env-1/users/u-1/roleAssignments", item: "/environments/env-1/users/u-1/roleAssignments/x-1",
 			fixture: assignmentJSON, unknown: "futureMember", check: checkAssignment,
 		},
+		family[pingone.RoleAssignment]{
+			key: "roleAssignments", serves: vList | vGet | vCreate | vDelete, verbs: func(c *pingone.Client) verbs[pingone.RoleAssignment] {
+				return childVerbs(pingone.GroupRoleAssignmentsOf(c))
+			},
+			path: "/environments/env-1/groups/u-1/roleAssignments", item: "/environments/env-1/groups/u-1/roleAssignments/x-1",
+			fixture: assignmentJSON, unknown: "futureMember", check: checkAssignment,
+		},
 		family[pingone.Role]{
 			key: "roles", serves: vList | vGet, verbs: func(c *pingone.Client) verbs[pingone.Role] { return orgVerbs(pingone.RolesOf(c)) },
 			path: "/roles", item: "/roles/x-1",

@@ -9,6 +9,11 @@ func RolesOf(c *Client) *OrgCollection[Role] { return &c.Roles.roles }
 // RoleAssignmentsOf returns the collection behind the Users role assignment verbs.
 func RoleAssignmentsOf(c *Client) *ChildCollection[RoleAssignment] { return &c.Users.roleAssignments }
 
+// GroupRoleAssignmentsOf returns the collection behind the Groups role assignment verbs.
+func GroupRoleAssignmentsOf(c *Client) *ChildCollection[RoleAssignment] {
+	return &c.Groups.roleAssignments
+}
+
 // DevicesOf returns the collection behind c.MFADevices.
 func DevicesOf(c *Client) *ChildCollection[MFADevice] { return &c.MFADevices.devices }
 

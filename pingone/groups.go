@@ -6,10 +6,24 @@ import (
 	"time"
 )
 
-// GroupsService manages groups: /environments/{envID}/groups. List takes a
-// Limit of 1–1000 and SCIM filters such as `name eq "Help Desk"`; Delete
-// leaves the members. Get takes options, so it shadows the collection's.
-type GroupsService struct{ EnvCollection[Group] }
+// GroupsService manages groups: /environments/{envID}/groups, and their
+// nesting in other groups. List takes a Limit of 1–1000 and SCIM filters
+// such as `name eq "Help Desk"`; Delete leaves the members. Get takes
+// options, so it shadows the collection's.
+type GroupsService struct {
+	EnvCollection[Group]
+	nestings        collection[GroupNesting]
+	roleAssignments ChildCollection[RoleAssignment]
+}
+
+// A group's role assignments are granted to its members (and to the members
+// of the groups nested in it); they go with the group.
+var groupRoleAssignmentsResource = Resource{Parent: "groups", Path: "roleAssignments", Key: "roleAssignments",
+	ReadOnly: []string{"_links", "environment", "gateway", "group", "id", "readOnly"}}
+
+// A group's nestings are a relation, served but not declared. PingOne
+// answers them under _embedded.groupMemberships (the spec names no key).
+var nestingsResource = Resource{Parent: "groups", Path: "memberOfGroups", Key: "groupMemberships", ReadOnly: []string{"_links", "type"}}
 
 // The spec's Group omits createdAt and updatedAt, which PingOne returns.
 var groupsResource = Resource{Path: "groups", Key: "groups", ReadOnly: []string{"_links", "createdAt", "directMemberCounts",
@@ -67,4 +81,69 @@ func (s *GroupsService) Get(ctx context.Context, envID, groupID string, opts *Ge
 		q = url.Values{"include": {"totalMemberCounts"}}
 	}
 	return s.get(ctx, q, envID, groupID)
+}
+
+// GroupNesting says that a group is nested in another: the members of the
+// nested group are INDIRECT members of the outer one.
+type GroupNesting struct {
+	// ID is the outer group's id.
+	ID string `json:"id"`
+	// Type is the nesting's type (DIRECT); PingOne sets it.
+	Type  string `json:"type,omitempty"`
+	Links Links  `json:"_links,omitempty"`
+	// Extra keeps members this type does not name.
+	Extra Extra `json:"-"`
+}
+
+// ListNestings returns every group a group is nested in directly (the
+// groups its members belong to INDIRECTLY).
+func (s *GroupsService) ListNestings(ctx context.Context, envID, groupID string) ([]*GroupNesting, error) {
+	return collect(s.nestings.all(ctx, nil, envID, groupID))
+}
+
+// GetNesting returns the nesting of a group in outerGroupID; a 404 when
+// the group is not nested there.
+func (s *GroupsService) GetNesting(ctx context.Context, envID, groupID, outerGroupID string) (*GroupNesting, error) {
+	if outerGroupID == "" {
+		return nil, errEmptyID("GetNesting", "outerGroupID")
+	}
+	return s.nestings.get(ctx, nil, envID, groupID, outerGroupID)
+}
+
+// AddToGroup nests a group in outerGroupID. PingOne refuses a group nested
+// in itself, nested twice in one group, or a cycle (400 INVALID_DATA).
+func (s *GroupsService) AddToGroup(ctx context.Context, envID, groupID, outerGroupID string) (*GroupNesting, error) {
+	return s.nestings.relate(ctx, "AddToGroup", "outerGroupID", outerGroupID, envID, groupID)
+}
+
+// RemoveFromGroup ends the nesting of a group in outerGroupID.
+func (s *GroupsService) RemoveFromGroup(ctx context.Context, envID, groupID, outerGroupID string) error {
+	if outerGroupID == "" {
+		return errEmptyID("RemoveFromGroup", "outerGroupID")
+	}
+	return s.nestings.delete(ctx, envID, groupID, outerGroupID)
+}
+
+// ListRoleAssignments returns every role assignment of a group.
+func (s *GroupsService) ListRoleAssignments(ctx context.Context, envID, groupID string) ([]*RoleAssignment, error) {
+	return collect(s.roleAssignments.All(ctx, envID, groupID, nil))
+}
+
+// GetRoleAssignment returns one role assignment of a group.
+func (s *GroupsService) GetRoleAssignment(ctx context.Context, envID, groupID, assignmentID string) (*RoleAssignment, error) {
+	return s.roleAssignments.Get(ctx, envID, groupID, assignmentID)
+}
+
+// CreateRoleAssignment grants a role to a group's members; a.Role and
+// a.Scope are required, as for a user.
+func (s *GroupsService) CreateRoleAssignment(ctx context.Context, envID, groupID string, a *RoleAssignment) (*RoleAssignment, error) {
+	if err := a.check("CreateRoleAssignment"); err != nil {
+		return nil, err
+	}
+	return s.roleAssignments.Create(ctx, envID, groupID, a)
+}
+
+// DeleteRoleAssignment removes a role assignment from a group.
+func (s *GroupsService) DeleteRoleAssignment(ctx context.Context, envID, groupID, assignmentID string) error {
+	return s.roleAssignments.Delete(ctx, envID, groupID, assignmentID)
 }

@@ -177,6 +177,12 @@ func (m *GroupMembership) UnmarshalJSON(data []byte) error { return unmarshalKee
 func (m GroupMembership) MarshalJSON() ([]byte, error) { return marshalKeep(&m, m.Extra) }
 
 // UnmarshalJSON keeps unknown members in Extra.
+func (n *GroupNesting) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, n, &n.Extra) }
+
+// MarshalJSON writes Extra back.
+func (n GroupNesting) MarshalJSON() ([]byte, error) { return marshalKeep(&n, n.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
 func (d *MFADevice) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, d, &d.Extra) }
 
 // MarshalJSON writes Extra back.

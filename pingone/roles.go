@@ -112,13 +112,21 @@ func (s *UsersService) GetRoleAssignment(ctx context.Context, envID, userID, ass
 // required. PingOne refuses a scope type the role is not applicable to and a
 // duplicate of an existing assignment (400 INVALID_DATA).
 func (s *UsersService) CreateRoleAssignment(ctx context.Context, envID, userID string, a *RoleAssignment) (*RoleAssignment, error) {
-	if a == nil || a.Role == nil || a.Role.ID == "" {
-		return nil, errEmptyID("CreateRoleAssignment", "role.id")
-	}
-	if a.Scope == nil || a.Scope.ID == "" || a.Scope.Type == "" {
-		return nil, errEmptyID("CreateRoleAssignment", "scope.id or scope.type")
+	if err := a.check("CreateRoleAssignment"); err != nil {
+		return nil, err
 	}
 	return s.roleAssignments.Create(ctx, envID, userID, a)
+}
+
+// check refuses an assignment without a role or a scope before any request.
+func (a *RoleAssignment) check(op string) error {
+	if a == nil || a.Role == nil || a.Role.ID == "" {
+		return errEmptyID(op, "role.id")
+	}
+	if a.Scope == nil || a.Scope.ID == "" || a.Scope.Type == "" {
+		return errEmptyID(op, "scope.id or scope.type")
+	}
+	return nil
 }
 
 // DeleteRoleAssignment removes a role assignment from a user.

@@ -263,15 +263,16 @@ func (s *UsersService) AllGroups(ctx context.Context, envID, userID string, opts
 
 // AddToGroup makes a user a direct member of a group.
 func (s *UsersService) AddToGroup(ctx context.Context, envID, userID, groupID string) (*GroupMembership, error) {
+	return s.groups.relate(ctx, "AddToGroup", "groupID", groupID, envID, userID)
+}
+
+// GetGroupMembership returns a user's membership of one group, DIRECT or
+// INDIRECT (through a nested group); a 404 when the user is not a member.
+func (s *UsersService) GetGroupMembership(ctx context.Context, envID, userID, groupID string) (*GroupMembership, error) {
 	if groupID == "" {
-		return nil, errEmptyID("AddToGroup", "groupID")
+		return nil, errEmptyID("GetGroupMembership", "groupID")
 	}
-	var out GroupMembership
-	r := request{method: http.MethodPost, body: ObjectRef{ID: groupID}}
-	if err := s.groups.call(ctx, "AddToGroup", []string{envID, userID}, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return s.groups.get(ctx, nil, envID, userID, groupID)
 }
 
 // RemoveFromGroup ends a user's direct membership of a group.

@@ -111,3 +111,14 @@ type deleted struct {
 	Deleted bool   `json:"deleted"`
 	ID      string `json:"id"`
 }
+
+// addOnce runs an add that PingOne refuses (400) when the relation exists
+// already, and reports already when exists then finds it: adding twice is
+// not an error.
+func addOnce(add func() error, exists func() bool) (already bool, err error) {
+	err = add()
+	if err != nil && pingone.IsInvalidData(err) && exists() {
+		return true, nil
+	}
+	return false, err
+}

@@ -469,7 +469,7 @@ func (f Family[M, S, F]) Info() FamilyInfo {
 func Families() []FamilyInfo {
 	out := []FamilyInfo{applications.Info(), groups.Info(), populations.Info(), users.Info(), signOnPolicies.Info(), identityProviders.Info(),
 		environmentsServed, servicesServed, rolesServed, roleAssignmentsServed, devicesServed, membershipsServed,
-		actionsServed, assignmentsServed, resources.Info()}
+		actionsServed, assignmentsServed, resources.Info(), groupRoleAssignmentsServed, groupNestingsServed}
 	slices.SortFunc(out, func(a, b FamilyInfo) int { return strings.Compare(a.Key, b.Key) })
 	return out
 }

@@ -64,11 +64,139 @@ type getGroupIn struct {
 }
 
 func groupTools() []*Tool {
-	return append(groups.Tools(), New(Meta{
+	return append(append(groups.Tools(), New(Meta{
 		Name: "get_group", Title: "Get group", Collection: "groups", Effect: Read,
-		Description: "Returns one group in full. List its members with list_users and the filter memberOfGroups[id eq \"<groupId>\"].",
+		Description: "Returns one group in full. list_group_members lists its members.",
 	}, func(ctx context.Context, d Deps, in getGroupIn) (map[string]*pingone.Group, error) {
 		g, err := d.Client.Groups.Get(ctx, in.EnvironmentID, in.GroupID, &pingone.GetGroupOptions{IncludeTotalMemberCounts: in.IncludeMemberCounts})
 		return groups.one(g), err
-	}))
+	}), listGroupMembers()), nestingTools()...)
+}
+
+type listGroupMembersIn struct {
+	envIn
+	GroupID string `json:"groupId" jsonschema:"ID (UUID) of the group, from list_groups."`
+	pageIn
+}
+
+func (listGroupMembersIn) tuneSchema(s *jsonschema.Schema) { pageSchema(s, 1000) }
+
+// listGroupMembers lists a group's users through the users filter
+// memberOfGroups[id eq …], PingOne's one way to read them.
+func listGroupMembers() *Tool {
+	return New(Meta{
+		Name: "list_group_members", Title: "List group members", Collection: "groups", Effect: Read, PersonalData: true, Target: groups.Target(),
+		Description: "Lists the users who are members of a group, one page at a time, as the same compact rows as list_users " +
+			"(id, username, email, name, enabled, populationId, account and lifecycle status): {members, nextCursor, count}. Use cursor to continue; " +
+			"list_user_groups tells for one user whether a membership is DIRECT or INDIRECT (through a nested group).",
+	}, func(ctx context.Context, d Deps, in listGroupMembersIn) (listOut[UserSummary], error) {
+		filter := `memberOfGroups[id eq "` + in.GroupID + `"]`
+		page, err := d.Client.Users.List(ctx, in.EnvironmentID, in.options(filter))
+		if err != nil {
+			return listOut[UserSummary]{}, err
+		}
+		if len(page.Items) == 0 && in.Cursor == "" {
+			// An unknown group matches no user: say so rather than "no members".
+			if _, err := d.Client.Groups.Get(ctx, in.EnvironmentID, in.GroupID, nil); err != nil {
+				return listOut[UserSummary]{}, err
+			}
+		}
+		rows := make([]UserSummary, 0, len(page.Items))
+		for _, u := range page.Items {
+			rows = append(rows, summarizeUser(u))
+		}
+		return listOut[UserSummary]{key: "members", rows: rows, next: page.NextCursor, count: page.Count}, nil
+	})
+}
+
+type nestingIn struct {
+	envIn
+	GroupID      string `json:"groupId" jsonschema:"ID (UUID) of the nested group (the inner one), from list_groups."`
+	OuterGroupID string `json:"outerGroupId" jsonschema:"ID (UUID) of the group it is nested in (the outer one), from list_groups."`
+}
+
+type groupIn struct {
+	envIn
+	GroupID string `json:"groupId" jsonschema:"ID (UUID) of the group, from list_groups."`
+}
+
+// NestingSummary is one group another group is nested in.
+type NestingSummary struct {
+	ID   string `json:"id"`
+	Name string `json:"name,omitempty"`
+	Type string `json:"type,omitempty"`
+}
+
+type listNestingsOut struct {
+	GroupID  string           `json:"groupId"`
+	NestedIn []NestingSummary `json:"nestedIn"`
+}
+
+type nestingOut struct {
+	GroupID      string `json:"groupId"`
+	OuterGroupID string `json:"outerGroupId"`
+	Nested       bool   `json:"nested"`
+	// AlreadyNested says an add found the nesting in place already.
+	AlreadyNested bool `json:"alreadyNested,omitempty"`
+}
+
+// nestingTools are PingOne's group nestings (…/groups/{id}/memberOfGroups):
+// the members of a nested group are INDIRECT members of the outer group,
+// and hold the roles granted to it.
+func nestingTools() []*Tool {
+	group := groups.Target()
+	return []*Tool{
+		New(Meta{
+			Name: "list_group_nestings", Title: "List the groups a group is nested in", Collection: "groups", Effect: Read, Target: group,
+			Description: "Lists the groups a group is nested in directly (id, name): its members are INDIRECT members of each, " +
+				"and of the groups those are nested in. add_group_to_group nests a group; list_user_groups shows a user's INDIRECT memberships.",
+		}, func(ctx context.Context, d Deps, in groupIn) (listNestingsOut, error) {
+			list, err := d.Client.Groups.ListNestings(ctx, in.EnvironmentID, in.GroupID)
+			if err != nil {
+				return listNestingsOut{}, err
+			}
+			out := listNestingsOut{GroupID: in.GroupID, NestedIn: []NestingSummary{}}
+			for _, n := range list {
+				row := NestingSummary{ID: n.ID, Type: n.Type}
+				if g, err := d.Client.Groups.Get(ctx, in.EnvironmentID, n.ID, nil); err == nil {
+					row.Name = g.Name // a failed lookup only leaves the name out
+				}
+				out.NestedIn = append(out.NestedIn, row)
+			}
+			return out, nil
+		}),
+		New(Meta{
+			Name: "get_group_nesting", Title: "Get a group nesting", Collection: "groups", Effect: Read, Target: group,
+			Description: "Says whether a group is nested directly in another (outerGroupId); not-found when it is not.",
+		}, func(ctx context.Context, d Deps, in nestingIn) (nestingOut, error) {
+			n, err := d.Client.Groups.GetNesting(ctx, in.EnvironmentID, in.GroupID, in.OuterGroupID)
+			if err != nil {
+				return nestingOut{}, err
+			}
+			return nestingOut{GroupID: in.GroupID, OuterGroupID: in.OuterGroupID, Nested: n != nil}, nil
+		}),
+		New(Meta{
+			Name: "add_group_to_group", Title: "Nest a group in another", Collection: "groups", Effect: Create, EnvironmentArg: "environmentId", Target: group,
+			Description: "Nests a group (groupId) in another (outerGroupId): its members become INDIRECT members of the outer group " +
+				"and hold the roles granted to it. PingOne refuses nesting a group in itself or making a cycle. " +
+				"Nesting a group where it is nested already is not an error: the result says alreadyNested true.",
+		}, func(ctx context.Context, d Deps, in nestingIn) (nestingOut, error) {
+			already, err := addOnce(func() error {
+				_, err := d.Client.Groups.AddToGroup(ctx, in.EnvironmentID, in.GroupID, in.OuterGroupID)
+				return err
+			}, func() bool {
+				_, err := d.Client.Groups.GetNesting(ctx, in.EnvironmentID, in.GroupID, in.OuterGroupID)
+				return err == nil
+			})
+			return nestingOut{GroupID: in.GroupID, OuterGroupID: in.OuterGroupID, Nested: err == nil, AlreadyNested: already}, err
+		}),
+		New(Meta{
+			Name: "remove_group_from_group", Title: "Remove a group nesting", Collection: "groups", Effect: Delete, EnvironmentArg: "environmentId", Target: group,
+			Description: "Ends the nesting of a group (groupId) in another (outerGroupId): its members stop being INDIRECT members of the outer group " +
+				"(unless another path remains) and lose the roles they held through it.",
+		}, func(ctx context.Context, d Deps, in nestingIn) (nestingOut, error) {
+			err := d.Client.Groups.RemoveFromGroup(ctx, in.EnvironmentID, in.GroupID, in.OuterGroupID)
+			return nestingOut{GroupID: in.GroupID, OuterGroupID: in.OuterGroupID, Nested: err != nil}, err
+		}),
+	}
 }

@@ -2,6 +2,7 @@ package tools
 
 import (
 	"context"
+	"encoding/json"
 
 	"github.com/google/jsonschema-go/jsonschema"
 
@@ -18,6 +19,10 @@ type RoleSummary struct {
 
 type listRolesIn struct{}
 
+type getRoleIn struct {
+	RoleID string `json:"roleId" jsonschema:"ID (UUID) of the role, from list_roles."`
+}
+
 type listRolesOut struct {
 	Roles []RoleSummary `json:"roles"`
 }
@@ -33,29 +38,211 @@ type RoleAssignmentSummary struct {
 	ReadOnly  bool   `json:"readOnly,omitempty"`
 }
 
-type listRoleAssignmentsOut struct {
-	UserID          string                  `json:"userId"`
-	RoleAssignments []RoleAssignmentSummary `json:"roleAssignments"`
-}
-
-type assignRoleIn struct {
-	userIn
+// grantIn are the arguments of an assign_<actor>_role tool beside the actor.
+type grantIn struct {
 	RoleID    string `json:"roleId" jsonschema:"ID (UUID) of the role to grant; list_roles gives the ids and the scope types each role applies to."`
 	ScopeType string `json:"scopeType" jsonschema:"Where the role applies: ORGANIZATION, ENVIRONMENT, POPULATION or APPLICATION. It must be one of the role's applicableTo."`
 	ScopeID   string `json:"scopeId" jsonschema:"ID (UUID) of the organization, environment, population or application the role applies to (matching scopeType)."`
 }
 
-func (assignRoleIn) tuneSchema(s *jsonschema.Schema) { enum(s, "scopeType", pingone.ScopeTypes()...) }
+func (grantIn) tuneSchema(s *jsonschema.Schema) { enum(s, "scopeType", pingone.ScopeTypes()...) }
 
-type roleAssignmentOut struct {
-	UserID         string                `json:"userId"`
-	RoleAssignment RoleAssignmentSummary `json:"roleAssignment"`
+type assignmentIDIn struct {
+	RoleAssignmentID string `json:"roleAssignmentId" jsonschema:"ID (UUID) of the role assignment, from the matching list tool."`
 }
 
-type roleAssignmentIn struct {
-	userIn
-	RoleAssignmentID string `json:"roleAssignmentId" jsonschema:"ID (UUID) of the role assignment, from list_user_role_assignments."`
+// RoleAssignments are the client's role assignment verbs for one kind of
+// actor (pingone.UsersService, pingone.GroupsService, …).
+type RoleAssignments interface {
+	ListRoleAssignments(ctx context.Context, envID, actorID string) ([]*pingone.RoleAssignment, error)
+	GetRoleAssignment(ctx context.Context, envID, actorID, assignmentID string) (*pingone.RoleAssignment, error)
+	CreateRoleAssignment(ctx context.Context, envID, actorID string, a *pingone.RoleAssignment) (*pingone.RoleAssignment, error)
+	DeleteRoleAssignment(ctx context.Context, envID, actorID, assignmentID string) error
 }
+
+// RoleActor declares who holds role assignments: users, groups,
+// applications. Its tools share one shape, whatever the actor:
+//
+//	list_<noun>_role_assignments  {<noun>Id, roleAssignments: [RoleAssignmentSummary]}
+//	get_<noun>_role_assignment    {<noun>Id, roleAssignment: RoleAssignmentSummary}
+//	assign_<noun>_role            the same, for the new assignment; Grant facts, confirmed
+//	remove_<noun>_role_assignment {deleted, id}
+//
+// The assign tool declares a Grant, so the protected-role and
+// administrators-environment rules apply to every kind of actor.
+type RoleActor struct {
+	// Noun names the actor in tool names and its id argument ("group": groupId).
+	Noun string
+	// Target is the actor, named in confirmations; its Arg is <noun>Id.
+	Target *Target
+	// PersonalData marks the reads as returning personal data (users).
+	PersonalData bool
+	// Client returns the actor's role assignment verbs.
+	Client func(*pingone.Client) RoleAssignments
+	// Descriptions of the list, get, assign and remove tools (Create is assign's).
+	Descriptions Descriptions
+}
+
+func (r RoleActor) idArg() string { return r.Noun + "Id" }
+
+// schema is {environmentId, <noun>Id} and the properties of extra.
+func (r RoleActor) schema(extra *jsonschema.Schema) *jsonschema.Schema {
+	s := objectSchema()
+	addProperty(s, r.idArg(), &jsonschema.Schema{Type: "string", Description: "ID (UUID) of the " + r.Noun + ".", Pattern: UUIDPattern}, true)
+	if extra != nil {
+		addProperties(s, extra, true)
+	}
+	return s
+}
+
+// args decodes the environment, the actor's id and the rest into rest.
+func (r RoleActor) args(raw json.RawMessage, rest any) (env, actor string, err error) {
+	var in envIn
+	var all map[string]json.RawMessage
+	if err := decodeArgs(raw, &in); err != nil {
+		return "", "", err
+	}
+	if err := decodeArgs(raw, &all); err != nil {
+		return "", "", err
+	}
+	if err := json.Unmarshal(all[r.idArg()], &actor); err != nil {
+		return "", "", invalidArgs("argument %q must be a string", r.idArg())
+	}
+	if rest != nil {
+		if err := decodeArgs(raw, rest); err != nil {
+			return "", "", err
+		}
+	}
+	return in.EnvironmentID, actor, nil
+}
+
+func (r RoleActor) meta(name, title, desc string, effect Effect) Meta {
+	m := Meta{Name: name, Title: title, Description: desc, Collection: "roles", Effect: effect, Target: r.Target}
+	if effect == Read {
+		m.PersonalData = r.PersonalData
+	} else {
+		m.EnvironmentArg = "environmentId"
+	}
+	return m
+}
+
+// one is a get or assign result: {<noun>Id, roleAssignment}.
+func (r RoleActor) one(actor string, a RoleAssignmentSummary) map[string]any {
+	return map[string]any{r.idArg(): actor, "roleAssignment": a}
+}
+
+// Tools builds the actor's four role assignment tools.
+func (r RoleActor) Tools() []*Tool {
+	grant := mustSchema[grantIn]()
+	grantIn{}.tuneSchema(grant)
+	assign := r.meta("assign_"+r.Noun+"_role", "Grant a role to a "+r.Noun, r.Descriptions.Create, Create)
+	assign.Confirm = Confirm{Required: true}
+	assign.Grant = &Grant{RoleArg: "roleId", ScopeTypeArg: "scopeType", ScopeIDArg: "scopeId"}
+	return []*Tool{
+		newTool(r.meta("list_"+r.Noun+"_role_assignments", "List a "+r.Noun+"'s roles", r.Descriptions.List, Read), r.schema(nil),
+			func(ctx context.Context, d Deps, raw json.RawMessage) (any, error) {
+				env, actor, err := r.args(raw, nil)
+				if err != nil {
+					return nil, err
+				}
+				list, err := r.Client(d.Client).ListRoleAssignments(ctx, env, actor)
+				if err != nil {
+					return nil, err
+				}
+				names, err := roleNames(ctx, d)
+				if err != nil {
+					return nil, err
+				}
+				rows := []RoleAssignmentSummary{}
+				for _, a := range list {
+					rows = append(rows, summarizeAssignment(a, names))
+				}
+				return map[string]any{r.idArg(): actor, "roleAssignments": rows}, nil
+			}),
+		newTool(r.meta("get_"+r.Noun+"_role_assignment", "Get a "+r.Noun+"'s role assignment", r.Descriptions.Get, Read), r.schema(mustSchema[assignmentIDIn]()),
+			func(ctx context.Context, d Deps, raw json.RawMessage) (any, error) {
+				var in assignmentIDIn
+				env, actor, err := r.args(raw, &in)
+				if err != nil {
+					return nil, err
+				}
+				a, err := r.Client(d.Client).GetRoleAssignment(ctx, env, actor, in.RoleAssignmentID)
+				if err != nil {
+					return nil, err
+				}
+				return r.one(actor, summarizeAssignment(a, roleName(ctx, d, a))), nil
+			}),
+		newTool(assign, r.schema(grant), func(ctx context.Context, d Deps, raw json.RawMessage) (any, error) {
+			var in grantIn
+			env, actor, err := r.args(raw, &in)
+			if err != nil {
+				return nil, err
+			}
+			a, err := r.Client(d.Client).CreateRoleAssignment(ctx, env, actor, &pingone.RoleAssignment{
+				Role: pingone.Ref(in.RoleID), Scope: &pingone.RoleAssignmentScope{ID: in.ScopeID, Type: in.ScopeType},
+			})
+			if err != nil {
+				return nil, err
+			}
+			// The grant is done; a failed name lookup only leaves roleName out.
+			return r.one(actor, summarizeAssignment(a, roleName(ctx, d, a))), nil
+		}),
+		newTool(r.meta("remove_"+r.Noun+"_role_assignment", "Remove a role from a "+r.Noun, r.Descriptions.Delete, Delete), r.schema(mustSchema[assignmentIDIn]()),
+			func(ctx context.Context, d Deps, raw json.RawMessage) (any, error) {
+				var in assignmentIDIn
+				env, actor, err := r.args(raw, &in)
+				if err != nil {
+					return nil, err
+				}
+				err = r.Client(d.Client).DeleteRoleAssignment(ctx, env, actor, in.RoleAssignmentID)
+				return deleted{Deleted: err == nil, ID: in.RoleAssignmentID}, err
+			}),
+	}
+}
+
+// roleName maps an assignment's role id to its name, or to nothing when it
+// cannot be read (a custom role, a failed lookup).
+func roleName(ctx context.Context, d Deps, a *pingone.RoleAssignment) map[string]string {
+	names := map[string]string{}
+	if a.Role != nil {
+		if r, err := d.Client.Roles.Get(ctx, a.Role.ID); err == nil {
+			names[r.ID] = r.Name
+		}
+	}
+	return names
+}
+
+// The actors whose role assignments p1kit reads and grants.
+var (
+	userRoles = RoleActor{
+		Noun: "user", Target: users.Target(), PersonalData: true,
+		Client: func(c *pingone.Client) RoleAssignments { return c.Users },
+		Descriptions: Descriptions{
+			List: "Lists the administrator roles granted to a user: for each assignment its id, the role's id and name, " +
+				"and the scope (type and id) it applies to. Use the assignment id with remove_user_role_assignment. " +
+				"Roles the user holds through a group are listed by list_group_role_assignments of its groups (list_user_groups).",
+			Get: "Returns one role assignment of a user (id from list_user_role_assignments), with the role's name and its scope.",
+			Create: "Grants an administrator role to a user at a scope: the organization, an environment, a population or an application " +
+				"(scopeType must be one of the role's applicableTo, from list_roles). environmentId and userId name the user. " +
+				"PingOne refuses a role the user already holds at that scope. Returns the new assignment with the role's name.",
+			Delete: "Removes one role assignment from a user (the id from list_user_role_assignments); the user loses that role at that scope.",
+		},
+	}
+	groupRoles = RoleActor{
+		Noun: "group", Target: groups.Target(),
+		Client: func(c *pingone.Client) RoleAssignments { return c.Groups },
+		Descriptions: Descriptions{
+			List: "Lists the administrator roles granted to a group, which its members (and the members of groups nested in it) hold: " +
+				"for each assignment its id, the role's id and name, and the scope (type and id). list_group_members lists who holds them.",
+			Get: "Returns one role assignment of a group (id from list_group_role_assignments), with the role's name and its scope.",
+			Create: "Grants an administrator role to a group, so that every member (and every member of a group nested in it) holds it, " +
+				"at a scope: the organization, an environment, a population or an application (scopeType must be one of the role's applicableTo, from list_roles). " +
+				"PingOne refuses a role the group already holds at that scope. Returns the new assignment with the role's name.",
+			Delete: "Removes one role assignment from a group (the id from list_group_role_assignments); its members lose that role at that scope, " +
+				"unless they hold it another way.",
+		},
+	}
+)
 
 func summarizeAssignment(a *pingone.RoleAssignment, names map[string]string) RoleAssignmentSummary {
 	s := RoleAssignmentSummary{ID: a.ID, ReadOnly: a.ReadOnly != nil && *a.ReadOnly}
@@ -69,16 +256,25 @@ func summarizeAssignment(a *pingone.RoleAssignment, names map[string]string) Rol
 	return s
 }
 
+// groupRoleAssignmentsServed and groupNestingsServed: a group's role
+// assignments and the groups it is nested in.
+var (
+	groupRoleAssignmentsServed = handWritten("groupRoleAssignments", "roles", "groupRoleAssignment", "list_group_role_assignments",
+		"get_group_role_assignment", "assign_group_role", "remove_group_role_assignment")
+	groupNestingsServed = handWritten("groupNestings", "groups", "groupNesting", "list_group_nestings", "get_group_nesting",
+		"add_group_to_group", "remove_group_from_group")
+)
+
 // rolesServed and roleAssignmentsServed: the system roles are read only,
 // and a user's role assignments have verbs of their own.
 var (
-	rolesServed           = handWritten("roles", "roles", "role", "list_roles")
+	rolesServed           = handWritten("roles", "roles", "role", "list_roles", "get_role")
 	roleAssignmentsServed = handWritten("roleAssignments", "roles", "roleAssignment",
 		"list_user_role_assignments", "assign_user_role", "remove_user_role_assignment")
 )
 
 func roleTools() []*Tool {
-	return []*Tool{
+	return append(append([]*Tool{
 		New(Meta{
 			Name: "list_roles", Title: "List administrator roles", Collection: "roles", Effect: Read,
 			Description: "Lists PingOne's system administrator roles (organization-wide, no environment needed): id, name, description, " +
@@ -99,53 +295,14 @@ func roleTools() []*Tool {
 			return out, nil
 		}),
 		New(Meta{
-			Name: "list_user_role_assignments", Title: "List a user's roles", Collection: "roles", Effect: Read, PersonalData: true, Target: users.Target(),
-			Description: "Lists the administrator roles granted to a user: for each assignment its id, the role's id and name, " +
-				"and the scope (type and id) it applies to. Use the assignment id with remove_user_role_assignment.",
-		}, func(ctx context.Context, d Deps, in userIn) (listRoleAssignmentsOut, error) {
-			list, err := d.Client.Users.ListRoleAssignments(ctx, in.EnvironmentID, in.UserID)
-			if err != nil {
-				return listRoleAssignmentsOut{}, err
-			}
-			names, err := roleNames(ctx, d)
-			if err != nil {
-				return listRoleAssignmentsOut{}, err
-			}
-			out := listRoleAssignmentsOut{UserID: in.UserID, RoleAssignments: []RoleAssignmentSummary{}}
-			for _, a := range list {
-				out.RoleAssignments = append(out.RoleAssignments, summarizeAssignment(a, names))
-			}
-			return out, nil
+			Name: "get_role", Title: "Get administrator role", Collection: "roles", Effect: Read,
+			Description: "Returns one system administrator role in full (organization-wide, no environment needed): id, name, description, " +
+				"applicableTo and permissions, each {id, classifier, description}. Use it to see what a role allows before granting it.",
+		}, func(ctx context.Context, d Deps, in getRoleIn) (map[string]*pingone.Role, error) {
+			r, err := d.Client.Roles.Get(ctx, in.RoleID)
+			return map[string]*pingone.Role{"role": r}, err
 		}),
-		New(Meta{
-			Name: "assign_user_role", Title: "Grant a role to a user", Collection: "roles", Effect: Create, EnvironmentArg: "environmentId",
-			Target: users.Target(), Confirm: Confirm{Required: true}, Grant: &Grant{RoleArg: "roleId", ScopeTypeArg: "scopeType", ScopeIDArg: "scopeId"},
-			Description: "Grants an administrator role to a user at a scope: the organization, an environment, a population or an application " +
-				"(scopeType must be one of the role's applicableTo, from list_roles). environmentId and userId name the user. " +
-				"PingOne refuses a role the user already holds at that scope. Returns the new assignment with the role's name.",
-		}, func(ctx context.Context, d Deps, in assignRoleIn) (roleAssignmentOut, error) {
-			a, err := d.Client.Users.CreateRoleAssignment(ctx, in.EnvironmentID, in.UserID, &pingone.RoleAssignment{
-				Role: pingone.Ref(in.RoleID), Scope: &pingone.RoleAssignmentScope{ID: in.ScopeID, Type: in.ScopeType},
-			})
-			if err != nil {
-				return roleAssignmentOut{}, err
-			}
-			// The grant is done; a failed name lookup only leaves roleName out.
-			names := map[string]string{}
-			if r, err := d.Client.Roles.Get(ctx, in.RoleID); err == nil {
-				names[r.ID] = r.Name
-			}
-			return roleAssignmentOut{UserID: in.UserID, RoleAssignment: summarizeAssignment(a, names)}, nil
-		}),
-		New(Meta{
-			Name: "remove_user_role_assignment", Title: "Remove a role from a user", Collection: "roles", Effect: Delete, EnvironmentArg: "environmentId",
-			Target:      users.Target(),
-			Description: "Removes one role assignment from a user (the id from list_user_role_assignments); the user loses that role at that scope.",
-		}, func(ctx context.Context, d Deps, in roleAssignmentIn) (deleted, error) {
-			err := d.Client.Users.DeleteRoleAssignment(ctx, in.EnvironmentID, in.UserID, in.RoleAssignmentID)
-			return deleted{Deleted: err == nil, ID: in.RoleAssignmentID}, err
-		}),
-	}
+	}, userRoles.Tools()...), groupRoles.Tools()...)
 }
 
 // roleNames maps system role ids to names, from one Roles.List call.

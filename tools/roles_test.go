@@ -34,6 +34,15 @@ func TestRoleTools(t *testing.T) {
 	assert.Equal(t, []any{"ORGANIZATION"}, byName["Organization Admin"]["applicableTo"])
 	assert.NotEmpty(t, byName["Identity Data Admin"]["description"])
 
+	out, terr = call(t, tk, "get_role", map[string]any{"roleId": demo.RoleIDs["Help Desk Admin"]})
+	require.Nil(t, terr)
+	role := out["role"].(map[string]any)
+	assert.Equal(t, "Help Desk Admin", role["name"])
+	assert.NotEmpty(t, role["permissions"], "get_role shows what the role allows")
+	_, terr = call(t, tk, "get_role", map[string]any{"roleId": "00000000-0000-4000-8000-000000000000"})
+	require.NotNil(t, terr)
+	assert.Equal(t, tools.KindNotFound, terr.Kind)
+
 	user := map[string]any{"environmentId": sb, "userId": demo.SandboxUserID}
 	out, terr = call(t, tk, "list_user_role_assignments", user)
 	require.Nil(t, terr)
@@ -94,4 +103,64 @@ func TestRoleGrantInProductionIsGuarded(t *testing.T) {
 	require.NotNil(t, terr)
 	assert.Equal(t, tools.KindDenied, terr.Kind)
 	assert.Empty(t, writes(srv))
+}
+
+// Group role assignments have the users' shape and the same argument
+// rules: the Grant fact reaches every new way of granting a role.
+func TestGroupRoleTools(t *testing.T) {
+	t.Parallel()
+	tk, srv := writeKit(t)
+	demo := pingonetest.Demo()
+	sb := demo.SandboxEnvironmentID
+	group := map[string]any{"environmentId": sb, "groupId": demo.SandboxAdminsGroupID}
+
+	out, terr := call(t, tk, "list_group_role_assignments", group)
+	require.Nil(t, terr)
+	assert.Equal(t, demo.SandboxAdminsGroupID, out["groupId"])
+	assert.Equal(t, []any{map[string]any{
+		"id": demo.SandboxAdminsGroupRoleAssignmentID, "roleId": demo.RoleIDs["Environment Admin"], "roleName": "Environment Admin",
+		"scopeType": "ENVIRONMENT", "scopeId": sb,
+	}}, out["roleAssignments"])
+
+	grant := map[string]any{"environmentId": sb, "groupId": demo.SandboxAdminsGroupID, "confirm": "Admins",
+		"roleId": demo.RoleIDs["Help Desk Admin"], "scopeType": "POPULATION", "scopeId": demo.SandboxEmployeesPopulationID}
+	out, terr = call(t, tk, "assign_group_role", grant)
+	require.Nil(t, terr)
+	a := out["roleAssignment"].(map[string]any)
+	assert.Equal(t, "Help Desk Admin", a["roleName"])
+	_, terr = call(t, tk, "assign_group_role", grant)
+	require.NotNil(t, terr)
+	assert.Contains(t, terr.Message, "already has role")
+
+	one := map[string]any{"environmentId": sb, "groupId": demo.SandboxAdminsGroupID, "roleAssignmentId": a["id"]}
+	out, terr = call(t, tk, "get_group_role_assignment", one)
+	require.Nil(t, terr)
+	assert.Equal(t, a, out["roleAssignment"])
+
+	before := len(writes(srv))
+	for name, args := range map[string]map[string]any{
+		"a protected role":                         {"roleId": demo.RoleIDs["Environment Admin"], "scopeType": "ENVIRONMENT", "scopeId": demo.StagingEnvironmentID},
+		"scoped to the administrators environment": {"roleId": demo.RoleIDs["Identity Data Read Only"], "scopeType": "ENVIRONMENT", "scopeId": demo.AdminEnvironmentID},
+	} {
+		args["environmentId"], args["groupId"], args["confirm"] = sb, demo.SandboxAdminsGroupID, "Admins"
+		_, terr := call(t, tk, "assign_group_role", args)
+		require.NotNil(t, terr, name)
+		assert.Equal(t, tools.KindDenied, terr.Kind, name)
+	}
+	assert.Len(t, writes(srv), before, "nothing was sent to PingOne")
+
+	// A non-admin role for an administrator is still possible: the rules
+	// refuse roles and scopes, not people.
+	_, terr = call(t, tk, "assign_user_role", map[string]any{"environmentId": sb, "userId": demo.SandboxUserID, "confirm": "jdoe",
+		"roleId": demo.RoleIDs["Configuration Read Only"], "scopeType": "ENVIRONMENT", "scopeId": sb})
+	require.Nil(t, terr)
+
+	one["confirm"] = "Admins"
+	out, terr = call(t, tk, "remove_group_role_assignment", one)
+	require.Nil(t, terr)
+	assert.Equal(t, true, out["deleted"])
+	delete(one, "confirm")
+	_, terr = call(t, tk, "get_group_role_assignment", one)
+	require.NotNil(t, terr)
+	assert.Equal(t, tools.KindNotFound, terr.Kind)
 }

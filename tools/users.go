@@ -169,6 +169,8 @@ type membershipOut struct {
 	UserID  string `json:"userId"`
 	GroupID string `json:"groupId"`
 	Member  bool   `json:"member"`
+	// AlreadyMember says an add found the user a direct member already.
+	AlreadyMember bool `json:"alreadyMember,omitempty"`
 }
 
 // membershipsServed: a user's group memberships.
@@ -238,10 +240,17 @@ func userTools() []*Tool {
 		}),
 		New(Meta{
 			Name: "add_user_to_group", Title: "Add user to group", Collection: "users", Effect: Create, EnvironmentArg: "environmentId", Target: user,
-			Description: "Adds a user to a group (a direct membership).",
+			Description: "Adds a user to a group (a direct membership). Adding a user who is already a direct member is not an error: " +
+				"the result says alreadyMember true and nothing changes. list_group_members lists a group's members.",
 		}, func(ctx context.Context, d Deps, in membershipIn) (membershipOut, error) {
-			_, err := d.Client.Users.AddToGroup(ctx, in.EnvironmentID, in.UserID, in.GroupID)
-			return membershipOut{UserID: in.UserID, GroupID: in.GroupID, Member: err == nil}, err
+			already, err := addOnce(func() error {
+				_, err := d.Client.Users.AddToGroup(ctx, in.EnvironmentID, in.UserID, in.GroupID)
+				return err
+			}, func() bool {
+				m, err := d.Client.Users.GetGroupMembership(ctx, in.EnvironmentID, in.UserID, in.GroupID)
+				return err == nil && m.Type == pingone.MembershipDirect
+			})
+			return membershipOut{UserID: in.UserID, GroupID: in.GroupID, Member: err == nil, AlreadyMember: already}, err
 		}),
 		New(Meta{
 			Name: "remove_user_from_group", Title: "Remove user from group", Collection: "users", Effect: Delete, EnvironmentArg: "environmentId", Target: user,

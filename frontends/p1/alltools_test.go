@@ -72,8 +72,15 @@ var toolCalls = func() map[string]toolCall {
 		"list_users":                          {args: fixed(env)},
 		"get_user":                            {args: fixed(with("userId", d.SandboxUserID))},
 		"list_user_groups":                    {args: fixed(with("userId", d.SandboxUserID))},
+		"list_group_members":                  {args: fixed(with("groupId", d.SandboxAdminsGroupID))},
+		"list_group_nestings":                 {args: fixed(with("groupId", d.SandboxHelpDeskGroupID))},
+		"get_group_nesting":                   {args: fixed(with("groupId", d.SandboxHelpDeskGroupID, "outerGroupId", d.SandboxStaffGroupID))},
 		"list_roles":                          {args: fixed(map[string]any{})},
+		"get_role":                            {args: fixed(map[string]any{"roleId": d.RoleIDs["Help Desk Admin"]})},
 		"list_user_role_assignments":          {args: fixed(with("userId", d.SandboxUserID))},
+		"get_user_role_assignment":            {args: fixed(with("userId", d.SandboxUserID, "roleAssignmentId", d.SandboxUserRoleAssignmentID))},
+		"list_group_role_assignments":         {args: fixed(with("groupId", d.SandboxAdminsGroupID))},
+		"get_group_role_assignment":           {args: fixed(with("groupId", d.SandboxAdminsGroupID, "roleAssignmentId", d.SandboxAdminsGroupRoleAssignmentID))},
 		"list_mfa_devices":                    {args: fixed(with("userId", d.SandboxMFAUserID))},
 		"list_organizations":                  {args: fixed(map[string]any{})},
 		"get_organization":                    {args: fixed(map[string]any{"organizationId": d.OrganizationID})},
@@ -131,6 +138,13 @@ var toolCalls = func() map[string]toolCall {
 		"add_user_to_group": {phase: 2, args: func(s *callState) map[string]any {
 			return with("userId", s.id("create_user"), "groupId", s.id("create_group"))
 		}},
+		"add_group_to_group": {phase: 2, args: func(s *callState) map[string]any {
+			return with("groupId", s.id("create_group"), "outerGroupId", d.SandboxStaffGroupID)
+		}},
+		"assign_group_role": {phase: 2, creates: "roleAssignment.id", args: func(s *callState) map[string]any {
+			return with("groupId", s.id("create_group"), "roleId", d.RoleIDs["Identity Data Read Only"], "scopeType", "ENVIRONMENT", "scopeId", sb,
+				"confirm", s.id("create_group"))
+		}},
 		"assign_user_role": {phase: 2, creates: "roleAssignment.id", args: func(s *callState) map[string]any {
 			return with("userId", s.id("create_user"), "roleId", d.RoleIDs["Identity Data Read Only"], "scopeType", "ENVIRONMENT", "scopeId", sb,
 				"confirm", s.id("create_user"))
@@ -139,6 +153,12 @@ var toolCalls = func() map[string]toolCall {
 		// Removes, then deletes.
 		"remove_user_from_group": {phase: 3, args: func(s *callState) map[string]any {
 			return with("userId", s.id("create_user"), "groupId", s.id("create_group"), "confirm", "e2e.user")
+		}},
+		"remove_group_from_group": {phase: 3, args: func(s *callState) map[string]any {
+			return with("groupId", s.id("create_group"), "outerGroupId", d.SandboxStaffGroupID, "confirm", s.id("create_group"))
+		}},
+		"remove_group_role_assignment": {phase: 3, args: func(s *callState) map[string]any {
+			return with("groupId", s.id("create_group"), "roleAssignmentId", s.id("assign_group_role"), "confirm", s.id("create_group"))
 		}},
 		"remove_user_role_assignment": {phase: 3, args: func(s *callState) map[string]any {
 			return with("userId", s.id("create_user"), "roleAssignmentId", s.id("assign_user_role"), "confirm", "e2e.user")

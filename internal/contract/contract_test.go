@@ -492,6 +492,12 @@ func TestContract(t *testing.T) {
 		assert.Equal(t, demo.SandboxHelpDeskGroupID, m.ID)
 		_, err = c.Users.AddToGroup(ctx, sandbox, nu.ID, unknownID)
 		requireStatus(t, err, 400, "unknown group")
+		gm, err := c.Users.GetGroupMembership(ctx, sandbox, nu.ID, demo.SandboxHelpDeskGroupID)
+		cov.call("Users.GetGroupMembership")
+		require.NoError(t, err)
+		assert.Equal(t, pingone.MembershipDirect, gm.Type)
+		_, err = c.Users.GetGroupMembership(ctx, sandbox, nu.ID, demo.SandboxAdminsGroupID)
+		requireStatus(t, err, 404, "not a member")
 
 		gp, err := c.Users.ListGroups(ctx, sandbox, demo.SandboxUserID, &pingone.ListOptions{Limit: 1})
 		cov.call("Users.ListGroups")
@@ -499,7 +505,7 @@ func TestContract(t *testing.T) {
 		require.NotEmpty(t, gp.Items)
 		groups := collect(t, c.Users.AllGroups(ctx, sandbox, nu.ID, nil))
 		cov.call("Users.AllGroups")
-		assert.Len(t, groups, 1)
+		assert.Len(t, groups, 2, "Help Desk, and Staff (INDIRECT) in which it is nested")
 
 		require.NoError(t, c.Users.RemoveFromGroup(ctx, sandbox, nu.ID, demo.SandboxHelpDeskGroupID))
 		cov.call("Users.RemoveFromGroup")
@@ -512,6 +518,36 @@ func TestContract(t *testing.T) {
 		requireStatus(t, err, 404)
 	})
 
+	t.Run("group nestings", func(t *testing.T) {
+		list, err := c.Groups.ListNestings(ctx, sandbox, demo.SandboxHelpDeskGroupID)
+		cov.call("Groups.ListNestings")
+		require.NoError(t, err)
+		require.Len(t, list, 1)
+		assert.Equal(t, demo.SandboxStaffGroupID, list[0].ID)
+		_, err = c.Groups.ListNestings(ctx, sandbox, unknownID)
+		requireStatus(t, err, 404)
+
+		n, err := c.Groups.AddToGroup(ctx, sandbox, demo.SandboxAdminsGroupID, demo.SandboxStaffGroupID)
+		cov.call("Groups.AddToGroup")
+		require.NoError(t, err)
+		assert.Equal(t, demo.SandboxStaffGroupID, n.ID)
+		_, err = c.Groups.AddToGroup(ctx, sandbox, demo.SandboxStaffGroupID, demo.SandboxAdminsGroupID)
+		requireStatus(t, err, 400, "a cycle")
+
+		got, err := c.Groups.GetNesting(ctx, sandbox, demo.SandboxAdminsGroupID, demo.SandboxStaffGroupID)
+		cov.call("Groups.GetNesting")
+		require.NoError(t, err)
+		assert.Equal(t, "DIRECT", got.Type)
+		m, err := c.Users.GetGroupMembership(ctx, sandbox, demo.SandboxUserID, demo.SandboxStaffGroupID)
+		require.NoError(t, err)
+		assert.Equal(t, pingone.MembershipIndirect, m.Type, "jdoe is in Admins, now nested in Staff")
+
+		require.NoError(t, c.Groups.RemoveFromGroup(ctx, sandbox, demo.SandboxAdminsGroupID, demo.SandboxStaffGroupID))
+		cov.call("Groups.RemoveFromGroup")
+		err = c.Groups.RemoveFromGroup(ctx, sandbox, demo.SandboxAdminsGroupID, demo.SandboxStaffGroupID)
+		requireStatus(t, err, 404)
+	})
+
 	t.Run("roles", func(t *testing.T) {
 		roles, err := c.Roles.List(ctx)
 		cov.call("Roles.List")
@@ -521,6 +557,9 @@ func TestContract(t *testing.T) {
 		cov.call("Roles.Get")
 		require.NoError(t, err)
 		assert.Equal(t, []string{pingone.ScopeEnvironment, pingone.ScopePopulation}, role.ApplicableTo)
+		require.NotEmpty(t, role.Permissions, "the spec's Role carries its permissions")
+		assert.NotEmpty(t, role.Permissions[0].ID)
+		assert.NotEmpty(t, roles[0].Permissions, "the list carries them too")
 		_, err = c.Roles.Get(ctx, unknownID)
 		requireStatus(t, err, 404)
 
@@ -551,6 +590,37 @@ func TestContract(t *testing.T) {
 		require.NoError(t, c.Users.DeleteRoleAssignment(ctx, sandbox, user, a.ID))
 		cov.call("Users.DeleteRoleAssignment")
 		err = c.Users.DeleteRoleAssignment(ctx, sandbox, user, a.ID)
+		requireStatus(t, err, 404)
+	})
+
+	t.Run("group role assignments", func(t *testing.T) {
+		group := demo.SandboxAdminsGroupID
+		list, err := c.Groups.ListRoleAssignments(ctx, sandbox, group)
+		cov.call("Groups.ListRoleAssignments")
+		require.NoError(t, err)
+		require.Len(t, list, 1)
+		_, err = c.Groups.ListRoleAssignments(ctx, sandbox, unknownID)
+		requireStatus(t, err, 404)
+
+		a, err := c.Groups.CreateRoleAssignment(ctx, sandbox, group, &pingone.RoleAssignment{
+			Role:  pingone.Ref(demo.RoleIDs[pingone.RoleHelpDeskAdmin]),
+			Scope: &pingone.RoleAssignmentScope{ID: demo.SandboxEmployeesPopulationID, Type: pingone.ScopePopulation},
+		})
+		cov.call("Groups.CreateRoleAssignment")
+		require.NoError(t, err)
+		_, err = c.Groups.CreateRoleAssignment(ctx, sandbox, group, &pingone.RoleAssignment{
+			Role: pingone.Ref(demo.RoleIDs[pingone.RoleHelpDeskAdmin]), Scope: &pingone.RoleAssignmentScope{ID: demo.OrganizationID, Type: pingone.ScopeOrganization},
+		})
+		requireStatus(t, err, 400, "scope type the role does not apply to")
+
+		got, err := c.Groups.GetRoleAssignment(ctx, sandbox, group, a.ID)
+		cov.call("Groups.GetRoleAssignment")
+		require.NoError(t, err)
+		assert.Equal(t, a.Scope, got.Scope)
+
+		require.NoError(t, c.Groups.DeleteRoleAssignment(ctx, sandbox, group, a.ID))
+		cov.call("Groups.DeleteRoleAssignment")
+		err = c.Groups.DeleteRoleAssignment(ctx, sandbox, group, a.ID)
 		requireStatus(t, err, 404)
 	})
 

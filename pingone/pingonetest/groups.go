@@ -2,9 +2,11 @@ package pingonetest
 
 // groups: names unique per environment (case-insensitive). A group scoped
 // to a population (population.id) holds that population's users only, and
-// restricts its delete; the group's memberships go with it (declared on
-// groupMemberships). Groups are not nested, so totalMemberCounts, shown
-// with include=totalMemberCounts, equals directMemberCounts.
+// restricts its delete; the group's memberships and nestings go with it
+// (declared on groupMemberships and groupNestings). directMemberCounts
+// counts the DIRECT members; totalMemberCounts, shown with
+// include=totalMemberCounts, adds the INDIRECT ones (members of groups
+// nested in it).
 var groups = &resource{
 	key: keyGroups, kind: "group", parent: keyEnvironments, name: "name",
 	verbs: vCRUD, filter: groupsFilter, maxLimit: 1000,
@@ -20,7 +22,7 @@ var groups = &resource{
 	unique:   []unique{{member: "name", foldCase: true}},
 	refs:     []reference{{member: "population.id", target: keyPopulations, onDelete: restrict}},
 	counts: []count{
-		{member: "directMemberCounts.users", from: keyGroupMemberships, via: "id"},
+		{member: "directMemberCounts.users", from: keyGroupMemberships, via: "id", when: "type", is: "DIRECT"},
 		{member: "totalMemberCounts.users", from: keyGroupMemberships, via: "id", include: "totalMemberCounts"},
 	},
 	validate: validateUserFilter,

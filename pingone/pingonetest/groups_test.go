@@ -16,7 +16,7 @@ func TestGroups(t *testing.T) {
 
 	r := c.get(groups)
 	require.Equal(t, http.StatusOK, r.Status)
-	assert.Len(t, r.items("groups"), 4)
+	assert.Len(t, r.items("groups"), 5)
 	for _, g := range r.items("groups") {
 		assert.NotNil(t, g["directMemberCounts"])
 		assert.Nil(t, g["totalMemberCounts"])

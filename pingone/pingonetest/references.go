@@ -59,19 +59,19 @@ func (st *state) exists(r *resource, env, id string) bool {
 	return found
 }
 
-// countRefs counts the objects of from in environment env whose member via
-// holds id.
-func (st *state) countRefs(from *resource, via, env, id string) int {
+// countRefs counts the objects of from in environment env whose member
+// cnt.via holds id (and that cnt applies to).
+func (st *state) countRefs(from *resource, cnt count, env, id string) int {
 	n := 0
 	st.each(from, env, func(_ place, c *collection) {
-		if via == "id" {
-			if c.get(id) != nil {
+		if cnt.via == "id" {
+			if d := c.get(id); d != nil && cnt.applies(d) {
 				n++
 			}
 			return
 		}
 		for _, d := range c.items {
-			if str(d, via) == id {
+			if str(d, cnt.via) == id && cnt.applies(d) {
 				n++
 			}
 		}

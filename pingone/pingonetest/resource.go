@@ -17,6 +17,10 @@ const (
 	keyRoleAssignments  = "roleAssignments"
 	keyDevices          = "devices"
 	keyGroupMemberships = "groupMemberships"
+	keyGroupNestings    = "groupNestings"
+	// keyGroupRoleAssignments are served at groups/{id}/roleAssignments,
+	// under the HAL key roleAssignments.
+	keyGroupRoleAssignments = "groupRoleAssignments"
 )
 
 // organization is the Parent of an organisation-level resource in [ResourceInfo].
@@ -31,6 +35,7 @@ const organization = "organization"
 type resource struct {
 	key  string // HAL key and path segment
 	path string // path segment when it is not key
+	hal  string // HAL key when it is not key (two collections share one: groupMemberships)
 	kind string // singular noun for messages and for the link to a parent ("population")
 	// parent is the key of the resource the collection lives below:
 	// keyEnvironments for an environment-level collection, keyUsers for one
@@ -152,6 +157,19 @@ type count struct {
 	from    string
 	via     string
 	include string // rendered only when the request's include parameter names it; "" = always
+	// when and is count only the objects whose member when has the value
+	// is (the DIRECT memberships of a group).
+	when, is string
+}
+
+func (n count) applies(d doc) bool { return n.when == "" || str(d, n.when) == n.is }
+
+// halKey is the key of the collection's items under _embedded.
+func (r *resource) halKey() string {
+	if r.hal != "" {
+		return r.hal
+	}
+	return r.key
 }
 
 func (r *resource) segment() string {
@@ -205,7 +223,7 @@ var (
 
 func init() {
 	register(environments, populations, users, groups, applications, roles, roleAssignments, devices, groupMemberships,
-		signOnPolicies, signOnPolicyActions, signOnPolicyAssignments, identityProviders, apiResources)
+		signOnPolicies, signOnPolicyActions, signOnPolicyAssignments, identityProviders, apiResources, groupNestings, groupRoleAssignments)
 }
 
 func register(rs ...*resource) {
@@ -240,6 +258,9 @@ func register(rs ...*resource) {
 type ResourceInfo struct {
 	// Key is the HAL key under _embedded ("populations").
 	Key string
+	// HAL is the key under _embedded when it is not Key (a group's role
+	// assignments are listed as roleAssignments, like a user's).
+	HAL string
 	// Path is the path segment of the collection (the same as Key but for
 	// groupMemberships, served at users/{userID}/memberOfGroups).
 	Path string
@@ -276,7 +297,7 @@ type ReferenceInfo struct {
 func Resources() []ResourceInfo {
 	out := make([]ResourceInfo, 0, len(registry))
 	for _, r := range registry {
-		ri := ResourceInfo{Key: r.key, Path: r.segment(), ReadOnly: slices.Sorted(slices.Values(r.readOnly))}
+		ri := ResourceInfo{Key: r.key, HAL: r.hal, Path: r.segment(), ReadOnly: slices.Sorted(slices.Values(r.readOnly))}
 		switch r.parent {
 		case "":
 			ri.Parent = organization

@@ -81,6 +81,14 @@ func crudFixtures() map[string]crudFixture {
 			coll:   env(sb, "users", dm.SandboxMFAUserID, "devices"),
 			create: map[string]any{"type": "SMS", "phone": "+15550109999", "nickname": "Conformance"},
 		},
+		keyGroupRoleAssignments: {
+			coll:   env(sb, "groups", dm.SandboxHelpDeskGroupID, "roleAssignments"),
+			create: map[string]any{"role": map[string]any{"id": dm.RoleIDs["Help Desk Admin"]}, "scope": map[string]any{"id": sb, "type": "ENVIRONMENT"}},
+		},
+		keyGroupNestings: {
+			coll:   env(sb, "groups", dm.SandboxEngineeringGroupID, "memberOfGroups"),
+			create: map[string]any{"id": dm.SandboxEmptyGroupID},
+		},
 		keyGroupMemberships: {
 			coll:   env(sb, "users", dm.SandboxUserID, "memberOfGroups"),
 			create: map[string]any{"id": dm.SandboxHelpDeskGroupID},
@@ -199,12 +207,12 @@ func TestConformance(t *testing.T) {
 			// list: one page at a time, following the cursor
 			all := c.get(fx.coll)
 			require.Equal(t, http.StatusOK, all.Status, string(all.Raw))
-			n := len(all.items(r.key))
+			n := len(all.items(r.halKey()))
 			assert.Equal(t, float64(n), all.Body["count"])
-			assert.Contains(t, ids(all.items(r.key)), id)
+			assert.Contains(t, ids(all.items(r.halKey())), id)
 			if r.maxLimit > 0 {
-				walked, pages := c.walk(fx.coll+"?limit=1", r.key)
-				assert.Equal(t, ids(all.items(r.key)), ids(walked))
+				walked, pages := c.walk(fx.coll+"?limit=1", r.halKey())
+				assert.Equal(t, ids(all.items(r.halKey())), ids(walked))
 				assert.Equal(t, n, pages)
 				assert.Equal(t, []string{detailOutOfRange}, c.get(fx.coll+"?limit="+strconv.Itoa(r.maxLimit+1)).detailCodes())
 			} else {
@@ -215,7 +223,7 @@ func TestConformance(t *testing.T) {
 				require.NotEmpty(t, fx.filter, "%s is filterable: give a filter selecting the item", r.key)
 				f := c.get(fx.coll + "?filter=" + q(fx.filter))
 				require.Equal(t, http.StatusOK, f.Status, string(f.Raw))
-				assert.Equal(t, []string{id}, ids(f.items(r.key)))
+				assert.Equal(t, []string{id}, ids(f.items(r.halKey())))
 				assert.Equal(t, []string{detailInvalidFilter}, c.get(fx.coll+"?filter="+q(`nosuchattribute eq "x"`)).detailCodes())
 			case r.maxLimit > 0:
 				assert.Equal(t, []string{detailInvalidFilter}, c.get(fx.coll+"?filter="+q(`name eq "x"`)).detailCodes())
@@ -273,6 +281,10 @@ func refFixtures() map[string]refFixture {
 		return env(admin, "users", dm.AdminUserID, "roleAssignments", c.mk(env(admin, "users", dm.AdminUserID, "roleAssignments"),
 			map[string]any{"role": map[string]any{"id": dm.RoleIDs[role]}, "scope": map[string]any{"id": scope, "type": typ}}))
 	}
+	groupGrant := func(c *client, group, role, typ, scope string) string {
+		coll := env(sb, "groups", group, "roleAssignments")
+		return env(sb, "groups", group, "roleAssignments", c.mk(coll, map[string]any{"role": map[string]any{"id": dm.RoleIDs[role]}, "scope": map[string]any{"id": scope, "type": typ}}))
+	}
 	inNewEnv := func(coll string, body map[string]any) refFixture {
 		return func(c *client) (string, string) {
 			e := newEnv(c)
@@ -315,6 +327,25 @@ func refFixtures() map[string]refFixture {
 			a := c.mk(env(sb, "applications"), map[string]any{"name": "Scoped", "enabled": true, "protocol": "OPENID_CONNECT", "type": "WORKER", "tokenEndpointAuthMethod": "CLIENT_SECRET_BASIC"})
 			return env(sb, "applications", a), grant(c, "Application Owner", "APPLICATION", a)
 		},
+		"groupRoleAssignments groups": func(c *client) (string, string) {
+			g := c.mk(env(sb, "groups"), map[string]any{"name": "Granted"})
+			return env(sb, "groups", g), groupGrant(c, g, "Help Desk Admin", "ENVIRONMENT", sb)
+		},
+		"groupRoleAssignments role.id roles": func(c *client) (string, string) {
+			return "/roles/" + dm.RoleIDs["Help Desk Admin"], groupGrant(c, dm.SandboxHelpDeskGroupID, "Help Desk Admin", "ENVIRONMENT", sb)
+		},
+		"groupRoleAssignments scope.id scope.type=ENVIRONMENT environments": func(c *client) (string, string) {
+			e := newEnv(c)
+			return "/environments/" + e, groupGrant(c, dm.SandboxHelpDeskGroupID, "Identity Data Admin", "ENVIRONMENT", e)
+		},
+		"groupRoleAssignments scope.id scope.type=POPULATION populations": func(c *client) (string, string) {
+			p := c.mk(env(sb, "populations"), map[string]any{"name": "Scoped"})
+			return env(sb, "populations", p), groupGrant(c, dm.SandboxHelpDeskGroupID, "Identity Data Admin", "POPULATION", p)
+		},
+		"groupRoleAssignments scope.id scope.type=APPLICATION applications": func(c *client) (string, string) {
+			a := c.mk(env(sb, "applications"), map[string]any{"name": "Scoped", "enabled": true, "protocol": "OPENID_CONNECT", "type": "WORKER", "tokenEndpointAuthMethod": "CLIENT_SECRET_BASIC"})
+			return env(sb, "applications", a), groupGrant(c, dm.SandboxHelpDeskGroupID, "Application Owner", "APPLICATION", a)
+		},
 		"devices users": func(c *client) (string, string) {
 			return env(sb, "users", dm.SandboxMFAUserID), env(sb, "users", dm.SandboxMFAUserID, "devices", dm.SandboxMFADeviceIDs[0])
 		},
@@ -345,6 +376,14 @@ func refFixtures() map[string]refFixture {
 			p := c.mk(env(sb, "signOnPolicies"), map[string]any{"name": "In use"})
 			coll := env(sb, "applications", dm.SandboxWebAppID, "signOnPolicyAssignments")
 			return env(sb, "signOnPolicies", p), coll + "/" + c.mk(coll, map[string]any{"signOnPolicy": map[string]any{"id": p}, "priority": 2})
+		},
+		"groupNestings groups": func(c *client) (string, string) {
+			g := c.mk(env(sb, "groups"), map[string]any{"name": "Nested"})
+			return env(sb, "groups", g), env(sb, "groups", g, "memberOfGroups", c.mk(env(sb, "groups", g, "memberOfGroups"), map[string]any{"id": dm.SandboxAdminsGroupID}))
+		},
+		"groupNestings id groups": func(c *client) (string, string) {
+			g := c.mk(env(sb, "groups"), map[string]any{"name": "Outer"})
+			return env(sb, "groups", g), env(sb, "groups", dm.SandboxHelpDeskGroupID, "memberOfGroups", c.mk(env(sb, "groups", dm.SandboxHelpDeskGroupID, "memberOfGroups"), map[string]any{"id": g}))
 		},
 		"groupMemberships id groups": func(c *client) (string, string) {
 			g := c.mk(env(sb, "groups"), map[string]any{"name": "Doomed"})
@@ -451,8 +490,7 @@ func TestResources(t *testing.T) {
 		assert.True(t, slices.IsSorted(r.ReadOnly), r.Key)
 		assert.Contains(t, r.ReadOnly, "_links", r.Key)
 	}
-	assert.Equal(t, []string{"actions", "applications", "devices", "environments", "groupMemberships", "groups", "identityProviders", "populations", "resources",
-		"roleAssignments", "roles", "signOnPolicies", "signOnPolicyAssignments", "users"}, keys)
+	assert.Equal(t, []string{"actions", "applications", "devices", "environments", "groupMemberships", "groupNestings", "groupRoleAssignments", "groups", "identityProviders", "populations", "resources", "roleAssignments", "roles", "signOnPolicies", "signOnPolicyAssignments", "users"}, keys)
 	byKey := map[string]ResourceInfo{}
 	for _, r := range rs {
 		byKey[r.Key] = r

@@ -3,6 +3,7 @@ package pingonetest
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/google/uuid"
 )
@@ -11,19 +12,43 @@ import (
 var scopeTypes = []string{"ORGANIZATION", "ENVIRONMENT", "POPULATION", "APPLICATION"}
 
 // systemRoles are the system roles the emulator knows, with the scopes
-// PingOne documents each can be granted at.
+// PingOne documents each can be granted at and a sample of their
+// permissions (PingOne lists dozens a role; these are the shape, with ids
+// of the form <service>:<action>:<object>).
 var systemRoles = []struct {
 	name, description string
 	applicableTo      []string
+	permissions       []string
 }{
-	{"Organization Admin", "Manages the organization: environments, licenses and every administrator role.", []string{"ORGANIZATION"}},
-	{"Environment Admin", "Manages environments and everything in them, including granting roles within them.", []string{"ORGANIZATION", "ENVIRONMENT"}},
-	{"Identity Data Admin", "Manages users, groups and populations and their data.", []string{"ENVIRONMENT", "POPULATION"}},
-	{"Identity Data Read Only", "Reads users, groups and populations.", []string{"ENVIRONMENT", "POPULATION"}},
-	{"Client Application Developer", "Manages applications and their connections.", []string{"ENVIRONMENT"}},
-	{"Configuration Read Only", "Reads the configuration of an environment.", []string{"ENVIRONMENT"}},
-	{"Application Owner", "Manages the applications it is granted for.", []string{"APPLICATION"}},
-	{"Help Desk Admin", "Unlocks accounts, resets passwords and MFA devices of users.", []string{"ENVIRONMENT", "POPULATION"}},
+	{"Organization Admin", "Manages the organization: environments, licenses and every administrator role.", []string{"ORGANIZATION"},
+		[]string{"orgmgt:read:organization", "orgmgt:update:organization", "orgmgt:read:environment", "orgmgt:create:environment",
+			"orgmgt:update:environment", "orgmgt:delete:environment", "orgmgt:read:license", "authz:create:roleAssignment", "authz:delete:roleAssignment"}},
+	{"Environment Admin", "Manages environments and everything in them, including granting roles within them.", []string{"ORGANIZATION", "ENVIRONMENT"},
+		[]string{"orgmgt:read:environment", "orgmgt:update:environment", "orgmgt:delete:environment", "authz:create:roleAssignment",
+			"authz:delete:roleAssignment", "authz:read:roleAssignment", "mgmt:read:application", "mgmt:update:application"}},
+	{"Identity Data Admin", "Manages users, groups and populations and their data.", []string{"ENVIRONMENT", "POPULATION"},
+		[]string{"identity:read:user", "identity:create:user", "identity:update:user", "identity:delete:user", "identity:read:group",
+			"identity:update:group", "identity:read:population", "identity:update:population"}},
+	{"Identity Data Read Only", "Reads users, groups and populations.", []string{"ENVIRONMENT", "POPULATION"},
+		[]string{"identity:read:user", "identity:read:group", "identity:read:population"}},
+	{"Client Application Developer", "Manages applications and their connections.", []string{"ENVIRONMENT"},
+		[]string{"mgmt:read:application", "mgmt:create:application", "mgmt:update:application", "mgmt:delete:application", "mgmt:read:resource"}},
+	{"Configuration Read Only", "Reads the configuration of an environment.", []string{"ENVIRONMENT"},
+		[]string{"orgmgt:read:environment", "mgmt:read:application", "mgmt:read:signOnPolicy", "mgmt:read:passwordPolicy"}},
+	{"Application Owner", "Manages the applications it is granted for.", []string{"APPLICATION"},
+		[]string{"mgmt:read:application", "mgmt:update:application"}},
+	{"Help Desk Admin", "Unlocks accounts, resets passwords and MFA devices of users.", []string{"ENVIRONMENT", "POPULATION"},
+		[]string{"identity:read:user", "identity:update:userPassword", "identity:update:userAccount", "mfa:delete:device", "mfa:read:device"}},
+}
+
+// rolePermissions renders permission ids as PingOne's role permissions.
+func rolePermissions(ids []string) []any {
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		action, object, _ := strings.Cut(strings.SplitN(id, ":", 2)[1], ":")
+		out[i] = doc{"id": id, "classifier": id, "description": capitalize(action) + " " + object}
+	}
+	return out
 }
 
 // roleNamespace makes role ids name-derived (UUID v5), so they are the same
@@ -38,12 +63,14 @@ func seedRoles(st *state) map[string]string {
 	for _, r := range systemRoles {
 		id := roleID(r.name)
 		ids[r.name] = id
-		st.colls[keyRoles].add(doc{"id": id, "name": r.name, "description": r.description, "applicableTo": deepCopy(r.applicableTo)})
+		st.colls[keyRoles].add(doc{"id": id, "name": r.name, "description": r.description, "applicableTo": deepCopy(r.applicableTo),
+			"permissions": rolePermissions(r.permissions)})
 	}
 	return ids
 }
 
-// roles: the system roles, organisation-wide and read-only.
+// roles: the system roles, organisation-wide and read-only, each with its
+// permissions.
 var roles = &resource{
 	key: keyRoles, kind: "role", name: "name", verbs: vRead,
 	readOnly: []string{"id", "_links", "applicableTo", "description", "permissions"},
@@ -57,23 +84,38 @@ var roles = &resource{
 // though no system role can be deleted. An ORGANIZATION scope must be the
 // environment's own organisation, which cannot be deleted: checked by
 // checkRoleAssignment, not declared.
-var roleAssignments = &resource{
-	key: keyRoleAssignments, kind: "role assignment", parent: keyUsers,
-	verbs: vList | vGet | vCreate | vDelete,
-	members: []member{
-		{path: "role", kind: mRef, required: true},
-		{path: "scope", kind: mObject, required: true},
-		{path: "scope.id", kind: mString, required: true},
-		{path: "scope.type", kind: mString, required: true, enum: scopeTypes},
-	},
-	readOnly: []string{"id", "environment", "_links", "_embedded", "readOnly", "group", "gateway"},
-	refs: []reference{
-		{member: "role.id", target: keyRoles, onDelete: restrict, link: "role"},
-		{member: "scope.id", when: "scope.type", is: "ENVIRONMENT", target: keyEnvironments, onDelete: cascade},
-		{member: "scope.id", when: "scope.type", is: "POPULATION", target: keyPopulations, onDelete: cascade, anyEnv: true},
-		{member: "scope.id", when: "scope.type", is: "APPLICATION", target: keyApplications, onDelete: cascade, anyEnv: true},
-	},
-	check: checkRoleAssignment,
+var roleAssignments = assignmentsOf(keyRoleAssignments, keyUsers)
+
+// groupRoleAssignments grant a role to a group's members, and to the
+// members of the groups nested in it, by the rules of roleAssignments;
+// they live below the group and go with it (PingOne deletes them with it).
+var groupRoleAssignments = assignmentsOf(keyGroupRoleAssignments, keyGroups)
+
+// assignmentsOf declares the role assignments of one kind of actor (a
+// user, a group): same body, references and rules, below the actor.
+func assignmentsOf(key, actor string) *resource {
+	r := &resource{
+		key: key, path: "roleAssignments", kind: "role assignment", parent: actor,
+		verbs: vList | vGet | vCreate | vDelete,
+		members: []member{
+			{path: "role", kind: mRef, required: true},
+			{path: "scope", kind: mObject, required: true},
+			{path: "scope.id", kind: mString, required: true},
+			{path: "scope.type", kind: mString, required: true, enum: scopeTypes},
+		},
+		readOnly: []string{"id", "environment", "_links", "_embedded", "readOnly", "group", "gateway"},
+		refs: []reference{
+			{member: "role.id", target: keyRoles, onDelete: restrict, link: "role"},
+			{member: "scope.id", when: "scope.type", is: "ENVIRONMENT", target: keyEnvironments, onDelete: cascade},
+			{member: "scope.id", when: "scope.type", is: "POPULATION", target: keyPopulations, onDelete: cascade, anyEnv: true},
+			{member: "scope.id", when: "scope.type", is: "APPLICATION", target: keyApplications, onDelete: cascade, anyEnv: true},
+		},
+		check: checkRoleAssignment,
+	}
+	if key != keyRoleAssignments {
+		r.hal = keyRoleAssignments
+	}
+	return r
 }
 
 // checkRoleAssignment: the role must apply at the scope's type, an
@@ -95,7 +137,7 @@ func checkRoleAssignment(w *write) *apiError {
 	}
 	for _, a := range w.items().all() {
 		if str(a, "role.id") == str(w.body, "role.id") && str(a, "scope.id") == sid && str(a, "scope.type") == stype {
-			return uniqueness("role", fmt.Sprintf("The user already has role %q at this %s scope", str(role, "name"), stype), a["id"].(string))
+			return uniqueness("role", fmt.Sprintf("The %s already has role %q at this %s scope", byKey[w.r.parent].kind, str(role, "name"), stype), a["id"].(string))
 		}
 	}
 	w.body["readOnly"] = false

@@ -24,10 +24,22 @@ func TestRoles(t *testing.T) {
 	assert.Equal(t, []any{"ORGANIZATION"}, byName["Organization Admin"]["applicableTo"])
 	assert.Equal(t, []any{"ORGANIZATION", "ENVIRONMENT"}, byName["Environment Admin"]["applicableTo"])
 	assert.Equal(t, []any{"ENVIRONMENT", "POPULATION"}, byName["Identity Data Admin"]["applicableTo"])
+	for name, role := range byName {
+		perms, _ := role["permissions"].([]any)
+		require.NotEmpty(t, perms, "%s lists its permissions, as PingOne's role list does", name)
+		for _, p := range perms {
+			p := p.(map[string]any)
+			assert.NotEmpty(t, p["id"], name)
+			assert.Equal(t, p["id"], p["classifier"], name)
+			assert.NotEmpty(t, p["description"], name)
+		}
+	}
+	assert.Contains(t, byName["Identity Data Read Only"]["permissions"], map[string]any{"id": "identity:read:user", "classifier": "identity:read:user", "description": "Read user"})
 
 	r = c.get("/roles/" + Demo().RoleIDs["Client Application Developer"])
 	require.Equal(t, http.StatusOK, r.Status)
 	assert.Equal(t, "Client Application Developer", r.str("name"))
+	assert.NotEmpty(t, r.Body["permissions"], "get carries the permissions too")
 
 	// The system roles exist in a blank organisation too, with the same ids.
 	blank := newClient(t, WithoutDemoTenant())

@@ -126,6 +126,14 @@ type DemoTenant struct {
 	// Sandbox protected resources: the built-in "openid" (OPENID_CONNECT)
 	// and "PingOne API" (PINGONE_API), and the CUSTOM "Payroll API".
 	SandboxOpenIDResourceID, SandboxPingOneAPIResourceID, SandboxPayrollResourceID string
+	// SandboxStaffGroupID is "Staff" in Sandbox: no direct members;
+	// Help Desk is nested in it, so Help Desk's members are its INDIRECT
+	// members.
+	SandboxStaffGroupID string
+	// SandboxAdminsGroupRoleAssignmentID grants the Admins group (so its
+	// members, jdoe among them) Environment Admin at ENVIRONMENT scope
+	// (Sandbox).
+	SandboxAdminsGroupRoleAssignmentID string
 }
 
 // Demo describes the seeded demo tenant: the ids every Emulator built with
@@ -328,6 +336,12 @@ func buildState(withDemo bool) (*state, DemoTenant) {
 	dm.SandboxOpenIDResourceID = s.apiResource(se, sb, "openid", "OPENID_CONNECT", "", "OpenID Connect scopes")
 	dm.SandboxPingOneAPIResourceID = s.apiResource(se, sb, "PingOne API", "PINGONE_API", "https://api.pingone.com", "The PingOne management API")
 	dm.SandboxPayrollResourceID = s.apiResource(se, sb, "Payroll API", "CUSTOM", "https://payroll.example.com", "Salaries and payslips")
+	// Nested groups and group role assignments come after everything
+	// above, for the same reason.
+	dm.SandboxStaffGroupID = s.group(se, sb, "Staff", "Everyone on staff, through nested groups", "")
+	sb.below(keyGroupNestings, dm.SandboxHelpDeskGroupID, true).add(doc{"id": dm.SandboxStaffGroupID, "type": "DIRECT"})
+	st.reindirect(se)
+	dm.SandboxAdminsGroupRoleAssignmentID = s.assign(se, keyGroupRoleAssignments, dm.SandboxAdminsGroupID, dm.RoleIDs["Environment Admin"], "ENVIRONMENT", se)
 	return st, dm
 }
 
@@ -401,9 +415,15 @@ func (s *seeder) policyAssignment(envID, appID, policyID string, priority float6
 }
 
 func (s *seeder) roleAssignment(envID, userID, roleID, scopeType, scopeID string) string {
+	return s.assign(envID, keyRoleAssignments, userID, roleID, scopeType, scopeID)
+}
+
+// assign grants a role to an actor: a user (keyRoleAssignments) or a group
+// (keyGroupRoleAssignments).
+func (s *seeder) assign(envID, key, actorID, roleID, scopeType, scopeID string) string {
 	d := s.st.envData[envID]
 	id := s.st.ids.uuid()
-	d.below(keyRoleAssignments, userID, true).add(doc{
+	d.below(key, actorID, true).add(doc{
 		"id": id, "environment": ref(envID), "role": ref(roleID),
 		"scope": doc{"id": scopeID, "type": scopeType}, "readOnly": false,
 	})

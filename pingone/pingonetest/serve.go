@@ -178,7 +178,7 @@ func (e *Emulator) list(c *rctx, r *resource, at place) result {
 		for i, d := range page {
 			items[i] = l.render(d)
 		}
-		return c.collectionResult(r.key, items, total, lp, more)
+		return c.collectionResult(r.halKey(), items, total, lp, more)
 	})
 }
 
@@ -327,7 +327,7 @@ func (l *loc) render(src doc) doc {
 	id := src["id"].(string)
 	for _, n := range r.counts {
 		if n.include == "" || includes(l.c, n.include) {
-			setPath(out, n.member, l.e.st.countRefs(byKey[n.from], n.via, l.env, id))
+			setPath(out, n.member, l.e.st.countRefs(byKey[n.from], n, l.env, id))
 		}
 	}
 	links := doc{"self": doc{"href": l.href(id)}}
