@@ -97,6 +97,9 @@ func (e *Emulator) serveResource(c *rctx, r *resource, at place, rest []string) 
 		})
 		add(vPatch, http.MethodPatch, func() result { return r.patch(e, c, at, id) })
 		add(vDelete, http.MethodDelete, func() result { return e.remove(c, r, at, id) })
+		if r.action != nil {
+			hs[http.MethodPost] = func() result { return r.action(e, c, at, id) }
+		}
 		return dispatch(c.r.Method, hs)
 	}
 	for _, ch := range children[r.key] {
