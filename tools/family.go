@@ -384,12 +384,8 @@ func (f Family[M, S, F]) patch(args json.RawMessage, into any) (map[string]any, 
 	if err := json.Unmarshal(args, &given); err != nil {
 		return nil, &Error{Kind: KindInvalidArguments, Message: describeDecodeError(err)}
 	}
-	enc, err := json.Marshal(fields)
+	typed, err := asObject(fields)
 	if err != nil {
-		return nil, err
-	}
-	var typed map[string]any
-	if err := json.Unmarshal(enc, &typed); err != nil {
 		return nil, err
 	}
 	out := map[string]any{}

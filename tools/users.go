@@ -155,12 +155,8 @@ var profileMembers = []profileMember{
 
 // members returns the members of a PingOne user the given fields set.
 func (p userProfile) members() (map[string]any, error) {
-	raw, err := json.Marshal(p)
+	given, err := asObject(p)
 	if err != nil {
-		return nil, err
-	}
-	var given map[string]any
-	if err := json.Unmarshal(raw, &given); err != nil {
 		return nil, err
 	}
 	out := map[string]any{}
