@@ -346,6 +346,19 @@ type request struct {
 	readOnly []string
 }
 
+// mediaType is the Content-Type of the request: JSON for a body, and the
+// request's own media type even without one, since some of PingOne's verbs
+// are chosen by it alone (POST …/users/{userID} with account.unlock+json).
+func (r request) mediaType(payload []byte) string {
+	switch {
+	case r.contentType != "":
+		return r.contentType
+	case payload != nil:
+		return "application/json"
+	}
+	return ""
+}
+
 // Response wraps the HTTP response of a call whose body has been read.
 type Response struct {
 	*http.Response
@@ -473,11 +486,7 @@ func (c *Client) send(ctx context.Context, r request, u *url.URL, payload []byte
 	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.userAgent)
-	if payload != nil || r.contentType != "" { // a DELETE may name its action by content type alone
-		ct := r.contentType
-		if ct == "" {
-			ct = "application/json"
-		}
+	if ct := r.mediaType(payload); ct != "" {
 		req.Header.Set("Content-Type", ct)
 	}
 	tx := TransactionID(ctx)

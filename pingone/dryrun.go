@@ -73,11 +73,7 @@ func (c *Client) dryRun(ctx context.Context, r request, u *url.URL, payload []by
 	h := http.Header{}
 	h.Set("Accept", "application/json")
 	h.Set("User-Agent", c.userAgent)
-	if payload != nil {
-		ct := r.contentType
-		if ct == "" {
-			ct = "application/json"
-		}
+	if ct := r.mediaType(payload); ct != "" {
 		h.Set("Content-Type", ct)
 	}
 	if tx := TransactionID(ctx); tx != "" {

@@ -109,26 +109,42 @@ func marshalKeep[T any](v *T, extra Extra) ([]byte, error) {
 // dropMembers removes the named members (dotted names reach into nested
 // objects) from a JSON object.
 func dropMembers(data []byte, names []string) ([]byte, error) {
+	return editMembers(data, names, false, func(obj map[string]any, key string) { delete(obj, key) })
+}
+
+// setNulls sets the named members (dotted names reach into nested objects,
+// created on the way) of a JSON object to null.
+func setNulls(data []byte, names []string) ([]byte, error) {
+	return editMembers(data, names, true, func(obj map[string]any, key string) { obj[key] = nil })
+}
+
+// editMembers decodes a JSON object, calls edit with the object holding
+// each named member and the member's key, and encodes the result. A dotted
+// name reaches into nested objects; one that is missing is made when create
+// is set, and the name skipped otherwise.
+func editMembers(data []byte, names []string, create bool, edit func(obj map[string]any, key string)) ([]byte, error) {
 	var obj map[string]any
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	if err := dec.Decode(&obj); err != nil {
 		return nil, err
 	}
+names:
 	for _, name := range names {
 		cur := obj
 		parts := strings.Split(name, ".")
-		for i, p := range parts {
-			if i == len(parts)-1 {
-				delete(cur, p)
-				break
-			}
+		for _, p := range parts[:len(parts)-1] {
 			next, ok := cur[p].(map[string]any)
 			if !ok {
-				break
+				if !create {
+					continue names
+				}
+				next = map[string]any{}
+				cur[p] = next
 			}
 			cur = next
 		}
+		edit(cur, parts[len(parts)-1])
 	}
 	return encodeJSON(obj)
 }
@@ -189,6 +205,12 @@ func (d *MFADevice) UnmarshalJSON(data []byte) error { return unmarshalKeep(data
 func (d MFADevice) MarshalJSON() ([]byte, error) { return marshalKeep(&d, d.Extra) }
 
 // UnmarshalJSON keeps unknown members in Extra.
+func (p *PasswordState) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, p, &p.Extra) }
+
+// MarshalJSON writes Extra back.
+func (p PasswordState) MarshalJSON() ([]byte, error) { return marshalKeep(&p, p.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
 func (p *Population) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, p, &p.Extra) }
 
 // MarshalJSON writes Extra back.
@@ -208,9 +230,6 @@ func (a RoleAssignment) MarshalJSON() ([]byte, error) { return marshalKeep(&a, a
 
 // UnmarshalJSON keeps unknown members in Extra.
 func (u *User) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, u, &u.Extra) }
-
-// MarshalJSON writes Extra back.
-func (u User) MarshalJSON() ([]byte, error) { return marshalKeep(&u, u.Extra) }
 
 // UnmarshalJSON keeps unknown members in Extra.
 func (p *SignOnPolicy) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, p, &p.Extra) }
@@ -253,3 +272,12 @@ func (r *APIResource) UnmarshalJSON(data []byte) error { return unmarshalKeep(da
 
 // MarshalJSON writes Extra back.
 func (r APIResource) MarshalJSON() ([]byte, error) { return marshalKeep(&r, r.Extra) }
+
+// MarshalJSON writes Extra back, and a null for each of NullFields.
+func (u User) MarshalJSON() ([]byte, error) {
+	data, err := marshalKeep(&u, u.Extra)
+	if err != nil || len(u.NullFields) == 0 {
+		return data, err
+	}
+	return setNulls(data, u.NullFields)
+}

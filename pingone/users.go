@@ -2,6 +2,8 @@ package pingone
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"iter"
 	"log/slog"
 	"net/http"
@@ -9,7 +11,8 @@ import (
 	"time"
 )
 
-// UsersService manages users, their status, password, population, group
+// UsersService manages users, their status (enabled, account lock, MFA,
+// verify status, identity provider), password, population, group
 // memberships and role assignments: /environments/{envID}/users. List takes
 // a Limit of 1–1000 and SCIM filters such as
 // `memberOfGroups[id eq "…"] and name.family eq "Doe"`. Get (with options)
@@ -55,8 +58,23 @@ const (
 	MembershipIndirect = "INDIRECT"
 )
 
-// passwordSetContentType is the media type PingOne requires to set a password.
-const passwordSetContentType = "application/vnd.pingidentity.password.set+json"
+// The media types PingOne requires for a user's special verbs: setting a
+// password (PUT …/password) and locking or unlocking the account (POST to
+// the user itself).
+const (
+	passwordSetContentType   = "application/vnd.pingidentity.password.set+json"
+	accountLockContentType   = "application/vnd.pingidentity.account.lock+json"
+	accountUnlockContentType = "application/vnd.pingidentity.account.unlock+json"
+)
+
+// Password statuses (PasswordState.Status).
+const (
+	PasswordStatusOK                 = "OK"
+	PasswordStatusNoPassword         = "NO_PASSWORD"
+	PasswordStatusMustChangePassword = "MUST_CHANGE_PASSWORD"
+	PasswordStatusExpired            = "PASSWORD_EXPIRED"
+	PasswordStatusLockedOut          = "PASSWORD_LOCKED_OUT"
+)
 
 // User is a PingOne user. Every field is optional on the wire, so that
 // UsersService.Update (PATCH) sends only what is set; Username and Email are
@@ -98,6 +116,11 @@ type User struct {
 	// Extra keeps members this type does not name (custom attributes among
 	// them), so an update does not drop them.
 	Extra Extra `json:"-"`
+	// NullFields names members (dotted for nested ones: "name.middle") to
+	// send as JSON null, which removes them: an Update (PATCH) that clears
+	// a phone number, a custom attribute or one part of the name. It is
+	// never read from or written to JSON itself.
+	NullFields []string `json:"-"`
 }
 
 // UserName is a user's name parts.
@@ -137,11 +160,15 @@ type UserLifecycle struct {
 }
 
 // UserIdentityProvider is the identity provider a user authenticates with;
-// Type PING_ONE is PingOne's own directory.
+// Type PING_ONE (and no ID) is PingOne's own directory.
 type UserIdentityProvider struct {
 	Type string `json:"type,omitempty"`
 	ID   string `json:"id,omitempty"`
 }
+
+// IdentityProviderPingOne is the UserIdentityProvider.Type of a user of
+// PingOne's own directory.
+const IdentityProviderPingOne = "PING_ONE"
 
 // UserLastSignOn is when and from where a user last signed on.
 type UserLastSignOn struct {
@@ -203,23 +230,38 @@ func (s *UsersService) Replace(ctx context.Context, envID, userID string, u *Use
 	return s.EnvCollection.Update(ctx, envID, userID, u)
 }
 
-type userEnabled struct {
-	Enabled bool `json:"enabled"`
-}
-
 // GetEnabled reports whether a user may sign on.
 func (s *UsersService) GetEnabled(ctx context.Context, envID, userID string) (bool, error) {
-	var out userEnabled
-	err := s.call(ctx, "GetEnabled", []string{envID, userID}, request{method: http.MethodGet, segs: []string{"enabled"}}, &out)
-	return out.Enabled, err
+	var on bool
+	err := s.member(ctx, "GetEnabled", "enabled", envID, userID, nil, &on)
+	return on, err
 }
 
 // SetEnabled enables or disables a user and returns the new state.
 func (s *UsersService) SetEnabled(ctx context.Context, envID, userID string, enabled bool) (bool, error) {
-	var out userEnabled
-	r := request{method: http.MethodPut, segs: []string{"enabled"}, body: userEnabled{Enabled: enabled}}
-	err := s.call(ctx, "SetEnabled", []string{envID, userID}, r, &out)
-	return out.Enabled, err
+	var on bool
+	err := s.member(ctx, "SetEnabled", "enabled", envID, userID, enabled, &on)
+	return on, err
+}
+
+// member reads (set nil) or sets a sub-resource of a user that holds one
+// member of the same name ({"enabled": …}, {"mfaEnabled": …},
+// {"verifyStatus": …}), and decodes the member PingOne answers into out.
+func (s *UsersService) member(ctx context.Context, verb, name, envID, userID string, set, out any) error {
+	r := request{method: http.MethodGet, segs: []string{name}}
+	if set != nil {
+		r.method, r.body = http.MethodPut, map[string]any{name: set}
+	}
+	var answer map[string]json.RawMessage
+	if err := s.call(ctx, verb, []string{envID, userID}, r, &answer); err != nil {
+		return err
+	}
+	if raw, ok := answer[name]; ok {
+		if err := json.Unmarshal(raw, out); err != nil {
+			return fmt.Errorf("pingone: %s: decoding %s: %w", verb, name, err)
+		}
+	}
+	return nil
 }
 
 // SetPassword sets a user's password as an administrator; with forceChange
@@ -248,6 +290,142 @@ func (s *UsersService) SetPopulation(ctx context.Context, envID, userID, populat
 	}
 	r := request{method: http.MethodPut, segs: []string{"population"}, body: ObjectRef{ID: populationID}}
 	return s.call(ctx, "SetPopulation", []string{envID, userID}, r, nil)
+}
+
+// PasswordState is what PingOne says of a user's password (GET
+// …/users/{userID}/password): never the value.
+type PasswordState struct {
+	Environment *ObjectRef `json:"environment,omitempty"`
+	User        *ObjectRef `json:"user,omitempty"`
+	// PasswordPolicy is the policy the password is held to.
+	PasswordPolicy *ObjectRef `json:"passwordPolicy,omitempty"`
+	// Status is one of the PasswordStatus constants.
+	Status string `json:"status,omitempty"`
+	// LastChangedAt is absent when the user has no password.
+	LastChangedAt *time.Time `json:"lastChangedAt,omitempty"`
+	// FailuresRemaining is how many wrong passwords lock the password out.
+	FailuresRemaining *int `json:"failuresRemaining,omitempty"`
+	// SecondsUntilUnlock is set while the password is locked out.
+	SecondsUntilUnlock *int  `json:"secondsUntilUnlock,omitempty"`
+	Links              Links `json:"_links,omitempty"`
+	// Extra keeps members this type does not name.
+	Extra Extra `json:"-"`
+}
+
+// GetPasswordState reads the state of a user's password: whether there is
+// one, must be changed, has expired or is locked out.
+func (s *UsersService) GetPasswordState(ctx context.Context, envID, userID string) (*PasswordState, error) {
+	var out PasswordState
+	if err := s.call(ctx, "GetPasswordState", []string{envID, userID}, request{method: http.MethodGet, segs: []string{"password"}}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// LockOptions says how long Lock locks an account. A nil *LockOptions is
+// allowed: the account stays locked until it is unlocked.
+type LockOptions struct {
+	// UnlockAt, if set, is when PingOne unlocks the account by itself.
+	UnlockAt time.Time
+}
+
+type lockBody struct {
+	UnlockAt time.Time `json:"unlockAt"`
+}
+
+// Lock locks a user's account (POST to the user with the account.lock
+// media type): the user cannot sign on until it is unlocked, by Unlock or
+// at opts.UnlockAt. It returns the user, whose Account says the new state.
+// Locking is not disabling: Enabled is left as it is.
+func (s *UsersService) Lock(ctx context.Context, envID, userID string, opts *LockOptions) (*User, error) {
+	r := request{method: http.MethodPost, contentType: accountLockContentType}
+	if opts != nil && !opts.UnlockAt.IsZero() {
+		r.body = lockBody{UnlockAt: opts.UnlockAt.UTC()}
+	}
+	var out User
+	if err := s.call(ctx, "Lock", []string{envID, userID}, r, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Unlock unlocks a user's account (POST to the user with the
+// account.unlock media type, no body) and returns the user. Unlocking is
+// not enabling: a disabled user stays disabled.
+func (s *UsersService) Unlock(ctx context.Context, envID, userID string) (*User, error) {
+	var out User
+	r := request{method: http.MethodPost, contentType: accountUnlockContentType}
+	if err := s.call(ctx, "Unlock", []string{envID, userID}, r, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetVerifyStatus reads whether ID verification can be done for a user
+// (one of the VerifyStatus constants).
+func (s *UsersService) GetVerifyStatus(ctx context.Context, envID, userID string) (string, error) {
+	var status string
+	err := s.member(ctx, "GetVerifyStatus", "verifyStatus", envID, userID, nil, &status)
+	return status, err
+}
+
+// SetVerifyStatus sets a user's verify status (VerifyStatusEnabled or
+// VerifyStatusDisabled) and returns the new one.
+func (s *UsersService) SetVerifyStatus(ctx context.Context, envID, userID, status string) (string, error) {
+	var now string
+	err := s.member(ctx, "SetVerifyStatus", "verifyStatus", envID, userID, status, &now)
+	return now, err
+}
+
+type userIdentityProvider struct {
+	IdentityProvider *UserIdentityProvider `json:"identityProvider"`
+}
+
+// GetIdentityProvider reads the identity provider a user authenticates with.
+func (s *UsersService) GetIdentityProvider(ctx context.Context, envID, userID string) (*UserIdentityProvider, error) {
+	var out userIdentityProvider
+	if err := s.call(ctx, "GetIdentityProvider", []string{envID, userID}, request{method: http.MethodGet, segs: []string{"identityProvider"}}, &out); err != nil {
+		return nil, err
+	}
+	return linkOrEmpty(out.IdentityProvider), nil
+}
+
+// SetIdentityProvider makes the identity provider idpID the one a user
+// authenticates with; an empty idpID makes it PingOne's own directory again
+// (PingOne's PUT with no body). It returns the new link.
+func (s *UsersService) SetIdentityProvider(ctx context.Context, envID, userID, idpID string) (*UserIdentityProvider, error) {
+	r := request{method: http.MethodPut, segs: []string{"identityProvider"}}
+	if idpID != "" {
+		r.body = ObjectRef{ID: idpID}
+	}
+	var out userIdentityProvider
+	if err := s.call(ctx, "SetIdentityProvider", []string{envID, userID}, r, &out); err != nil {
+		return nil, err
+	}
+	return linkOrEmpty(out.IdentityProvider), nil
+}
+
+// linkOrEmpty is the link an answer holds, or an empty one.
+func linkOrEmpty(p *UserIdentityProvider) *UserIdentityProvider {
+	if p == nil {
+		return &UserIdentityProvider{}
+	}
+	return p
+}
+
+// GetMFAEnabled reports whether multi-factor authentication is on for a user.
+func (s *UsersService) GetMFAEnabled(ctx context.Context, envID, userID string) (bool, error) {
+	var on bool
+	err := s.member(ctx, "GetMFAEnabled", "mfaEnabled", envID, userID, nil, &on)
+	return on, err
+}
+
+// SetMFAEnabled turns multi-factor authentication on or off for a user (the
+// only way to change it after create) and returns the new state.
+func (s *UsersService) SetMFAEnabled(ctx context.Context, envID, userID string, enabled bool) (bool, error) {
+	var on bool
+	err := s.member(ctx, "SetMFAEnabled", "mfaEnabled", envID, userID, enabled, &on)
+	return on, err
 }
 
 // ListGroups returns one page of the groups a user belongs to, directly or

@@ -182,6 +182,126 @@ func TestUsersAPI(t *testing.T) {
 			wantBody: `{"id":"pop-9"}`,
 		},
 		{
+			name: "Update sends NullFields as null", method: http.MethodPatch, path: "/environments/env-1/users/u-1", reply: ok(userJSON),
+			do: func(ctx context.Context, c *pingone.Client) (any, error) {
+				return c.Users.Update(ctx, envID, "u-1", &pingone.User{
+					Name: &pingone.UserName{Given: "Janet"}, NullFields: []string{"name.middle", "mobilePhone", "employeeNumber", "address.region"},
+				})
+			},
+			wantCT:   "application/json",
+			wantBody: `{"name":{"given":"Janet","middle":null},"mobilePhone":null,"employeeNumber":null,"address":{"region":null}}`,
+			check:    check,
+		},
+		{
+			name: "GetPasswordState", method: http.MethodGet, path: "/environments/env-1/users/u-1/password",
+			reply: ok(`{"environment":{"id":"env-1"},"user":{"id":"u-1"},"passwordPolicy":{"id":"pp-1"},"status":"PASSWORD_LOCKED_OUT",
+				"lastChangedAt":"2025-01-02T00:00:00Z","secondsUntilUnlock":600,"failuresRemaining":0,"history":[]}`),
+			do: func(ctx context.Context, c *pingone.Client) (any, error) {
+				return c.Users.GetPasswordState(ctx, envID, "u-1")
+			},
+			check: func(t *testing.T, out any) {
+				ps := out.(*pingone.PasswordState)
+				assert.Equal(t, pingone.PasswordStatusLockedOut, ps.Status)
+				assert.Equal(t, "pp-1", ps.PasswordPolicy.ID)
+				assert.Equal(t, pingone.Ptr(600), ps.SecondsUntilUnlock)
+				assert.Equal(t, pingone.Ptr(0), ps.FailuresRemaining)
+				assert.Equal(t, time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC), *ps.LastChangedAt)
+				assert.JSONEq(t, `[]`, string(ps.Extra["history"]))
+			},
+		},
+		{
+			name: "Lock", method: http.MethodPost, path: "/environments/env-1/users/u-1", reply: ok(userJSON),
+			do: func(ctx context.Context, c *pingone.Client) (any, error) {
+				return c.Users.Lock(ctx, envID, "u-1", nil)
+			},
+			wantCT: "application/vnd.pingidentity.account.lock+json",
+			check:  check,
+		},
+		{
+			name: "Lock until", method: http.MethodPost, path: "/environments/env-1/users/u-1", reply: ok(userJSON),
+			do: func(ctx context.Context, c *pingone.Client) (any, error) {
+				at := time.Date(2030, 6, 7, 23, 59, 59, 0, time.FixedZone("CEST", 2*3600))
+				return c.Users.Lock(ctx, envID, "u-1", &pingone.LockOptions{UnlockAt: at})
+			},
+			wantCT:   "application/vnd.pingidentity.account.lock+json",
+			wantBody: `{"unlockAt":"2030-06-07T21:59:59Z"}`,
+			check:    check,
+		},
+		{
+			name: "Unlock", method: http.MethodPost, path: "/environments/env-1/users/u-1", reply: ok(userJSON),
+			do: func(ctx context.Context, c *pingone.Client) (any, error) {
+				return c.Users.Unlock(ctx, envID, "u-1")
+			},
+			wantCT: "application/vnd.pingidentity.account.unlock+json",
+			check:  check,
+		},
+		{
+			name: "GetVerifyStatus", method: http.MethodGet, path: "/environments/env-1/users/u-1/verifyStatus",
+			reply: ok(`{"verifyStatus":"ENABLED"}`),
+			do: func(ctx context.Context, c *pingone.Client) (any, error) {
+				return c.Users.GetVerifyStatus(ctx, envID, "u-1")
+			},
+			check: func(t *testing.T, out any) { assert.Equal(t, pingone.VerifyStatusEnabled, out) },
+		},
+		{
+			name: "SetVerifyStatus", method: http.MethodPut, path: "/environments/env-1/users/u-1/verifyStatus",
+			reply: ok(`{"verifyStatus":"DISABLED"}`),
+			do: func(ctx context.Context, c *pingone.Client) (any, error) {
+				return c.Users.SetVerifyStatus(ctx, envID, "u-1", pingone.VerifyStatusDisabled)
+			},
+			wantCT:   "application/json",
+			wantBody: `{"verifyStatus":"DISABLED"}`,
+			check:    func(t *testing.T, out any) { assert.Equal(t, pingone.VerifyStatusDisabled, out) },
+		},
+		{
+			name: "GetIdentityProvider", method: http.MethodGet, path: "/environments/env-1/users/u-1/identityProvider",
+			reply: ok(`{"identityProvider":{"id":"idp-1","type":"OPENID_CONNECT"}}`),
+			do: func(ctx context.Context, c *pingone.Client) (any, error) {
+				return c.Users.GetIdentityProvider(ctx, envID, "u-1")
+			},
+			check: func(t *testing.T, out any) {
+				assert.Equal(t, &pingone.UserIdentityProvider{ID: "idp-1", Type: "OPENID_CONNECT"}, out)
+			},
+		},
+		{
+			name: "SetIdentityProvider", method: http.MethodPut, path: "/environments/env-1/users/u-1/identityProvider",
+			reply: ok(`{"identityProvider":{"id":"idp-1","type":"SAML"}}`),
+			do: func(ctx context.Context, c *pingone.Client) (any, error) {
+				return c.Users.SetIdentityProvider(ctx, envID, "u-1", "idp-1")
+			},
+			wantCT:   "application/json",
+			wantBody: `{"id":"idp-1"}`,
+			check: func(t *testing.T, out any) {
+				assert.Equal(t, &pingone.UserIdentityProvider{ID: "idp-1", Type: "SAML"}, out)
+			},
+		},
+		{
+			name: "SetIdentityProvider back to PingOne sends no body", method: http.MethodPut, path: "/environments/env-1/users/u-1/identityProvider",
+			reply: ok(`{}`),
+			do: func(ctx context.Context, c *pingone.Client) (any, error) {
+				return c.Users.SetIdentityProvider(ctx, envID, "u-1", "")
+			},
+			check: func(t *testing.T, out any) { assert.Equal(t, &pingone.UserIdentityProvider{}, out) },
+		},
+		{
+			name: "GetMFAEnabled", method: http.MethodGet, path: "/environments/env-1/users/u-1/mfaEnabled",
+			reply: ok(`{"mfaEnabled":true,"_links":{}}`),
+			do: func(ctx context.Context, c *pingone.Client) (any, error) {
+				return c.Users.GetMFAEnabled(ctx, envID, "u-1")
+			},
+			check: func(t *testing.T, out any) { assert.Equal(t, true, out) },
+		},
+		{
+			name: "SetMFAEnabled", method: http.MethodPut, path: "/environments/env-1/users/u-1/mfaEnabled",
+			reply: ok(`{"mfaEnabled":false}`),
+			do: func(ctx context.Context, c *pingone.Client) (any, error) {
+				return c.Users.SetMFAEnabled(ctx, envID, "u-1", false)
+			},
+			wantCT:   "application/json",
+			wantBody: `{"mfaEnabled":false}`,
+			check:    func(t *testing.T, out any) { assert.Equal(t, false, out) },
+		},
+		{
 			name: "ListGroups", method: http.MethodGet, path: "/environments/env-1/users/u-1/memberOfGroups",
 			reply: ok(`{"_embedded":{"groupMemberships":[` + membershipJSON + `,{"id":"g-2","name":"All","type":"INDIRECT"}]},"size":2}`),
 			do: func(ctx context.Context, c *pingone.Client) (any, error) {

@@ -114,6 +114,16 @@ func redactValue(v any) any {
 	return v
 }
 
+// withoutSecrets replaces, in an error's message, every occurrence of one
+// of secrets (the values of a call's secret arguments), so that a message
+// quoting what it refused shows no password to the model or the audit.
+func withoutSecrets(e *Error, secrets []string) *Error {
+	for _, s := range secrets {
+		e.Message = strings.ReplaceAll(e.Message, s, "[REDACTED]")
+	}
+	return e
+}
+
 func isSecretKey(k string) bool {
 	k = strings.ToLower(k)
 	for _, s := range secretSuffixes {

@@ -106,6 +106,20 @@ func mergeInto[T any](current *T, patch any, clear ...string) (*T, error) {
 	return &out, nil
 }
 
+// asObject is v encoded as JSON and decoded again as a JSON object: the
+// members a struct of arguments sets, by their JSON names.
+func asObject(v any) (map[string]any, error) {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	var out map[string]any
+	if err := json.Unmarshal(raw, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // deleted is the output of every delete tool.
 type deleted struct {
 	Deleted bool   `json:"deleted"`

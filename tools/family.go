@@ -85,7 +85,26 @@ type Family[M, S, F any] struct {
 	// CreateOnly are arguments of F that only create takes (PingOne does
 	// not change them afterwards).
 	CreateOnly []string
+	// Columns are optional columns of the list rows, added to each row when
+	// the list tool's fields argument names them (so an audit reads them
+	// from the list instead of getting each object).
+	Columns []Column[M]
 }
+
+// Column is an optional column of a family's list rows.
+type Column[M any] struct {
+	// Name is the member each row gets, and the value of fields that asks
+	// for it.
+	Name string
+	// Description says what the column holds, for a model.
+	Description string
+	// Value is the column's value for one object; nil shows as null, so a
+	// row says "none" rather than leaving the column out.
+	Value func(*M) any
+}
+
+// fieldsArg is the list tools' argument naming the optional columns.
+const fieldsArg = "fields"
 
 // clearArg is the update tools' argument naming optional members to remove.
 const clearArg = "clear"
@@ -155,13 +174,24 @@ func (f Family[M, S, F]) list() *Tool {
 	if f.Filter != "" {
 		addProperty(s, "filter", &jsonschema.Schema{Type: "string", Description: f.Filter}, false)
 	}
+	if len(f.Columns) > 0 {
+		items := &jsonschema.Schema{Type: "string"}
+		var what []string
+		for _, c := range f.Columns {
+			items.Enum = append(items.Enum, c.Name)
+			what = append(what, c.Name+" ("+c.Description+")")
+		}
+		addProperty(s, fieldsArg, &jsonschema.Schema{Types: []string{"null", "array"}, Items: items,
+			Description: "Optional columns to add to each row: " + strings.Join(what, "; ") + "."}, false)
+	}
 	page := mustSchema[pageIn]()
 	pageSchema(page, 1000)
 	addProperties(s, page, false)
 	return newTool(m, s, func(ctx context.Context, d Deps, args json.RawMessage) (any, error) {
 		var in struct {
 			envIn
-			Filter string `json:"filter"`
+			Filter string   `json:"filter"`
+			Fields []string `json:"fields"`
 			pageIn
 		}
 		if err := decodeArgs(args, &in); err != nil {
@@ -171,12 +201,57 @@ func (f Family[M, S, F]) list() *Tool {
 		if err != nil {
 			return nil, err
 		}
-		rows := make([]S, 0, len(page.Items))
-		for _, item := range page.Items {
-			rows = append(rows, f.Summary(item))
+		var cols []Column[M]
+		for _, c := range f.Columns {
+			if slices.Contains(in.Fields, c.Name) {
+				cols = append(cols, c)
+			}
 		}
-		return listOut[S]{key: camel(f.Collection), rows: rows, next: page.NextCursor, count: page.Count}, nil
+		rows := make([]row[S], 0, len(page.Items))
+		for _, item := range page.Items {
+			r := row[S]{summary: f.Summary(item)}
+			for _, c := range cols {
+				r.extra = append(r.extra, column{c.Name, c.Value(item)})
+			}
+			rows = append(rows, r)
+		}
+		return listOut[row[S]]{key: camel(f.Collection), rows: rows, next: page.NextCursor, count: page.Count}, nil
 	})
+}
+
+// row is one list row: the summary, then the optional columns asked for.
+type row[S any] struct {
+	summary S
+	extra   []column
+}
+
+type column struct {
+	name  string
+	value any
+}
+
+func (r row[S]) MarshalJSON() ([]byte, error) {
+	b, err := marshalResult(r.summary)
+	if err != nil || len(r.extra) == 0 {
+		return b, err
+	}
+	var out bytes.Buffer
+	out.Write(bytes.TrimSuffix(b, []byte("}")))
+	for i, c := range r.extra {
+		name, _ := json.Marshal(c.name)
+		value, err := marshalResult(c.value)
+		if err != nil {
+			return nil, err
+		}
+		if i > 0 || len(b) > 2 {
+			out.WriteByte(',')
+		}
+		out.Write(name)
+		out.WriteByte(':')
+		out.Write(value)
+	}
+	out.WriteByte('}')
+	return out.Bytes(), nil
 }
 
 func (f Family[M, S, F]) get() *Tool {
@@ -328,12 +403,8 @@ func (f Family[M, S, F]) patch(args json.RawMessage, into any) (map[string]any, 
 	if err := json.Unmarshal(args, &given); err != nil {
 		return nil, &Error{Kind: KindInvalidArguments, Message: describeDecodeError(err)}
 	}
-	enc, err := json.Marshal(fields)
+	typed, err := asObject(fields)
 	if err != nil {
-		return nil, err
-	}
-	var typed map[string]any
-	if err := json.Unmarshal(enc, &typed); err != nil {
 		return nil, err
 	}
 	out := map[string]any{}

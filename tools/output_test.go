@@ -180,7 +180,7 @@ func TestLooksLikeIDAndKeySegment(t *testing.T) {
 func TestExternalIDIsFreeText(t *testing.T) {
 	t.Parallel()
 	const env = `"environmentId":"d8df5319-9ead-4d06-b7c3-3c902d25c5cd"`
-	for name, rest := range map[string]string{"create_user": `"username":"u"`, "update_user": `"userId":"d8df5319-9ead-4d06-b7c3-3c902d25c5cd"`} {
+	for name, rest := range map[string]string{"create_user": `"username":"u","email":"u@example.com"`, "update_user": `"userId":"d8df5319-9ead-4d06-b7c3-3c902d25c5cd"`} {
 		tool := toolNamed(t, name)
 		_, err := tool.validate(json.RawMessage(`{` + env + `,` + rest + `,"externalId":"EMP-0042"}`))
 		assert.NoError(t, err, name)

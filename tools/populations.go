@@ -19,6 +19,7 @@ type PopulationSummary struct {
 type populationFields struct {
 	Name                   string   `json:"name" jsonschema:"Population name, unique in the environment."`
 	Description            *string  `json:"description,omitempty" jsonschema:"Description."`
+	Default                *bool    `json:"default,omitempty" jsonschema:"true makes this the environment's default population, where new users go when no population is given; PingOne keeps exactly one default, so the previous one stops being it. The default cannot be set to false: make another population the default instead."`
 	AlternativeIdentifiers []string `json:"alternativeIdentifiers,omitempty" jsonschema:"Alternative identifiers of the population."`
 	PreferredLanguage      *string  `json:"preferredLanguage,omitempty" jsonschema:"Preferred language code, e.g. en or fr."`
 	PasswordPolicy         *refIn   `json:"passwordPolicy,omitempty" jsonschema:"Password policy {\"id\": \"…\"}."`
@@ -36,8 +37,9 @@ var populations = Family[pingone.Population, PopulationSummary, populationFields
 	Descriptions: Descriptions{
 		List:   "Lists the populations of an environment, one page at a time (id, name, default, userCount, createdAt).",
 		Get:    "Returns one population in full.",
-		Create: "Creates a population in an environment. name must be unique in the environment.",
-		Update: "Updates a population. Fields you omit keep their current values (p1kit reads the population first and merges); clear removes optional ones.",
+		Create: "Creates a population in an environment. name must be unique in the environment; default true makes it the environment's default population.",
+		Update: "Updates a population; default true makes it the environment's default population (the previous default stops being it). " +
+			"Fields you omit keep their current values (p1kit reads the population first and merges); clear removes optional ones.",
 		Delete: "Deletes a population. PingOne refuses while the population still has users (move or delete them first) and for the default population.",
 	},
 }

@@ -235,7 +235,8 @@ func (tk *Toolkit) call(ctx context.Context, name string, args json.RawMessage, 
 		}
 	}
 	if err != nil {
-		return nil, classify(name, err)
+		// PingOne's message may quote what it refused: never a secret argument.
+		return nil, withoutSecrets(classify(name, err), secretValues(m))
 	}
 	out = tk.scopeListing(out)
 	// 5. shape.

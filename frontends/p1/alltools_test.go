@@ -22,6 +22,10 @@ type toolCall struct {
 	// creates is the path to the id of the created object in the result
 	// ("population.id"), remembered under the tool's name.
 	creates string
+	// fails, if set, are arguments the tool refuses, called right after the
+	// successful call; failsWith is in the message the refusal gives.
+	fails     func(s *callState) map[string]any
+	failsWith string
 }
 
 // callState holds the ids of objects created during a run.
@@ -88,13 +92,18 @@ var toolCalls = func() map[string]toolCall {
 		"get_license":                         {args: fixed(map[string]any{"organizationId": d.OrganizationID, "licenseId": d.LicenseID})},
 		"list_resources":                      {args: fixed(env)},
 		"get_resource":                        {args: fixed(with("resourceId", d.SandboxPayrollResourceID))},
+		"get_user_password_state": {args: fixed(with("userId", d.SandboxUserID)),
+			fails: fixed(with("userId", unknownID)), failsWith: "NOT_FOUND"},
 
 		// Creates.
 		"create_environment": {phase: 1, creates: "environment.id",
 			args: fixed(map[string]any{"license": map[string]any{"id": d.LicenseID}, "name": "p1 e2e", "region": "NA"})},
-		"create_population":       {phase: 1, creates: "population.id", args: fixed(with("name", "E2E population"))},
-		"create_group":            {phase: 1, creates: "group.id", args: fixed(with("name", "E2E group"))},
-		"create_user":             {phase: 1, creates: "user.id", args: fixed(with("username", "e2e.user", "email", "e2e.user@example.com"))},
+		"create_population": {phase: 1, creates: "population.id", args: fixed(with("name", "E2E population"))},
+		"create_group":      {phase: 1, creates: "group.id", args: fixed(with("name", "E2E group"))},
+		"create_user": {phase: 1, creates: "user.id", args: fixed(with("username", "e2e.user", "email", "e2e.user@example.com",
+			"givenName", "Eve", "familyName", "Example", "title", "Tester", "timezone", "Europe/Paris", "password", "Init1al-Passw0rd!",
+			"address", map[string]any{"locality": "Lyon", "countryCode": "FR"}, "customAttributes", map[string]any{"employeeNumber": "E-1"})),
+			fails: fixed(with("username", "e2e.nomail")), failsWith: `missing required argument "email"`},
 		"create_oidc_application": {phase: 1, creates: "application.id", args: fixed(with("application", oidcApp("E2E app")))},
 		"create_resource":         {phase: 1, creates: "resource.id", args: fixed(with("name", "E2E API", "audience", "https://e2e.example.com"))},
 		"create_saml_application": {phase: 1, creates: "application.id", args: fixed(with("application", map[string]any{
@@ -115,8 +124,37 @@ var toolCalls = func() map[string]toolCall {
 			return with("groupId", s.id("create_group"), "name", "E2E group renamed")
 		}},
 		"update_user": {phase: 2, args: func(s *callState) map[string]any {
-			return with("userId", s.id("create_user"), "givenName", "Eve")
-		}},
+			return with("userId", s.id("create_user"), "givenName", "Eva", "customAttributes", map[string]any{"costCenter": "CC-7"},
+				"clear", []string{"title"}, "clearCustomAttributes", []string{"employeeNumber"})
+		}, fails: func(s *callState) map[string]any {
+			return with("userId", s.id("create_user"), "populationId", d.SandboxArchivePopulationID)
+		}, failsWith: `unknown argument "populationId"`},
+		"move_user_to_population": {phase: 2, args: func(s *callState) map[string]any {
+			return with("userId", s.id("create_user"), "populationId", s.id("create_population"))
+		}, fails: func(s *callState) map[string]any {
+			return with("userId", s.id("create_user"), "populationId", unknownID)
+		}, failsWith: "does not exist"},
+		"lock_user": {phase: 2, args: func(s *callState) map[string]any {
+			return with("userId", s.id("create_user"), "confirm", "e2e.user")
+		}, fails: func(s *callState) map[string]any {
+			return with("userId", s.id("create_user"), "unlockAt", "2001-01-01T00:00:00Z", "confirm", "e2e.user")
+		}, failsWith: "not in the future"},
+		"unlock_user": {phase: 2, args: func(s *callState) map[string]any {
+			return with("userId", s.id("create_user"))
+		}, fails: fixed(with("userId", unknownID)), failsWith: "NOT_FOUND"},
+		"set_user_mfa_enabled": {phase: 2, args: func(s *callState) map[string]any {
+			return with("userId", s.id("create_user"), "mfaEnabled", true)
+		}, fails: fixed(with("userId", unknownID, "mfaEnabled", true)), failsWith: "NOT_FOUND"},
+		"set_user_verify_status": {phase: 2, args: func(s *callState) map[string]any {
+			return with("userId", s.id("create_user"), "verifyStatus", "ENABLED")
+		}, fails: func(s *callState) map[string]any {
+			return with("userId", s.id("create_user"), "verifyStatus", "NOT_INITIATED")
+		}, failsWith: "verifyStatus"},
+		"set_user_identity_provider": {phase: 2, args: func(s *callState) map[string]any {
+			return with("userId", s.id("create_user"), "confirm", "e2e.user")
+		}, fails: func(s *callState) map[string]any {
+			return with("userId", s.id("create_user"), "identityProviderId", unknownID, "confirm", "e2e.user")
+		}, failsWith: "does not exist"},
 		"update_oidc_application": {phase: 2, args: func(s *callState) map[string]any {
 			return with("applicationId", s.id("create_oidc_application"), "application", oidcApp("E2E app renamed"))
 		}},
@@ -131,7 +169,7 @@ var toolCalls = func() map[string]toolCall {
 		}},
 		"set_user_enabled": {phase: 2, args: func(s *callState) map[string]any {
 			return with("userId", s.id("create_user"), "enabled", true)
-		}},
+		}, fails: fixed(with("userId", unknownID, "enabled", true)), failsWith: "NOT_FOUND"},
 		"set_user_password": {phase: 2, args: func(s *callState) map[string]any {
 			return with("userId", s.id("create_user"), "password", "Corr3ct-Horse-Battery!", "confirm", s.id("create_user"))
 		}},
@@ -253,6 +291,9 @@ var toolCalls = func() map[string]toolCall {
 		}},
 	}
 }()
+
+// unknownID names no object of the demo tenant.
+const unknownID = "00000000-0000-4000-8000-000000000000"
 
 // callOrder sorts tool names by phase, then name.
 func callOrder(names []string) []string {

@@ -36,6 +36,13 @@ func TestCLIEveryTool(t *testing.T) {
 		require.Equal(t, 0, r.code, "%s %s: %s", name, args, r.stderr)
 		require.True(t, json.Valid([]byte(r.stdout)), "%s: %s", name, r.stdout)
 		state.remember(t, name, []byte(r.stdout))
+		if tc.fails != nil {
+			args, err := json.Marshal(tc.fails(state))
+			require.NoError(t, err)
+			r := p1(t, "", append(global, "tool", "call", name, "--disable-read-only", "--json", string(args))...)
+			require.NotEqual(t, 0, r.code, "%s %s should fail: %s", name, args, r.stdout)
+			require.Contains(t, r.stderr, tc.failsWith, "%s %s", name, args)
+		}
 	}
 	require.NotEmpty(t, srv.Requests())
 }

@@ -176,6 +176,12 @@ func callEvery(t *testing.T, cs *sdk.ClientSession, names []string) {
 		require.False(t, res.IsError, "%s failed: %s", name, text)
 		require.True(t, json.Valid([]byte(text)), "%s: %s", name, text)
 		state.remember(t, name, []byte(text))
+		if tc.fails != nil {
+			res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: name, Arguments: tc.fails(state)})
+			require.NoError(t, err, name)
+			require.True(t, res.IsError, "%s should fail", name)
+			assert.Contains(t, res.Content[0].(*sdk.TextContent).Text, tc.failsWith, name)
+		}
 	}
 }
 

@@ -87,7 +87,8 @@ func (e *Emulator) RevokeUserTokens(userID string) int {
 }
 
 // ApproveDeviceCode approves the pending device authorization with this user
-// code as the user userID, who must exist, be enabled and live in the
+// code as the user userID, who must exist, be able to sign on (enabled, not
+// locked) and live in the
 // environment of the request.
 func (e *Emulator) ApproveDeviceCode(userCode, userID string) error {
 	e.mu.Lock()
@@ -101,8 +102,8 @@ func (e *Emulator) ApproveDeviceCode(userCode, userID string) error {
 	if u == nil {
 		return fmt.Errorf("pingonetest: user %s does not exist in environment %s", userID, d.envID)
 	}
-	if en, _ := u["enabled"].(bool); !en {
-		return fmt.Errorf("pingonetest: user %s is disabled", userID)
+	if why := signOnRefusal(u, e.now()); why != "" {
+		return fmt.Errorf("pingonetest: user %s cannot sign on: %s", userID, why)
 	}
 	d.status, d.subject = "approved", userID
 	return nil
@@ -230,8 +231,8 @@ func (e *Emulator) loginUser(envID, hint string) (string, string) {
 	if u == nil {
 		return "", "No user of this environment has the username " + hint + "."
 	}
-	if en, _ := u["enabled"].(bool); !en {
-		return "", "The user " + hint + " is disabled."
+	if why := signOnRefusal(u, e.now()); why != "" {
+		return "", why
 	}
 	return u["id"].(string), ""
 }

@@ -63,7 +63,18 @@
 //     kept. Passwords are stored as salted hashes and never returned.
 //   - Special content types: users may be created with application/json or
 //     application/vnd.pingidentity.user.import+json; a password is set only with
-//     application/vnd.pingidentity.password.set+json (anything else is 415).
+//     application/vnd.pingidentity.password.set+json (anything else is 415);
+//     a POST to a user locks its account (application/vnd.pingidentity.account.lock+json,
+//     optionally {"unlockAt": …}) or unlocks it (…account.unlock+json).
+//   - Account lock (accounts.go): account.status LOCKED or OK, lockedAt,
+//     unlockAt and secondsUntilUnlock as of the request; a lock whose unlockAt
+//     has passed is over; canAuthenticate is false while locked or disabled.
+//     Enabled and locked are independent: PUT …/enabled never unlocks, the
+//     unlock never enables, and the auth host signs on neither a disabled nor
+//     a locked user. Two Sandbox users are locked ([DemoTenant.SandboxLockedUserID]).
+//   - A user's mfaEnabled (PUT …/mfaEnabled only; PUT and PATCH of the user
+//     leave it), verifyStatus (ENABLED or DISABLED) and identityProvider (an
+//     identity provider of the environment, or PingOne's own with no body).
 //
 // Resources are declarations (resource.go): where a collection lives, its
 // HAL key and path, filter and page limit, members, read-only members,

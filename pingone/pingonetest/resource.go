@@ -58,6 +58,9 @@ type resource struct {
 
 	// Hand-written handlers, used instead of the generic ones for a verb.
 	create, replace, patch placeHandler
+	// action serves a POST to one object: PingOne's verbs chosen by the
+	// request's Content-Type (a user's account lock and unlock).
+	action placeHandler
 	// sub holds hand-written routes below one item (users/{id}/password).
 	sub map[string]placeHandler
 	// act serves a POST on one item: an action named by its content type

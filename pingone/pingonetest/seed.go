@@ -582,7 +582,6 @@ func (s *seeder) user(envID string, d *envData, popID string, p person, i int) s
 		"username": p.username, "email": p.username + "@example.com", "emailVerified": !p.verify,
 		"name":    doc{"given": p.given, "family": p.family, "formatted": p.given + " " + p.family},
 		"enabled": !p.disabled, "mfaEnabled": p.mfa, "verifyStatus": "NOT_INITIATED",
-		"account":          doc{"canAuthenticate": !p.locked, "status": "OK"},
 		"lifecycle":        doc{"status": "ACCOUNT_OK"},
 		"identityProvider": doc{"type": "PING_ONE"},
 		"createdAt":        now, "updatedAt": now,
@@ -600,8 +599,9 @@ func (s *seeder) user(envID string, d *envData, popID string, p person, i int) s
 	if p.externalID != "" {
 		u["externalId"] = p.externalID
 	}
+	unlockAccount(u)
 	if p.locked {
-		u["account"] = doc{"canAuthenticate": false, "status": "LOCKED", "lockedAt": now}
+		lockAccount(u, s.t, time.Time{}, lockedByAdmin)
 	}
 	if p.verify {
 		u["lifecycle"] = doc{"status": "VERIFICATION_REQUIRED"}

@@ -104,6 +104,9 @@ func (e *Emulator) serveResource(c *rctx, r *resource, at place, rest []string) 
 		if r.act != nil {
 			hs[http.MethodPost] = func() result { return r.act(e, c, at, id) }
 		}
+		if r.action != nil {
+			hs[http.MethodPost] = func() result { return r.action(e, c, at, id) }
+		}
 		return dispatch(c.r.Method, hs)
 	}
 	for _, ch := range children[r.key] {

@@ -1,12 +1,14 @@
 package pingonetest
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
 	"net/http"
 	"regexp"
 	"strings"
+	"time"
 )
 
 const (
@@ -19,6 +21,7 @@ var (
 	// Patterns from the mgmt User schema, so stored users always validate.
 	reUserFamily  = regexp.MustCompile(`^[\p{L}\p{M}\p{N}' .-]*$`)
 	reUserGeneral = regexp.MustCompile(`^[\p{L}\p{M}\p{Zs}\p{S}\p{N}\p{P}]*$`)
+	reTimezone    = regexp.MustCompile(`^\w+/\w+$`)
 
 	lifecycleStatuses = []string{"ACCOUNT_OK", "VERIFICATION_REQUIRED"}
 	verifyStatuses    = []string{"NOT_INITIATED", "ENABLED", "DISABLED"}
@@ -26,10 +29,12 @@ var (
 
 // users: usernames unique per environment (case-insensitive); every user
 // is in a population (the default one unless given), which it holds on to.
-// Create (two content types, an initial password and enabled), replace and
-// the PATCH merge are written by hand below, as are the enabled, password
-// and population sub-resources; a user's memberships, role assignments and
-// MFA devices go with it.
+// Create (two content types, an initial password, enabled and mfaEnabled),
+// replace and the PATCH merge are written by hand below, as are the account
+// lock and unlock (POST to the user, by content type; the lock state itself
+// is in accounts.go) and the enabled, mfaEnabled, verifyStatus,
+// identityProvider, password and population sub-resources; a user's
+// memberships, role assignments and MFA devices go with it.
 var users = &resource{
 	key: keyUsers, kind: "user", parent: keyEnvironments, name: "username",
 	verbs: vCRUD | vPatch, filter: usersFilter, maxLimit: 1000,
@@ -41,14 +46,25 @@ var users = &resource{
 	create:   createUser,
 	replace:  func(e *Emulator, c *rctx, at place, id string) result { return e.updateUser(c, at.env, id, false) },
 	patch:    func(e *Emulator, c *rctx, at place, id string) result { return e.updateUser(c, at.env, id, true) },
+	action:   userAccount,
 	sub: map[string]placeHandler{
-		"enabled":    getPut((*Emulator).userEnabled),
-		"password":   getPut((*Emulator).userPassword),
-		"population": getPut((*Emulator).userPopulation),
+		"enabled":          userMember("enabled", (*validator).reqBool),
+		"mfaEnabled":       userMember("mfaEnabled", (*validator).reqBool),
+		"verifyStatus":     userMember("verifyStatus", reqVerifyStatus),
+		"identityProvider": getPut((*Emulator).userIdentityProvider),
+		"password":         getPut((*Emulator).userPassword),
+		"population":       getPut((*Emulator).userPopulation),
 	},
-	render: renderUserGroups,
+	render: renderUser,
 	attr:   userAttr,
 	forget: func(st *state, envID string, u doc) { delete(st.envData[envID].passwords, u["id"].(string)) },
+}
+
+// renderUser shows the account as it is at the time of the request, and
+// the groups the request's include names.
+func renderUser(l *loc, u, out doc) {
+	out["account"] = accountView(u, l.e.now())
+	renderUserGroups(l, u, out)
 }
 
 func includes(c *rctx, what string) bool {
@@ -82,8 +98,12 @@ func renderUserGroups(l *loc, u, out doc) {
 	}
 }
 
-// userAttr resolves filter attributes of a user, including memberOfGroups.
+// userAttr resolves filter attributes of a user, including memberOfGroups
+// and the account as it is now.
 func userAttr(l *loc, u doc, p string) (any, bool) {
+	if rest, ok := strings.CutPrefix(p, "account."); ok {
+		return lookup(accountView(u, l.e.now()), rest)
+	}
 	if p != "memberOfGroups" {
 		return lookup(u, p)
 	}
@@ -142,6 +162,29 @@ func validateUserDoc(v *validator, u doc) {
 	}
 	if s, ok := v.optString(u, "externalId", "externalId"); ok && (s == "" || len(s) > 1024) {
 		v.add(detailInvalidValue, "externalId", "externalId must be 1 to 1024 characters")
+	}
+	if s, ok := v.optString(u, "timezone", "timezone"); ok && !reTimezone.MatchString(s) {
+		v.add(detailInvalidValue, "timezone", fmt.Sprintf("timezone %q is not an IANA time zone such as America/Los_Angeles", s))
+	}
+	for _, obj := range []struct {
+		member string
+		keys   []string
+	}{
+		{"address", []string{"streetAddress", "locality", "region", "postalCode", "countryCode"}},
+		{"photo", []string{"href"}},
+	} {
+		raw, present := u[obj.member]
+		if !present || raw == nil {
+			continue
+		}
+		m, ok := raw.(map[string]any)
+		if !ok {
+			v.add(detailInvalidValue, obj.member, obj.member+" must be an object")
+			continue
+		}
+		for _, k := range obj.keys {
+			v.optString(m, k, obj.member+"."+k)
+		}
 	}
 	v.optRefID(u, "population")
 	if raw, present := u["lifecycle"]; present && raw != nil {
@@ -223,7 +266,7 @@ func createUser(e *Emulator, c *rctx, at place, _ string) result {
 		body["createdAt"] = now
 		body["updatedAt"] = now
 		body["enabled"] = !hasEnabled || enabled
-		body["account"] = doc{"canAuthenticate": true, "status": "OK"}
+		unlockAccount(body)
 		body["emailVerified"] = false
 		if _, ok := body["lifecycle"]; !ok {
 			body["lifecycle"] = doc{"status": "ACCOUNT_OK"}
@@ -279,7 +322,8 @@ func (e *Emulator) updateUser(c *rctx, envID, id string, patch bool) result {
 				}
 			}
 		}
-		for _, k := range []string{"id", "environment", "createdAt", "enabled", "account", "emailVerified", "lastSignOn"} {
+		// mfaEnabled changes only through PUT …/mfaEnabled, PingOne says.
+		for _, k := range []string{"id", "environment", "createdAt", "enabled", "account", "emailVerified", "lastSignOn", "mfaEnabled"} {
 			if x, ok := cur[k]; ok {
 				next[k] = deepCopy(x)
 			}
@@ -311,16 +355,127 @@ func getPut(h func(e *Emulator, c *rctx, envID, id string, write bool) result) p
 	}
 }
 
-func (e *Emulator) userEnabled(c *rctx, envID, id string, write bool) result {
-	var enabled bool
-	if write {
-		body, aerr := c.jsonObject()
-		if aerr != nil {
-			return errResult(aerr)
+// userMember serves a sub-resource that reads and sets one member of a
+// user ({enabled}, {mfaEnabled}, {verifyStatus}): read checks and reads the
+// member from a PUT body; the answer is {<member>: value, _links}.
+func userMember[T any](member string, read func(v *validator, body doc, key, target string) T) placeHandler {
+	return getPut(func(e *Emulator, c *rctx, envID, id string, write bool) result {
+		var val T
+		if write {
+			var aerr *apiError
+			if val, aerr = putValue(c, member, read); aerr != nil {
+				return errResult(aerr)
+			}
 		}
-		v := &validator{}
-		enabled = v.reqBool(body, "enabled", "enabled")
-		if aerr := v.err(); aerr != nil {
+		return e.inEnv(envID, write, func(d *envData) result {
+			u := d.coll(keyUsers).get(id)
+			if u == nil {
+				return errResult(notFound("user", id))
+			}
+			if write {
+				u[member] = val
+				u["updatedAt"] = ts(e.now())
+			}
+			return okJSON(doc{member: u[member], "_links": userSubLinks(c, envID, id, member)})
+		})
+	})
+}
+
+// putValue reads the one member key a sub-resource's PUT body holds
+// (a JSON object), checked by read.
+func putValue[T any](c *rctx, key string, read func(v *validator, body doc, key, target string) T) (T, *apiError) {
+	var zero T
+	body, aerr := c.jsonObject()
+	if aerr != nil {
+		return zero, aerr
+	}
+	v := &validator{}
+	val := read(v, body, key, key)
+	if aerr := v.err(); aerr != nil {
+		return zero, aerr
+	}
+	return val, nil
+}
+
+// reqVerifyStatus reads the verify status a PUT sets: ENABLED or DISABLED
+// (NOT_INITIATED is where a user starts, not something to set).
+func reqVerifyStatus(v *validator, body doc, key, target string) string {
+	s := v.reqString(body, key, target)
+	v.enum(target, s, []string{"ENABLED", "DISABLED"})
+	return s
+}
+
+// userSubLinks are the links of a user's sub-resource.
+func userSubLinks(c *rctx, envID, id, sub string) doc {
+	return doc{
+		"self": doc{"href": c.href("environments", envID, "users", id, sub)},
+		"user": doc{"href": c.href("environments", envID, "users", id)},
+	}
+}
+
+// The content types of the POST to a user that locks or unlocks its account.
+const (
+	mediaAccountLock   = "application/vnd.pingidentity.account.lock+json"
+	mediaAccountUnlock = "application/vnd.pingidentity.account.unlock+json"
+)
+
+// userAccount serves POST …/users/{userID}, whose content type says what
+// to do: unlock the account (no body), or lock it ({"unlockAt": …}
+// optional; PingOne does not lock when unlockAt is in the past). Both
+// answer the user. Neither touches enabled.
+func userAccount(e *Emulator, c *rctx, at place, id string) result {
+	var unlockAt time.Time
+	mt := c.mediaType()
+	switch mt {
+	case mediaAccountUnlock:
+	case mediaAccountLock:
+		if len(bytes.TrimSpace(c.body)) > 0 {
+			body, aerr := c.decodeObject()
+			if aerr != nil {
+				return errResult(aerr)
+			}
+			v := &validator{}
+			if s, ok := v.optString(body, "unlockAt", "unlockAt"); ok {
+				t, err := time.Parse(time.RFC3339Nano, s)
+				if err != nil {
+					v.add(detailInvalidValue, "unlockAt", fmt.Sprintf("unlockAt %q is not an RFC 3339 date-time", s))
+				}
+				unlockAt = t
+			}
+			if aerr := v.err(); aerr != nil {
+				return errResult(aerr)
+			}
+		}
+	default:
+		return errResult(unsupportedMediaType(fmt.Sprintf("Content-Type %q is not supported for a POST to a user; lock the account with %s or unlock it with %s.",
+			mt, mediaAccountLock, mediaAccountUnlock)))
+	}
+	return e.locked(c, byKey[keyUsers], at, true, func(l *loc) result {
+		u := l.find(id)
+		if u == nil {
+			return errResult(notFound("user", id))
+		}
+		now := e.now()
+		switch {
+		case mt == mediaAccountUnlock:
+			unlockAccount(u)
+		case unlockAt.IsZero() || unlockAt.After(now):
+			lockAccount(u, now, unlockAt, lockedByAdmin)
+		}
+		u["updatedAt"] = ts(now)
+		return okJSON(l.render(u))
+	})
+}
+
+// userIdentityProvider serves …/users/{userID}/identityProvider: the
+// identity provider the user authenticates with. A PUT of {"id": …} links
+// an identity provider of the environment; a PUT with no body makes it
+// PingOne's own directory again.
+func (e *Emulator) userIdentityProvider(c *rctx, envID, id string, write bool) result {
+	var idpID string
+	if write && len(bytes.TrimSpace(c.body)) > 0 {
+		var aerr *apiError
+		if idpID, aerr = putValue(c, "id", (*validator).reqString); aerr != nil {
 			return errResult(aerr)
 		}
 	}
@@ -330,17 +485,32 @@ func (e *Emulator) userEnabled(c *rctx, envID, id string, write bool) result {
 			return errResult(notFound("user", id))
 		}
 		if write {
-			u["enabled"] = enabled
+			link := doc{"type": "PING_ONE"}
+			if idpID != "" {
+				idp := identityProviderOf(d, idpID)
+				if idp == nil {
+					return errResult(invalidField(detailInvalidValue, "id", fmt.Sprintf("identity provider %s does not exist in this environment", idpID)))
+				}
+				link = doc{"id": idpID, "type": idp["type"]}
+			}
+			u["identityProvider"] = link
 			u["updatedAt"] = ts(e.now())
 		}
-		return okJSON(doc{
-			"enabled": u["enabled"],
-			"_links": doc{
-				"self": doc{"href": c.href("environments", envID, "users", id, "enabled")},
-				"user": doc{"href": c.href("environments", envID, "users", id)},
-			},
-		})
+		idp, _ := u["identityProvider"].(map[string]any)
+		if idp == nil {
+			idp = doc{"type": "PING_ONE"}
+		}
+		return okJSON(doc{"identityProvider": copyDoc(idp), "_links": userSubLinks(c, envID, id, "identityProvider")})
 	})
+}
+
+// identityProviderOf finds an identity provider of the environment, when
+// the emulator serves them (a resource keyed "identityProviders").
+func identityProviderOf(d *envData, id string) doc {
+	if coll := d.coll("identityProviders"); coll != nil {
+		return coll.get(id)
+	}
+	return nil
 }
 
 func (e *Emulator) userPassword(c *rctx, envID, id string, write bool) result {
@@ -379,10 +549,7 @@ func (e *Emulator) userPassword(c *rctx, envID, id string, write bool) result {
 		out := doc{
 			"environment": ref(envID),
 			"user":        ref(id),
-			"_links": doc{
-				"self": doc{"href": c.href("environments", envID, "users", id, "password")},
-				"user": doc{"href": c.href("environments", envID, "users", id)},
-			},
+			"_links":      userSubLinks(c, envID, id, "password"),
 		}
 		p, has := d.passwords[id]
 		switch {
@@ -403,13 +570,8 @@ func (e *Emulator) userPassword(c *rctx, envID, id string, write bool) result {
 func (e *Emulator) userPopulation(c *rctx, envID, id string, write bool) result {
 	var popID string
 	if write {
-		body, aerr := c.jsonObject()
-		if aerr != nil {
-			return errResult(aerr)
-		}
-		v := &validator{}
-		popID = v.reqString(body, "id", "id")
-		if aerr := v.err(); aerr != nil {
+		var aerr *apiError
+		if popID, aerr = putValue(c, "id", (*validator).reqString); aerr != nil {
 			return errResult(aerr)
 		}
 	}
