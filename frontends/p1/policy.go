@@ -100,6 +100,9 @@ func (g *globals) policyConfig(cmd *cli.Command, reg *tools.Registry) (tools.Con
 	}
 	if file != "" {
 		p, err := tools.LoadPolicyFile(file, reg)
+		if errors.Is(err, tools.ErrPolicyTooLarge) {
+			return cfg, "", withCode(exitUsage, err)
+		}
 		if err != nil {
 			return cfg, "", withCode(exitUsage, fmt.Errorf("policy file %s is not valid (run 'p1 policy check %s'): %w", file, file, err))
 		}
