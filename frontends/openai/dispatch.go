@@ -170,7 +170,9 @@ func (d *Dispatcher) prepare(name, arguments string) (json.RawMessage, []string)
 		return json.RawMessage("{}"), nil
 	}
 	c := d.codecs[name]
-	if c == nil {
+	if c == nil || len(raw) > tools.MaxArgumentBytes {
+		// Unknown tools and oversized arguments are refused by the toolkit
+		// before it reads them; decoding them here first would not be.
 		return raw, nil
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
