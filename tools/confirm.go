@@ -61,11 +61,10 @@ func (t *Tool) withConfirmArgument() (*Tool, error) {
 	c.InputSchema = t.InputSchema.CloneSchemas()
 	c.InputSchema.Properties[confirmArg] = &jsonschema.Schema{Type: "string",
 		Description: "Repeat the target's id or name to confirm this call; without it the call is refused and says what to pass."}
-	resolved, err := c.InputSchema.Resolve(nil)
-	if err != nil {
+	c.resolved = resolveOnce(c.InputSchema)
+	if _, err := c.resolved(); err != nil {
 		return nil, err
 	}
-	c.resolved = resolved
 	return &c, nil
 }
 
