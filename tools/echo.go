@@ -2,6 +2,7 @@ package tools
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -42,12 +43,18 @@ func echo(s string) string {
 }
 
 // echoName is a tool name fit for an error's Tool and an audit record:
-// the name itself when it is short, else its start and its length.
+// the name itself when it is short, else its start and its length; control
+// and invisible characters escaped as in Go, so that an error printed on a
+// terminal cannot move its cursor or hide a character.
 func echoName(name string) string {
-	if len(name) <= MaxToolNameBytes && utf8.ValidString(name) {
-		return name
-	}
 	s := strings.ToValidUTF8(name, "\uFFFD")
+	if strings.IndexFunc(s, func(r rune) bool { return !strconv.IsPrint(r) }) >= 0 {
+		q := strconv.Quote(s)
+		s = q[1 : len(q)-1]
+	}
+	if len(name) <= MaxToolNameBytes {
+		return s
+	}
 	return fmt.Sprintf("%s… (%d bytes)", prefixRunes(s, maxEchoRunes), len(name))
 }
 

@@ -209,13 +209,14 @@ func (t *Target) arg() string {
 	return t.Arg
 }
 
-// constrainIDs gives every "…Id" string property a UUID pattern, recursively.
+// constrainIDs gives every "…Id" string property, and the "id" of a
+// reference ({"id": "…"}), a UUID pattern, recursively.
 func constrainIDs(s *jsonschema.Schema) {
 	if s == nil {
 		return
 	}
 	for name, p := range s.Properties {
-		if strings.HasSuffix(name, "Id") && (p.Type == "string" || slices.Contains(p.Types, "string")) && p.Pattern == "" {
+		if (strings.HasSuffix(name, "Id") || name == "id") && (p.Type == "string" || slices.Contains(p.Types, "string")) && p.Pattern == "" {
 			p.Pattern = UUIDPattern
 		}
 		constrainIDs(p)

@@ -251,14 +251,15 @@ func (tk *Toolkit) call(ctx context.Context, name string, args json.RawMessage, 
 
 func (tk *Toolkit) unknownTool(name string) *Error {
 	if len(name) > MaxToolNameBytes {
-		return &Error{Kind: KindUnknownTool, Tool: echoName(name), Message: fmt.Sprintf(
+		return &Error{Kind: KindUnknownTool, Message: fmt.Sprintf(
 			"unknown tool %s: tool names are at most %d bytes; list the tools to see their names", echo(name), MaxToolNameBytes)}
 	}
 	if why := tk.filter.hidden[name]; why != "" {
 		// The tool exists: the policy hides it, which is a refusal, not a typo.
 		return &Error{Kind: KindDenied, Tool: name, Message: fmt.Sprintf("tool %q is not available: %s", name, why)}
 	}
-	return &Error{Kind: KindUnknownTool, Tool: echoName(name), Message: fmt.Sprintf("unknown tool %s; list the tools to see their names", echo(name))}
+	// No Tool: the name is no tool's, and the message quotes it (escaped).
+	return &Error{Kind: KindUnknownTool, Message: fmt.Sprintf("unknown tool %s; list the tools to see their names", echo(name))}
 }
 
 func marshalResult(v any) (json.RawMessage, error) {

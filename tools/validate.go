@@ -41,8 +41,8 @@ const maxCursorLen = 4096
 // normalised JSON object.
 func (t *Tool) validate(raw json.RawMessage) (json.RawMessage, error) {
 	if len(raw) > MaxArgumentBytes {
-		return nil, invalidArgs("arguments are larger than %s, the limit for one call (got %d bytes); send shorter values or split the work into several calls",
-			byteSize(MaxArgumentBytes), len(raw))
+		return nil, invalidArgs("arguments are larger than %s, the limit for one call; send shorter values or split the work into several calls",
+			byteSize(MaxArgumentBytes))
 	}
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 {
@@ -66,9 +66,13 @@ func (t *Tool) validate(raw json.RawMessage) (json.RawMessage, error) {
 		return nil, err
 	}
 	// Full validation on a plain decode (the validator wants float64 numbers).
+	resolved, err := t.resolved()
+	if err != nil {
+		return nil, &Error{Kind: KindInternal, Message: "the tool's input schema does not compile: " + err.Error(), Err: err}
+	}
 	var plain any
 	_ = json.Unmarshal(raw, &plain)
-	if err := t.resolved.Validate(plain); err != nil {
+	if err := resolved.Validate(plain); err != nil {
 		return nil, invalidArgs("%s", cleanSchemaError(err))
 	}
 	return raw, nil
@@ -77,7 +81,7 @@ func (t *Tool) validate(raw json.RawMessage) (json.RawMessage, error) {
 // decodeArguments reads one JSON value, with numbers kept exact.
 func decodeArguments(raw []byte) (any, error) {
 	if !utf8.Valid(raw) {
-		return nil, invalidArgs("arguments must be a JSON object in UTF-8; byte %d is not valid UTF-8", invalidUTF8At(raw))
+		return nil, invalidArgs("arguments must be a JSON object in UTF-8; byte %d is not valid UTF-8", invalidUTF8At(raw)+1)
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
@@ -87,7 +91,7 @@ func decodeArguments(raw []byte) (any, error) {
 	}
 	end := dec.InputOffset()
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, invalidArgs("arguments must be one JSON object, and there is more text after it (from byte %d)", end+int64(leadingSpace(raw[end:])))
+		return nil, invalidArgs("arguments must be one JSON object, and there is more text after it (from byte %d)", end+int64(leadingSpace(raw[end:]))+1)
 	}
 	return v, nil
 }
@@ -97,6 +101,8 @@ func syntaxProblem(err error) string {
 	var se *json.SyntaxError
 	switch {
 	case errors.As(err, &se):
+		// Offset counts the bytes read, the bad one included: the byte's
+		// position, counted from 1.
 		return fmt.Sprintf("%s (at byte %d)", se.Error(), se.Offset)
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return "the text ends before the JSON value is complete"

@@ -262,7 +262,7 @@ func (c *frameConn) decode(line []byte, size int) (jsonrpc.Message, *frameError)
 		return nil, nil
 	}
 	if !utf8.Valid(line) {
-		return nil, parseError("the message is not valid UTF-8 (byte %d); send UTF-8 JSON, one message per line", firstInvalidUTF8(line))
+		return nil, parseError("the message is not valid UTF-8 (byte %d); send UTF-8 JSON, one message per line", firstInvalidUTF8(line)+1)
 	}
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(line, &obj); err != nil {

@@ -31,6 +31,20 @@ func serveRawWith(t *testing.T, maxFrame int, cfg tools.Config, capabilities str
 	srv := pingonetest.NewTestServer(t)
 	tk, err := tools.NewToolkit(tools.NewRegistry(tools.All()...), contract.Client(t, srv), cfg)
 	require.NoError(t, err)
+	s, in, done := serveToolkit(t, tk, maxFrame)
+	if capabilities != "" {
+		r, _, err := s.Request("initialize", json.RawMessage(`{"protocolVersion":"2026-07-28","capabilities":`+capabilities+
+			`,"clientInfo":{"name":"raw","version":"v0"}}`))
+		require.NoError(t, err)
+		require.Nil(t, r.Error, "%s", r.Raw)
+		require.NoError(t, s.Send([]byte(`{"jsonrpc":"2.0","method":"notifications/initialized"}`)))
+	}
+	return s, in, done
+}
+
+// serveToolkit runs mcp.Run for tk on a StdioTransport over pipes.
+func serveToolkit(t *testing.T, tk *tools.Toolkit, maxFrame int) (*badinput.RawSession, io.Closer, <-chan error) {
+	t.Helper()
 	inR, inW := io.Pipe()
 	outR, outW := io.Pipe()
 	done := make(chan error, 1)
@@ -41,15 +55,7 @@ func serveRawWith(t *testing.T, maxFrame int, cfg tools.Config, capabilities str
 		_ = outW.Close()
 	}()
 	t.Cleanup(func() { _ = inW.Close(); _ = outR.Close() })
-	s := badinput.NewRawSession(inW, outR)
-	if capabilities != "" {
-		r, _, err := s.Request("initialize", json.RawMessage(`{"protocolVersion":"2026-07-28","capabilities":`+capabilities+
-			`,"clientInfo":{"name":"raw","version":"v0"}}`))
-		require.NoError(t, err)
-		require.Nil(t, r.Error, "%s", r.Raw)
-		require.NoError(t, s.Send([]byte(`{"jsonrpc":"2.0","method":"notifications/initialized"}`)))
-	}
-	return s, inW, done
+	return badinput.NewRawSession(inW, outR), inW, done
 }
 
 func TestStdioSurvivesMalformedFrames(t *testing.T) {

@@ -39,6 +39,9 @@ func callArgs(jsonFlag string, jsonSet bool, dash bool, pairs []string, stdin io
 		}
 		base, from = b, "stdin"
 	}
+	if len(base) > tools.MaxArgumentBytes {
+		return json.RawMessage(base), nil // the toolkit refuses it by its size
+	}
 	base = bytes.TrimSpace(base)
 	if len(base) > 0 && len(pairs) == 0 {
 		// The toolkit judges the arguments as they came, with the words
@@ -73,8 +76,9 @@ func callArgs(jsonFlag string, jsonSet bool, dash bool, pairs []string, stdin io
 	return out, nil
 }
 
-// readAll reads the arguments from stdin, at most tools.MaxArgumentBytes:
-// an endless stream is an error, not a process that fills its memory.
+// readAll reads the arguments from stdin, one byte more than
+// tools.MaxArgumentBytes at most: an endless stream is not read into memory,
+// and the toolkit refuses what is longer with its message.
 func readAll(r io.Reader) ([]byte, error) {
 	if r == nil {
 		return nil, nil
@@ -82,10 +86,6 @@ func readAll(r io.Reader) ([]byte, error) {
 	b, err := io.ReadAll(io.LimitReader(r, tools.MaxArgumentBytes+1))
 	if err != nil {
 		return nil, usageErrorf("reading the arguments from stdin: %v", err)
-	}
-	if len(b) > tools.MaxArgumentBytes {
-		return nil, usageErrorf("the arguments on stdin are larger than %d KiB, the limit for one call; send shorter values or split the work into several calls",
-			tools.MaxArgumentBytes>>10)
 	}
 	return b, nil
 }

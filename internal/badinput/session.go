@@ -149,3 +149,53 @@ func (s *RawSession) Initialize(protocolVersion string) error {
 	}
 	return s.Send([]byte(`{"jsonrpc":"2.0","method":"notifications/initialized"}`))
 }
+
+// CallTool sends a tools/call with the arguments as raw text, which may be
+// anything, and returns the answer: the call's own, or the error the
+// server gave the frame when it could not read it (a frame split by a raw
+// newline gets one for each of its lines; the first is returned). A ping
+// after the frame tells the two apart: the server answers a malformed line
+// before it reads the next one.
+func (s *RawSession) CallTool(name, args string) (Reply, error) {
+	id := s.NewID()
+	nameJSON, _ := json.Marshal(name)
+	frame := `{"jsonrpc":"2.0","id":` + id + `,"method":"tools/call","params":{"name":` + string(nameJSON)
+	if args != "" {
+		frame += `,"arguments":` + args
+	}
+	if err := s.Send([]byte(frame + "}}")); err != nil {
+		return Reply{}, err
+	}
+	pingID := s.NewID()
+	if err := s.Send([]byte(`{"jsonrpc":"2.0","id":` + pingID + `,"method":"ping"}`)); err != nil {
+		return Reply{}, err
+	}
+	var frameErr *Reply
+	pinged := false
+	for {
+		r, err := s.Next()
+		if err != nil {
+			return Reply{}, err
+		}
+		switch {
+		case string(r.ID) == id && r.Method == "":
+			if !pinged {
+				// Wait for the ping's answer too, so that the next call
+				// starts afresh.
+				if _, _, err := s.Await(pingID); err != nil {
+					return Reply{}, err
+				}
+			}
+			return r, nil
+		case string(r.ID) == pingID && r.Method == "":
+			pinged = true
+			if frameErr != nil {
+				return *frameErr, nil
+			}
+		case string(r.ID) == "null" && r.Error != nil && !pinged:
+			if frameErr == nil {
+				frameErr = &r
+			}
+		}
+	}
+}
