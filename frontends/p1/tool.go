@@ -184,7 +184,7 @@ func toolDescribeCommand(g *globals) *cli.Command {
 			}
 			t, ok := tk.Registry().Get(name)
 			if !ok {
-				return withCode(exitUsage, fmt.Errorf("unknown tool %q; 'p1 tool list --all' shows every tool", name))
+				return withCode(exitUsage, fmt.Errorf("unknown tool %s; 'p1 tool list --all' shows every tool", cut(name)))
 			}
 			info := infoOf(tk, t, true)
 			if format != formatTable {
@@ -250,7 +250,7 @@ func toolCallCommand(g *globals) *cli.Command {
 			case len(rest) == 2 && rest[1] == "-":
 				dash = true
 			case len(rest) > 1:
-				return usageErrorf("unexpected argument %q after the tool name; pass arguments with --arg key=value or --json", rest[1])
+				return usageErrorf("unexpected argument %s after the tool name; pass arguments with --arg key=value or --json", cut(rest[1]))
 			}
 			raw, err := callArgs(cmd.String("json"), cmd.IsSet("json"), dash, args.items, g.stdin)
 			if err != nil {
