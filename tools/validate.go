@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"net/url"
 	"regexp"
 	"slices"
 	"sort"
@@ -441,11 +442,50 @@ func (t *Tool) checkCursor(obj map[string]any) error {
 		return invalidArgs("argument \"cursor\" is longer than any cursor a listing returns (%d characters); pass nextCursor exactly as it came, or leave cursor out for the first page", n)
 	}
 	if strings.HasPrefix(c, pageCursorPrefix) {
-		if _, ok := parsePageCursor(c); !ok {
+		pc, ok := parsePageCursor(c)
+		if !ok {
 			return invalidArgs("argument \"cursor\" is not a cursor p1kit returned (it is damaged or was edited); pass nextCursor exactly as it came, or leave cursor out for the first page")
 		}
+		c = pc.Cursor
+	}
+	if isLink(c) && !t.linkInListing(c, obj) {
+		return invalidArgs("argument \"cursor\" is a link outside this listing (another environment or collection); pass nextCursor exactly as it came, or leave cursor out for the first page")
 	}
 	return nil
+}
+
+func isLink(s string) bool {
+	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
+}
+
+// linkInListing reports whether a cursor that is a whole next link (PingOne
+// gave no cursor parameter, so the client follows the link itself) stays in
+// the environment the call names: the guard checked that environment, and
+// a link is fetched as it is. It must be a plain path (no escapes, no dot
+// segments) under /environments/<the call's environment>/, or, for a tool
+// without an environment, the environments collection itself.
+func (t *Tool) linkInListing(link string, obj map[string]any) bool {
+	u, err := url.Parse(link)
+	if err != nil || u.User != nil || u.Fragment != "" || u.EscapedPath() != u.Path {
+		return false
+	}
+	p := u.Path
+	for _, seg := range strings.Split(p, "/") {
+		if seg == "." || seg == ".." {
+			return false
+		}
+	}
+	arg := t.EnvironmentArg
+	if arg == "" {
+		if _, ok := t.InputSchema.Properties["environmentId"]; ok {
+			arg = "environmentId"
+		}
+	}
+	if arg == "" {
+		return strings.HasSuffix(strings.TrimSuffix(p, "/"), "/environments")
+	}
+	envID, _ := obj[arg].(string)
+	return envID != "" && strings.Contains(strings.ToLower(p)+"/", "/environments/"+strings.ToLower(envID)+"/")
 }
 
 func jsonKind(v any) string {

@@ -34,6 +34,8 @@ func TestValidationMessages(t *testing.T) {
 		{"list_users", `{"environmentId":"` + sb + `"} {}`, `list_users: arguments must be one JSON object, and there is more text after it (from byte 58)`},
 		{"list_users", "{\"environmentId\":\"\xff\"}", `list_users: arguments must be a JSON object in UTF-8; byte 19 is not valid UTF-8`},
 		{"list_users", `{"environmentId":"` + sb + `","cursor":"p1k1.garbage"}`, `list_users: argument "cursor" is not a cursor p1kit returned (it is damaged or was edited); pass nextCursor exactly as it came, or leave cursor out for the first page`},
+		{"list_populations", `{"environmentId":"` + sb + `","cursor":"https://api.pingone.com/v1/environments/` + pingonetest.Demo().ProductionEnvironmentID + `/populations"}`,
+			`list_populations: argument "cursor" is a link outside this listing (another environment or collection)`},
 		{"create_oidc_application", app(`,"grantTypes":"CODE"`), `create_oidc_application: argument "application.grantTypes" must be an array of strings (got the string "CODE")`},
 		{"create_oidc_application", app(`,"grantTypes":["CLIENT_CREDENTIALS",1]`), `create_oidc_application: argument "application.grantTypes" must be an array of strings (item 1 is the number 1)`},
 		{"create_oidc_application", app(`,"grantTypes":["CODE"]`), `create_oidc_application: argument "application.grantTypes[0]" must be one of AUTHORIZATION_CODE, IMPLICIT, REFRESH_TOKEN, CLIENT_CREDENTIALS, DEVICE_CODE, TOKEN_EXCHANGE, CIBA (got the string "CODE")`},
@@ -56,4 +58,26 @@ func TestValidationMessages(t *testing.T) {
 		assert.Less(t, len(err.Error()), 1024, "a bounded message")
 	}
 	assert.Empty(t, srv.Requests(), "no bad call reaches PingOne")
+}
+
+// TestCursorLinksStayInTheEnvironment: a cursor that is a whole next link
+// is followed as it is, so it must stay in the environment the guard
+// checked; otherwise a call naming an allowed environment could list a
+// denied one (or PRODUCTION users where their reading is refused).
+func TestCursorLinksStayInTheEnvironment(t *testing.T) {
+	t.Parallel()
+	tk, srv := newKit(t, tools.Config{Environments: tools.EnvironmentPolicy{Deny: []string{"Production"}}})
+	d := pingonetest.Demo()
+	link := func(env string) string { return srv.APIURL() + "/environments/" + env + "/populations?limit=2" }
+
+	srv.ResetRequests()
+	_, terr := call(t, tk, "list_populations", map[string]any{"environmentId": d.SandboxEnvironmentID, "cursor": link(d.ProductionEnvironmentID)})
+	require.NotNil(t, terr)
+	assert.Contains(t, terr.Message, `argument "cursor" is a link outside this listing`)
+	assert.Empty(t, srv.Requests(), "nothing reaches PingOne")
+
+	// A link of the listing's own environment is followed.
+	out, terr := call(t, tk, "list_populations", map[string]any{"environmentId": d.SandboxEnvironmentID, "cursor": link(d.SandboxEnvironmentID)})
+	require.Nil(t, terr)
+	assert.NotEmpty(t, out["populations"])
 }
