@@ -15,7 +15,10 @@ MODULES := . $(NESTED)
 # core module must not break their build before someone runs `make tidy`.
 in_module = if [ "$$m" = . ]; then flags=; else flags=-mod=mod; fi; (cd $$m && GOFLAGS="$$GOFLAGS $$flags" $(GO)
 
-.PHONY: all build test lint fmt bench golden smoke tidy clean
+# How long `make fuzz` runs each fuzz target.
+FUZZTIME ?= 10m
+
+.PHONY: all build test lint fmt bench fuzz golden smoke tidy clean
 
 all: build
 
@@ -43,6 +46,18 @@ test: lint
 ## bench: the performance figures (no timed assertions anywhere)
 bench:
 	@set -e; for m in $(MODULES); do $(in_module) test -run '^$$' -bench . -benchmem $(PKGS)); done
+
+## fuzz: run every fuzz target of the core module for FUZZTIME each, one
+## after another (go test -fuzz takes one target per run). `make test` runs
+## only their seed corpora, as plain go test does. A crash stops the run and
+## leaves the input under the package's testdata/fuzz/ for go test to replay.
+fuzz:
+	@set -e; targets=$$($(GO) test -list '^Fuzz' $(PKGS) | awk '/^Fuzz/ { names[n++] = $$1; next } /^ok / { for (i = 0; i < n; i++) print $$2 ":" names[i]; n = 0 }'); \
+	  if [ -z "$$targets" ]; then echo "no fuzz targets"; exit 1; fi; \
+	  for t in $$targets; do pkg=$${t%%:*}; name=$${t##*:}; \
+	    echo "fuzz $$name in $$pkg for $(FUZZTIME)"; \
+	    $(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done
 
 ## golden: rewrite the golden files after an intended change
 golden:

@@ -61,11 +61,10 @@ func (t *Tool) withConfirmArgument() (*Tool, error) {
 	c.InputSchema = t.InputSchema.CloneSchemas()
 	c.InputSchema.Properties[confirmArg] = &jsonschema.Schema{Type: "string",
 		Description: "Repeat the target's id or name to confirm this call; without it the call is refused and says what to pass."}
-	resolved, err := c.InputSchema.Resolve(nil)
-	if err != nil {
+	c.resolved = resolveOnce(c.InputSchema)
+	if _, err := c.resolved(); err != nil {
 		return nil, err
 	}
-	c.resolved = resolved
 	return &c, nil
 }
 
@@ -135,12 +134,23 @@ func confirmedIn(ctx context.Context) string { s, _ := ctx.Value(confirmedKey{})
 
 type declinedKey struct{}
 
+const declinedWhenAsked = "was declined when asked"
+
 // WithDeclined returns a context in which a call needing confirmation is
 // refused (KindDenied) because the person asked declined it. Front ends use
 // it on the re-call after a "no", so that the refusal is audited and worded
 // the same everywhere.
 func WithDeclined(ctx context.Context) context.Context {
-	return context.WithValue(ctx, declinedKey{}, true)
+	return context.WithValue(ctx, declinedKey{}, declinedWhenAsked)
+}
+
+// WithConfirmationFailed returns a context in which a call needing
+// confirmation is refused (KindDenied) because asking the person failed:
+// the client answered the prompt with an error, or with an answer that
+// cannot be read. why says what happened, e.g. "the client answered the
+// prompt with an error (timeout)". A failed prompt never counts as a yes.
+func WithConfirmationFailed(ctx context.Context, why string) context.Context {
+	return context.WithValue(ctx, declinedKey{}, "could not be confirmed: "+cutMessage(why))
 }
 
 // callNeedsConfirmation applies the list above to one call.
@@ -168,9 +178,12 @@ func (tk *Toolkit) confirm(ctx context.Context, t *Tool, args map[string]json.Ra
 			c.TargetName = name
 		}
 	}
-	if declined, _ := ctx.Value(declinedKey{}).(bool); declined {
-		return &Error{Kind: KindDenied, Tool: t.Name, Confirmation: c,
-			Message: "not confirmed: " + c.describe() + " was declined when asked. Nothing was sent to PingOne."}
+	if why, _ := ctx.Value(declinedKey{}).(string); why != "" {
+		msg := "not confirmed: " + c.describe() + " " + why + ". Nothing was sent to PingOne."
+		if why != declinedWhenAsked {
+			msg += " Call the tool again to be asked again."
+		}
+		return &Error{Kind: KindDenied, Tool: t.Name, Confirmation: c, Message: msg}
 	}
 	if c.Matches(confirmedIn(ctx)) {
 		return nil
@@ -182,7 +195,7 @@ func (tk *Toolkit) confirm(ctx context.Context, t *Tool, args map[string]json.Ra
 	}
 	msg := "needs confirmation: " + c.describe() + ". Nothing was sent to PingOne. " + c.how()
 	if given != "" {
-		msg = fmt.Sprintf("confirm %q does not match the target: %s. Nothing was sent to PingOne. %s", given, c.describe(), c.how())
+		msg = fmt.Sprintf("confirm %s does not match the target: %s. Nothing was sent to PingOne. %s", echo(given), c.describe(), c.how())
 	}
 	return &Error{Kind: KindNeedsConfirmation, Tool: t.Name, Message: msg, Confirmation: c}
 }

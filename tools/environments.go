@@ -278,12 +278,12 @@ func environmentTools() []*Tool {
 			var err error
 			if in.StartDate != "" {
 				if start, err = time.Parse(time.RFC3339, in.StartDate); err != nil {
-					return totalIdentitiesOut{}, invalidArgs("argument \"startDate\" must be an RFC 3339 time such as 2026-01-31T00:00:00Z, got %q", in.StartDate)
+					return totalIdentitiesOut{}, invalidArgs("argument \"startDate\" must be an RFC 3339 time such as 2026-01-31T00:00:00Z (got %s)", echo(in.StartDate))
 				}
 			}
 			if in.EndDate != "" {
 				if end, err = time.Parse(time.RFC3339, in.EndDate); err != nil {
-					return totalIdentitiesOut{}, invalidArgs("argument \"endDate\" must be an RFC 3339 time such as 2026-01-31T00:00:00Z, got %q", in.EndDate)
+					return totalIdentitiesOut{}, invalidArgs("argument \"endDate\" must be an RFC 3339 time such as 2026-01-31T00:00:00Z (got %s)", echo(in.EndDate))
 				}
 				if end.Before(start) {
 					return totalIdentitiesOut{}, invalidArgs("argument \"endDate\" (%s) is before startDate (%s)", in.EndDate, start.Format(time.RFC3339))

@@ -43,7 +43,9 @@ func (k Kind) String() string {
 // Error is a failed tool call. Its message is written for the model or the
 // person who made the call: it says what to fix.
 type Error struct {
-	Kind    Kind
+	Kind Kind
+	// Tool is the tool called; empty for KindUnknownTool (no tool has the
+	// name, which the message quotes, escaped and cut short).
 	Tool    string
 	Message string
 	// Err is the underlying error, if any (a *pingone.Error for API failures).

@@ -121,3 +121,12 @@ func TestGoldenToolsList(t *testing.T) {
 	assert.JSONEq(t, string(want), string(got), "tools changed: review the diff, then rewrite with -update")
 	assert.Equal(t, string(want), string(got))
 }
+
+// TestEverySchemaResolves: schemas compile on a tool's first call; this
+// compiles every one, so that one that does not never ships.
+func TestEverySchemaResolves(t *testing.T) {
+	t.Parallel()
+	for _, tool := range tools.All() {
+		assert.NoError(t, tool.ResolveSchema(), tool.Name)
+	}
+}

@@ -119,18 +119,44 @@ func (es PolicyErrors) Error() string {
 // patterns must match registered tools). The error is PolicyErrors when the
 // file was read but is wrong.
 func LoadPolicyFile(file string, reg *Registry) (*Policy, error) {
-	data, err := os.ReadFile(file)
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, fmt.Errorf("policy: %w", err)
+	}
+	defer f.Close()
+	// Read one byte past the limit: /dev/zero or a runaway file must not
+	// be read into memory whole.
+	data, err := io.ReadAll(io.LimitReader(f, MaxPolicyBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("policy: %w", err)
 	}
 	return ParsePolicy(file, data, reg)
 }
 
+// MaxPolicyBytes is the largest policy file p1kit reads; real ones are a
+// few KiB.
+const MaxPolicyBytes = 1 << 20
+
+// ErrPolicyTooLarge is the error (wrapped) for a policy file larger than
+// MaxPolicyBytes.
+var ErrPolicyTooLarge = errors.New("policy file too large")
+
+type policyTooLarge struct{ file string }
+
+func (e policyTooLarge) Error() string {
+	return fmt.Sprintf("policy file %s is larger than %s, the limit for a policy file", e.file, byteSize(MaxPolicyBytes))
+}
+
+func (e policyTooLarge) Is(target error) bool { return target == ErrPolicyTooLarge }
+
 // ParsePolicy parses and checks a policy document (JSON or YAML); file
 // names it in errors. With a nil reg, tool names and patterns are not
 // checked (NewToolkit still refuses unknown ones).
 func ParsePolicy(file string, data []byte, reg *Registry) (*Policy, error) {
 	p := &Policy{File: file}
+	if len(data) > MaxPolicyBytes {
+		return nil, policyTooLarge{file}
+	}
 	if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '{' {
 		// JSON: report its syntax errors as JSON, and let the YAML parser
 		// (which gives positions) read it: outside strings a tab is only

@@ -1,6 +1,7 @@
 package tools_test
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -127,4 +128,19 @@ func TestPolicySummary(t *testing.T) {
 	assert.Equal(t, "none", set["result size budget"])
 	assert.Contains(t, set["secrets in results"], "SHOWN")
 	assert.Contains(t, set["tools"], "writes enabled")
+}
+
+func TestPolicyFileSizeIsBounded(t *testing.T) {
+	t.Parallel()
+	big := []byte("# " + strings.Repeat("x", tools.MaxPolicyBytes) + "\n")
+	_, err := tools.ParsePolicy("big.yaml", big, registry())
+	require.ErrorIs(t, err, tools.ErrPolicyTooLarge)
+	assert.EqualError(t, err, "policy file big.yaml is larger than 1 MiB, the limit for a policy file")
+
+	// An endless file is read only up to the limit.
+	if _, statErr := os.Stat("/dev/zero"); statErr == nil {
+		_, err = tools.LoadPolicyFile("/dev/zero", registry())
+		require.ErrorIs(t, err, tools.ErrPolicyTooLarge)
+		assert.EqualError(t, err, "policy file /dev/zero is larger than 1 MiB, the limit for a policy file")
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/google/jsonschema-go/jsonschema"
 
@@ -103,8 +104,16 @@ type Tool struct {
 	// InputSchema is the JSON Schema of the arguments, derived from the input type.
 	InputSchema *jsonschema.Schema
 
-	resolved *jsonschema.Resolved
+	resolved func() (*jsonschema.Resolved, error) // see resolveOnce
 	call     func(ctx context.Context, d Deps, args json.RawMessage) (any, error)
+}
+
+// resolveOnce resolves a schema when a call first needs it, so that
+// building the catalogue (which every p1 command does, twice) compiles no
+// schema; TestEverySchemaResolves keeps a schema that does not resolve from
+// ever shipping.
+func resolveOnce(s *jsonschema.Schema) func() (*jsonschema.Resolved, error) {
+	return sync.OnceValues(func() (*jsonschema.Resolved, error) { return s.Resolve(nil) })
 }
 
 // Annotations returns the tool's behaviour hints, derived from its Effect.
@@ -183,11 +192,14 @@ func newTool(m Meta, schema *jsonschema.Schema, call func(ctx context.Context, d
 		panic(fmt.Sprintf("tools.New(%s): PersonalData is a fact of read tools", m.Name))
 	}
 	addPolicyArguments(m, schema)
-	resolved, err := schema.Resolve(nil)
-	if err != nil {
-		panic(fmt.Sprintf("tools.New(%s): resolve schema: %v", m.Name, err))
-	}
-	return &Tool{Meta: m, InputSchema: schema, resolved: resolved, call: call}
+	return &Tool{Meta: m, InputSchema: schema, resolved: resolveOnce(schema), call: call}
+}
+
+// ResolveSchema compiles the tool's input schema (once) and reports whether
+// it is a valid JSON Schema; calls do it on first use.
+func (t *Tool) ResolveSchema() error {
+	_, err := t.resolved()
+	return err
 }
 
 func (t *Target) arg() string {
@@ -197,13 +209,14 @@ func (t *Target) arg() string {
 	return t.Arg
 }
 
-// constrainIDs gives every "…Id" string property a UUID pattern, recursively.
+// constrainIDs gives every "…Id" string property, and the "id" of a
+// reference ({"id": "…"}), a UUID pattern, recursively.
 func constrainIDs(s *jsonschema.Schema) {
 	if s == nil {
 		return
 	}
 	for name, p := range s.Properties {
-		if strings.HasSuffix(name, "Id") && (p.Type == "string" || slices.Contains(p.Types, "string")) && p.Pattern == "" {
+		if (strings.HasSuffix(name, "Id") || name == "id") && (p.Type == "string" || slices.Contains(p.Types, "string")) && p.Pattern == "" {
 			p.Pattern = UUIDPattern
 		}
 		constrainIDs(p)

@@ -144,7 +144,7 @@ type Result struct {
 func (tk *Toolkit) Call(ctx context.Context, name string, args json.RawMessage) (*Result, error) {
 	start := time.Now()
 	tx := uuid.NewString()
-	rec := AuditRecord{Time: start.UTC(), FrontEnd: tk.cfg.FrontEnd, Profile: tk.cfg.Profile, Tool: name, TransactionID: tx, Decision: DecisionAllow}
+	rec := AuditRecord{Time: start.UTC(), FrontEnd: tk.cfg.FrontEnd, Profile: tk.cfg.Profile, Tool: echoName(name), TransactionID: tx, Decision: DecisionAllow}
 	res, err := tk.call(pingone.WithSessionID(pingone.WithTransactionID(ctx, tx), tk.session), name, args, &rec)
 	rec.Duration = time.Since(start)
 	rec.Outcome = "ok"
@@ -154,6 +154,9 @@ func (tk *Toolkit) Call(ctx context.Context, name string, args json.RawMessage) 
 			te = classify(name, err)
 			err = te
 		}
+		// Whatever the failure quoted (an argument, PingOne's answer), the
+		// message stays short enough for any front end to pass on.
+		te.Message = cutMessage(te.Message)
 		rec.Outcome = te.Kind.String()
 		rec.Error = te.Message
 		switch te.Kind {
@@ -248,11 +251,16 @@ func (tk *Toolkit) call(ctx context.Context, name string, args json.RawMessage, 
 }
 
 func (tk *Toolkit) unknownTool(name string) *Error {
+	if len(name) > MaxToolNameBytes {
+		return &Error{Kind: KindUnknownTool, Message: fmt.Sprintf(
+			"unknown tool %s: tool names are at most %d bytes; list the tools to see their names", echo(name), MaxToolNameBytes)}
+	}
 	if why := tk.filter.hidden[name]; why != "" {
 		// The tool exists: the policy hides it, which is a refusal, not a typo.
 		return &Error{Kind: KindDenied, Tool: name, Message: fmt.Sprintf("tool %q is not available: %s", name, why)}
 	}
-	return &Error{Kind: KindUnknownTool, Tool: name, Message: fmt.Sprintf("unknown tool %q; list the tools to see their names", name)}
+	// No Tool: the name is no tool's, and the message quotes it (escaped).
+	return &Error{Kind: KindUnknownTool, Message: fmt.Sprintf("unknown tool %s; list the tools to see their names", echo(name))}
 }
 
 func marshalResult(v any) (json.RawMessage, error) {

@@ -326,9 +326,9 @@ func TestCallNestedArgumentErrors(t *testing.T) {
 	env := pingonetest.Demo().SandboxEnvironmentID
 	cases := []struct{ name, args, want string }{
 		{"bad enum", `{"environmentId":"` + env + `","application":{"name":"x","enabled":true,"protocol":"OPENID_CONNECT","type":"WEB_APPX","tokenEndpointAuthMethod":"NONE"}}`,
-			`argument application.type: enum: WEB_APPX does not equal any of`},
+			`argument "application.type" must be one of WEB_APP, NATIVE_APP, SINGLE_PAGE_APP, WORKER, SERVICE, CUSTOM_APP (got the string "WEB_APPX")`},
 		{"missing nested", `{"environmentId":"` + env + `","application":{"name":"x","enabled":true,"protocol":"OPENID_CONNECT","type":"WEB_APP"}}`,
-			`argument application: missing required field "tokenEndpointAuthMethod"`},
+			`missing required argument "application.tokenEndpointAuthMethod" (application takes: `},
 	}
 	for _, tc := range cases {
 		_, err := tk.Call(t.Context(), "create_oidc_application", json.RawMessage(tc.args))

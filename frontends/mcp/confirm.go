@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
@@ -111,10 +112,40 @@ func (c *confirmer) answered(ctx context.Context, tk *tools.Toolkit, name string
 		return errorResult(&tools.Error{Kind: tools.KindDenied, Tool: name,
 			Message: "the confirmation sent does not belong to this call (its arguments or target differ). Nothing was sent to PingOne; call the tool again to be asked."}), true
 	}
-	if er, ok := resp.(*sdk.ElicitResult); ok && er.Action == "accept" && er.Content["confirm"] != false {
-		return toolResult(tk.Call(tools.WithConfirmed(ctx, target), name, args)), true
+	return toolResult(tk.Call(answerContext(ctx, resp, target), name, args)), true
+}
+
+// answerContext reads the person's answer: accept (the checkbox left at its
+// default or ticked) confirms; decline, cancel or an unticked box declines;
+// anything else is a failed prompt, which never counts as a yes.
+func answerContext(ctx context.Context, resp sdk.InputResponse, target string) context.Context {
+	er, ok := resp.(*sdk.ElicitResult)
+	if !ok || er == nil {
+		return tools.WithConfirmationFailed(ctx, "the client's answer to the prompt is not an elicitation result")
 	}
-	return toolResult(tk.Call(tools.WithDeclined(ctx), name, args)), true
+	switch er.Action {
+	case "accept":
+		switch v, given := er.Content["confirm"]; {
+		case !given || v == true:
+			return tools.WithConfirmed(ctx, target)
+		case v == false:
+			return tools.WithDeclined(ctx)
+		default:
+			return tools.WithConfirmationFailed(ctx, fmt.Sprintf("the client's answer holds confirm: %s, which is neither true nor false", shortJSON(v)))
+		}
+	case "decline", "cancel":
+		return tools.WithDeclined(ctx)
+	}
+	return tools.WithConfirmationFailed(ctx, fmt.Sprintf("the client answered the prompt with action %s, which is none of accept, decline or cancel", shortJSON(er.Action)))
+}
+
+// shortJSON is a value of a client's answer for a message, cut short.
+func shortJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "an unreadable value"
+	}
+	return cutRunes(string(b), 60)
 }
 
 // ask turns a refusal for want of confirmation into an input request when

@@ -3,6 +3,7 @@ package mcp_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strings"
 	"sync"
@@ -239,4 +240,117 @@ func TestDryRunOverMCP(t *testing.T) {
 		assert.Equal(t, http.MethodGet, r.Method, "a dry run sends only GETs: %s %s", r.Method, r.Path)
 	}
 	assert.Equal(t, tools.DecisionDryRun, (*recs)[len(*recs)-1].Decision)
+}
+
+// failingClient answers every elicitation with a Go error (the client's
+// JSON-RPC error on the wire).
+func failingClient(_ context.Context, _ *sdk.ElicitRequest) (*sdk.ElicitResult, error) {
+	return nil, errors.New("the dialog could not be shown")
+}
+
+// TestConfirmationPromptThatFails: a client that answers the prompt with an
+// error, or with an answer that is neither yes nor no, gets a tool result
+// saying the call was not confirmed and nothing was sent — never a
+// JSON-RPC error the model cannot read, never a yes.
+func TestConfirmationPromptThatFails(t *testing.T) {
+	t.Parallel()
+	d := pingonetest.Demo()
+	cases := []struct {
+		name    string
+		version string
+		handler func(context.Context, *sdk.ElicitRequest) (*sdk.ElicitResult, error)
+		want    string
+	}{
+		{"error, older protocol", "2025-06-18", failingClient,
+			"could not be confirmed: the client answered the prompt with an error"},
+		{"garbage content, older protocol", "2025-06-18", (&elicitingClient{action: "accept", content: map[string]any{"confirm": "yes"}}).handle,
+			"could not be confirmed: the client answered the prompt with an error"},
+		{"unknown action, older protocol", "2025-06-18", (&elicitingClient{action: "maybe"}).handle,
+			`could not be confirmed: the client answered the prompt with action "maybe"`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			cs, srv, recs := connectVersion(t, &sdk.ClientOptions{ElicitationHandler: tc.handler}, tc.version)
+			res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "delete_user",
+				Arguments: map[string]any{"environmentId": d.SandboxEnvironmentID, "userId": d.SandboxUserID}})
+			require.NoError(t, err, "a tool result, not a protocol error")
+			require.True(t, res.IsError)
+			msg := textOf(t, res)
+			assert.Contains(t, msg, "delete_user: not confirmed: Delete user")
+			assert.Contains(t, msg, tc.want)
+			assert.Contains(t, msg, "Nothing was sent to PingOne.")
+			assert.Zero(t, deletes(srv))
+			assert.Equal(t, []string{tools.DecisionConfirmRequired, tools.DecisionDeny}, decisions(*recs))
+		})
+	}
+
+	// On the current protocol the client sends the answer in the re-call
+	// (the SDK's client checks its own handler's answer against the form;
+	// another client may not).
+	for _, tc := range []struct {
+		answer *sdk.ElicitResult
+		want   string
+	}{
+		{&sdk.ElicitResult{Action: "accept", Content: map[string]any{"confirm": "yes"}},
+			`could not be confirmed: the client's answer holds confirm: "yes", which is neither true nor false`},
+		{&sdk.ElicitResult{Action: "maybe"}, `could not be confirmed: the client answered the prompt with action "maybe"`},
+		{&sdk.ElicitResult{Action: "accept", Content: map[string]any{"confirm": map[string]any{"nested": true}}},
+			`could not be confirmed: the client's answer holds confirm: {"nested":true}`},
+	} {
+		cs, srv, _ := connectWith(t, &sdk.ClientOptions{MultiRoundTrip: &sdk.MultiRoundTripOptions{Disabled: true},
+			ElicitationHandler: (&elicitingClient{action: "accept"}).handle})
+		args := map[string]any{"environmentId": d.SandboxEnvironmentID, "userId": d.SandboxUserID}
+		first, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "delete_user", Arguments: args})
+		require.NoError(t, err)
+		require.True(t, first.NeedsInput())
+		res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "delete_user", Arguments: args,
+			InputResponses: sdk.InputResponseMap{"confirm": tc.answer}, RequestState: first.RequestState})
+		require.NoError(t, err)
+		require.True(t, res.IsError)
+		assert.Contains(t, textOf(t, res), tc.want)
+		assert.Contains(t, textOf(t, res), "Nothing was sent to PingOne.")
+		assert.Zero(t, deletes(srv))
+	}
+}
+
+// TestConfirmationAnswerThatCannotBeRead: on the current protocol the
+// client sends its answer in the re-call's inputResponses; one that is no
+// elicitation result at all is refused by the SDK before any handler runs,
+// so p1kit's stdio transport passes the call on without it, and the model
+// reads "not confirmed".
+func TestConfirmationAnswerThatCannotBeRead(t *testing.T) {
+	t.Parallel()
+	s, _, _ := serveRawWith(t, 64<<10, tools.Config{Filter: tools.Filter{AllowWrites: true}, FrontEnd: "mcp"}, `{"elicitation":{}}`)
+	d := pingonetest.Demo()
+	args := `{"environmentId":"` + d.SandboxEnvironmentID + `","userId":"` + d.SandboxUserID + `"}`
+	first, _, err := s.Request("tools/call", json.RawMessage(`{"name":"delete_user","arguments":`+args+`}`))
+	require.NoError(t, err)
+	require.Nil(t, first.Error, "%s", first.Raw)
+	var asked struct {
+		InputRequests map[string]any `json:"inputRequests"`
+		RequestState  string         `json:"requestState"`
+	}
+	require.NoError(t, json.Unmarshal(first.Result, &asked), "%s", first.Raw)
+	require.Contains(t, asked.InputRequests, "confirm", "%s", first.Raw)
+
+	for _, answer := range []string{
+		`{"confirm":{"code":-1,"message":"the dialog crashed"}}`,
+		`{"confirm":"yes"}`,
+		`{"confirm":{"action":5}}`,
+		`[1,2,3]`,
+	} {
+		state, _ := json.Marshal(asked.RequestState)
+		r, _, err := s.Request("tools/call", json.RawMessage(`{"name":"delete_user","arguments":`+args+
+			`,"inputResponses":`+answer+`,"requestState":`+string(state)+`}`))
+		require.NoError(t, err)
+		require.Nil(t, r.Error, "a tool result, not a protocol error: %s", r.Raw)
+		var res sdk.CallToolResult
+		require.NoError(t, json.Unmarshal(r.Result, &res), "%s", r.Raw)
+		require.True(t, res.IsError, answer)
+		msg := textOf(t, &res)
+		assert.Contains(t, msg, "not confirmed: Delete user", answer)
+		assert.Contains(t, msg, "could not be confirmed: the client's answer to the prompt could not be read", answer)
+		assert.Contains(t, msg, "Nothing was sent to PingOne.", answer)
+	}
 }

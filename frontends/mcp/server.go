@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 
+	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/p1kit/p1kit/pingone"
@@ -36,7 +38,8 @@ type Options struct {
 	// Logger receives the SDK's own records (connections, protocol errors);
 	// nil discards them. It never sees arguments or results.
 	Logger *slog.Logger
-	// Transport is what Run serves on; nil means stdio (os.Stdin/os.Stdout).
+	// Transport is what Run serves on; nil means a StdioTransport on
+	// os.Stdin and os.Stdout, which answers malformed frames and goes on.
 	Transport sdk.Transport
 }
 
@@ -64,14 +67,14 @@ func NewServer(tk *tools.Toolkit, opts *Options) *sdk.Server {
 	for _, t := range tk.Tools() {
 		server.AddTool(toolOf(t), handlerFor(tk, t.Name, conf))
 	}
-	server.AddReceivingMiddleware(hiddenTools(tk))
+	server.AddReceivingMiddleware(callTools(tk))
 	return server
 }
 
 // Run serves the toolkit until the client disconnects or ctx is done.
 // A client closing the connection is a normal end, not an error.
 func Run(ctx context.Context, tk *tools.Toolkit, opts *Options) error {
-	var transport sdk.Transport = &sdk.StdioTransport{}
+	var transport sdk.Transport = &StdioTransport{}
 	if opts != nil && opts.Transport != nil {
 		transport = opts.Transport
 	}
@@ -111,36 +114,98 @@ func handlerFor(tk *tools.Toolkit, name string, conf *confirmer) sdk.ToolHandler
 		if req != nil && req.Params != nil {
 			args = req.Params.Arguments
 		}
+		if why := unreadableAnswer(req); why != "" {
+			// The transport could not read the client's answer to a prompt:
+			// whatever it asked, the call is not confirmed (nor signed in).
+			return toolResult(tk.Call(tools.WithConfirmationFailed(ctx, why), name, args)), nil
+		}
 		if r, ok := conf.answered(ctx, tk, name, args, req); ok {
 			return r, nil
 		}
 		res, signIn, err := callWithSignIn(ctx, req, func() (*tools.Result, error) { return tk.Call(ctx, name, args) })
 		if signIn != nil {
+			askedFor(ctx, inputSignIn)
 			return signIn, nil
 		}
 		if r := conf.ask(name, args, req, err); r != nil {
+			askedFor(ctx, inputConfirm)
 			return r, nil
 		}
 		return toolResult(res, err), nil
 	}
 }
 
-// hiddenTools answers a call of a tool p1kit ships but the policy hides
-// with the toolkit's refusal (audited, and worded as in every front end)
-// rather than the protocol's unknown-tool error the model never reads.
-func hiddenTools(tk *tools.Toolkit) sdk.Middleware {
+// callTools is the receiving middleware of tools/call:
+//
+//   - a tool p1kit ships but the policy hides gets the toolkit's refusal as
+//     a tool result (audited, and worded as in every front end) rather than
+//     the protocol's unknown-tool error the model never reads;
+//   - a name p1kit does not ship gets the protocol's invalid-params error,
+//     with the toolkit's message (audited; a long name is cut);
+//   - a call that asked the person (an input request) and whose asking then
+//     failed — on protocol versions before 2026-07-28 the SDK elicits for
+//     the server, and the client's error or an answer that does not match
+//     the form comes back here as a Go error — becomes a tool result saying
+//     that the call was not confirmed and nothing was sent.
+func callTools(tk *tools.Toolkit) sdk.Middleware {
 	return func(next sdk.MethodHandler) sdk.MethodHandler {
 		return func(ctx context.Context, method string, req sdk.Request) (sdk.Result, error) {
 			if method != "tools/call" {
 				return next(ctx, method, req)
 			}
 			p, ok := req.GetParams().(*sdk.CallToolParamsRaw)
-			if !ok || p == nil || tk.HiddenReason(p.Name) == "" {
+			if !ok || p == nil {
 				return next(ctx, method, req)
 			}
-			return toolResult(tk.Call(ctx, p.Name, p.Arguments)), nil
+			if _, visible := tk.Tool(p.Name); !visible {
+				_, err := tk.Call(ctx, p.Name, p.Arguments)
+				var te *tools.Error
+				if errors.As(err, &te) && te.Kind == tools.KindUnknownTool {
+					return nil, &jsonrpc.Error{Code: jsonrpc.CodeInvalidParams, Message: te.Error()}
+				}
+				return toolResult(nil, err), nil
+			}
+			asked := new(inputKind)
+			res, err := next(context.WithValue(ctx, askedKey{}, asked), method, req)
+			if err == nil || *asked == inputNone || ctx.Err() != nil {
+				return res, err
+			}
+			why := "the client answered the prompt with an error (" + cutRunes(err.Error(), 300) + ")"
+			if *asked == inputSignIn {
+				return errorResult(fmt.Errorf("%s: sign-in to PingOne could not be shown to the user: %s; the tool was not run. Call it again to get the sign-in link", p.Name, why)), nil
+			}
+			return toolResult(tk.Call(tools.WithConfirmationFailed(ctx, why), p.Name, p.Arguments)), nil
 		}
 	}
+}
+
+// inputKind says what a tool call asked the person for, if anything.
+type inputKind int
+
+const (
+	inputNone inputKind = iota
+	inputConfirm
+	inputSignIn
+)
+
+type askedKey struct{}
+
+// askedFor records, for callTools, that the call answered with an input
+// request of this kind.
+func askedFor(ctx context.Context, k inputKind) {
+	if p, ok := ctx.Value(askedKey{}).(*inputKind); ok {
+		*p = k
+	}
+}
+
+// unreadableAnswer is why the transport could not read the inputResponses
+// of this call ("" when it could, or when there were none).
+func unreadableAnswer(req *sdk.CallToolRequest) string {
+	if req == nil || req.Params == nil {
+		return ""
+	}
+	why, _ := req.Params.Meta[metaInputResponsesError].(string)
+	return why
 }
 
 // toolResult turns the toolkit's answer into a tool result.

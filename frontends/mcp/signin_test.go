@@ -2,6 +2,7 @@ package mcp_test
 
 import (
 	"context"
+	"errors"
 	"regexp"
 	"testing"
 	"time"
@@ -21,6 +22,12 @@ import (
 // the background, to a client with the given options.
 func connectSignIn(t *testing.T, opts *sdk.ClientOptions) (*sdk.ClientSession, *pingonetest.Server, *auth.Session) {
 	t.Helper()
+	return connectSignInVersion(t, opts, "")
+}
+
+// connectSignInVersion is connectSignIn speaking a given protocol version.
+func connectSignInVersion(t *testing.T, opts *sdk.ClientOptions, version string) (*sdk.ClientSession, *pingonetest.Server, *auth.Session) {
+	t.Helper()
 	srv := pingonetest.NewTestServer(t)
 	srv.SetDevicePollInterval(time.Second)
 	s, err := auth.NewSession(auth.Config{
@@ -36,13 +43,33 @@ func connectSignIn(t *testing.T, opts *sdk.ClientOptions) (*sdk.ClientSession, *
 	ct, st := sdk.NewInMemoryTransports()
 	ss, err := mcp.NewServer(tk, nil).Connect(t.Context(), st, nil)
 	require.NoError(t, err)
-	cs, err := sdk.NewClient(&sdk.Implementation{Name: "test-client", Version: "v0"}, opts).Connect(t.Context(), ct, nil)
+	cs, err := sdk.NewClient(&sdk.Implementation{Name: "test-client", Version: "v0"}, opts).Connect(t.Context(), ct,
+		&sdk.ClientSessionOptions{ProtocolVersion: version})
 	require.NoError(t, err)
 	t.Cleanup(func() {
 		_ = cs.Close()
 		_ = ss.Wait()
 	})
 	return cs, srv, s
+}
+
+// TestSignInPromptThatFails: on an older protocol the SDK shows the
+// sign-in link for the server; a client that answers with an error gets a
+// tool result that says the tool was not run, not a JSON-RPC error.
+func TestSignInPromptThatFails(t *testing.T) {
+	t.Parallel()
+	opts := &sdk.ClientOptions{
+		Capabilities: &sdk.ClientCapabilities{Elicitation: &sdk.ElicitationCapabilities{URL: &sdk.URLElicitationCapabilities{}}},
+		ElicitationHandler: func(context.Context, *sdk.ElicitRequest) (*sdk.ElicitResult, error) {
+			return nil, errors.New("no browser here")
+		},
+	}
+	cs, _, _ := connectSignInVersion(t, opts, "2025-06-18")
+	res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "list_environments", Arguments: map[string]any{}})
+	require.NoError(t, err)
+	require.True(t, res.IsError)
+	assert.Contains(t, textOf(t, res), "list_environments: sign-in to PingOne could not be shown to the user")
+	assert.Contains(t, textOf(t, res), "the tool was not run")
 }
 
 func TestSignInThroughURLElicitation(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/p1kit/p1kit/tools"
 )
@@ -170,7 +171,10 @@ func (d *Dispatcher) prepare(name, arguments string) (json.RawMessage, []string)
 		return json.RawMessage("{}"), nil
 	}
 	c := d.codecs[name]
-	if c == nil {
+	if c == nil || len(raw) > tools.MaxArgumentBytes || !utf8.Valid(raw) {
+		// Unknown tools, oversized arguments and text that is not UTF-8 are
+		// refused by the toolkit as they came; decoding them here would read
+		// what is too large and quietly turn bad bytes into U+FFFD.
 		return raw, nil
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))

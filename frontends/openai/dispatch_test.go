@@ -307,7 +307,7 @@ func TestDispatchResponses(t *testing.T) {
 		{Type: "function_call", CallID: "fc_2", Name: "nope", Arguments: `{}`},
 	})
 	require.Len(t, out, 2)
-	assert.Equal(t, openai.FunctionCallOutput{Type: "function_call_output", CallID: "fc_2", Output: `nope: unknown tool "nope"; list the tools to see their names`, IsError: true}, out[1])
+	assert.Equal(t, openai.FunctionCallOutput{Type: "function_call_output", CallID: "fc_2", Output: `unknown tool "nope"; list the tools to see their names`, IsError: true}, out[1])
 	assert.Equal(t, "fc_1", out[0].CallID)
 	assert.Contains(t, out[0].Output, "Sandbox")
 	raw, err := json.Marshal(out[0])

@@ -3,8 +3,12 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/p1kit/p1kit/tools"
 )
 
 // argList is the repeatable --arg key=value flag. It keeps each value
@@ -35,7 +39,16 @@ func callArgs(jsonFlag string, jsonSet bool, dash bool, pairs []string, stdin io
 		}
 		base, from = b, "stdin"
 	}
-	if len(bytes.TrimSpace(base)) > 0 {
+	if len(base) > tools.MaxArgumentBytes {
+		return json.RawMessage(base), nil // the toolkit refuses it by its size
+	}
+	base = bytes.TrimSpace(base)
+	if len(base) > 0 && len(pairs) == 0 {
+		// The toolkit judges the arguments as they came, with the words
+		// every front end uses for the same mistake.
+		return json.RawMessage(base), nil
+	}
+	if len(base) > 0 {
 		dec := json.NewDecoder(bytes.NewReader(base))
 		dec.UseNumber()
 		var v any
@@ -63,11 +76,14 @@ func callArgs(jsonFlag string, jsonSet bool, dash bool, pairs []string, stdin io
 	return out, nil
 }
 
+// readAll reads the arguments from stdin, one byte more than
+// tools.MaxArgumentBytes at most: an endless stream is not read into memory,
+// and the toolkit refuses what is longer with its message.
 func readAll(r io.Reader) ([]byte, error) {
 	if r == nil {
 		return nil, nil
 	}
-	b, err := io.ReadAll(r)
+	b, err := io.ReadAll(io.LimitReader(r, tools.MaxArgumentBytes+1))
 	if err != nil {
 		return nil, usageErrorf("reading the arguments from stdin: %v", err)
 	}
@@ -79,13 +95,13 @@ func readAll(r io.Reader) ([]byte, error) {
 func setArg(obj map[string]any, pair string) error {
 	key, raw, ok := strings.Cut(pair, "=")
 	if !ok {
-		return usageErrorf("--arg %q: want key=value", pair)
+		return usageErrorf("--arg %s: want key=value", cut(pair))
 	}
 	key = strings.TrimSpace(key)
 	path := strings.Split(key, ".")
 	for _, p := range path {
 		if p == "" {
-			return usageErrorf("--arg %q: the key has an empty part", pair)
+			return usageErrorf("--arg %s: the key has an empty part", cut(key))
 		}
 	}
 	var val any = raw
@@ -108,10 +124,21 @@ func setArg(obj map[string]any, pair string) error {
 		}
 		m, isObj := next.(map[string]any)
 		if !isObj {
-			return usageErrorf("--arg %q: %s is already set to a value that is not an object", pair, strings.Join(path[:i+1], "."))
+			return usageErrorf("--arg %s: %s is already set to a value that is not an object", cut(key), cut(strings.Join(path[:i+1], ".")))
 		}
 		cur = m
 	}
 	cur[path[len(path)-1]] = val
 	return nil
+}
+
+// cut quotes a value for a message, cut to a short prefix with its length
+// when it is long (the toolkit does the same with what it echoes).
+func cut(s string) string {
+	const keep = 40
+	if utf8.RuneCountInString(s) <= keep {
+		return fmt.Sprintf("%q", s)
+	}
+	r := []rune(s)
+	return fmt.Sprintf("%q (%d characters)", string(r[:keep-8])+"…", len(r))
 }

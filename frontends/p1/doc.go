@@ -24,6 +24,8 @@
 //     line "p1: <message>" on stderr; results go to stdout.
 //   - `p1 mcp run` writes nothing but MCP to stdout; warnings (write tools
 //     dropped by read-only mode), notes and --debug records go to stderr.
+//     It serves on mcp.StdioTransport, which answers a malformed line with a
+//     JSON-RPC error and goes on to the next.
 //   - The embedded emulator (--sandbox) and `p1 sandbox` serve
 //     pingonetest.New() on a loopback listener p1 owns, so --addr/--port
 //     work and shutdown is graceful.
@@ -50,5 +52,10 @@
 //   - --arg values are JSON when they parse as JSON (numbers, booleans,
 //     objects, arrays, quoted strings) and strings otherwise; dotted keys build
 //     nested objects. --json gives the whole object; --arg is applied on top.
-//     Without either, a non-terminal stdin is read as the JSON object.
+//     Stdin is read as the JSON object only when the tool name is followed
+//     by "-" (a p1 in a shell loop must not swallow its input). Arguments
+//     given whole (--json or stdin, no --arg) reach the toolkit as they
+//     came, so a malformed value is worded as in every front end; stdin is
+//     read up to tools.MaxArgumentBytes and a policy file up to
+//     tools.MaxPolicyBytes, never into memory whole.
 package main

@@ -3,12 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/urfave/cli/v3"
-
-	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/p1kit/p1kit/auth"
 	"github.com/p1kit/p1kit/frontends/mcp"
@@ -65,18 +62,13 @@ func mcpCommand(g *globals) *cli.Command {
 				}
 				log := g.logger(cmd)
 				log.Debug("mcp: serving on stdio", "tools", len(tk.Tools()))
+				// p1kit's stdio transport answers a malformed line with a
+				// JSON-RPC error and goes on, where the SDK's would end.
 				return mcp.Run(ctx, tk, &mcp.Options{
-					Logger: log,
-					Transport: &sdk.IOTransport{
-						Reader: io.NopCloser(g.stdin),
-						Writer: nopWriteCloser{g.stdout},
-					},
+					Logger:    log,
+					Transport: &mcp.StdioTransport{Reader: g.stdin, Writer: g.stdout, Logger: log},
 				})
 			},
 		}},
 	}
 }
-
-type nopWriteCloser struct{ io.Writer }
-
-func (nopWriteCloser) Close() error { return nil }

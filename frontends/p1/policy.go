@@ -31,6 +31,7 @@ func policyFlags() []cli.Flag {
 // policyState is what one run loaded of the policy: the audit sink is
 // opened once even when a command builds two toolkits.
 type policyState struct {
+	reg      *tools.Registry
 	audit    func(context.Context, tools.AuditRecord)
 	opened   bool
 	auditErr error
@@ -39,16 +40,20 @@ type policyState struct {
 // policyToolkit builds the toolkit over every tool p1kit ships, with the
 // policy file (if any) and the flags over it.
 func (g *globals) policyToolkit(cmd *cli.Command, client *pingone.Client, frontEnd string) (*tools.Toolkit, error) {
-	reg := tools.NewRegistry(tools.All()...)
+	if g.policy == nil {
+		g.policy = &policyState{}
+	}
+	if g.policy.reg == nil {
+		// Once per run: a call builds an offline toolkit and then a signed-in one.
+		g.policy.reg = tools.NewRegistry(tools.All()...)
+	}
+	reg := g.policy.reg
 	cfg, auditPath, err := g.policyConfig(cmd, reg)
 	if err != nil {
 		return nil, err
 	}
 	log := g.logger(cmd)
 	cfg.FrontEnd, cfg.Logger = frontEnd, log
-	if g.policy == nil {
-		g.policy = &policyState{}
-	}
 	if p := g.policy; !p.opened {
 		p.opened = true
 		if auditPath != "" {
@@ -100,6 +105,9 @@ func (g *globals) policyConfig(cmd *cli.Command, reg *tools.Registry) (tools.Con
 	}
 	if file != "" {
 		p, err := tools.LoadPolicyFile(file, reg)
+		if errors.Is(err, tools.ErrPolicyTooLarge) {
+			return cfg, "", withCode(exitUsage, err)
+		}
 		if err != nil {
 			return cfg, "", withCode(exitUsage, fmt.Errorf("policy file %s is not valid (run 'p1 policy check %s'): %w", file, file, err))
 		}

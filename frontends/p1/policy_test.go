@@ -321,3 +321,22 @@ func TestProfilePolicyAndAuditProfile(t *testing.T) {
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "get_user")
 }
+
+// TestProcessPolicyFileTooLarge: an endless policy file is a usage error
+// in one line, not an out-of-memory crash with a goroutine dump.
+func TestProcessPolicyFileTooLarge(t *testing.T) {
+	t.Parallel()
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("no /dev/zero")
+	}
+	for _, args := range [][]string{
+		{"--sandbox", "--policy", "/dev/zero", "tool", "call", "list_environments"},
+		{"--sandbox", "--policy", "/dev/zero", "mcp", "run"},
+		{"policy", "check", "/dev/zero"},
+	} {
+		r := runBinary(t, cleanEnv(), args...)
+		assert.Equal(t, exitUsage, r.code, "%v: %s", args, r.stderr)
+		assert.Equal(t, "p1: policy file /dev/zero is larger than 1 MiB, the limit for a policy file\n", r.stderr, args)
+		assert.Empty(t, r.stdout)
+	}
+}

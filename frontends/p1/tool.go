@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/google/jsonschema-go/jsonschema"
 	"github.com/urfave/cli/v3"
@@ -182,7 +184,7 @@ func toolDescribeCommand(g *globals) *cli.Command {
 			}
 			t, ok := tk.Registry().Get(name)
 			if !ok {
-				return withCode(exitUsage, fmt.Errorf("unknown tool %q; 'p1 tool list --all' shows every tool", name))
+				return withCode(exitUsage, fmt.Errorf("unknown tool %s; 'p1 tool list --all' shows every tool", cut(name)))
 			}
 			info := infoOf(tk, t, true)
 			if format != formatTable {
@@ -248,7 +250,7 @@ func toolCallCommand(g *globals) *cli.Command {
 			case len(rest) == 2 && rest[1] == "-":
 				dash = true
 			case len(rest) > 1:
-				return usageErrorf("unexpected argument %q after the tool name; pass arguments with --arg key=value or --json", rest[1])
+				return usageErrorf("unexpected argument %s after the tool name; pass arguments with --arg key=value or --json", cut(rest[1]))
 			}
 			raw, err := callArgs(cmd.String("json"), cmd.IsSet("json"), dash, args.items, g.stdin)
 			if err != nil {
@@ -263,6 +265,7 @@ func toolCallCommand(g *globals) *cli.Command {
 				_, err := offline.Call(ctx, name, raw)
 				return err
 			}
+			source := argSource(cmd.IsSet("json"), dash, len(args.items) > 0)
 			client, err := g.client(ctx, cmd, signIn{}, "p1")
 			if err != nil {
 				return err
@@ -278,7 +281,7 @@ func toolCallCommand(g *globals) *cli.Command {
 			if err != nil {
 				cctx, cerr := g.confirmOrFail(ctx, cmd, err, dash)
 				if cerr != nil {
-					return cerr
+					return withSource(cerr, source)
 				}
 				if res, err = tk.Call(cctx, name, raw); err != nil {
 					return err
@@ -290,4 +293,29 @@ func toolCallCommand(g *globals) *cli.Command {
 			return writeRawData(g.stdout, format, json.RawMessage(res.Data))
 		},
 	}
+}
+
+// argSource names where a call's arguments came from, when they came as
+// one piece ("" when --arg built or completed them).
+func argSource(jsonSet, dash, pairs bool) string {
+	switch {
+	case pairs:
+		return ""
+	case jsonSet:
+		return "--json"
+	case dash:
+		return "stdin"
+	}
+	return ""
+}
+
+// withSource adds where the arguments came from to a refusal of the
+// arguments as a whole (not JSON, not an object), which the toolkit words
+// without knowing the CLI.
+func withSource(err error, source string) error {
+	var te *tools.Error
+	if source == "" || !errors.As(err, &te) || te.Kind != tools.KindInvalidArguments || !strings.HasPrefix(te.Message, "arguments ") {
+		return err
+	}
+	return fmt.Errorf("%w (the arguments from %s)", err, source)
 }
