@@ -82,6 +82,8 @@ type Client struct {
 	Roles *RolesService
 	// MFADevices manages the MFA devices paired to users.
 	MFADevices *MFADevicesService
+	// PasswordPolicies manages the password policies populations name.
+	PasswordPolicies *PasswordPoliciesService
 }
 
 // RetryPolicy says how often and how long the client retries a failed call.
@@ -243,6 +245,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.Groups = &GroupsService{envCollection[Group](c, groupsResource)}
 	c.Roles = &RolesService{orgCollection[Role](c, rolesResource)}
 	c.MFADevices = &MFADevicesService{childCollection[MFADevice](c, devicesResource)}
+	c.PasswordPolicies = &PasswordPoliciesService{envCollection[PasswordPolicy](c, passwordPoliciesResource)}
 	return c, nil
 }
 

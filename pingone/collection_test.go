@@ -191,6 +191,13 @@ func families() []conformer {
 			path: "/environments/env-1/groups", item: "/environments/env-1/groups/x-1",
 			fixture: groupJSON, unknown: "riskLevel", check: checkGroup,
 		},
+		family[pingone.PasswordPolicy]{
+			key: "passwordPolicies", serves: vAll, verbs: func(c *pingone.Client) verbs[pingone.PasswordPolicy] {
+				return envVerbs(&c.PasswordPolicies.EnvCollection)
+			},
+			path: "/environments/env-1/passwordPolicies", item: "/environments/env-1/passwordPolicies/x-1",
+			fixture: passwordPolicyJSON, unknown: "qwertySequenceRule", check: checkPasswordPolicy,
+		},
 		family[pingone.Population]{
 			key: "populations", serves: vAll, verbs: func(c *pingone.Client) verbs[pingone.Population] { return envVerbs(&c.Populations.EnvCollection) },
 			path: "/environments/env-1/populations", item: "/environments/env-1/populations/x-1",

@@ -183,6 +183,12 @@ func (d *MFADevice) UnmarshalJSON(data []byte) error { return unmarshalKeep(data
 func (d MFADevice) MarshalJSON() ([]byte, error) { return marshalKeep(&d, d.Extra) }
 
 // UnmarshalJSON keeps unknown members in Extra.
+func (p *PasswordPolicy) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, p, &p.Extra) }
+
+// MarshalJSON writes Extra back.
+func (p PasswordPolicy) MarshalJSON() ([]byte, error) { return marshalKeep(&p, p.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
 func (p *Population) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, p, &p.Extra) }
 
 // MarshalJSON writes Extra back.

@@ -166,9 +166,10 @@ var specOf = map[string]struct {
 			{"updatedAt", "the Group schema names no timestamps; PingOne sets them, as on every schema that has them"},
 		},
 	},
-	"populations":     {schemas: []string{"mgmt:Population"}},
-	"roleAssignments": {schemas: []string{"mgmt:RoleAssignment"}},
-	"roles":           {schemas: []string{"mgmt:Role"}},
+	"passwordPolicies": {schemas: []string{"mgmt:PasswordPolicy"}},
+	"populations":      {schemas: []string{"mgmt:Population"}},
+	"roleAssignments":  {schemas: []string{"mgmt:RoleAssignment"}},
+	"roles":            {schemas: []string{"mgmt:Role"}},
 	"users": {
 		schemas: []string{"mgmt:User"},
 		extra:   []exception{{"mfaEnabled", "not flagged, but its description says PUT and PATCH cannot change it"}},

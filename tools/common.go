@@ -14,6 +14,7 @@ func All() []*Tool {
 	for _, group := range [][]*Tool{
 		environmentTools(), applicationTools(), populationTools(), userTools(), groupTools(),
 		roleTools(), mfaTools(),
+		passwordPolicyTools(),
 	} {
 		all = append(all, group...)
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/google/jsonschema-go/jsonschema"
 
@@ -57,11 +58,16 @@ type Descriptions struct {
 // hand beside the declaration, using Target for their confirmations.
 type Family[M, S, F any] struct {
 	// Noun names one object in tool names and arguments ("population":
-	// get_population, populationId).
+	// get_population, populationId), in camel case when it has more than
+	// one word ("passwordPolicy": get_password_policy, passwordPolicyId).
 	Noun string
 	// Collection is the tools' collection and the list tool's member
 	// ("populations": list_populations).
 	Collection string
+	// Key is the client resource the family serves, when it is not
+	// Collection: a PingOne key in camel case ("passwordPolicies" for the
+	// password_policies collection). It is then the list tool's member.
+	Key string
 	// Client returns the family's collection in a client.
 	Client func(*pingone.Client) EnvResource[M]
 	// Summary is one row of the list tool.
@@ -90,10 +96,35 @@ const clearArg = "clear"
 
 func (f Family[M, S, F]) idArg() string { return f.Noun + "Id" }
 
+// ToolNoun is a family's Noun as tool names spell it: snake case
+// ("passwordPolicy" → "password_policy").
+func ToolNoun(noun string) string {
+	var b strings.Builder
+	for _, r := range noun {
+		if unicode.IsUpper(r) {
+			b.WriteByte('_')
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// words is the Noun as a person writes it ("password policy").
+func (f Family[M, S, F]) words() string { return strings.ReplaceAll(ToolNoun(f.Noun), "_", " ") }
+
+// key is the client resource the family serves.
+func (f Family[M, S, F]) key() string {
+	if f.Key != "" {
+		return f.Key
+	}
+	return f.Collection
+}
+
 // Target is the family's confirmation target: the object its id argument
 // names, read by name through the client.
 func (f Family[M, S, F]) Target() *Target {
-	return &Target{Arg: f.idArg(), Kind: f.Noun, Name: func(ctx context.Context, d Deps, envID, id string) (string, error) {
+	return &Target{Arg: f.idArg(), Kind: f.words(), Name: func(ctx context.Context, d Deps, envID, id string) (string, error) {
 		m, err := f.Client(d.Client).Get(ctx, envID, id)
 		if err != nil {
 			return "", err
@@ -117,7 +148,7 @@ func (f Family[M, S, F]) Tools() []*Tool {
 }
 
 func (f Family[M, S, F]) meta(verb, title, desc string, effect Effect) Meta {
-	m := Meta{Name: verb + "_" + f.Noun, Title: title + " " + f.Noun, Description: desc, Collection: f.Collection, Effect: effect}
+	m := Meta{Name: verb + "_" + ToolNoun(f.Noun), Title: title + " " + f.words(), Description: desc, Collection: f.Collection, Effect: effect}
 	if effect == Read {
 		m.PersonalData = f.PersonalData
 	} else {
@@ -156,7 +187,7 @@ func (f Family[M, S, F]) list() *Tool {
 		for _, item := range page.Items {
 			rows = append(rows, f.Summary(item))
 		}
-		return listOut[S]{key: f.Collection, rows: rows, next: page.NextCursor, count: page.Count}, nil
+		return listOut[S]{key: f.key(), rows: rows, next: page.NextCursor, count: page.Count}, nil
 	})
 }
 
@@ -208,7 +239,7 @@ func (f Family[M, S, F]) update() *Tool {
 		for i, o := range optional {
 			items.Enum[i] = o
 		}
-		addProperty(s, clearArg, &jsonschema.Schema{Types: []string{"null", "array"}, Items: items, Description: "Optional members to remove from the " + f.Noun +
+		addProperty(s, clearArg, &jsonschema.Schema{Types: []string{"null", "array"}, Items: items, Description: "Optional members to remove from the " + f.words() +
 			" (for example " + optional[len(optional)-1] + "); members neither given nor named here keep their current values."}, false)
 	}
 	return newTool(f.meta("update", "Update", f.Descriptions.Update, Update), s, func(ctx context.Context, d Deps, args json.RawMessage) (any, error) {
@@ -260,7 +291,7 @@ func (f Family[M, S, F]) one(m *M) map[string]*M { return map[string]*M{f.Noun: 
 // idSchema is {environmentId, <noun>Id}, both required.
 func (f Family[M, S, F]) idSchema() *jsonschema.Schema {
 	s := objectSchema()
-	addProperty(s, f.idArg(), &jsonschema.Schema{Type: "string", Description: "ID (UUID) of the " + f.Noun + ".", Pattern: UUIDPattern}, true)
+	addProperty(s, f.idArg(), &jsonschema.Schema{Type: "string", Description: "ID (UUID) of the " + f.words() + ".", Pattern: UUIDPattern}, true)
 	return s
 }
 
@@ -417,7 +448,7 @@ type FamilyInfo struct {
 
 // Info describes the family.
 func (f Family[M, S, F]) Info() FamilyInfo {
-	info := FamilyInfo{Key: f.Collection, Collection: f.Collection, Noun: f.Noun}
+	info := FamilyInfo{Key: f.key(), Collection: f.Collection, Noun: f.Noun}
 	for _, t := range f.Tools() {
 		info.Tools = append(info.Tools, t.Name)
 	}
@@ -435,7 +466,8 @@ func (f Family[M, S, F]) Info() FamilyInfo {
 
 // Families describes every family p1kit declares, sorted by key.
 func Families() []FamilyInfo {
-	out := []FamilyInfo{applications.Info(), groups.Info(), populations.Info(), users.Info()}
+	out := []FamilyInfo{applications.Info(), groups.Info(), populations.Info(), users.Info(),
+		passwordPolicies.Info()}
 	slices.SortFunc(out, func(a, b FamilyInfo) int { return strings.Compare(a.Key, b.Key) })
 	return out
 }

@@ -75,6 +75,8 @@ var toolCalls = func() map[string]toolCall {
 		"list_roles":                          {args: fixed(map[string]any{})},
 		"list_user_role_assignments":          {args: fixed(with("userId", d.SandboxUserID))},
 		"list_mfa_devices":                    {args: fixed(with("userId", d.SandboxMFAUserID))},
+		"list_password_policies":              {args: fixed(env)},
+		"get_password_policy":                 {args: fixed(with("passwordPolicyId", d.SandboxStandardPasswordPolicyID))},
 
 		// Creates.
 		"create_environment": {phase: 1, creates: "environment.id",
@@ -83,6 +85,8 @@ var toolCalls = func() map[string]toolCall {
 		"create_group":            {phase: 1, creates: "group.id", args: fixed(with("name", "E2E group"))},
 		"create_user":             {phase: 1, creates: "user.id", args: fixed(with("username", "e2e.user", "email", "e2e.user@example.com"))},
 		"create_oidc_application": {phase: 1, creates: "application.id", args: fixed(with("application", oidcApp("E2E app")))},
+		"create_password_policy": {phase: 1, creates: "passwordPolicy.id", args: fixed(with("name", "E2E policy",
+			"excludesCommonlyUsed", true, "excludesProfileData", true, "notSimilarToCurrent", false, "length", map[string]any{"min": 12}))},
 
 		// Updates, on what the run created.
 		"update_environment": {phase: 2, args: func(s *callState) map[string]any {
@@ -102,6 +106,9 @@ var toolCalls = func() map[string]toolCall {
 		}},
 		"update_oidc_application": {phase: 2, args: func(s *callState) map[string]any {
 			return with("applicationId", s.id("create_oidc_application"), "application", oidcApp("E2E app renamed"))
+		}},
+		"update_password_policy": {phase: 2, args: func(s *callState) map[string]any {
+			return with("passwordPolicyId", s.id("create_password_policy"), "lockout", map[string]any{"failureCount": 3, "durationSeconds": 300})
 		}},
 		"set_user_enabled": {phase: 2, args: func(s *callState) map[string]any {
 			return with("userId", s.id("create_user"), "enabled", true)
@@ -136,6 +143,9 @@ var toolCalls = func() map[string]toolCall {
 		}},
 		"delete_application": {phase: 4, args: func(s *callState) map[string]any {
 			return with("applicationId", s.id("create_oidc_application"), "confirm", s.id("create_oidc_application"))
+		}},
+		"delete_password_policy": {phase: 4, args: func(s *callState) map[string]any {
+			return with("passwordPolicyId", s.id("create_password_policy"), "confirm", s.id("create_password_policy"))
 		}},
 		"delete_population": {phase: 5, args: func(s *callState) map[string]any {
 			return with("populationId", s.id("create_population"), "confirm", s.id("create_population"))

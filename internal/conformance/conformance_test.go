@@ -84,6 +84,26 @@ func fixtures() map[string]fixture {
 			changed:    func(o map[string]any) bool { return o["enabled"] == false && o["name"] == "Conf changed" },
 			nameOf:     named,
 		},
+		"passwordPolicies": {
+			body: func(s string) map[string]any {
+				return map[string]any{"name": "Conf " + s, "description": "conformance", "excludesCommonlyUsed": true,
+					"excludesProfileData": true, "notSimilarToCurrent": false, "length": map[string]any{"min": 12}}
+			},
+			createTool: "create_password_policy",
+			create: func(s string) map[string]any {
+				return map[string]any{"name": "Conf tool " + s, "excludesCommonlyUsed": true, "excludesProfileData": false, "notSimilarToCurrent": false,
+					"lockout": map[string]any{"failureCount": 3, "durationSeconds": 60}}
+			},
+			clash: func(taken map[string]any) map[string]any {
+				return map[string]any{"name": taken["name"], "excludesCommonlyUsed": true, "excludesProfileData": true, "notSimilarToCurrent": true}
+			},
+			updateTool: "update_password_policy", update: map[string]any{"length": map[string]any{"min": 16}},
+			changed: func(o map[string]any) bool {
+				l, _ := o["length"].(map[string]any)
+				return l["min"] == float64(16) && o["description"] == "conformance"
+			},
+			nameOf: named,
+		},
 		"users": {
 			body: func(s string) map[string]any {
 				return map[string]any{"username": "conf." + s, "email": "conf." + s + "@example.com"}
@@ -176,7 +196,7 @@ func TestConformance(t *testing.T) {
 			env := k.srv.Demo().SandboxEnvironmentID
 			base := "/environments/" + env + "/" + fam.Key
 			has := func(name string) bool { _, ok := k.tk.Tool(name); return ok }
-			listTool, getTool, deleteTool := "list_"+fam.Collection, "get_"+fam.Noun, "delete_"+fam.Noun
+			listTool, getTool, deleteTool := "list_"+fam.Collection, "get_"+tools.ToolNoun(fam.Noun), "delete_"+tools.ToolNoun(fam.Noun)
 			idArg := fam.Noun + "Id"
 
 			// Two objects over HTTP, one with a member no p1kit type names.
@@ -196,7 +216,7 @@ func TestConformance(t *testing.T) {
 					require.Less(t, pages, 500, "the cursor must end")
 					out, te := k.call(t, listTool, args)
 					require.Nil(t, te, "%s: %v", listTool, te)
-					rows := out[fam.Collection].([]any)
+					rows := out[fam.Key].([]any)
 					require.LessOrEqual(t, len(rows), 1, "limit is honoured")
 					for _, r := range rows {
 						row := r.(map[string]any)
@@ -213,7 +233,7 @@ func TestConformance(t *testing.T) {
 				if f.filter != nil {
 					out, te := k.call(t, listTool, map[string]any{"environmentId": env, "filter": f.filter("a")})
 					require.Nil(t, te)
-					rows := out[fam.Collection].([]any)
+					rows := out[fam.Key].([]any)
 					require.Len(t, rows, 1, "the filter finds exactly the one object")
 					assert.Equal(t, aID, rows[0].(map[string]any)["id"])
 				}

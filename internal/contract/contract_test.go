@@ -513,6 +513,66 @@ func TestContract(t *testing.T) {
 		requireStatus(t, err, 404)
 	})
 
+	t.Run("password policies", func(t *testing.T) {
+		page, err := c.PasswordPolicies.List(ctx, sandbox, &pingone.ListOptions{Limit: 1})
+		cov.call("PasswordPolicies.List")
+		require.NoError(t, err)
+		require.Len(t, page.Items, 1)
+		require.NotEmpty(t, page.NextCursor)
+		_, err = c.PasswordPolicies.List(ctx, sandbox, &pingone.ListOptions{Limit: 1, Cursor: page.NextCursor})
+		require.NoError(t, err)
+		all := collect(t, c.PasswordPolicies.All(ctx, sandbox, nil))
+		cov.call("PasswordPolicies.All")
+		assert.Len(t, all, 3)
+		_, err = c.PasswordPolicies.List(ctx, unknownID, nil)
+		requireStatus(t, err, 404)
+
+		std, err := c.PasswordPolicies.Get(ctx, sandbox, demo.SandboxStandardPasswordPolicyID)
+		cov.call("PasswordPolicies.Get")
+		require.NoError(t, err)
+		assert.Equal(t, pingone.Ptr(5), std.Lockout.FailureCount)
+		_, err = c.PasswordPolicies.Get(ctx, sandbox, unknownID)
+		requireStatus(t, err, 404)
+
+		np, err := c.PasswordPolicies.Create(ctx, sandbox, &pingone.PasswordPolicy{
+			Name: "Contract", ExcludesCommonlyUsed: true, Length: &pingone.PasswordLength{Min: pingone.Ptr(12), Max: pingone.Ptr(64)},
+			MinCharacters: map[string]int{pingone.PasswordClassDigits: 2},
+			Lockout:       &pingone.PasswordLockout{FailureCount: pingone.Ptr(3), DurationSeconds: pingone.Ptr(60)},
+		})
+		cov.call("PasswordPolicies.Create")
+		require.NoError(t, err)
+		_, err = c.PasswordPolicies.Create(ctx, sandbox, &pingone.PasswordPolicy{Name: "contract"})
+		requireStatus(t, err, 400, "duplicate name")
+		_, err = c.PasswordPolicies.Create(ctx, sandbox, &pingone.PasswordPolicy{Name: "Too brief", MinAgeDays: pingone.Ptr(1), MaxAgeDays: pingone.Ptr(10)})
+		requireStatus(t, err, 400, "maxAgeDays within the expiry warning")
+
+		np.Description = "updated"
+		_, err = c.PasswordPolicies.Update(ctx, sandbox, np.ID, np)
+		cov.call("PasswordPolicies.Update")
+		require.NoError(t, err)
+		_, err = c.PasswordPolicies.Update(ctx, sandbox, unknownID, np)
+		requireStatus(t, err, 404)
+
+		// A population naming it applies it to its users' passwords.
+		pop, err := c.Populations.Create(ctx, sandbox, &pingone.Population{Name: "Contract policy", PasswordPolicy: pingone.Ref(np.ID)})
+		require.NoError(t, err)
+		u, err := c.Users.Create(ctx, sandbox, &pingone.User{Username: "contract.policy", Email: "contract.policy@example.com", Population: pingone.Ref(pop.ID)})
+		require.NoError(t, err)
+		perr := requireStatus(t, c.Users.SetPassword(ctx, sandbox, u.ID, "only-one-digit-1", false), 400, "breaks the policy")
+		require.Len(t, perr.Details, 1)
+		assert.Contains(t, perr.Details[0].InnerError, "minCharacters")
+		require.NoError(t, c.Users.SetPassword(ctx, sandbox, u.ID, "two-digits-12", false))
+		err = c.PasswordPolicies.Delete(ctx, sandbox, np.ID)
+		requireStatus(t, err, 400, "in use by a population")
+		require.NoError(t, c.Users.Delete(ctx, sandbox, u.ID))
+		require.NoError(t, c.Populations.Delete(ctx, sandbox, pop.ID))
+
+		require.NoError(t, c.PasswordPolicies.Delete(ctx, sandbox, np.ID))
+		cov.call("PasswordPolicies.Delete")
+		err = c.PasswordPolicies.Delete(ctx, sandbox, np.ID)
+		requireStatus(t, err, 404)
+	})
+
 	t.Run("faults", func(t *testing.T) {
 		// Injected errors carry PingOne error bodies that must validate too,
 		// on a gc operation and on an mgmt one.

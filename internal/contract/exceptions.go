@@ -85,6 +85,7 @@ func DefaultExceptions() []Exception {
 		user     = "/environments/{environmentID}/users/{userID}"
 		password = "/environments/{environmentID}/users/{userID}/password"
 		totalIDs = "/environments/{environmentID}/totalIdentities"
+		pwPols   = "/environments/{environmentID}/passwordPolicies"
 	)
 	return []Exception{
 		// mgmt readAllApplications declares no query parameter at all, while
@@ -95,6 +96,13 @@ func DefaultExceptions() []Exception {
 			Why: "mgmt spec silent: GET /applications declares no limit parameter; PingOne collections all take limit"},
 		{Method: http.MethodGet, PathPattern: apps, Side: SideRequest, Match: `query parameter "cursor" is not declared`,
 			Why: "mgmt spec silent: GET /applications declares no cursor; the cursor comes from the server's own _links.next.href"},
+
+		// mgmt readAllPasswordPolicies declares no query parameter either;
+		// the same paging as every collection.
+		{Method: http.MethodGet, PathPattern: pwPols, Side: SideRequest, Match: `query parameter "limit" is not declared`,
+			Why: "mgmt spec silent: GET /passwordPolicies declares no limit parameter; PingOne collections all take limit"},
+		{Method: http.MethodGet, PathPattern: pwPols, Side: SideRequest, Match: `query parameter "cursor" is not declared`,
+			Why: "mgmt spec silent: GET /passwordPolicies declares no cursor; the cursor comes from the server's own _links.next.href"},
 
 		// PATCH User reuses the User schema, which requires email and
 		// username (API-MAP §4): a PATCH is partial by definition.

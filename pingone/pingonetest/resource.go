@@ -199,7 +199,8 @@ var (
 )
 
 func init() {
-	register(environments, populations, users, groups, applications, roles, roleAssignments, devices, groupMemberships)
+	register(environments, populations, users, groups, applications, roles, roleAssignments, devices, groupMemberships,
+		passwordPolicies)
 }
 
 func register(rs ...*resource) {

@@ -71,6 +71,13 @@ func crudFixtures() map[string]crudFixture {
 			create: map[string]any{"role": map[string]any{"id": dm.RoleIDs["Help Desk Admin"]}, "scope": map[string]any{"id": sb, "type": "ENVIRONMENT"}},
 		},
 		keyDevices: {coll: env(sb, "users", dm.SandboxMFAUserID, "devices"), existing: dm.SandboxMFADeviceIDs[1]},
+		keyPasswordPolicies: {
+			coll: env(sb, "passwordPolicies"),
+			create: map[string]any{"name": "Conformance", "description": "made by the table", "excludesCommonlyUsed": true,
+				"excludesProfileData": false, "notSimilarToCurrent": false, "length": map[string]any{"min": 10, "max": 64}},
+			replace: map[string]any{"name": "Conformance 2", "excludesCommonlyUsed": false, "excludesProfileData": false, "notSimilarToCurrent": false},
+			gone:    "description",
+		},
 		keyGroupMemberships: {
 			coll:   env(sb, "users", dm.SandboxUserID, "memberOfGroups"),
 			create: map[string]any{"id": dm.SandboxHelpDeskGroupID},
@@ -287,6 +294,13 @@ func refFixtures() map[string]refFixture {
 			u := newUser(c, sb)
 			return env(sb, "users", u), env(sb, "users", u, "memberOfGroups", c.mk(env(sb, "users", u, "memberOfGroups"), map[string]any{"id": dm.SandboxHelpDeskGroupID}))
 		},
+		"passwordPolicies environments": inNewEnv("passwordPolicies", map[string]any{"name": "Inside",
+			"excludesCommonlyUsed": true, "excludesProfileData": true, "notSimilarToCurrent": true}),
+		"populations passwordPolicy.id passwordPolicies": func(c *client) (string, string) {
+			pp := c.mk(env(sb, "passwordPolicies"), map[string]any{"name": "Held", "excludesCommonlyUsed": true, "excludesProfileData": true, "notSimilarToCurrent": true})
+			return env(sb, "passwordPolicies", pp), env(sb, "populations", c.mk(env(sb, "populations"),
+				map[string]any{"name": "Held", "passwordPolicy": map[string]any{"id": pp}}))
+		},
 		"groupMemberships id groups": func(c *client) (string, string) {
 			g := c.mk(env(sb, "groups"), map[string]any{"name": "Doomed"})
 			return env(sb, "groups", g), env(sb, "users", dm.SandboxUserID, "memberOfGroups", c.mk(env(sb, "users", dm.SandboxUserID, "memberOfGroups"), map[string]any{"id": g}))
@@ -392,7 +406,7 @@ func TestResources(t *testing.T) {
 		assert.True(t, slices.IsSorted(r.ReadOnly), r.Key)
 		assert.Contains(t, r.ReadOnly, "_links", r.Key)
 	}
-	assert.Equal(t, []string{"applications", "devices", "environments", "groupMemberships", "groups", "populations", "roleAssignments", "roles", "users"}, keys)
+	assert.Equal(t, []string{"applications", "devices", "environments", "groupMemberships", "groups", "passwordPolicies", "populations", "roleAssignments", "roles", "users"}, keys)
 	byKey := map[string]ResourceInfo{}
 	for _, r := range rs {
 		byKey[r.Key] = r

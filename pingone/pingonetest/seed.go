@@ -100,6 +100,14 @@ type DemoTenant struct {
 	// SandboxMFAOtherUserID ("jeanluc.moreau") has two ACTIVE devices, TOTP
 	// and SMS; "wei.wang" has one EMAIL device.
 	SandboxMFAOtherUserID string
+
+	// Every environment has PingOne's three password policies: Standard
+	// (the default: 8 to 255 characters, one each of upper case, lower
+	// case, digit and special, no reuse of the last 6, lockout after 5
+	// failed sign-ons for 900 seconds), Basic (8 to 255 characters) and
+	// Passphrase (at least 30 characters); every seeded population names
+	// Standard. These are Sandbox's.
+	SandboxStandardPasswordPolicyID, SandboxBasicPasswordPolicyID, SandboxPassphrasePasswordPolicyID string
 }
 
 // Demo describes the seeded demo tenant: the ids every Emulator built with
@@ -282,6 +290,15 @@ func buildState(withDemo bool) (*state, DemoTenant) {
 	dm.AdminUsername = "p1admin"
 	dm.CLIRedirectURI = "http://127.0.0.1:7464/callback"
 	dm.CLIClientID = s.nativeApp(dm.AdminEnvironmentID, admin, "p1kit CLI", dm.CLIRedirectURI, "Sign-in of administrators to p1 and p1 mcp run")
+
+	// Password policies come after it too: PingOne's three in every
+	// environment, its populations naming Standard.
+	for _, envID := range []string{dm.AdminEnvironmentID, pe, se, dm.StagingEnvironmentID} {
+		std, basic, phrase := s.passwordPolicies(envID)
+		if envID == se {
+			dm.SandboxStandardPasswordPolicyID, dm.SandboxBasicPasswordPolicyID, dm.SandboxPassphrasePasswordPolicyID = std, basic, phrase
+		}
+	}
 	return st, dm
 }
 
