@@ -84,6 +84,8 @@ type Client struct {
 	MFADevices *MFADevicesService
 	// PasswordPolicies manages the password policies populations name.
 	PasswordPolicies *PasswordPoliciesService
+	// Certificates lists, imports and deletes an environment's certificates.
+	Certificates *CertificatesService
 }
 
 // RetryPolicy says how often and how long the client retries a failed call.
@@ -246,6 +248,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.Roles = &RolesService{orgCollection[Role](c, rolesResource)}
 	c.MFADevices = &MFADevicesService{childCollection[MFADevice](c, devicesResource)}
 	c.PasswordPolicies = &PasswordPoliciesService{envCollection[PasswordPolicy](c, passwordPoliciesResource)}
+	c.Certificates = &CertificatesService{envCollection[Certificate](c, certificatesResource)}
 	return c, nil
 }
 
@@ -322,7 +325,8 @@ type request struct {
 	segs        []string // path segments below the API base; ids are escaped here
 	href        string   // an absolute link to follow instead of segs (a next link)
 	query       url.Values
-	body        any // marshalled as JSON unless nil
+	body        any    // marshalled as JSON unless nil
+	raw         []byte // sent as is instead of body (a multipart upload), with contentType
 	contentType string
 	// readOnly names members PingOne returns but refuses (or ignores) in a
 	// request body; they are dropped after encoding, so a read-modify-write
@@ -388,7 +392,7 @@ func (c *Client) do(ctx context.Context, r request, out any) (*Response, error) 
 		}
 		u.RawQuery = q.Encode()
 	}
-	var payload []byte
+	payload := r.raw
 	if r.body != nil {
 		if raw, ok := r.body.(json.RawMessage); ok {
 			payload = raw

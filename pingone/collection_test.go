@@ -174,6 +174,13 @@ func families() []conformer {
 			path: "/environments/env-1/billOfMaterials", item: "/environments/env-1/billOfMaterials",
 			fixture: bomJSON, unknown: "futureMember", check: checkBOM,
 		},
+		family[pingone.Certificate]{
+			key: "certificates", serves: vList | vGet | vDelete, verbs: func(c *pingone.Client) verbs[pingone.Certificate] {
+				return envVerbs(pingone.CertificatesOf(c))
+			},
+			path: "/environments/env-1/certificates", item: "/environments/env-1/certificates/x-1",
+			fixture: certificateJSON, unknown: "customCRL", check: checkCertificate,
+		},
 		family[pingone.MFADevice]{
 			key: "devices", serves: vList | vGet | vDelete, verbs: func(c *pingone.Client) verbs[pingone.MFADevice] {
 				return childVerbs(pingone.DevicesOf(c))

@@ -159,6 +159,12 @@ func (p *BillOfMaterialsProduct) UnmarshalJSON(data []byte) error {
 func (p BillOfMaterialsProduct) MarshalJSON() ([]byte, error) { return marshalKeep(&p, p.Extra) }
 
 // UnmarshalJSON keeps unknown members in Extra.
+func (c *Certificate) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, c, &c.Extra) }
+
+// MarshalJSON writes Extra back.
+func (c Certificate) MarshalJSON() ([]byte, error) { return marshalKeep(&c, c.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
 func (e *Environment) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, e, &e.Extra) }
 
 // MarshalJSON writes Extra back.

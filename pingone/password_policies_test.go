@@ -53,3 +53,15 @@ func TestPasswordPolicyRequiredFlagsAreSent(t *testing.T) {
 	assert.Equal(t, false, body["notSimilarToCurrent"])
 	assert.NotContains(t, body, "populationCount")
 }
+
+// TestPolicyRefusalSaysWhatFailed: the error a model reads names each
+// requirement the password failed.
+func TestPolicyRefusalSaysWhatFailed(t *testing.T) {
+	t.Parallel()
+	c, fk := newClient(t)
+	fk.on("PUT", "/environments/env-1/users/u-1/password", reply{status: 400, body: `{"code":"INVALID_DATA","message":"m",
+		"details":[{"code":"INVALID_VALUE","target":"value","message":"User password did not satisfy password policy requirements",
+		"innerError":{"minCharacters":"needs 1 of 0123456789","length":"too short"}}]}`})
+	err := c.Users.SetPassword(t.Context(), "env-1", "u-1", "weak", false)
+	assert.ErrorContains(t, err, "(length: too short) (minCharacters: needs 1 of 0123456789)]")
+}

@@ -154,6 +154,7 @@ var specOf = map[string]struct {
 }{
 	"applications":    {schemas: []string{"mgmt:readOneApplication_200_response"}},
 	"billOfMaterials": {schemas: []string{"mgmt:BillOfMaterials", "gc:EnvironmentBillOfMaterialsResponse"}},
+	"certificates":    {schemas: []string{"mgmt:Certificate"}},
 	"environments": {
 		schemas: []string{"mgmt:Environment", "gc:EnvironmentResponse"},
 		extra:   []exception{{"hardDeleteAllowedAt", "the management spec misspells it; the go-client spec and PingOne spell it so"}},

@@ -14,7 +14,7 @@ func All() []*Tool {
 	for _, group := range [][]*Tool{
 		environmentTools(), applicationTools(), populationTools(), userTools(), groupTools(),
 		roleTools(), mfaTools(),
-		passwordPolicyTools(),
+		passwordPolicyTools(), certificateTools(),
 	} {
 		all = append(all, group...)
 	}

@@ -97,7 +97,7 @@ func TestFilterCases(t *testing.T) {
 		{name: "unknown excluded tool is an error", filter: tools.Filter{ExcludeTools: []string{"nope"}}, wantError: `unknown tool "nope"`},
 		{name: "unknown collection is an error", filter: tools.Filter{IncludeCollections: []string{"directories"}}, wantError: `unknown tool collection "directories"`},
 		{name: "glob include", filter: tools.Filter{IncludeTools: []string{"get_*"}, ExcludeTools: []string{"*_environment*", "*_secret"}},
-			want: []string{"get_application", "get_group", "get_password_policy", "get_population", "get_user"}},
+			want: []string{"get_application", "get_certificate", "get_group", "get_password_policy", "get_population", "get_user"}},
 		{name: "glob exclude of deletes", filter: tools.Filter{AllowWrites: true, ExcludeTools: []string{"delete_*"}},
 			has: []string{"create_user", "remove_user_from_group"}, not: []string{"delete_user", "delete_group", "delete_application", "delete_population"}},
 		{name: "glob suffix", filter: tools.Filter{IncludeTools: []string{"*_users"}}, want: []string{"list_users"}},

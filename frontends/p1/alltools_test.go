@@ -77,6 +77,8 @@ var toolCalls = func() map[string]toolCall {
 		"list_mfa_devices":                    {args: fixed(with("userId", d.SandboxMFAUserID))},
 		"list_password_policies":              {args: fixed(env)},
 		"get_password_policy":                 {args: fixed(with("passwordPolicyId", d.SandboxStandardPasswordPolicyID))},
+		"list_certificates":                   {args: fixed(env)},
+		"get_certificate":                     {args: fixed(with("certificateId", d.SandboxSigningCertificateID))},
 
 		// Creates.
 		"create_environment": {phase: 1, creates: "environment.id",
@@ -85,6 +87,7 @@ var toolCalls = func() map[string]toolCall {
 		"create_group":            {phase: 1, creates: "group.id", args: fixed(with("name", "E2E group"))},
 		"create_user":             {phase: 1, creates: "user.id", args: fixed(with("username", "e2e.user", "email", "e2e.user@example.com"))},
 		"create_oidc_application": {phase: 1, creates: "application.id", args: fixed(with("application", oidcApp("E2E app")))},
+		"import_certificate":      {phase: 1, creates: "certificate.id", args: fixed(with("usageType", "ENCRYPTION", "certificate", pingonetest.DemoCertificatePEM))},
 		"create_password_policy": {phase: 1, creates: "passwordPolicy.id", args: fixed(with("name", "E2E policy",
 			"excludesCommonlyUsed", true, "excludesProfileData", true, "notSimilarToCurrent", false, "length", map[string]any{"min": 12}))},
 
@@ -143,6 +146,9 @@ var toolCalls = func() map[string]toolCall {
 		}},
 		"delete_application": {phase: 4, args: func(s *callState) map[string]any {
 			return with("applicationId", s.id("create_oidc_application"), "confirm", s.id("create_oidc_application"))
+		}},
+		"delete_certificate": {phase: 4, args: func(s *callState) map[string]any {
+			return with("certificateId", s.id("import_certificate"), "confirm", s.id("import_certificate"))
 		}},
 		"delete_password_policy": {phase: 4, args: func(s *callState) map[string]any {
 			return with("passwordPolicyId", s.id("create_password_policy"), "confirm", s.id("create_password_policy"))

@@ -2,8 +2,15 @@ package contract
 
 import (
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
 	"errors"
 	"iter"
+	"math/big"
 	"net/http"
 	"reflect"
 	"sort"
@@ -570,6 +577,45 @@ func TestContract(t *testing.T) {
 		require.NoError(t, c.PasswordPolicies.Delete(ctx, sandbox, np.ID))
 		cov.call("PasswordPolicies.Delete")
 		err = c.PasswordPolicies.Delete(ctx, sandbox, np.ID)
+		requireStatus(t, err, 404)
+	})
+
+	t.Run("certificates", func(t *testing.T) {
+		key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+		require.NoError(t, err)
+		now := time.Now()
+		tmpl := &x509.Certificate{SerialNumber: new(big.Int).Lsh(big.NewInt(1), 120), Subject: pkix.Name{CommonName: "contract.example.com"},
+			NotBefore: now.Add(-time.Hour), NotAfter: now.AddDate(1, 0, 0)}
+		der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+		require.NoError(t, err)
+		imported, err := c.Certificates.Import(ctx, sandbox, pingone.CertificateUsageSigning, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
+		cov.call("Certificates.Import")
+		require.NoError(t, err)
+		assert.Equal(t, "contract.example.com", imported.Name)
+		assert.Equal(t, tmpl.SerialNumber.String(), imported.SerialNumber.String())
+		_, err = c.Certificates.Import(ctx, sandbox, pingone.CertificateUsageSigning, []byte("not a certificate"))
+		requireStatus(t, err, 400, "not a certificate")
+		_, err = c.Certificates.Import(ctx, unknownID, pingone.CertificateUsageSigning, []byte("x"))
+		requireStatus(t, err, 404)
+
+		page, err := c.Certificates.List(ctx, sandbox, nil)
+		cov.call("Certificates.List")
+		require.NoError(t, err)
+		assert.Len(t, page.Items, 2)
+		all := collect(t, c.Certificates.All(ctx, sandbox, nil))
+		cov.call("Certificates.All")
+		assert.Len(t, all, 2)
+
+		got, err := c.Certificates.Get(ctx, sandbox, demo.SandboxSigningCertificateID)
+		cov.call("Certificates.Get")
+		require.NoError(t, err)
+		assert.Equal(t, "EC", got.Algorithm)
+		_, err = c.Certificates.Get(ctx, sandbox, unknownID)
+		requireStatus(t, err, 404)
+
+		require.NoError(t, c.Certificates.Delete(ctx, sandbox, imported.ID))
+		cov.call("Certificates.Delete")
+		err = c.Certificates.Delete(ctx, sandbox, imported.ID)
 		requireStatus(t, err, 404)
 	})
 

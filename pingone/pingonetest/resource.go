@@ -200,7 +200,7 @@ var (
 
 func init() {
 	register(environments, populations, users, groups, applications, roles, roleAssignments, devices, groupMemberships,
-		passwordPolicies)
+		passwordPolicies, certificates)
 }
 
 func register(rs ...*resource) {

@@ -108,6 +108,11 @@ type DemoTenant struct {
 	// Passphrase (at least 30 characters); every seeded population names
 	// Standard. These are Sandbox's.
 	SandboxStandardPasswordPolicyID, SandboxBasicPasswordPolicyID, SandboxPassphrasePasswordPolicyID string
+
+	// SandboxSigningCertificateID is Sandbox's one certificate: SIGNING,
+	// self-signed EC P-256, CN=sandbox-signing.example.com, valid 2025 to
+	// 2035.
+	SandboxSigningCertificateID string
 }
 
 // Demo describes the seeded demo tenant: the ids every Emulator built with
@@ -299,6 +304,7 @@ func buildState(withDemo bool) (*state, DemoTenant) {
 			dm.SandboxStandardPasswordPolicyID, dm.SandboxBasicPasswordPolicyID, dm.SandboxPassphrasePasswordPolicyID = std, basic, phrase
 		}
 	}
+	dm.SandboxSigningCertificateID = s.certificate(se, dm.OrganizationID, DemoCertificatePEM, "SIGNING")
 	return st, dm
 }
 
