@@ -94,6 +94,10 @@ type Client struct {
 	Organizations *OrganizationsService
 	// APIResources manages the protected resources applications are granted.
 	APIResources *APIResourcesService
+	// PasswordPolicies manages the password policies populations name.
+	PasswordPolicies *PasswordPoliciesService
+	// Certificates lists, imports and deletes an environment's certificates.
+	Certificates *CertificatesService
 }
 
 // RetryPolicy says how often and how long the client retries a failed call.
@@ -262,6 +266,8 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.IdentityProviders = &IdentityProvidersService{envCollection[IdentityProvider](c, identityProvidersResource)}
 	c.Organizations = newOrganizationsService(c)
 	c.APIResources = &APIResourcesService{envCollection[APIResource](c, apiResourcesResource)}
+	c.PasswordPolicies = &PasswordPoliciesService{envCollection[PasswordPolicy](c, passwordPoliciesResource)}
+	c.Certificates = &CertificatesService{envCollection[Certificate](c, certificatesResource)}
 	return c, nil
 }
 
@@ -338,7 +344,8 @@ type request struct {
 	segs        []string // path segments below the API base; ids are escaped here
 	href        string   // an absolute link to follow instead of segs (a next link)
 	query       url.Values
-	body        any // marshalled as JSON unless nil
+	body        any    // marshalled as JSON unless nil
+	raw         []byte // sent as is instead of body (a multipart upload), with contentType
 	contentType string
 	// readOnly names members PingOne returns but refuses (or ignores) in a
 	// request body; they are dropped after encoding, so a read-modify-write
@@ -417,7 +424,7 @@ func (c *Client) do(ctx context.Context, r request, out any) (*Response, error) 
 		}
 		u.RawQuery = q.Encode()
 	}
-	var payload []byte
+	payload := r.raw
 	if r.body != nil {
 		if raw, ok := r.body.(json.RawMessage); ok {
 			payload = raw

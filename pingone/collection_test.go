@@ -181,6 +181,13 @@ func families() []conformer {
 			path: "/environments/env-1/billOfMaterials", item: "/environments/env-1/billOfMaterials",
 			fixture: bomJSON, unknown: "futureMember", check: checkBOM,
 		},
+		family[pingone.Certificate]{
+			key: "certificates", serves: vList | vGet | vDelete, verbs: func(c *pingone.Client) verbs[pingone.Certificate] {
+				return envVerbs(pingone.CertificatesOf(c))
+			},
+			path: "/environments/env-1/certificates", item: "/environments/env-1/certificates/x-1",
+			fixture: certificateJSON, unknown: "customCRL", check: checkCertificate,
+		},
 		family[pingone.MFADevice]{
 			key: "devices", serves: vList | vGet | vDelete, verbs: func(c *pingone.Client) verbs[pingone.MFADevice] {
 				return childVerbs(pingone.DevicesOf(c))
@@ -204,6 +211,13 @@ func families() []conformer {
 			},
 			path: "/environments/env-1/identityProviders", item: "/environments/env-1/identityProviders/x-1",
 			fixture: identityProviderJSON, unknown: "registration", check: checkIdentityProvider,
+		},
+		family[pingone.PasswordPolicy]{
+			key: "passwordPolicies", serves: vAll, verbs: func(c *pingone.Client) verbs[pingone.PasswordPolicy] {
+				return envVerbs(&c.PasswordPolicies.EnvCollection)
+			},
+			path: "/environments/env-1/passwordPolicies", item: "/environments/env-1/passwordPolicies/x-1",
+			fixture: passwordPolicyJSON, unknown: "qwertySequenceRule", check: checkPasswordPolicy,
 		},
 		family[pingone.Population]{
 			key: "populations", serves: vAll, verbs: func(c *pingone.Client) verbs[pingone.Population] { return envVerbs(&c.Populations.EnvCollection) },

@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -81,6 +83,13 @@ func (e *Error) Error() string {
 		b.WriteString(d.Message)
 		if allowed, ok := d.InnerError["allowedValues"]; ok {
 			fmt.Fprintf(&b, " (allowed: %v)", allowed)
+		}
+		// What each failed requirement says (a password policy's length,
+		// minCharacters, history, …), so the next call can satisfy it.
+		for _, k := range slices.Sorted(maps.Keys(d.InnerError)) {
+			if s, ok := d.InnerError[k].(string); ok && k != "allowedPattern" && k != "existingId" {
+				fmt.Fprintf(&b, " (%s: %s)", k, s)
+			}
 		}
 		b.WriteString("]")
 	}

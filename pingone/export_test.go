@@ -19,3 +19,6 @@ func DevicesOf(c *Client) *ChildCollection[MFADevice] { return &c.MFADevices.dev
 
 // BillOfMaterialsOf returns the singleton behind the Environments bill of materials verbs.
 func BillOfMaterialsOf(c *Client) *Singleton[BillOfMaterials] { return &c.Environments.billOfMaterials }
+
+// CertificatesOf returns the collection behind c.Certificates.
+func CertificatesOf(c *Client) *EnvCollection[Certificate] { return &c.Certificates.certs }

@@ -175,6 +175,12 @@ func (p *BillOfMaterialsProduct) UnmarshalJSON(data []byte) error {
 func (p BillOfMaterialsProduct) MarshalJSON() ([]byte, error) { return marshalKeep(&p, p.Extra) }
 
 // UnmarshalJSON keeps unknown members in Extra.
+func (c *Certificate) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, c, &c.Extra) }
+
+// MarshalJSON writes Extra back.
+func (c Certificate) MarshalJSON() ([]byte, error) { return marshalKeep(&c, c.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
 func (e *Environment) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, e, &e.Extra) }
 
 // MarshalJSON writes Extra back.
@@ -208,7 +214,11 @@ func (d MFADevice) MarshalJSON() ([]byte, error) { return marshalKeep(&d, d.Extr
 func (p *PasswordState) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, p, &p.Extra) }
 
 // MarshalJSON writes Extra back.
-func (p PasswordState) MarshalJSON() ([]byte, error) { return marshalKeep(&p, p.Extra) }
+func (p PasswordState) MarshalJSON() ([]byte, error)      { return marshalKeep(&p, p.Extra) }
+func (p *PasswordPolicy) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, p, &p.Extra) }
+
+// MarshalJSON writes Extra back.
+func (p PasswordPolicy) MarshalJSON() ([]byte, error) { return marshalKeep(&p, p.Extra) }
 
 // UnmarshalJSON keeps unknown members in Extra.
 func (p *Population) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, p, &p.Extra) }

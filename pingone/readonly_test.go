@@ -154,6 +154,7 @@ var specOf = map[string]struct {
 }{
 	"applications":    {schemas: []string{"mgmt:readOneApplication_200_response"}},
 	"billOfMaterials": {schemas: []string{"mgmt:BillOfMaterials", "gc:EnvironmentBillOfMaterialsResponse"}},
+	"certificates":    {schemas: []string{"mgmt:Certificate"}},
 	"environments": {
 		schemas: []string{"mgmt:Environment", "gc:EnvironmentResponse"},
 		extra: []exception{
@@ -177,6 +178,7 @@ var specOf = map[string]struct {
 	"actions":                 {schemas: []string{"mgmt:SignOnPolicyAction"}},
 	"signOnPolicyAssignments": {schemas: []string{"mgmt:SignOnPolicyAssignment"}},
 	"resources":               {schemas: []string{"mgmt:Resource"}},
+	"passwordPolicies":        {schemas: []string{"mgmt:PasswordPolicy"}},
 	"users": {
 		schemas: []string{"mgmt:User"},
 		extra:   []exception{{"mfaEnabled", "not flagged, but its description says PUT and PATCH cannot change it"}},

@@ -15,6 +15,7 @@ func All() []*Tool {
 		environmentTools(), applicationTools(), populationTools(), userTools(), groupTools(),
 		roleTools(), mfaTools(), signOnPolicyTools(), policyAssignmentTools(), identityProviderTools(),
 		mfaEnrolmentTools(), platformTools(), resourceTools(),
+		passwordPolicyTools(), certificateTools(),
 	} {
 		all = append(all, group...)
 	}

@@ -94,6 +94,10 @@ var toolCalls = func() map[string]toolCall {
 		"get_resource":                        {args: fixed(with("resourceId", d.SandboxPayrollResourceID))},
 		"get_user_password_state": {args: fixed(with("userId", d.SandboxUserID)),
 			fails: fixed(with("userId", unknownID)), failsWith: "NOT_FOUND"},
+		"list_password_policies": {args: fixed(env)},
+		"get_password_policy":    {args: fixed(with("passwordPolicyId", d.SandboxStandardPasswordPolicyID))},
+		"list_certificates":      {args: fixed(env)},
+		"get_certificate":        {args: fixed(with("certificateId", d.SandboxSigningCertificateID))},
 
 		// Creates.
 		"create_environment": {phase: 1, creates: "environment.id",
@@ -109,6 +113,9 @@ var toolCalls = func() map[string]toolCall {
 		"create_saml_application": {phase: 1, creates: "application.id", args: fixed(with("application", map[string]any{
 			"name": "E2E SAML", "enabled": true, "protocol": "SAML", "type": "WEB_APP", "spEntityId": "urn:e2e:sp",
 			"acsUrls": []string{"https://sp.example.com/acs"}, "assertionDuration": 60}))},
+		"import_certificate": {phase: 1, creates: "certificate.id", args: fixed(with("usageType", "ENCRYPTION", "certificate", pingonetest.DemoCertificatePEM))},
+		"create_password_policy": {phase: 1, creates: "passwordPolicy.id", args: fixed(with("name", "E2E policy",
+			"excludesCommonlyUsed", true, "excludesProfileData", true, "notSimilarToCurrent", false, "length", map[string]any{"min": 12}))},
 
 		// Updates, on what the run created.
 		"update_environment": {phase: 2, args: func(s *callState) map[string]any {
@@ -166,6 +173,9 @@ var toolCalls = func() map[string]toolCall {
 		}},
 		"rotate_application_secret": {phase: 2, args: func(s *callState) map[string]any {
 			return with("applicationId", s.id("create_oidc_application"), "keepPreviousMinutes", 60, "confirm", s.id("create_oidc_application"))
+		}},
+		"update_password_policy": {phase: 2, args: func(s *callState) map[string]any {
+			return with("passwordPolicyId", s.id("create_password_policy"), "lockout", map[string]any{"failureCount": 3, "durationSeconds": 300})
 		}},
 		"set_user_enabled": {phase: 2, args: func(s *callState) map[string]any {
 			return with("userId", s.id("create_user"), "enabled", true)
@@ -238,6 +248,12 @@ var toolCalls = func() map[string]toolCall {
 		}},
 		"delete_environment": {phase: 4, args: func(s *callState) map[string]any {
 			return map[string]any{"environmentId": s.id("create_environment"), "confirm": s.id("create_environment")}
+		}},
+		"delete_certificate": {phase: 4, args: func(s *callState) map[string]any {
+			return with("certificateId", s.id("import_certificate"), "confirm", s.id("import_certificate"))
+		}},
+		"delete_password_policy": {phase: 4, args: func(s *callState) map[string]any {
+			return with("passwordPolicyId", s.id("create_password_policy"), "confirm", s.id("create_password_policy"))
 		}},
 		"delete_population": {phase: 5, args: func(s *callState) map[string]any {
 			return with("populationId", s.id("create_population"), "confirm", s.id("create_population"))

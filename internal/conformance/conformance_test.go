@@ -121,6 +121,26 @@ func fixtures() map[string]fixture {
 			changed: func(o map[string]any) bool { return o["accessTokenValiditySeconds"] == float64(7200) },
 			nameOf:  named,
 		},
+		"passwordPolicies": {
+			body: func(s string) map[string]any {
+				return map[string]any{"name": "Conf " + s, "description": "conformance", "excludesCommonlyUsed": true,
+					"excludesProfileData": true, "notSimilarToCurrent": false, "length": map[string]any{"min": 12}}
+			},
+			createTool: "create_password_policy",
+			create: func(s string) map[string]any {
+				return map[string]any{"name": "Conf tool " + s, "excludesCommonlyUsed": true, "excludesProfileData": false, "notSimilarToCurrent": false,
+					"lockout": map[string]any{"failureCount": 3, "durationSeconds": 60}}
+			},
+			clash: func(taken map[string]any) map[string]any {
+				return map[string]any{"name": taken["name"], "excludesCommonlyUsed": true, "excludesProfileData": true, "notSimilarToCurrent": true}
+			},
+			updateTool: "update_password_policy", update: map[string]any{"length": map[string]any{"min": 16}},
+			changed: func(o map[string]any) bool {
+				l, _ := o["length"].(map[string]any)
+				return l["min"] == float64(16) && o["description"] == "conformance"
+			},
+			nameOf: named,
+		},
 		"users": {
 			body: func(s string) map[string]any {
 				return map[string]any{"username": "conf." + s, "email": "conf." + s + "@example.com"}

@@ -2,8 +2,15 @@ package contract
 
 import (
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
 	"errors"
 	"iter"
+	"math/big"
 	"net/http"
 	"reflect"
 	"sort"
@@ -873,6 +880,105 @@ func TestContract(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, "ACTIVE", lic.Status)
 		_, err = c.Organizations.GetLicense(ctx, demo.OrganizationID, unknownID)
+		requireStatus(t, err, 404)
+	})
+
+	t.Run("password policies", func(t *testing.T) {
+		page, err := c.PasswordPolicies.List(ctx, sandbox, &pingone.ListOptions{Limit: 1})
+		cov.call("PasswordPolicies.List")
+		require.NoError(t, err)
+		require.Len(t, page.Items, 1)
+		require.NotEmpty(t, page.NextCursor)
+		_, err = c.PasswordPolicies.List(ctx, sandbox, &pingone.ListOptions{Limit: 1, Cursor: page.NextCursor})
+		require.NoError(t, err)
+		all := collect(t, c.PasswordPolicies.All(ctx, sandbox, nil))
+		cov.call("PasswordPolicies.All")
+		assert.Len(t, all, 3)
+		_, err = c.PasswordPolicies.List(ctx, unknownID, nil)
+		requireStatus(t, err, 404)
+
+		std, err := c.PasswordPolicies.Get(ctx, sandbox, demo.SandboxStandardPasswordPolicyID)
+		cov.call("PasswordPolicies.Get")
+		require.NoError(t, err)
+		assert.Equal(t, pingone.Ptr(5), std.Lockout.FailureCount)
+		_, err = c.PasswordPolicies.Get(ctx, sandbox, unknownID)
+		requireStatus(t, err, 404)
+
+		np, err := c.PasswordPolicies.Create(ctx, sandbox, &pingone.PasswordPolicy{
+			Name: "Contract", ExcludesCommonlyUsed: true, Length: &pingone.PasswordLength{Min: pingone.Ptr(12), Max: pingone.Ptr(64)},
+			MinCharacters: map[string]int{pingone.PasswordClassDigits: 2},
+			Lockout:       &pingone.PasswordLockout{FailureCount: pingone.Ptr(3), DurationSeconds: pingone.Ptr(60)},
+		})
+		cov.call("PasswordPolicies.Create")
+		require.NoError(t, err)
+		_, err = c.PasswordPolicies.Create(ctx, sandbox, &pingone.PasswordPolicy{Name: "contract"})
+		requireStatus(t, err, 400, "duplicate name")
+		_, err = c.PasswordPolicies.Create(ctx, sandbox, &pingone.PasswordPolicy{Name: "Too brief", MinAgeDays: pingone.Ptr(1), MaxAgeDays: pingone.Ptr(10)})
+		requireStatus(t, err, 400, "maxAgeDays within the expiry warning")
+
+		np.Description = "updated"
+		_, err = c.PasswordPolicies.Update(ctx, sandbox, np.ID, np)
+		cov.call("PasswordPolicies.Update")
+		require.NoError(t, err)
+		_, err = c.PasswordPolicies.Update(ctx, sandbox, unknownID, np)
+		requireStatus(t, err, 404)
+
+		// A population naming it applies it to its users' passwords.
+		pop, err := c.Populations.Create(ctx, sandbox, &pingone.Population{Name: "Contract policy", PasswordPolicy: pingone.Ref(np.ID)})
+		require.NoError(t, err)
+		u, err := c.Users.Create(ctx, sandbox, &pingone.User{Username: "contract.policy", Email: "contract.policy@example.com", Population: pingone.Ref(pop.ID)})
+		require.NoError(t, err)
+		perr := requireStatus(t, c.Users.SetPassword(ctx, sandbox, u.ID, "only-one-digit-1", false), 400, "breaks the policy")
+		require.Len(t, perr.Details, 1)
+		assert.Contains(t, perr.Details[0].InnerError, "minCharacters")
+		require.NoError(t, c.Users.SetPassword(ctx, sandbox, u.ID, "two-digits-12", false))
+		err = c.PasswordPolicies.Delete(ctx, sandbox, np.ID)
+		requireStatus(t, err, 400, "in use by a population")
+		require.NoError(t, c.Users.Delete(ctx, sandbox, u.ID))
+		require.NoError(t, c.Populations.Delete(ctx, sandbox, pop.ID))
+
+		require.NoError(t, c.PasswordPolicies.Delete(ctx, sandbox, np.ID))
+		cov.call("PasswordPolicies.Delete")
+		err = c.PasswordPolicies.Delete(ctx, sandbox, np.ID)
+		requireStatus(t, err, 404)
+	})
+
+	t.Run("certificates", func(t *testing.T) {
+		key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+		require.NoError(t, err)
+		now := time.Now()
+		tmpl := &x509.Certificate{SerialNumber: new(big.Int).Lsh(big.NewInt(1), 120), Subject: pkix.Name{CommonName: "contract.example.com"},
+			NotBefore: now.Add(-time.Hour), NotAfter: now.AddDate(1, 0, 0)}
+		der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+		require.NoError(t, err)
+		imported, err := c.Certificates.Import(ctx, sandbox, pingone.CertificateUsageSigning, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
+		cov.call("Certificates.Import")
+		require.NoError(t, err)
+		assert.Equal(t, "contract.example.com", imported.Name)
+		assert.Equal(t, tmpl.SerialNumber.String(), imported.SerialNumber.String())
+		_, err = c.Certificates.Import(ctx, sandbox, pingone.CertificateUsageSigning, []byte("not a certificate"))
+		requireStatus(t, err, 400, "not a certificate")
+		_, err = c.Certificates.Import(ctx, unknownID, pingone.CertificateUsageSigning, []byte("x"))
+		requireStatus(t, err, 404)
+
+		page, err := c.Certificates.List(ctx, sandbox, nil)
+		cov.call("Certificates.List")
+		require.NoError(t, err)
+		assert.Len(t, page.Items, 2)
+		all := collect(t, c.Certificates.All(ctx, sandbox, nil))
+		cov.call("Certificates.All")
+		assert.Len(t, all, 2)
+
+		got, err := c.Certificates.Get(ctx, sandbox, demo.SandboxSigningCertificateID)
+		cov.call("Certificates.Get")
+		require.NoError(t, err)
+		assert.Equal(t, "EC", got.Algorithm)
+		_, err = c.Certificates.Get(ctx, sandbox, unknownID)
+		requireStatus(t, err, 404)
+
+		require.NoError(t, c.Certificates.Delete(ctx, sandbox, imported.ID))
+		cov.call("Certificates.Delete")
+		err = c.Certificates.Delete(ctx, sandbox, imported.ID)
 		requireStatus(t, err, 404)
 	})
 

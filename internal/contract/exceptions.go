@@ -86,6 +86,7 @@ func DefaultExceptions() []Exception {
 		password = "/environments/{environmentID}/users/{userID}/password"
 		totalIDs = "/environments/{environmentID}/totalIdentities"
 		devices  = "/environments/{environmentID}/users/{userID}/devices"
+		pwPols   = "/environments/{environmentID}/passwordPolicies"
 	)
 	return append([]Exception{
 		// mgmt readAllApplications declares no query parameter at all, while
@@ -105,6 +106,28 @@ func DefaultExceptions() []Exception {
 			Why: "mgmt spec silent: GET /resources declares no limit parameter; PingOne collections all take limit"},
 		{Method: http.MethodGet, PathPattern: "/environments/{environmentID}/resources", Side: SideRequest, Match: `query parameter "cursor" is not declared`,
 			Why: "mgmt spec silent: GET /resources declares no cursor; the cursor comes from the server's own _links.next.href"},
+
+		// mgmt readAllPasswordPolicies declares no query parameter either;
+		// the same paging as every collection.
+		{Method: http.MethodGet, PathPattern: pwPols, Side: SideRequest, Match: `query parameter "limit" is not declared`,
+			Why: "mgmt spec silent: GET /passwordPolicies declares no limit parameter; PingOne collections all take limit"},
+		{Method: http.MethodGet, PathPattern: pwPols, Side: SideRequest, Match: `query parameter "cursor" is not declared`,
+			Why: "mgmt spec silent: GET /passwordPolicies declares no cursor; the cursor comes from the server's own _links.next.href"},
+
+		// POST certificates: the operation's Content-Type header parameter
+		// allows only application/x-pkcs7-certificates, but its requestBody
+		// is multipart/form-data (parts file and usageType), which needs a
+		// boundary in the Content-Type; PingOne takes the multipart upload.
+		{Method: http.MethodPost, PathPattern: "/environments/{environmentID}/certificates", Side: SideRequest,
+			Match: `parameter "Content-Type" in header: /: value is not one of the allowed values ["application/x-pkcs7-certificates"]`,
+			Why:   "mgmt spec self-contradictory: Content-Type header enum is x-pkcs7-certificates, requestBody declares only multipart/form-data"},
+
+		// mgmt Certificate types serialNumber as an int64, but an X.509
+		// serial is a positive integer of up to 20 octets (RFC 5280
+		// §4.1.2.2), and most CAs draw 128 random bits: PingOne returns the
+		// certificate's serial, which no int64 holds.
+		{Side: SideResponse, Match: `serialNumber: integer doesn't match the format "int64"`,
+			Why: "mgmt spec wrong: Certificate.serialNumber is int64, an X.509 serial has up to 20 octets (RFC 5280 4.1.2.2)"},
 
 		// PATCH User reuses the User schema, which requires email and
 		// username (API-MAP §4): a PATCH is partial by definition.

@@ -42,7 +42,7 @@ func TestPopulations(t *testing.T) {
 		assert.Equal(t, []string{"INVALID_FILTER"}, r.detailCodes(), bad)
 	}
 	// a new population is not the default and has no users
-	r = c.do("POST", pops, map[string]any{"name": "Interns", "passwordPolicy": map[string]any{"id": "0d0a4b5d-0000-4000-8000-000000000000"}})
+	r = c.do("POST", pops, map[string]any{"name": "Interns", "passwordPolicy": map[string]any{"id": Demo().SandboxBasicPasswordPolicyID}})
 	require.Equal(t, http.StatusCreated, r.Status, string(r.Raw))
 	id := r.str("id")
 	assert.Equal(t, float64(0), r.Body["userCount"])

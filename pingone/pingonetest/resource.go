@@ -226,7 +226,7 @@ var (
 
 func init() {
 	register(environments, populations, users, groups, applications, roles, roleAssignments, devices, groupMemberships,
-		signOnPolicies, signOnPolicyActions, signOnPolicyAssignments, identityProviders, apiResources, groupNestings, groupRoleAssignments)
+		signOnPolicies, signOnPolicyActions, signOnPolicyAssignments, identityProviders, apiResources, groupNestings, groupRoleAssignments, passwordPolicies, certificates)
 }
 
 func register(rs ...*resource) {

@@ -134,6 +134,18 @@ type DemoTenant struct {
 	// members, jdoe among them) Environment Admin at ENVIRONMENT scope
 	// (Sandbox).
 	SandboxAdminsGroupRoleAssignmentID string
+	// Every environment has PingOne's three password policies: Standard
+	// (the default: 8 to 255 characters, one each of upper case, lower
+	// case, digit and special, no reuse of the last 6, lockout after 5
+	// failed sign-ons for 900 seconds), Basic (8 to 255 characters) and
+	// Passphrase (at least 30 characters); every seeded population names
+	// Standard. These are Sandbox's.
+	SandboxStandardPasswordPolicyID, SandboxBasicPasswordPolicyID, SandboxPassphrasePasswordPolicyID string
+
+	// SandboxSigningCertificateID is Sandbox's one certificate: SIGNING,
+	// self-signed EC P-256, CN=sandbox-signing.example.com, valid 2025 to
+	// 2035.
+	SandboxSigningCertificateID string
 }
 
 // Demo describes the seeded demo tenant: the ids every Emulator built with
@@ -342,6 +354,15 @@ func buildState(withDemo bool) (*state, DemoTenant) {
 	sb.below(keyGroupNestings, dm.SandboxHelpDeskGroupID, true).add(doc{"id": dm.SandboxStaffGroupID, "type": "DIRECT"})
 	st.reindirect(se)
 	dm.SandboxAdminsGroupRoleAssignmentID = s.assign(se, keyGroupRoleAssignments, dm.SandboxAdminsGroupID, dm.RoleIDs["Environment Admin"], "ENVIRONMENT", se)
+	// Password policies come after it too: PingOne's three in every
+	// environment, its populations naming Standard.
+	for _, envID := range []string{dm.AdminEnvironmentID, pe, se, dm.StagingEnvironmentID} {
+		std, basic, phrase := s.passwordPolicies(envID)
+		if envID == se {
+			dm.SandboxStandardPasswordPolicyID, dm.SandboxBasicPasswordPolicyID, dm.SandboxPassphrasePasswordPolicyID = std, basic, phrase
+		}
+	}
+	dm.SandboxSigningCertificateID = s.certificate(se, dm.OrganizationID, DemoCertificatePEM, "SIGNING")
 	return st, dm
 }
 

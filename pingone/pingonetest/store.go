@@ -114,6 +114,8 @@ type passwordRecord struct {
 	salt, hash    string
 	forceChange   bool
 	lastChangedAt string
+	previous      []passwordRecord // the passwords before it, newest first (a policy's history)
+	failures      int              // failed sign-ons since the last success (a policy's lockout)
 }
 
 func hashPassword(salt, value string) string {

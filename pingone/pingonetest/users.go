@@ -228,6 +228,7 @@ func createUser(e *Emulator, c *rctx, at place, _ string) result {
 	validateUserDoc(v, body)
 	enabled, hasEnabled := v.optBool(body, "enabled", "enabled")
 	var pw *passwordRecord
+	var pwValue string
 	if raw, present := body["password"]; present && raw != nil {
 		pm, ok := raw.(map[string]any)
 		if !ok {
@@ -235,9 +236,7 @@ func createUser(e *Emulator, c *rctx, at place, _ string) result {
 		} else {
 			val := v.reqString(pm, "value", "password.value")
 			fc, _ := v.optBool(pm, "forceChange", "password.forceChange")
-			if val != "" && len(val) < minPasswordLen {
-				v.add(detailInvalidValue, "password.value", fmt.Sprintf("The password does not satisfy the password policy: at least %d characters", minPasswordLen))
-			}
+			pwValue = val
 			salt := newSalt()
 			pw = &passwordRecord{salt: salt, hash: hashPassword(salt, val), forceChange: fc}
 		}
@@ -258,6 +257,11 @@ func createUser(e *Emulator, c *rctx, at place, _ string) result {
 				return errResult(invalidField(detailRequired, "population.id", "The environment has no default population; give population.id"))
 			}
 			body["population"] = ref(def["id"].(string))
+		}
+		if pw != nil && pwValue != "" {
+			if aerr := d.checkPassword(body, pwValue, "password.value"); aerr != nil { // the population's policy
+				return errResult(aerr)
+			}
 		}
 		now := ts(e.now())
 		id := e.st.ids.uuid()
@@ -285,7 +289,7 @@ func createUser(e *Emulator, c *rctx, at place, _ string) result {
 		d.coll(keyUsers).add(body)
 		if pw != nil {
 			pw.lastChangedAt = now
-			d.passwords[id] = *pw
+			d.setPassword(id, *pw)
 		}
 		return l.answer(body, true)
 	})
@@ -515,6 +519,7 @@ func identityProviderOf(d *envData, id string) doc {
 
 func (e *Emulator) userPassword(c *rctx, envID, id string, write bool) result {
 	var rec passwordRecord
+	var val string
 	if write {
 		if mt := c.mediaType(); mt != mediaPasswordSet {
 			return errResult(unsupportedMediaType(fmt.Sprintf("Content-Type %q is not supported here; set a password with Content-Type %s.", mt, mediaPasswordSet)))
@@ -524,11 +529,8 @@ func (e *Emulator) userPassword(c *rctx, envID, id string, write bool) result {
 			return errResult(aerr)
 		}
 		v := &validator{}
-		val := v.reqString(body, "value", "value")
+		val = v.reqString(body, "value", "value")
 		fc, _ := v.optBool(body, "forceChange", "forceChange")
-		if val != "" && len(val) < minPasswordLen {
-			v.add(detailInvalidValue, "value", fmt.Sprintf("The password does not satisfy the password policy: at least %d characters", minPasswordLen))
-		}
 		if aerr := v.err(); aerr != nil {
 			return errResult(aerr)
 		}
@@ -541,9 +543,12 @@ func (e *Emulator) userPassword(c *rctx, envID, id string, write bool) result {
 			return errResult(notFound("user", id))
 		}
 		if write {
+			if aerr := d.checkPassword(u, val, "value"); aerr != nil { // the population's policy
+				return errResult(aerr)
+			}
 			now := ts(e.now())
 			rec.lastChangedAt = now
-			d.passwords[id] = rec
+			d.setPassword(id, rec)
 			u["updatedAt"] = now
 		}
 		out := doc{
