@@ -41,7 +41,7 @@ func TestValidationMessages(t *testing.T) {
 		{"create_oidc_application", app(`,"grantTypes":["CODE"]`), `create_oidc_application: argument "application.grantTypes[0]" must be one of AUTHORIZATION_CODE, IMPLICIT, REFRESH_TOKEN, CLIENT_CREDENTIALS, DEVICE_CODE, TOKEN_EXCHANGE, CIBA (got the string "CODE")`},
 		{"create_oidc_application", `{"environmentId":"` + sb + `","application":{"name":"x","enabled":"yes","protocol":"OPENID_CONNECT","type":"WEB_APP","tokenEndpointAuthMethod":"NONE"}}`,
 			`create_oidc_application: argument "application.enabled" must be a boolean (true or false) (got the string "yes")`},
-		{"create_oidc_application", app(`,"colour":"red"`), `create_oidc_application: unknown argument "application.colour" (application takes: description, enabled (required),`},
+		{"create_environment", `{"name":"E","region":"NA","license":{"id":"` + sb + `","colour":"red"}}`, `create_environment: unknown argument "license.colour" (license takes: id`},
 		{"get_environment", `{"environmentId":"` + strings.Repeat("a", 1<<17) + `"}`, `get_environment: argument "environmentId" must be a PingOne id, a UUID such as 0f2e6a4c-1b2d-4e3f-8a9b-0c1d2e3f4a5b (got "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…" (131072 characters)); find ids with the list_* tools`},
 		{"get_environment", `{"environmentId":"` + strings.Repeat("a", 1<<20) + `"}`, `get_environment: arguments are larger than 256 KiB, the limit for one call; send shorter values or split the work into several calls`},
 		{"get_environment", `{"environmentId":"` + sb + `","` + strings.Repeat("k", 5000) + `":1}`, `get_environment: unknown argument "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk…" (5000 characters) (get_environment takes: environmentId (required))`},

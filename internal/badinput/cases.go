@@ -106,14 +106,15 @@ func Cases() []Case {
 			Want: []string{"nested deeper than 32 levels"}},
 
 		// Members.
-		{Name: "unknown member", Tool: "list_users", Args: env(`"verbose":true`), Want: []string{`unknown argument "verbose"`, "list_users takes: cursor, environmentId (required), filter, limit"}},
+		{Name: "unknown member", Tool: "list_users", Args: env(`"verbose":true`), Want: []string{`unknown argument "verbose"`, "list_users takes: cursor, environmentId (required), fields, filter, limit"}},
 		{Name: "member in the wrong case", Tool: "get_environment", Args: `{"environmentID":"` + sb + `"}`, Want: []string{`missing required argument "environmentId"`}},
 		{Name: "member with an empty name", Tool: "list_users", Args: env(`"":1`), Want: []string{`unknown argument ""`}},
 		{Name: "member named __proto__", Tool: "list_users", Args: env(`"__proto__":{"admin":true}`), Want: []string{`unknown argument "__proto__"`}},
 		{Name: "member with a name of 5000 characters", Tool: "list_users", Args: env(q(strings.Repeat("k", 5000)) + `:1`), Want: []string{`(5000 characters)`, "list_users takes:"}},
 		{Name: "member with a control character", Tool: "list_users", Args: env(`"limit\u0000":5`), Want: []string{`unknown argument "limit\x00"`}},
-		{Name: "a tool that takes no filter", Tool: "list_applications", Args: env(`"filter":"name eq \"x\""`), Want: []string{`unknown argument "filter"`}},
-		{Name: "nested unknown member", Tool: "create_oidc_application", Args: app(`,"colour":"red"`), Want: []string{`unknown argument "application.colour"`, "application takes:"}},
+		{Name: "a tool that takes no filter", Tool: "list_mfa_devices", Args: env(`"userId":"` + anyID + `","filter":"type eq \"SMS\""`), Want: []string{`unknown argument "filter"`}},
+		{Name: "nested unknown member", Tool: "create_environment", Args: `{"name":"E","region":"NA","license":{"id":"` + anyID + `","colour":"red"}}`,
+			Want: []string{`unknown argument "license.colour"`, "license takes:"}},
 		{Name: "nested missing member", Tool: "create_oidc_application", Args: `{"environmentId":"` + sb + `","application":{"name":"web"}}`,
 			Want: []string{`missing required argument "application.enabled", "application.protocol"`}},
 
@@ -203,8 +204,8 @@ func Cases() []Case {
 		// Confirmation and writes.
 		{Name: "confirm a boolean", Tool: "delete_user", Args: env(`"userId":"` + anyID + `","confirm":true`), Want: []string{`argument "confirm" must be a string (got true)`}},
 		{Name: "confirm on a tool without one", Tool: "create_group", Args: env(`"name":"G","confirm":"G"`), Want: []string{`unknown argument "confirm"`}},
-		{Name: "write with an unknown member", Tool: "create_user", Args: env(`"username":"u","password":"hunter2"`), Want: []string{`unknown argument "password"`, "create_user takes:"}},
-		{Name: "population id not a UUID", Tool: "create_user", Args: env(`"username":"u","populationId":"Default"`), Want: []string{`argument "populationId"`, uuidWant}},
+		{Name: "write with an unknown member", Tool: "create_user", Args: env(`"username":"u","email":"u@example.com","pin":"hunter2"`), Want: []string{`unknown argument "pin"`, "create_user takes:"}},
+		{Name: "population id not a UUID", Tool: "create_user", Args: env(`"username":"u","email":"u@example.com","populationId":"Default"`), Want: []string{`argument "populationId"`, uuidWant}},
 		{Name: "a value of 100 KB where a UUID goes", Tool: "delete_group", Args: env(`"groupId":` + q(strings.Repeat("g", 100<<10))), Want: []string{uuidWant, "(102400 characters)"}},
 	}
 	return append(cases, generated()...)
