@@ -147,7 +147,6 @@ func ToolNoun(noun string) string {
 	return b.String()
 }
 
-
 // key is the client resource the family serves.
 func (f Family[M, S, F]) key() string {
 	if f.Key != "" {
