@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/google/jsonschema-go/jsonschema"
 
@@ -65,10 +64,6 @@ type Family[M, S, F any] struct {
 	// member, camel case ("sign_on_policies": list_sign_on_policies,
 	// {"signOnPolicies": […]}).
 	Collection string
-	// Key is the client resource the family serves, when it is not
-	// Collection: a PingOne key in camel case ("passwordPolicies" for the
-	// password_policies collection). It is then the list tool's member.
-	Key string
 	// Client returns the family's collection in a client.
 	Client func(*pingone.Client) EnvResource[M]
 	// Summary is one row of the list tool.
@@ -131,28 +126,6 @@ func camel(snake string) string {
 		}
 	}
 	return strings.Join(parts, "")
-}
-
-// ToolNoun is a family's Noun as tool names spell it: snake case
-// ("passwordPolicy" → "password_policy").
-func ToolNoun(noun string) string {
-	var b strings.Builder
-	for _, r := range noun {
-		if unicode.IsUpper(r) {
-			b.WriteByte('_')
-			r = unicode.ToLower(r)
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// key is the client resource the family serves.
-func (f Family[M, S, F]) key() string {
-	if f.Key != "" {
-		return f.Key
-	}
-	return f.Collection
 }
 
 // Target is the family's confirmation target: the object its id argument
