@@ -23,6 +23,9 @@ type Resource struct {
 	// Key is the key of the items in a page's _embedded object (usually
 	// Path); for a singleton, the key it is embedded under in its parent.
 	Key string
+	// Organization is true for a collection at organisation level
+	// (/environments, /roles); the collection types set it.
+	Organization bool
 	// ReadOnly names every member PingOne sets itself, nested ones dotted
 	// ("account.lockedAt"). The client drops them from request bodies, so a
 	// read-modify-write never sends them back.
@@ -242,6 +245,7 @@ func (h *ChildCollection[T]) Delete(ctx context.Context, envID, parentID, id str
 type OrgCollection[T any] struct{ collection[T] }
 
 func orgCollection[T any](c *Client, r Resource) OrgCollection[T] {
+	r.Organization = true
 	return OrgCollection[T]{declare[T](c, r)}
 }
 

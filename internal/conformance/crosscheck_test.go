@@ -153,11 +153,8 @@ func TestDeclarationsAgree(t *testing.T) {
 // clientParent is the client's parent in the emulator's terms: "" below an
 // environment, "organization" at organisation level, else the parent's key.
 func clientParent(r pingone.Resource) string {
-	switch {
-	case r.Key == "environments" || r.Key == "roles":
-		return "organization" // pingone.Resource says "" for both levels; these two are the organisation's
-	case r.Parent == "":
-		return ""
+	if r.Organization {
+		return "organization"
 	}
 	return r.Parent
 }
