@@ -1,11 +1,7 @@
 package main
 
 import (
-	"encoding/json"
 	"testing"
-
-	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
-	"github.com/stretchr/testify/require"
 
 	"github.com/p1kit/p1kit/pingone/pingonetest"
 )
@@ -14,10 +10,7 @@ import (
 // must fail, each with a piece of the message the caller gets: the error
 // rows of these families for the every-tool tests (toolCalls holds the
 // successful ones).
-var appErrorCalls = func() map[string]struct {
-	args map[string]any
-	want string
-} {
+var appErrorCalls = func() []errorCall {
 	d := pingonetest.Demo()
 	sb := d.SandboxEnvironmentID
 	with := func(kv ...any) map[string]any {
@@ -27,42 +20,27 @@ var appErrorCalls = func() map[string]struct {
 		}
 		return m
 	}
-	return map[string]struct {
-		args map[string]any
-		want string
-	}{
-		"list_applications":                  {with("filter", `protocol eq "SAML"`), "INVALID_FILTER"},
-		"rotate_application_secret":          {with("applicationId", d.SandboxSPAAppID, "confirm", d.SandboxSPAAppID), "NOT_FOUND"},
-		"delete_application_previous_secret": {with("applicationId", d.SandboxWebAppID, "confirm", d.SandboxWebAppID), "NOT_FOUND"},
-		"create_resource":                    {with("name", "Payroll API"), "UNIQUENESS_VIOLATION"},
-		"update_resource":                    {with("resourceId", d.SandboxPayrollResourceID, "audience", "https://pingone.example.com"), "INVALID_VALUE"},
-		"delete_resource":                    {with("resourceId", d.SandboxOpenIDResourceID, "confirm", d.SandboxOpenIDResourceID), "built in"},
-		"get_resource":                       {with("resourceId", "00000000-0000-4000-8000-000000000000"), "NOT_FOUND"},
-		"create_saml_application": {with("application", map[string]any{"name": "x", "enabled": true, "protocol": "SAML", "type": "WEB_APP",
+	return []errorCall{
+		{"list_applications", with("filter", `protocol eq "SAML"`), "INVALID_FILTER"},
+		{"rotate_application_secret", with("applicationId", d.SandboxSPAAppID, "confirm", d.SandboxSPAAppID), "NOT_FOUND"},
+		{"delete_application_previous_secret", with("applicationId", d.SandboxWebAppID, "confirm", d.SandboxWebAppID), "NOT_FOUND"},
+		{"create_resource", with("name", "Payroll API"), "UNIQUENESS_VIOLATION"},
+		{"update_resource", with("resourceId", d.SandboxPayrollResourceID, "audience", "https://pingone.example.com"), "INVALID_VALUE"},
+		{"delete_resource", with("resourceId", d.SandboxOpenIDResourceID, "confirm", d.SandboxOpenIDResourceID), "built in"},
+		{"get_resource", with("resourceId", "00000000-0000-4000-8000-000000000000"), "NOT_FOUND"},
+		{"create_saml_application", with("application", map[string]any{"name": "x", "enabled": true, "protocol": "SAML", "type": "WEB_APP",
 			"spEntityId": "urn:x", "assertionDuration": 60}), "acsUrls"},
-		"update_saml_application": {with("applicationId", d.SandboxWebAppID, "application", map[string]any{"name": "x"}), "not SAML"},
-		"update_oidc_application": {with("applicationId", d.SandboxSAMLAppID, "application", map[string]any{"redirectUris": []string{"https://x"}}), "not OPENID_CONNECT"},
+		{"update_saml_application", with("applicationId", d.SandboxWebAppID, "application", map[string]any{"name": "x"}), "not SAML"},
+		{"update_oidc_application", with("applicationId", d.SandboxSAMLAppID, "application", map[string]any{"redirectUris": []string{"https://x"}}), "not OPENID_CONNECT"},
 	}
 }()
 
 func TestCLIApplicationErrors(t *testing.T) {
 	t.Parallel()
-	for name, tc := range appErrorCalls {
-		args, err := json.Marshal(tc.args)
-		require.NoError(t, err)
-		r := p1(t, "", "--sandbox", "tool", "call", name, "--disable-read-only", "--json", string(args))
-		require.NotEqual(t, 0, r.code, "%s %s: %s", name, args, r.stdout)
-		require.Contains(t, r.stderr+r.stdout, tc.want, name)
-	}
+	checkCLIErrors(t, appErrorCalls)
 }
 
 func TestProcessMCPApplicationErrors(t *testing.T) {
 	t.Parallel()
-	cs := connectBinary(t, "--sandbox", "mcp", "run", "--disable-read-only")
-	for name, tc := range appErrorCalls {
-		res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: name, Arguments: tc.args})
-		require.NoError(t, err, name)
-		require.True(t, res.IsError, name)
-		require.Contains(t, res.Content[0].(*sdk.TextContent).Text, tc.want, name)
-	}
+	checkMCPErrors(t, appErrorCalls)
 }
