@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"testing"
 
-	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -69,7 +68,6 @@ func TestCLIEnrolsAnSMSDevice(t *testing.T) {
 // error the model can read, not a protocol failure.
 func TestProcessMCPEnrolmentErrors(t *testing.T) {
 	t.Parallel()
-	cs := connectBinary(t, "--sandbox", "mcp", "run", "--disable-read-only")
 	d := pingonetest.Demo()
 	user := func(kv ...any) map[string]any {
 		m := map[string]any{"environmentId": d.SandboxEnvironmentID, "userId": d.SandboxMFAUserID}
@@ -79,11 +77,7 @@ func TestProcessMCPEnrolmentErrors(t *testing.T) {
 		return m
 	}
 	ids := d.SandboxMFADeviceIDs
-	for _, tc := range []struct {
-		tool string
-		args map[string]any
-		want string
-	}{
+	checkMCPErrors(t, []errorCall{
 		{"pair_mfa_device", user("type", "EMAIL", "confirm", d.SandboxMFAUserID), "email"},
 		{"pair_mfa_device", user("type", "SMS", "phone", "+15550100000"), "confirm"},
 		{"activate_mfa_device", user("deviceId", ids[0], "otp", "123456", "confirm", d.SandboxMFAUserID), "ACTIVATION_REQUIRED"},
@@ -91,10 +85,5 @@ func TestProcessMCPEnrolmentErrors(t *testing.T) {
 		{"set_mfa_device_nickname", user("deviceId", "00000000-0000-4000-8000-000000000000", "nickname", "x"), "NOT_FOUND"},
 		{"set_mfa_device_order", user("deviceIds", []string{ids[0]}), "every device"},
 		{"remove_mfa_device_order", map[string]any{"environmentId": d.SandboxEnvironmentID, "userId": "00000000-0000-4000-8000-000000000000"}, "NOT_FOUND"},
-	} {
-		res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: tc.tool, Arguments: tc.args})
-		require.NoError(t, err, tc.tool)
-		require.True(t, res.IsError, "%s %v should fail", tc.tool, tc.args)
-		assert.Contains(t, res.Content[0].(*sdk.TextContent).Text, tc.want, tc.tool)
-	}
+	})
 }

@@ -3,10 +3,6 @@ package main
 import (
 	"testing"
 
-	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-
 	"github.com/p1kit/p1kit/pingone/pingonetest"
 )
 
@@ -16,24 +12,14 @@ import (
 // production guard before any request.
 func TestProcessMCPPlatformErrors(t *testing.T) {
 	t.Parallel()
-	cs := connectBinary(t, "--sandbox", "mcp", "run", "--disable-read-only")
 	d := pingonetest.Demo()
 	const unknown = "00000000-0000-4000-8000-000000000000"
-	for _, tc := range []struct {
-		tool string
-		args map[string]any
-		want string
-	}{
+	checkMCPErrors(t, []errorCall{
 		{"get_organization", map[string]any{"organizationId": unknown}, "NOT_FOUND"},
 		{"list_licenses", map[string]any{"organizationId": unknown}, "NOT_FOUND"},
 		{"get_license", map[string]any{"organizationId": d.OrganizationID, "licenseId": unknown}, "NOT_FOUND"},
 		{"list_organizations", map[string]any{"limit": 0.5}, "limit"},
 		{"delete_environment", map[string]any{"environmentId": d.ProductionEnvironmentID, "confirm": d.ProductionEnvironmentID}, "PRODUCTION"},
 		{"delete_environment", map[string]any{"environmentId": unknown, "confirm": unknown}, "NOT_FOUND"},
-	} {
-		res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: tc.tool, Arguments: tc.args})
-		require.NoError(t, err, tc.tool)
-		require.True(t, res.IsError, "%s %v should fail", tc.tool, tc.args)
-		assert.Contains(t, res.Content[0].(*sdk.TextContent).Text, tc.want, tc.tool)
-	}
+	})
 }
