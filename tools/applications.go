@@ -28,6 +28,9 @@ type ApplicationSummary struct {
 	PKCEEnforcement         string     `json:"pkceEnforcement,omitempty"`
 	ACSURLs                 []string   `json:"acsUrls,omitempty"`
 	SPEntityID              string     `json:"spEntityId,omitempty"`
+	DomainName              string     `json:"domainName,omitempty"`
+	ReplyURL                string     `json:"replyUrl,omitempty"`
+	HomePageURL             string     `json:"homePageUrl,omitempty"`
 	Tags                    []string   `json:"tags,omitempty"`
 }
 
@@ -50,6 +53,9 @@ var applicationFields = []struct {
 	{"pkceEnforcement", func(r *ApplicationSummary, a *pingone.Application) { r.PKCEEnforcement = a.PKCEEnforcement }},
 	{"acsUrls", func(r *ApplicationSummary, a *pingone.Application) { r.ACSURLs = a.ACSURLs }},
 	{"spEntityId", func(r *ApplicationSummary, a *pingone.Application) { r.SPEntityID = a.SPEntityID }},
+	{"domainName", func(r *ApplicationSummary, a *pingone.Application) { r.DomainName = a.DomainName }},
+	{"replyUrl", func(r *ApplicationSummary, a *pingone.Application) { r.ReplyURL = a.ReplyURL }},
+	{"homePageUrl", func(r *ApplicationSummary, a *pingone.Application) { r.HomePageURL = a.HomePageURL }},
 	{"tags", func(r *ApplicationSummary, a *pingone.Application) { r.Tags = a.Tags }},
 }
 

@@ -156,6 +156,16 @@ func TestWSFedAndExternalLinkApplications(t *testing.T) {
 	require.Nil(t, terr)
 	assert.Equal(t, "https://wiki2.example.com", out["application"].(map[string]any)["homePageUrl"])
 	assert.Equal(t, "Wiki", out["application"].(map[string]any)["name"])
+	// list_applications shows their protocol members when fields asks for them.
+	out, terr = call(t, tk, "list_applications", map[string]any{"environmentId": sb, "filter": `name eq "Office" or name eq "Wiki"`,
+		"fields": []any{"replyUrl", "homePageUrl"}})
+	require.Nil(t, terr)
+	assert.ElementsMatch(t, []any{
+		map[string]any{"id": ws["id"], "name": "Office", "protocol": "WS_FED", "type": "WEB_APP", "enabled": true, "createdAt": ws["createdAt"],
+			"replyUrl": "https://login.example.com/wsfed"},
+		map[string]any{"id": link["id"], "name": "Wiki", "protocol": "EXTERNAL_LINK", "type": "PORTAL_LINK_APP", "enabled": true,
+			"createdAt": link["createdAt"], "homePageUrl": "https://wiki2.example.com"},
+	}, out["applications"])
 	_, terr = call(t, tk, "update_external_link_application", map[string]any{"environmentId": sb, "applicationId": ws["id"],
 		"application": map[string]any{"name": "x"}})
 	require.NotNil(t, terr)
