@@ -36,12 +36,10 @@ var (
 var scopes = &resource{
 	key: keyScopes, kind: "scope", parent: keyResources, name: "name",
 	verbs: vCRUD,
-	members: []member{
-		{path: "name", kind: mString, required: true},
-		{path: "description", kind: mString},
+	members: named([]member{
 		{path: "schemaAttributes", kind: mStrings},
 		{path: "mappedClaims", kind: mStrings},
-	},
+	}),
 	readOnly: withCommon("resource"),
 	unique:   []unique{{member: "name"}},
 	validate: validateScope,
