@@ -8,10 +8,10 @@ package conformance_test
 import (
 	"bytes"
 	"cmp"
-	"maps"
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
 	"net/http"
 	"strings"
 	"testing"
@@ -61,7 +61,9 @@ func fixtures() map[string]fixture {
 	return map[string]fixture{
 		"scopes": {
 			below: "resources/" + demo.SandboxPayrollResourceID + "/scopes", parent: demo.SandboxPayrollResourceID,
-			body:       func(s string) map[string]any { return map[string]any{"name": "conf:" + s, "description": "conformance"} },
+			body: func(s string) map[string]any {
+				return map[string]any{"name": "conf:" + s, "description": "conformance"}
+			},
 			createTool: "create_resource_scope",
 			create:     func(s string) map[string]any { return map[string]any{"name": "conf:tool:" + s} },
 			clash:      func(taken map[string]any) map[string]any { return map[string]any{"name": taken["name"]} },
@@ -86,7 +88,11 @@ func fixtures() map[string]fixture {
 				sc, _ := o["scopes"].([]any)
 				return len(sc) == 1 && sc[0].(map[string]any)["id"] == demo.SandboxScopeIDs["Payroll API/payroll:write"]
 			},
-			nameOf: func(o map[string]any) string { r, _ := o["resource"].(map[string]any); s, _ := r["id"].(string); return s },
+			nameOf: func(o map[string]any) string {
+				r, _ := o["resource"].(map[string]any)
+				s, _ := r["id"].(string)
+				return s
+			},
 		},
 		"applicationAttributes": {
 			below: "applications/" + demo.SandboxWebAppID + "/attributes", parent: demo.SandboxWebAppID,
