@@ -54,6 +54,7 @@ type StepOutcome struct {
 	Step
 	Status string `json:"status"`
 	Error  string `json:"error,omitempty"`
+	kind   Kind   // of a failed step's error
 }
 
 // Report is a workflow's answer.
@@ -102,14 +103,15 @@ func (p *plan) note(format string, args ...any) {
 }
 
 // carryOut answers the plan as a dry run when ctx is one (nothing is sent),
-// and otherwise runs it.
-func (p *plan) carryOut(ctx context.Context) *Report {
+// and otherwise runs it. A run that did not do every step also returns the
+// report in words as an error (Report.failure).
+func (p *plan) carryOut(ctx context.Context) (*Report, error) {
 	outcomes := make([]StepOutcome, len(p.steps))
 	for i, s := range p.steps {
 		outcomes[i] = StepOutcome{Step: s, Status: StepPlanned}
 	}
 	if pingone.IsDryRun(ctx) {
-		return p.report(outcomes, true)
+		return p.report(outcomes, true), nil
 	}
 	progress := progressOf(ctx)
 	total, finished := len(p.steps), 0
@@ -146,6 +148,9 @@ func (p *plan) carryOut(ctx context.Context) *Report {
 				mu.Lock()
 				defer mu.Unlock()
 				outcomes[i].Status, outcomes[i].Error = stepStatus(err)
+				if err != nil {
+					outcomes[i].kind = classify("", err).Kind
+				}
 				finished++
 				progress(finished, total, p.steps[i].Action+" "+p.steps[i].Kind+" "+firstNonEmpty(p.steps[i].Name, p.steps[i].ID))
 			}(i)
@@ -169,8 +174,10 @@ func (p *plan) carryOut(ctx context.Context) *Report {
 		r.Notes = append(r.Notes, "the call was cancelled part way: the steps not done were not sent; run the workflow again to finish them (its plan holds only what is left)")
 	} else if stopped && !r.Complete {
 		r.Notes = append(r.Notes, "a step failed, so the later phases were not started; run the workflow again once the cause is fixed (its plan holds only what is left)")
+	} else if !r.Complete {
+		r.Notes = append(r.Notes, "run the workflow again to finish: its plan holds only what is left")
 	}
-	return r
+	return r, r.failure(outcomes)
 }
 
 // stepStatus reads a step's error: a lost answer to a write is unknown, never
@@ -217,6 +224,66 @@ func (p *plan) report(outcomes []StepOutcome, dry bool) *Report {
 	}
 	r.Steps = append(r.Steps, sorted...)
 	return r
+}
+
+// failure is nil for a dry run or a run that did every step; otherwise an
+// error whose message is the report in words: what was done, what failed
+// (and why), what may have been applied, what was not done, and that a
+// rerun finishes it. The tool's result is then this error, so that a script
+// sees a failure and a model reads exactly what happened.
+func (r *Report) failure(outcomes []StepOutcome) error {
+	if r.DryRun || r.Complete {
+		return nil
+	}
+	total := r.Done + r.Failed + r.NotDone + r.Unknown
+	var b strings.Builder
+	fmt.Fprintf(&b, "did not finish: done %d of %d", r.Done, total)
+	kind := KindInternal
+	var failed, unknown []string
+	notDone := map[string]int{}
+	for _, o := range outcomes {
+		what := o.Action + " " + firstNonEmpty(o.Name, o.ID)
+		switch o.Status {
+		case StepFailed:
+			if len(failed) == 0 {
+				kind = o.kind
+			}
+			failed = append(failed, what+" ("+o.Kind+" "+o.ID+"): "+o.Error)
+		case StepUnknown:
+			if len(failed) == 0 {
+				kind = KindNetwork
+			}
+			unknown = append(unknown, what+" ("+o.Kind+" "+o.ID+")")
+		case StepNotDone:
+			notDone[o.Action]++
+		}
+	}
+	if len(failed) > 0 {
+		fmt.Fprintf(&b, "; FAILED %d: %s", len(failed), strings.Join(first(failed, 5), "; "))
+	}
+	if len(unknown) > 0 {
+		fmt.Fprintf(&b, "; sent but unanswered, so they MAY HAVE BEEN APPLIED, %d: %s", len(unknown), strings.Join(first(unknown, 5), "; "))
+	}
+	if r.NotDone > 0 {
+		var parts []string
+		for a, n := range notDone {
+			parts = append(parts, fmt.Sprintf("%s ×%d", a, n))
+		}
+		sort.Strings(parts)
+		fmt.Fprintf(&b, "; NOT done (never sent) %d: %s", r.NotDone, strings.Join(parts, ", "))
+	}
+	for _, n := range r.Notes {
+		b.WriteString(". " + n)
+	}
+	b.WriteString(".")
+	return &Error{Kind: kind, Tool: r.Workflow, Message: b.String()}
+}
+
+func first(list []string, n int) []string {
+	if len(list) <= n {
+		return list
+	}
+	return append(list[:n:n], fmt.Sprintf("and %d more", len(list)-n))
 }
 
 // summary is the plan's counts in words, for a confirmation prompt:

@@ -123,7 +123,7 @@ func workflowTools() []*Tool {
 			if err != nil {
 				return nil, err
 			}
-			return p.carryOut(ctx), nil
+			return p.carryOut(ctx)
 		}),
 		New(Meta{
 			Name: "move_users", Title: "Move users to a population", Collection: "workflows", Effect: Update, EnvironmentArg: "environmentId",
@@ -135,7 +135,7 @@ func workflowTools() []*Tool {
 			if err != nil {
 				return nil, err
 			}
-			return p.carryOut(ctx), nil
+			return p.carryOut(ctx)
 		}),
 		New(Meta{
 			Name: "who_holds_admin_roles", Title: "Who holds admin roles", Collection: "workflows", Effect: Read, PersonalData: true,

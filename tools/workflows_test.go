@@ -115,38 +115,40 @@ func TestOffboardUserInterruptedThenRerun(t *testing.T) {
 	require.Positive(t, before.mfa)
 	args := map[string]any{"environmentId": env, "userId": user, "confirm": user}
 
+	out, terr := call(t, tk, "offboard_user", merge(args, map[string]any{"dryRun": true}))
+	require.Nil(t, terr)
+	total := len(reportOf(t, out).Steps)
+	require.Greater(t, total, 2)
+
 	// Cancel the call as soon as the first step is done.
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	var seen atomic.Int32
-	ctx = tools.WithProgress(ctx, func(done, total int, _ string) {
+	ctx = tools.WithProgress(ctx, func(done, _ int, _ string) {
 		if done >= 1 {
 			seen.Add(1)
 			cancel()
 		}
 	})
 	raw, _ := json.Marshal(args)
-	res, err := tk.Call(ctx, "offboard_user", raw)
-	require.NoError(t, err, "a cancelled workflow still answers its report")
-	var first tools.Report
-	require.NoError(t, json.Unmarshal(res.Data, &first))
-	assert.False(t, first.Complete)
-	assert.Positive(t, first.Done)
-	assert.Positive(t, first.NotDone)
-	assert.Contains(t, strings.Join(first.Notes, " "), "cancelled")
+	sent := len(writes(srv))
+	_, err := tk.Call(ctx, "offboard_user", raw)
+	require.Error(t, err, "an unfinished workflow is a failure, with its report in words")
+	var te *tools.Error
+	require.ErrorAs(t, err, &te)
+	assert.Contains(t, te.Message, "did not finish: done 1 of "+itoa(total))
+	assert.Contains(t, te.Message, "NOT done (never sent) "+itoa(total-1))
+	assert.Contains(t, te.Message, "cancelled part way")
 	assert.Positive(t, seen.Load())
+	assert.Len(t, writes(srv), sent+1, "only the step reported done was sent")
 
 	// The rerun plans only what is left, and finishes it.
 	writesBefore := len(writes(srv))
-	out, terr := call(t, tk, "offboard_user", args)
+	out, terr = call(t, tk, "offboard_user", args)
 	require.Nil(t, terr)
 	second := reportOf(t, out)
 	assert.True(t, second.Complete)
-	total := 0
-	for _, n := range first.Planned {
-		total += n
-	}
-	assert.Equal(t, total, first.Done+second.Done, "nothing done twice, nothing left")
+	assert.Equal(t, total-1, second.Done, "nothing done twice, nothing left")
 	assert.Equal(t, second.Done, len(writes(srv))-writesBefore, "one write a step")
 	after := holdingsOf(t, c, env, user)
 	assert.Equal(t, holdings{}, after)
