@@ -3,6 +3,7 @@ package tools_test
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -14,6 +15,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/p1kit/p1kit/internal/contract"
+	"github.com/p1kit/p1kit/internal/testscale"
 	"github.com/p1kit/p1kit/pingone"
 	"github.com/p1kit/p1kit/pingone/pingonetest"
 	"github.com/p1kit/p1kit/tools"
@@ -167,13 +169,14 @@ func merge(a, b map[string]any) map[string]any {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-// bulkKit is a toolkit over an emulator whose Sandbox holds 5,000 more users
-// in Contractors, and a plain client to check the tenant with.
+// bulkKit is a toolkit over an emulator whose Sandbox holds testscale.Users()
+// more users in Contractors (5,000 in make workflows), and a plain client to
+// check the tenant with.
 func bulkKit(t *testing.T) (*tools.Toolkit, *pingone.Client, *pingonetest.Server) {
 	t.Helper()
 	srv := pingonetest.NewTestServer(t)
 	demo := pingonetest.Demo()
-	require.NoError(t, srv.AddUsers(demo.SandboxEnvironmentID, demo.SandboxContractorsPopulationID, 5000))
+	require.NoError(t, srv.AddUsers(demo.SandboxEnvironmentID, demo.SandboxContractorsPopulationID, testscale.Users()))
 	// Thousands of calls: the client is not wrapped in the contract
 	// validator (the same requests are validated by the other tests).
 	client := plainClient(t, srv)
@@ -191,7 +194,7 @@ func plainClient(t *testing.T, srv *pingonetest.Server) *pingone.Client {
 	return c
 }
 
-func TestReviewsOverFiveThousandUsers(t *testing.T) {
+func TestReviewsAtScale(t *testing.T) {
 	t.Parallel()
 	tk, c, _ := bulkKit(t)
 	demo := pingonetest.Demo()
@@ -217,7 +220,7 @@ func TestReviewsOverFiveThousandUsers(t *testing.T) {
 			noMFA++
 		}
 	}
-	require.Greater(t, total, 5000)
+	require.Greater(t, total, testscale.Users())
 
 	out, terr := call(t, tk, "find_users_without_mfa", map[string]any{"environmentId": env, "limit": 20})
 	require.Nil(t, terr)
@@ -247,7 +250,7 @@ func TestReviewsOverFiveThousandUsers(t *testing.T) {
 	out, terr = call(t, tk, "find_stale_users", map[string]any{"environmentId": env, "populationId": demo.SandboxContractorsPopulationID, "days": 30})
 	require.Nil(t, terr)
 	assert.EqualValues(t, contractors, out["checked"])
-	assert.Greater(t, contractors, 5000)
+	assert.Greater(t, contractors, testscale.Users())
 	assert.EqualValues(t, stale, out["found"])
 	assert.Positive(t, stale, "the demo contractors have old sign-ons; the bulk users were made just now")
 
@@ -278,13 +281,13 @@ func TestMoveUsersAsOnePlannedChange(t *testing.T) {
 	tk, c, srv := bulkKit(t)
 	demo := pingonetest.Demo()
 	env := demo.SandboxEnvironmentID
-	filter := `username sw "bulk.user.1"` // bulk.user.1, .10–.19, .100–.199, .1000–.1999
+	filter := `username sw "bulk.user.1"` // bulk.user.1, .10–.19, .100–.199, …
 	want := 0
 	for _, err := range c.Users.All(t.Context(), env, &pingone.ListOptions{Filter: filter, Limit: 1000}) {
 		require.NoError(t, err)
 		want++
 	}
-	require.Greater(t, want, 1000)
+	require.Greater(t, want, testscale.Users()/10)
 	args := map[string]any{"environmentId": env, "filter": filter, "populationId": demo.SandboxArchivePopulationID}
 
 	_, terr := call(t, tk, "move_users", args)
@@ -347,4 +350,56 @@ func TestReviewApplicationsFindsRiskySettings(t *testing.T) {
 	assert.Contains(t, joined, "wildcard redirect URI")
 	assert.Contains(t, joined, "without PKCE")
 	assert.NotContains(t, joined, "localhost", "a loopback redirect is fine for a native or local app")
+}
+
+// TestWorkflowReportMatchesTheTenantUnderFaults: with one deletion refused
+// and another answered 502 every time, the offboarding fails, and its
+// message says of each device exactly what the tenant shows.
+func TestWorkflowReportMatchesTheTenantUnderFaults(t *testing.T) {
+	t.Parallel()
+	// A 502 is no answer the spec describes: the client is not validated.
+	srv := pingonetest.NewTestServer(t)
+	c := plainClient(t, srv)
+	tk, err := tools.NewToolkit(tools.NewRegistry(tools.All()...), c, tools.Config{Filter: tools.Filter{AllowWrites: true}})
+	require.NoError(t, err)
+	demo := pingonetest.Demo()
+	env, user, ids := demo.SandboxEnvironmentID, demo.SandboxMFAUserID, demo.SandboxMFADeviceIDs
+	devices := "/v1/environments/" + env + "/users/" + user + "/devices/"
+	srv.InjectFault(pingonetest.Fault{Method: http.MethodDelete, PathPrefix: devices + ids[1], Status: http.StatusForbidden})
+	srv.InjectFault(pingonetest.Fault{Method: http.MethodDelete, PathPrefix: devices + ids[2], Status: http.StatusBadGateway})
+
+	_, terr := call(t, tk, "offboard_user", map[string]any{"environmentId": env, "userId": user, "confirm": user})
+	require.NotNil(t, terr)
+	msg := terr.Message
+	assert.Contains(t, msg, "did not finish")
+	assert.Contains(t, msg, "FAILED 1: delete MFA device")
+	assert.Contains(t, msg, "(MFA device "+ids[1]+")")
+	assert.Contains(t, msg, "MAY HAVE BEEN APPLIED, 1: delete MFA device")
+	assert.Contains(t, msg, "(MFA device "+ids[2]+")")
+	srv.ClearFaults()
+
+	// The tenant: the done steps are in place, the failed one is not; the
+	// unknown one is whatever PingOne did (here: not applied).
+	u, err := c.Users.Get(t.Context(), env, user, nil)
+	require.NoError(t, err)
+	assert.False(t, *u.Enabled, "disabling was reported done")
+	left, err := c.MFADevices.List(t.Context(), env, user)
+	require.NoError(t, err)
+	var leftIDs []string
+	for _, d := range left {
+		leftIDs = append(leftIDs, d.ID)
+	}
+	assert.NotContains(t, leftIDs, ids[0], "reported done")
+	assert.Contains(t, leftIDs, ids[1], "reported failed")
+
+	// The rerun's plan holds exactly what the tenant still has.
+	out, terr := call(t, tk, "offboard_user", map[string]any{"environmentId": env, "userId": user, "dryRun": true})
+	require.Nil(t, terr)
+	var planned []string
+	for _, s := range reportOf(t, out).Steps {
+		if s.Kind == "MFA device" {
+			planned = append(planned, s.ID)
+		}
+	}
+	assert.ElementsMatch(t, leftIDs, planned)
 }

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/p1kit/p1kit/frontends/mcp"
+	"github.com/p1kit/p1kit/internal/testscale"
 	"github.com/p1kit/p1kit/pingone"
 	"github.com/p1kit/p1kit/pingone/pingonetest"
 	"github.com/p1kit/p1kit/tools"
@@ -38,14 +39,14 @@ func (p *progressLog) all() []*sdk.ProgressNotificationParams {
 	return append([]*sdk.ProgressNotificationParams(nil), p.seen...)
 }
 
-// connectBulk serves the toolkit over an emulator whose Sandbox holds 5,000
-// more users in Contractors (the client is not contract-validated: the
+// connectBulk serves the toolkit over an emulator whose Sandbox holds
+// testscale.Users() more users in Contractors (5,000 in make workflows) (the client is not contract-validated: the
 // same requests are validated elsewhere, and there are thousands).
 func connectBulk(t *testing.T, opts *sdk.ClientOptions) (*sdk.ClientSession, *pingonetest.Server) {
 	t.Helper()
 	srv := pingonetest.NewTestServer(t)
 	d := pingonetest.Demo()
-	require.NoError(t, srv.AddUsers(d.SandboxEnvironmentID, d.SandboxContractorsPopulationID, 5000))
+	require.NoError(t, srv.AddUsers(d.SandboxEnvironmentID, d.SandboxContractorsPopulationID, testscale.Users()))
 	client, err := pingone.NewClient(pingone.WithBaseURL(srv.APIURL()), pingone.WithAuthBaseURL(srv.AuthURL()),
 		pingone.WithTokenSource(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: srv.IssueToken(24 * time.Hour), TokenType: "Bearer"})))
 	require.NoError(t, err)
@@ -95,7 +96,7 @@ func TestWorkflowOverMCPAsksOnceWithThePlanAndReportsProgress(t *testing.T) {
 	for _, n := range plan.Planned {
 		planned += n
 	}
-	require.Greater(t, planned, 1000)
+	require.Greater(t, planned, testscale.Users()/10)
 	assert.Zero(t, writesOf(srv))
 
 	// One prompt for the whole plan, then the writes, with progress.
@@ -163,4 +164,37 @@ func merged(a, b map[string]any) map[string]any {
 		out[k] = v
 	}
 	return out
+}
+
+// TestWorkflowFigures runs every workflow once through MCP on the scale
+// tenant and logs, for each, the calls it made to PingOne, its wall time
+// and the bytes of its answer (`make workflows` prints them for 5,000
+// users).
+func TestWorkflowFigures(t *testing.T) {
+	t.Parallel()
+	cs, srv := connectBulk(t, nil)
+	d := pingonetest.Demo()
+	sb := d.SandboxEnvironmentID
+	calls := []struct {
+		name string
+		args map[string]any
+	}{
+		{"who_holds_admin_roles", map[string]any{"environmentId": sb}},
+		{"find_users_without_mfa", map[string]any{"environmentId": sb}},
+		{"find_stale_users", map[string]any{"environmentId": sb}},
+		{"review_applications", map[string]any{"environmentId": sb}},
+		{"move_users", map[string]any{"environmentId": sb, "filter": `username sw "bulk.user.4"`, "populationId": d.SandboxArchivePopulationID, "confirm": "Archive"}},
+		{"offboard_user", map[string]any{"environmentId": sb, "userId": d.SandboxUserID, "delete": true, "confirm": "jdoe"}},
+		{"reset_user_mfa_devices", map[string]any{"environmentId": sb, "userId": d.SandboxMFAOtherUserID, "confirm": d.SandboxMFAOtherUserID}},
+	}
+	t.Logf("%-24s %8s %10s %10s", "workflow", "calls", "wall", "answer B")
+	for _, c := range calls {
+		before := len(srv.Requests())
+		start := time.Now()
+		res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: c.name, Arguments: c.args})
+		wall := time.Since(start)
+		require.NoError(t, err)
+		require.False(t, res.IsError, "%s: %s", c.name, textOf(t, res))
+		t.Logf("%-24s %8d %10s %10d", c.name, len(srv.Requests())-before, wall.Round(time.Millisecond), len(textOf(t, res)))
+	}
 }

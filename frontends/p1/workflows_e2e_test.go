@@ -5,20 +5,22 @@ import (
 	"encoding/json"
 	"errors"
 	"os/exec"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/p1kit/p1kit/internal/testscale"
 	"github.com/p1kit/p1kit/pingone/pingonetest"
 )
 
 // TestWorkflowsThroughTheCLI runs the workflows through the built p1 against
-// `p1 sandbox --users 5000`: the reviews over the whole tenant, and a
+// `p1 sandbox --users N` (testscale.Users(); 5,000 in make workflows): the reviews over the whole tenant, and a
 // planned write with its plan, its refused unconfirmed call, and its run.
 func TestWorkflowsThroughTheCLI(t *testing.T) {
 	t.Parallel()
-	base := startSandboxProcess(t, "--users", "5000")
+	base := startSandboxProcess(t, "--users", strconv.Itoa(testscale.Users()))
 	d := pingonetest.Demo()
 	env := cleanEnv("PINGONE_API_URL="+base+"/v1", "PINGONE_AUTH_URL="+base, "PINGONE_ENVIRONMENT_ID="+d.AdminEnvironmentID,
 		"PINGONE_CLIENT_ID="+d.WorkerClientID, "PINGONE_CLIENT_SECRET="+d.WorkerClientSecret)
@@ -46,7 +48,7 @@ func TestWorkflowsThroughTheCLI(t *testing.T) {
 
 	out, stderr, code := p1("find_users_without_mfa", "--arg", sb, "--arg", "limit=5")
 	require.Zero(t, code, stderr)
-	assert.Greater(t, out["checked"], 5000.0)
+	assert.Greater(t, out["checked"], float64(testscale.Users()))
 	assert.Len(t, out["users"], 5)
 
 	out, stderr, code = p1("who_holds_admin_roles", "--arg", sb)
@@ -66,7 +68,7 @@ func TestWorkflowsThroughTheCLI(t *testing.T) {
 	for _, n := range out["planned"].(map[string]any) {
 		planned += n.(float64)
 	}
-	assert.Greater(t, planned, 1000.0)
+	assert.Greater(t, planned, float64(testscale.Users()/10))
 
 	_, stderr, code = p1(move...)
 	assert.NotZero(t, code, "no terminal, no --yes: the plan is not carried out")
