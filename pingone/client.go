@@ -540,7 +540,7 @@ func (c *Client) wait(ctx context.Context, r request, u *url.URL, attempt int, d
 
 // unknownOutcome is the error of a write no read-back could settle.
 func unknownOutcome(r request, u *url.URL, payload []byte, rb readResult, lost error) *OutcomeUnknownError {
-	e := &OutcomeUnknownError{Method: r.method, Path: u.Path, Resource: r.outcome.resource, ID: idOf(r, u),
+	e := &OutcomeUnknownError{Method: r.method, Path: u.Path, Resource: r.outcome.resource, ID: r.outcome.id,
 		Read: rb.read, Why: rb.why, Err: lost}
 	if r.outcome.key != "" && r.method == http.MethodPost {
 		e.Key = r.outcome.key

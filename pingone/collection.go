@@ -157,6 +157,12 @@ func (k *collection[T]) call(ctx context.Context, verb string, ids []string, r r
 		return err
 	}
 	r.segs = append(p, r.segs...)
+	if r.outcome.resource == "" {
+		r.outcome.resource = k.res.Key
+	}
+	if len(ids) == len(k.segs) {
+		r.outcome.id = ids[len(ids)-1] // the object the request names
+	}
 	_, err = k.c.do(ctx, r, out)
 	return err
 }

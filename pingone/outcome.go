@@ -111,6 +111,9 @@ type outcomeCheck struct {
 	// item are the segments of the object a POST creates at a known path (a
 	// membership: …/memberOfGroups/{groupID}), read with a GET.
 	item []string
+	// id is the object the request names (the user of …/users/{userID} and
+	// of its sub-resources), "" for a collection.
+	id string
 }
 
 // verdict is what a read-back found.
@@ -373,17 +376,4 @@ func isEmpty(v any) bool {
 		return len(x) == 0
 	}
 	return false
-}
-
-// idOf is the last segment of a path that names one object of resource (the
-// object of a PUT, PATCH or DELETE), or "".
-func idOf(r request, u *url.URL) string {
-	if r.method == http.MethodPost || r.outcome.resource == "" {
-		return ""
-	}
-	segs := strings.Split(strings.Trim(u.Path, "/"), "/")
-	if id, err := url.PathUnescape(segs[len(segs)-1]); err == nil {
-		return id
-	}
-	return ""
 }
