@@ -6,13 +6,11 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/oauth2"
 
-	"github.com/p1kit/p1kit/pingone"
+	"github.com/p1kit/p1kit/internal/faults"
 	"github.com/p1kit/p1kit/pingone/pingonetest"
 	"github.com/p1kit/p1kit/tools"
 )
@@ -23,12 +21,7 @@ import (
 func newFaultKit(t *testing.T) (*tools.Toolkit, *pingonetest.Server, *bytes.Buffer) {
 	t.Helper()
 	srv := pingonetest.NewTestServer(t)
-	client, err := pingone.NewClient(
-		pingone.WithBaseURL(srv.APIURL()),
-		pingone.WithTokenSource(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: srv.IssueToken(time.Hour)})),
-		pingone.WithHTTPClient(&http.Client{Transport: &http.Transport{DisableKeepAlives: true}}),
-		pingone.WithRetryPolicy(pingone.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: 2 * time.Millisecond}),
-	)
+	client, err := faults.Client(srv)
 	require.NoError(t, err)
 	var audit bytes.Buffer
 	tk, err := tools.NewToolkit(tools.NewRegistry(tools.All()...), client,

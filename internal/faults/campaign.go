@@ -184,6 +184,18 @@ var ops = []op{
 	}, done: func(s *state, args, _ map[string]any) { s.groups = remove(s.groups, args["groupId"].(string)) }},
 }
 
+// Client returns a client of srv that retries four times with waits of at
+// most 4ms (a Retry-After included), so that faults cost little time; a
+// test injects faults into srv and calls through it.
+func Client(srv *pingonetest.Server) (*pingone.Client, error) {
+	return pingone.NewClient(
+		pingone.WithBaseURL(srv.APIURL()),
+		pingone.WithTokenSource(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: srv.IssueToken(24 * time.Hour)})),
+		pingone.WithHTTPClient(&http.Client{Timeout: 30 * time.Second}),
+		pingone.WithRetryPolicy(pingone.RetryPolicy{MaxAttempts: 4, BaseDelay: time.Millisecond, MaxDelay: 4 * time.Millisecond}),
+	)
+}
+
 // made is one call as made and reported.
 type made struct {
 	op      *op
@@ -198,12 +210,7 @@ type made struct {
 func Run(ctx context.Context, cfg Config) (Figures, error) {
 	srv := pingonetest.NewServer()
 	defer srv.Close()
-	client, err := pingone.NewClient(
-		pingone.WithBaseURL(srv.APIURL()),
-		pingone.WithTokenSource(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: srv.IssueToken(24 * time.Hour)})),
-		pingone.WithHTTPClient(&http.Client{Timeout: 30 * time.Second}),
-		pingone.WithRetryPolicy(pingone.RetryPolicy{MaxAttempts: 4, BaseDelay: time.Millisecond, MaxDelay: 4 * time.Millisecond}),
-	)
+	client, err := Client(srv)
 	if err != nil {
 		return Figures{}, err
 	}
