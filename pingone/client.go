@@ -470,7 +470,12 @@ func (c *Client) do(ctx context.Context, r request, out any) (*Response, error) 
 					continue
 				}
 			}
-			if lost != nil && (cause != nil || refusal(resp)) {
+			if lost != nil && cause == nil && err != nil {
+				// A later attempt failed before any answer (no token):
+				// the earlier one may still have been applied.
+				return nil, unknownOutcome(r, u, payload, readResult{why: "it could not be checked: " + err.Error()}, lost)
+			}
+			if lost != nil && (cause != nil || refusal(resp, attempt < policy.MaxAttempts)) {
 				if cause == nil && r.method == http.MethodDelete && resp.StatusCode == http.StatusNotFound {
 					// The object is gone after an attempt whose answer was
 					// lost: that attempt deleted it.

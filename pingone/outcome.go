@@ -147,12 +147,16 @@ func (r request) resendable() bool {
 	return r.method == http.MethodPut || r.method == http.MethodDelete
 }
 
-// refusal reports whether PingOne refused an attempt (4xx other than a rate
-// limit): after an earlier attempt whose answer was lost, the refusal may
-// come from that attempt having been applied (a DELETE's 404, a password
-// set again against the history policy).
-func refusal(resp *Response) bool {
-	return resp != nil && resp.StatusCode >= 400 && resp.StatusCode < 500 && resp.StatusCode != http.StatusTooManyRequests
+// refusal reports whether PingOne refused an attempt with a 4xx (a rate
+// limit only when no attempt is left): after an earlier attempt whose
+// answer was lost, the refusal may come from that attempt having been
+// applied (a DELETE's 404, a password set again against the history
+// policy), and a last rate limit leaves the earlier attempt unsettled.
+func refusal(resp *Response, retriesLeft bool) bool {
+	if resp == nil || resp.StatusCode < 400 || resp.StatusCode >= 500 {
+		return false
+	}
+	return resp.StatusCode != http.StatusTooManyRequests || !retriesLeft
 }
 
 // isWrite reports whether the method changes the tenant.

@@ -291,3 +291,15 @@ func TestCancelledWriteIsUnknown(t *testing.T) {
 	require.ErrorAs(t, err, &ou)
 	assert.True(t, errors.Is(err, ctx.Err()), "the context's error is kept: %v", err)
 }
+
+func TestLostPutThenRateLimitedIsReadBack(t *testing.T) {
+	t.Parallel()
+	f := newLostFixture(t)
+	userID := f.srv.Demo().SandboxUserID
+	f.srv.InjectFault(on(applyThenDrop, http.MethodPut, 1))
+	f.srv.InjectFault(pingonetest.Fault{Method: http.MethodPut, Status: http.StatusTooManyRequests, RetryAfter: "0"})
+	on, err := f.client.Users.SetEnabled(t.Context(), f.env, userID, false)
+	require.NoError(t, err, "the first attempt was applied: the last 429 does not hide it")
+	assert.False(t, on)
+	assert.Equal(t, 1, f.applied(http.MethodPut, "/enabled"))
+}
