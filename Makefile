@@ -18,7 +18,7 @@ in_module = if [ "$$m" = . ]; then flags=; else flags=-mod=mod; fi; (cd $$m && G
 # How long `make fuzz` runs each fuzz target.
 FUZZTIME ?= 10m
 
-.PHONY: all build test lint fmt bench fuzz golden smoke tidy clean workflows
+.PHONY: all build test lint fmt bench fuzz faults golden smoke tidy clean workflows
 
 all: build
 
@@ -66,6 +66,18 @@ fuzz:
 	    echo "fuzz $$name in $$pkg for $(FUZZTIME)"; \
 	    $(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg; \
 	  done
+
+## faults: the fault campaign of `make test` (internal/faults) at full size:
+## FAULT_CALLS tool calls against the emulator with FAULT_RATE of the
+## requests faulted (429, 5xx, dropped connections, latency, answers lost
+## after the write was applied); prints the figures and fails on any
+## duplicate create, misreported write or reads below 99%.
+FAULT_CALLS ?= 10000
+FAULT_RATE  ?= 0.2
+FAULT_SEED  ?= 13
+faults:
+	$(GO) test -count=1 -run '^TestFaultCampaign$$' -v ./internal/faults/ \
+	  -args -calls=$(FAULT_CALLS) -rate=$(FAULT_RATE) -seed=$(FAULT_SEED)
 
 ## golden: rewrite the golden files after an intended change
 golden:

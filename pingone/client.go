@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -360,6 +361,8 @@ type request struct {
 	// request body; they are dropped after encoding, so a read-modify-write
 	// never sends them back. Dotted names reach into objects.
 	readOnly []string
+	// outcome says how to read back a write whose answer is lost (outcome.go).
+	outcome outcomeCheck
 }
 
 // mediaType is the Content-Type of the request: JSON for a body, and the
@@ -451,8 +454,9 @@ func (c *Client) do(ctx context.Context, r request, out any) (*Response, error) 
 	}
 	policy := c.retry
 	reauthorized := false
+	var lost error // how the answer of an earlier attempt of this write was lost
 	for attempt := 1; ; attempt++ {
-		resp, err := c.send(ctx, r, u, payload, attempt)
+		resp, sent, err := c.send(ctx, r, u, payload, attempt)
 		if err == nil && resp.StatusCode == http.StatusUnauthorized && !reauthorized {
 			// A token source that can drop a refused token gets one
 			// refresh-and-retry (the token expired or was revoked early).
@@ -464,7 +468,56 @@ func (c *Client) do(ctx context.Context, r request, out any) (*Response, error) 
 				continue
 			}
 		}
-		wait, retry := c.shouldRetry(r.method, resp, err, attempt, policy)
+		if isWrite(r.method) {
+			cause := lostAnswer(ctx, r.method, u.Path, resp, err, sent)
+			if cause != nil {
+				lost = cause
+				if r.resendable() && attempt < policy.MaxAttempts && ctx.Err() == nil {
+					if c.wait(ctx, r, u, attempt, c.backoff(attempt, resp, policy)) != nil {
+						return nil, unknownOutcome(r, u, payload, readResult{why: "the call was cancelled before it could be checked"}, lost)
+					}
+					continue
+				}
+			}
+			if lost != nil && cause == nil && err != nil {
+				// A later attempt failed before any answer (no token):
+				// the earlier one may still have been applied.
+				return nil, unknownOutcome(r, u, payload, readResult{why: "it could not be checked: " + err.Error()}, lost)
+			}
+			if lost != nil && (cause != nil || refusal(resp, attempt < policy.MaxAttempts)) {
+				if cause == nil && r.method == http.MethodDelete && resp.StatusCode == http.StatusNotFound {
+					// The object is gone after an attempt whose answer was
+					// lost: that attempt deleted it.
+					return resp, nil
+				}
+				// The answer was lost, or a later attempt was refused,
+				// perhaps because the first one was applied: read back.
+				rb := c.readBack(ctx, r, u, payload)
+				c.logger.DebugContext(ctx, "pingone answer lost, read back", "method", r.method, "path", u.Path,
+					"attempt", attempt, "verdict", rb.verdict, "transaction_id", TransactionID(ctx))
+				switch {
+				case rb.verdict == applied:
+					if out != nil && len(rb.object) > 0 {
+						if err := json.Unmarshal(rb.object, out); err != nil {
+							return rb.resp, fmt.Errorf("pingone: decoding %s %s read back: %w", r.method, u.Path, err)
+						}
+					}
+					return rb.resp, nil
+				case rb.verdict == notApplied && cause == nil:
+					// Not applied, and PingOne said why: that is the answer.
+					return resp, newError(r.method, u.Path, resp)
+				case rb.verdict == notApplied && attempt < policy.MaxAttempts:
+					if c.wait(ctx, r, u, attempt, c.backoff(attempt, resp, policy)) != nil {
+						return nil, &NotAppliedError{Method: r.method, Path: u.Path, Read: rb.read, Err: lost}
+					}
+					continue
+				case rb.verdict == notApplied:
+					return nil, &NotAppliedError{Method: r.method, Path: u.Path, Read: rb.read, Err: lost}
+				}
+				return nil, unknownOutcome(r, u, payload, rb, lost)
+			}
+		}
+		wait, retry := c.shouldRetry(r.method, resp, err, sent, attempt, policy)
 		if !retry {
 			if err != nil {
 				return nil, err
@@ -480,25 +533,49 @@ func (c *Client) do(ctx context.Context, r request, out any) (*Response, error) 
 			}
 			return resp, nil
 		}
-		c.logger.DebugContext(ctx, "pingone retry", "method", r.method, "path", u.Path, "attempt", attempt, "wait", wait)
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return nil, ctx.Err()
-		case <-t.C:
+		if err := c.wait(ctx, r, u, attempt, wait); err != nil {
+			return nil, err
 		}
 	}
 }
 
-func (c *Client) send(ctx context.Context, r request, u *url.URL, payload []byte, attempt int) (*Response, error) {
+// wait sleeps before the next attempt, or returns the context's error.
+func (c *Client) wait(ctx context.Context, r request, u *url.URL, attempt int, d time.Duration) error {
+	c.logger.DebugContext(ctx, "pingone retry", "method", r.method, "path", u.Path, "attempt", attempt, "wait", d)
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// unknownOutcome is the error of a write no read-back could settle.
+func unknownOutcome(r request, u *url.URL, payload []byte, rb readResult, lost error) *OutcomeUnknownError {
+	e := &OutcomeUnknownError{Method: r.method, Path: u.Path, Resource: r.outcome.resource, ID: r.outcome.id,
+		Read: rb.read, Why: rb.why, Err: lost}
+	if r.outcome.key != "" && r.method == http.MethodPost {
+		e.Key = r.outcome.key
+		var sent map[string]any
+		if json.Unmarshal(payload, &sent) == nil {
+			e.Value, _ = sent[r.outcome.key].(string)
+		}
+	}
+	return e
+}
+
+// send makes one attempt. sent is false when the request certainly never
+// left (no connection was made), so that even a POST may be sent again.
+func (c *Client) send(ctx context.Context, r request, u *url.URL, payload []byte, attempt int) (resp *Response, sent bool, err error) {
 	var body io.Reader
 	if payload != nil {
 		body = bytes.NewReader(payload)
 	}
 	req, err := http.NewRequestWithContext(ctx, r.method, u.String(), body)
 	if err != nil {
-		return nil, fmt.Errorf("pingone: %w", err)
+		return nil, false, fmt.Errorf("pingone: %w", err)
 	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.userAgent)
@@ -521,9 +598,9 @@ func (c *Client) send(ctx context.Context, r request, u *url.URL, payload []byte
 		}
 		if err != nil {
 			if ctx.Err() != nil {
-				return nil, ctx.Err()
+				return nil, false, ctx.Err()
 			}
-			return nil, &AuthError{Err: err}
+			return nil, false, &AuthError{Err: err}
 		}
 		tok.SetAuthHeader(req)
 	}
@@ -531,23 +608,26 @@ func (c *Client) send(ctx context.Context, r request, u *url.URL, payload []byte
 	hresp, err := c.httpClient.Do(req)
 	if err != nil {
 		c.logger.DebugContext(ctx, "pingone request failed", "method", r.method, "path", u.Path, "attempt", attempt, "transaction_id", tx, "error", redactURLError(err))
+		// Only a failed dial certainly sent nothing.
+		var op *net.OpError
+		sent = !errors.As(err, &op) || op.Op != "dial"
 		if ctx.Err() != nil {
-			return nil, ctx.Err()
+			return nil, sent, ctx.Err()
 		}
-		return nil, &NetworkError{Method: r.method, Path: u.Path, Err: redactURLError(err)}
+		return nil, sent, &NetworkError{Method: r.method, Path: u.Path, Err: redactURLError(err)}
 	}
 	defer hresp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(hresp.Body, 64<<20))
 	if err != nil {
-		return nil, &NetworkError{Method: r.method, Path: u.Path, Err: err}
+		return nil, true, &NetworkError{Method: r.method, Path: u.Path, Err: err}
 	}
 	c.logger.DebugContext(ctx, "pingone request", "method", r.method, "path", u.Path, "status", hresp.StatusCode,
 		"duration", time.Since(start), "attempt", attempt, "transaction_id", tx)
-	return &Response{Response: hresp, Body: data, token: tok}, nil
+	return &Response{Response: hresp, Body: data, token: tok}, true, nil
 }
 
 // shouldRetry decides whether to try again and how long to wait first.
-func (c *Client) shouldRetry(method string, resp *Response, err error, attempt int, p RetryPolicy) (time.Duration, bool) {
+func (c *Client) shouldRetry(method string, resp *Response, err error, sent bool, attempt int, p RetryPolicy) (time.Duration, bool) {
 	if attempt >= p.MaxAttempts {
 		return 0, false
 	}
@@ -556,8 +636,9 @@ func (c *Client) shouldRetry(method string, resp *Response, err error, attempt i
 	switch {
 	case err != nil:
 		// A request that never got an answer may have been applied: only
-		// idempotent methods are sent again.
-		if !errors.As(err, &nerr) || !idempotent {
+		// idempotent methods are sent again, and any method that certainly
+		// never left.
+		if !errors.As(err, &nerr) || sent && !idempotent {
 			return 0, false
 		}
 	case resp.StatusCode == http.StatusTooManyRequests:
@@ -566,6 +647,12 @@ func (c *Client) shouldRetry(method string, resp *Response, err error, attempt i
 	default:
 		return 0, false
 	}
+	return c.backoff(attempt, resp, p), true
+}
+
+// backoff is the wait before attempt+1: exponential with full jitter, or
+// the answer's Retry-After, capped by the policy's MaxDelay.
+func (c *Client) backoff(attempt int, resp *Response, p RetryPolicy) time.Duration {
 	// Doubling by multiplication, capped, cannot overflow as a shift by
 	// attempt-1 bits would for large MaxAttempts.
 	backoff := p.BaseDelay
@@ -584,7 +671,7 @@ func (c *Client) shouldRetry(method string, resp *Response, err error, attempt i
 	if wait > p.MaxDelay {
 		wait = p.MaxDelay
 	}
-	return wait, true
+	return wait
 }
 
 // parseRetryAfter reads delta-seconds or an HTTP date.

@@ -30,6 +30,10 @@ type Resource struct {
 	// ("account.lockedAt"). The client drops them from request bodies, so a
 	// read-modify-write never sends them back.
 	ReadOnly []string
+	// Unique is the member no two items share (case-insensitively), such
+	// as a user's username or a group's name: a create whose answer was
+	// lost is looked up by it (outcome.go). "" when there is none.
+	Unique string
 }
 
 // collection serves one Resource; the generic types differ only in the ids
@@ -112,7 +116,11 @@ func (k *collection[T]) send(ctx context.Context, method, verb string, v *T, ids
 		return nil, errors.New("pingone: " + verb + " " + k.res.Key + ": nothing to send (nil)")
 	}
 	var out T
-	if err := k.call(ctx, verb, ids, request{method: method, body: v, readOnly: k.res.ReadOnly}, &out); err != nil {
+	r := request{method: method, body: v, readOnly: k.res.ReadOnly, outcome: outcomeCheck{resource: k.res.Key}}
+	if method == http.MethodPost {
+		r.outcome.key = k.res.Unique
+	}
+	if err := k.call(ctx, verb, ids, r, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -125,15 +133,20 @@ func (k *collection[T]) relate(ctx context.Context, verb, idName, id string, ids
 	if id == "" {
 		return nil, errEmptyID(verb, idName)
 	}
+	item, err := k.path(verb, append(slices.Clip(ids), id)...)
+	if err != nil {
+		return nil, err
+	}
 	var out T
-	if err := k.call(ctx, verb, ids, request{method: http.MethodPost, body: ObjectRef{ID: id}}, &out); err != nil {
+	r := request{method: http.MethodPost, body: ObjectRef{ID: id}, outcome: outcomeCheck{resource: k.res.Key, item: item}}
+	if err := k.call(ctx, verb, ids, r, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
 func (k *collection[T]) delete(ctx context.Context, ids ...string) error {
-	return k.call(ctx, "Delete", ids, request{method: http.MethodDelete}, nil)
+	return k.call(ctx, "Delete", ids, request{method: http.MethodDelete, outcome: outcomeCheck{resource: k.res.Key}}, nil)
 }
 
 // call sends r to the item the ids name, or below it when r.segs is set
@@ -144,6 +157,12 @@ func (k *collection[T]) call(ctx context.Context, verb string, ids []string, r r
 		return err
 	}
 	r.segs = append(p, r.segs...)
+	if r.outcome.resource == "" {
+		r.outcome.resource = k.res.Key
+	}
+	if len(ids) == len(k.segs) {
+		r.outcome.id = ids[len(ids)-1] // the object the request names
+	}
 	_, err = k.c.do(ctx, r, out)
 	return err
 }

@@ -41,9 +41,25 @@
 //	if errors.As(err, &perr) && perr.Code == "INVALID_DATA" { … }
 //
 // Retries: GET, HEAD, PUT and DELETE are retried on 429 and 5xx (and on
-// connection errors), honouring Retry-After; POST and PATCH are retried only
-// on 429, where PingOne has refused the request before doing anything, so a
-// retry cannot duplicate a write.
+// connection errors), honouring Retry-After; POST and PATCH are sent again
+// blindly only on 429, where PingOne has refused the request before doing
+// anything, or when no connection was made, so a retry cannot duplicate a
+// write.
+//
+// Writes whose answer is lost (the request was sent, then the connection
+// dropped, the call timed out or a 5xx came back) are settled by reading
+// back: a create is looked up by its resource's unique member
+// ([Resource].Unique: a user's username, a group's name), an update re-read
+// and compared with what was sent, a membership read, a deletion checked
+// for 404. Done, the call returns as if the answer had come; not done, the
+// write is sent again while the retry policy allows, then fails with a
+// *[NotAppliedError] saying a retry is safe; where no read can tell, it
+// fails with an *[OutcomeUnknownError]: the write may have been applied,
+// and its Read names the request that tells. A DELETE retried after a lost
+// answer and answered 404 is a success.
+//
+//	var ou *pingone.OutcomeUnknownError
+//	if errors.As(err, &ou) { /* do not repeat the write: run ou.Read first */ }
 //
 // Secrets: the client never logs a token, an Authorization header or a request
 // body; debug logs name the method, path, status, duration and transaction id.

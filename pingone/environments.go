@@ -21,7 +21,7 @@ type EnvironmentsService struct {
 // The management spec misspells hardDeleteAllowedAt (hardDeletedAllowedAt);
 // _embedded is flagged by the go-client spec, which serves these paths;
 // organization is not flagged, but PingOne sets it from the license.
-var environmentsResource = Resource{Path: "environments", Key: "environments", ReadOnly: []string{"_embedded", "_links",
+var environmentsResource = Resource{Path: "environments", Key: "environments", Unique: "name", ReadOnly: []string{"_embedded", "_links",
 	"billOfMaterials._links", "billOfMaterials.createdAt", "billOfMaterials.updatedAt", "createdAt",
 	"hardDeleteAllowedAt", "id", "organization", "softDeletedAt", "updatedAt"}}
 

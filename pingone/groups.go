@@ -25,7 +25,7 @@ var groupRoleAssignmentsResource = Resource{Parent: "groups", Path: "roleAssignm
 var nestingsResource = Resource{Parent: "groups", Path: "memberOfGroups", Key: "groupMemberships", ReadOnly: []string{"_links", "type"}}
 
 // The spec's Group omits createdAt and updatedAt, which PingOne returns.
-var groupsResource = Resource{Path: "groups", Key: "groups", ReadOnly: []string{"_links", "createdAt", "directMemberCounts",
+var groupsResource = Resource{Path: "groups", Key: "groups", Unique: "name", ReadOnly: []string{"_links", "createdAt", "directMemberCounts",
 	"displayName", "environment", "id", "sourceId", "sourceType", "totalMemberCounts", "updatedAt"}}
 
 // Group source types: where an externally managed group comes from.

@@ -7,7 +7,7 @@ package pingone
 // population still uses.
 type PasswordPoliciesService struct{ EnvCollection[PasswordPolicy] }
 
-var passwordPoliciesResource = Resource{Path: "passwordPolicies", Key: "passwordPolicies",
+var passwordPoliciesResource = Resource{Path: "passwordPolicies", Key: "passwordPolicies", Unique: "name",
 	ReadOnly: []string{"_links", "createdAt", "environment", "id", "populationCount", "updatedAt"}}
 
 // PasswordPolicy says what a password must be (length, character classes,

@@ -5,7 +5,7 @@ package pingone
 // delete a population that still has users.
 type PopulationsService struct{ EnvCollection[Population] }
 
-var populationsResource = Resource{Path: "populations", Key: "populations",
+var populationsResource = Resource{Path: "populations", Key: "populations", Unique: "name",
 	ReadOnly: []string{"_links", "createdAt", "environment", "id", "updatedAt", "userCount"}}
 
 // Population is a set of users sharing a password policy and theme; Name is

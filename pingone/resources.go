@@ -8,7 +8,7 @@ package pingone
 type APIResourcesService struct{ EnvCollection[APIResource] }
 
 // resource is flagged read-only by the spec: what it names is not documented.
-var apiResourcesResource = Resource{Path: "resources", Key: "resources",
+var apiResourcesResource = Resource{Path: "resources", Key: "resources", Unique: "name",
 	ReadOnly: []string{"_links", "clientSecret", "createdAt", "environment", "id", "resource", "updatedAt"}}
 
 // Resource types (APIResource.Type).

@@ -7,7 +7,7 @@ package pingone
 // environment's default policy, which PingOne refuses to delete.
 type SignOnPoliciesService struct{ EnvCollection[SignOnPolicy] }
 
-var signOnPoliciesResource = Resource{Path: "signOnPolicies", Key: "signOnPolicies",
+var signOnPoliciesResource = Resource{Path: "signOnPolicies", Key: "signOnPolicies", Unique: "name",
 	ReadOnly: []string{"_links", "createdAt", "environment", "id", "updatedAt"}}
 
 // SignOnPolicy is a named, ordered set of sign-on actions. Name is required

@@ -25,7 +25,7 @@ type UsersService struct {
 
 // mfaEnabled is not flagged in the spec, whose description says PUT and
 // PATCH cannot change it (PUT …/users/{userID}/mfaEnabled does).
-var usersResource = Resource{Path: "users", Key: "users", ReadOnly: []string{"_links", "account.lockedAt",
+var usersResource = Resource{Path: "users", Key: "users", Unique: "username", ReadOnly: []string{"_links", "account.lockedAt",
 	"account.secondsUntilUnlock", "createdAt", "emailVerified", "enabled", "environment", "id", "lastSignOn",
 	"memberOfGroupIDs", "memberOfGroupNames", "mfaEnabled", "updatedAt"}}
 

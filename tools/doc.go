@@ -42,7 +42,10 @@
 // [Filter] for which tools exist (read-only by default) and the guard on
 // [Toolkit.Call] for what a call may do. Failures are *[Error] values whose
 // [Kind] lets a front end map them (a tool error for MCP, an exit code for
-// the CLI) without knowing PingOne.
+// the CLI) without knowing PingOne. A write that reached PingOne but whose
+// answer was lost, and that the client's read-back could not settle, is
+// [KindOutcomeUnknown]: never a plain failure, its message says the write
+// may have been applied and names the tool that tells (errors.go).
 //
 // Tool annotations are derived from the declared Effect, so every tool sets
 // read-only, destructive, idempotent and open-world explicitly.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/p1kit/p1kit/pingone"
 )
@@ -34,10 +36,16 @@ const (
 	// KindNeedsConfirmation: the call is destructive and was not confirmed;
 	// Error.Confirmation says what to confirm. Nothing was sent to PingOne.
 	KindNeedsConfirmation
+	// KindOutcomeUnknown: a write reached PingOne, its answer was lost and
+	// no read could tell whether it was applied. It may have been: the
+	// message names the read that tells, to run before trying again. Never
+	// a plain failure (a blind retry could create a second object).
+	KindOutcomeUnknown
 )
 
 func (k Kind) String() string {
-	return [...]string{"internal", "unknown_tool", "invalid_arguments", "denied", "not_found", "api_error", "auth", "network", "needs_confirmation"}[k]
+	return [...]string{"internal", "unknown_tool", "invalid_arguments", "denied", "not_found", "api_error", "auth", "network",
+		"needs_confirmation", "outcome_unknown"}[k]
 }
 
 // Error is a failed tool call. Its message is written for the model or the
@@ -75,7 +83,18 @@ func classify(tool string, err error) *Error {
 	var pe *pingone.Error
 	var ne *pingone.NetworkError
 	var ae *pingone.AuthError
+	var ou *pingone.OutcomeUnknownError
+	var na *pingone.NotAppliedError
 	switch {
+	case errors.As(err, &ou):
+		// Described by the toolkit, which knows the tools that read (check).
+		return &Error{Kind: KindOutcomeUnknown, Tool: tool, Message: neutraliseMessage(ou.Error()), Err: err}
+	case errors.As(err, &na):
+		// Not applied, and a read showed it: the kind is the last answer's.
+		te := classify(tool, na.Err)
+		te.Message = neutraliseMessage(na.Error())
+		te.Err = err
+		return te
 	case errors.As(err, &pe):
 		kind := KindAPI
 		switch pe.StatusCode {
@@ -98,4 +117,96 @@ func classify(tool string, err error) *Error {
 
 func invalidArgs(format string, a ...any) *Error {
 	return &Error{Kind: KindInvalidArguments, Message: fmt.Sprintf(format, a...)}
+}
+
+// checkOutcome rewrites the message of a KindOutcomeUnknown error for the
+// model or person who made the call: what happened, and which tool shows
+// whether the write was applied, in place of the HTTP read.
+func (tk *Toolkit) checkOutcome(te *Error) {
+	var ou *pingone.OutcomeUnknownError
+	if te.Kind != KindOutcomeUnknown || !errors.As(te.Err, &ou) {
+		return
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "outcome unknown: PingOne received this call but its answer was lost (%v), so it may have been applied", ou.Err)
+	if ou.Why != "" {
+		b.WriteString("; " + ou.Why)
+	}
+	if check := tk.readFor(te.Tool, ou); check != "" {
+		b.WriteString(". Do not repeat the call yet: check with " + check + ", and repeat it only if that shows it was not applied")
+	} else if ou.Read != "" {
+		b.WriteString(". Do not repeat the call yet: check with " + ou.Read + ", and repeat it only if that shows it was not applied")
+	} else {
+		b.WriteString(". Do not repeat the call before reading the object's state")
+	}
+	te.Message = neutraliseMessage(b.String())
+}
+
+// readFor names the tool call that shows whether the write of an unknown
+// outcome was applied: the get tool of its family for an object it names,
+// the list tool for a create (with the filter on its unique member), or ""
+// when the registry has neither.
+func (tk *Toolkit) readFor(tool string, ou *pingone.OutcomeUnknownError) string {
+	fam, ok := familyOfTool(tool)
+	if !ok {
+		if fam, ok = familyOfKey(ou.Resource); !ok {
+			return ""
+		}
+	}
+	if ou.ID != "" {
+		for _, name := range append([]string{"get_" + fam.Noun}, fam.Tools...) {
+			if t, ok := tk.reg.Get(name); ok && strings.HasPrefix(name, "get_") {
+				if arg := idArgument(t); arg != "" {
+					return fmt.Sprintf("%s (%s %q)", name, arg, ou.ID)
+				}
+				return name
+			}
+		}
+	}
+	for _, name := range append([]string{"list_" + fam.Collection}, fam.Tools...) {
+		t, ok := tk.reg.Get(name)
+		if !ok || !strings.HasPrefix(name, "list_") {
+			continue
+		}
+		if ou.Key == "" {
+			return name
+		}
+		if _, ok := t.InputSchema.Properties["filter"]; ok {
+			return fmt.Sprintf("%s (filter %s eq %q)", name, ou.Key, ou.Value)
+		}
+		return fmt.Sprintf("%s, looking for %s %q", name, ou.Key, ou.Value)
+	}
+	return ""
+}
+
+// familyOfTool is the family whose declaration lists the tool.
+func familyOfTool(tool string) (FamilyInfo, bool) {
+	for _, f := range Families() {
+		if slices.Contains(f.Tools, tool) {
+			return f, true
+		}
+	}
+	return FamilyInfo{}, false
+}
+
+// familyOfKey is the family serving a client resource's items.
+func familyOfKey(key string) (FamilyInfo, bool) {
+	for _, f := range Families() {
+		if key != "" && f.Key == key {
+			return f, true
+		}
+	}
+	return FamilyInfo{}, false
+}
+
+// idArgument is the argument of a get tool naming its object: the last
+// required one ending in Id, other than the environment's.
+func idArgument(t *Tool) string {
+	arg := ""
+	for _, name := range t.InputSchema.Required {
+		if strings.HasSuffix(name, "Id") && name != "environmentId" {
+			arg = name
+		}
+	}
+	return arg
 }

@@ -246,7 +246,9 @@ func (tk *Toolkit) call(ctx context.Context, name string, args json.RawMessage, 
 	}
 	if err != nil {
 		// PingOne's message may quote what it refused: never a secret argument.
-		return nil, withoutSecrets(classify(name, err), secretValues(m))
+		te := classify(name, err)
+		tk.checkOutcome(te)
+		return nil, withoutSecrets(te, secretValues(m))
 	}
 	out = tk.scopeListing(out)
 	// 5. shape.

@@ -22,6 +22,7 @@ const (
 	exitAuth     = 4 // authentication failed or no credentials
 	exitNotFound = 5 // PingOne answered 404
 	exitNetwork  = 6 // PingOne could not be reached
+	exitUnknown  = 7 // a write's answer was lost: it may have been applied
 
 	exitInterrupted = 130 // stopped by SIGINT/SIGTERM, as shells report it
 )
@@ -34,6 +35,8 @@ const exitCodesHelp = `EXIT CODES:
    4  authentication failed or no credentials configured
    5  not found
    6  network error: PingOne could not be reached
+   7  outcome unknown: a write reached PingOne but its answer was lost and no read could tell whether it
+      was applied; it may have been. The message names the read to run; do not repeat the call before it
    130 interrupted (SIGINT or SIGTERM) before the command finished`
 
 // exitError carries an exit code with an error.
@@ -90,6 +93,8 @@ func kindCode(k tools.Kind) int {
 		return exitNotFound
 	case tools.KindNetwork:
 		return exitNetwork
+	case tools.KindOutcomeUnknown:
+		return exitUnknown
 	}
 	return exitError
 }

@@ -118,6 +118,7 @@ func TestExitCodeMapping(t *testing.T) {
 		tools.KindInternal: exitError, tools.KindAPI: exitError,
 		tools.KindUnknownTool: exitUsage, tools.KindInvalidArguments: exitUsage,
 		tools.KindDenied: exitDenied, tools.KindAuth: exitAuth, tools.KindNotFound: exitNotFound, tools.KindNetwork: exitNetwork,
+		tools.KindOutcomeUnknown: exitUnknown,
 	} {
 		err := fmt.Errorf("wrapped: %w", &tools.Error{Kind: kind, Message: "m"})
 		assert.Equal(t, code, exitCode(err), kind.String())

@@ -20,7 +20,10 @@
 //     confirmed — asked on a terminal, else --yes — and a tool that
 //     exists but is hidden by read-only mode or the filter flags: a policy
 //     choice, not a typo); 4 authentication (also: no credentials
-//     configured); 5 not found; 6 network; 130 interrupted. Errors are one
+//     configured); 5 not found; 6 network; 7 outcome unknown (a write
+//     whose answer was lost and that no read-back could settle: it may
+//     have been applied, and the message names the read to run); 130
+//     interrupted. Errors are one
 //     line "p1: <message>" on stderr; results go to stdout.
 //   - `p1 mcp run` writes nothing but MCP to stdout; warnings (write tools
 //     dropped by read-only mode), notes and --debug records go to stderr.

@@ -120,6 +120,11 @@ func TestDeclarationsAgree(t *testing.T) {
 			continue
 		}
 		assert.Equal(t, c.Key, halKey(e), "%s: HAL key", key)
+		// A create whose answer is lost is looked up by the client's unique
+		// member: the emulator must hold it unique too.
+		if c.Unique != "" {
+			assert.Contains(t, e.Unique, c.Unique, "%s: the client looks lost creates up by %s, which the emulator does not hold unique", key, c.Unique)
+		}
 
 		cro, ero := without(c.ReadOnly, halEnvelope), without(e.ReadOnly, halEnvelope)
 		if !slices.Equal(cro, ero) {

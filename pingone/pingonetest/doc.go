@@ -117,10 +117,13 @@
 // (invalid_client 401, invalid_request / unsupported_grant_type /
 // unauthorized_client 400); an unknown environment is invalid_client.
 //
-// Faults ([Emulator.InjectFault]) and the request recorder
-// ([Emulator.Requests]) let tests exercise retries, rate limits, dropped
-// connections and assert on what a client sent (Authorization values and
-// client_secret form fields are recorded as "REDACTED").
+// Faults ([Emulator.InjectFault] one at a time, a seeded [FaultPlan] on a
+// share of all requests) and the request recorder ([Emulator.Requests]) let
+// tests exercise retries, rate limits, dropped connections, latency and
+// answers lost after a write was applied ([Fault].ApplyFirst), and assert on
+// what a client sent and what the emulator really did (RecordedRequest's
+// Served beside Status; Authorization values and client_secret form fields
+// are recorded as "REDACTED").
 //
 // The package imports no other package of this module.
 package pingonetest

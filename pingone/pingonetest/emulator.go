@@ -26,8 +26,9 @@ type Emulator struct {
 
 	demo DemoTenant
 
-	faultMu sync.Mutex
+	faultMu sync.Mutex // guards faults and plan
 	faults  []*faultEntry
+	plan    *faultPlan
 }
 
 // Option configures an Emulator.
@@ -37,6 +38,7 @@ type config struct {
 	demo     bool
 	clock    func() time.Time
 	pageSize int
+	faults   *FaultPlan
 }
 
 // WithoutDemoTenant starts the emulator empty: one organisation
@@ -69,6 +71,7 @@ func New(opts ...Option) *Emulator {
 	}
 	e := &Emulator{cfg: cfg}
 	e.st, e.demo = buildState(cfg.demo)
+	e.SetFaultPlan(cfg.faults)
 	return e
 }
 
@@ -85,40 +88,19 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		body = nil
 	}
-	status := e.serve(w, r, body)
-	e.record(r, body, status)
+	f, faulted := e.matchFault(r)
+	if !faulted {
+		status := e.serve(w, r, body)
+		e.record(r, body, status, status, "")
+		return
+	}
+	status, served := 0, 0
+	// Recorded even when a dropped connection aborts the handler.
+	defer func() { e.record(r, body, status, served, f.Kind()) }()
+	status = e.serveFaulted(w, r, body, f, &served)
 }
 
 func (e *Emulator) serve(w http.ResponseWriter, r *http.Request, body []byte) int {
-	if f, ok := e.matchFault(r); ok {
-		if f.Latency > 0 {
-			t := time.NewTimer(f.Latency)
-			select {
-			case <-t.C:
-			case <-r.Context().Done():
-				t.Stop()
-				return 0
-			}
-		}
-		if f.DropConnection {
-			hj, ok := w.(http.Hijacker)
-			if !ok {
-				panic(http.ErrAbortHandler)
-			}
-			conn, _, err := hj.Hijack()
-			if err == nil {
-				_ = conn.Close()
-			}
-			return 0
-		}
-		if f.Status != 0 {
-			retry := ""
-			if f.Status == http.StatusTooManyRequests {
-				retry = ts(e.now().Add(retryAfterDuration(f.RetryAfter)))
-			}
-			return writeResult(w, errResult(faultError(f, retry)))
-		}
-	}
 	if len(body) > maxBodyBytes {
 		return writeResult(w, errResult(newAPIError(http.StatusRequestEntityTooLarge, codeInvalidRequest, "The request body is too large.")))
 	}

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 )
 
 // RecordedRequest is one request the emulator served, for assertions.
@@ -22,6 +21,12 @@ type RecordedRequest struct {
 	Body []byte
 	// Status is the status answered, or 0 when the connection was dropped.
 	Status int
+	// Served is the status of the emulator's own handling: what a fault
+	// kept from the client (its write applied) for FaultApplyThenDrop and
+	// FaultApplyThen5xx; 0 when a fault kept the request from being served.
+	Served int
+	// Fault is the kind of fault injected, "" for none.
+	Fault FaultKind
 }
 
 // Requests returns a copy of the requests served so far, oldest first.
@@ -48,7 +53,7 @@ func (e *Emulator) ResetRequests() {
 // secret or a token; recorded bodies show them as REDACTED.
 var secretFormFields = []string{"client_secret", "code", "code_verifier", "refresh_token", "device_code", "token"}
 
-func (e *Emulator) record(r *http.Request, body []byte, status int) {
+func (e *Emulator) record(r *http.Request, body []byte, status, served int, fault FaultKind) {
 	h := r.Header.Clone()
 	if h.Get("Authorization") != "" {
 		h.Set("Authorization", "REDACTED")
@@ -71,76 +76,9 @@ func (e *Emulator) record(r *http.Request, body []byte, status int) {
 	}
 	rr := RecordedRequest{
 		Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery, ContentType: ct,
-		Header: h, Body: b, Status: status,
+		Header: h, Body: b, Status: status, Served: served, Fault: fault,
 	}
 	e.recMu.Lock()
 	e.requests = append(e.requests, rr)
 	e.recMu.Unlock()
-}
-
-// Fault describes a failure to inject on matching requests.
-type Fault struct {
-	// Method to match; "" matches any method.
-	Method string
-	// PathPrefix is matched against the request path, e.g.
-	// "/v1/environments/<id>/users" or "/<envID>/as/token"; "" matches all.
-	PathPrefix string
-	// Status to answer with a PingOne error body (429 → REQUEST_LIMITED with a
-	// LIMIT_EXCEEDED detail; 5xx → UNEXPECTED_ERROR). 0 with no DropConnection
-	// means the request is served normally after Latency.
-	Status int
-	// Code overrides the PingOne error code (default by status).
-	Code string
-	// RetryAfter is sent as the Retry-After header value.
-	RetryAfter string
-	// Times is how many requests the fault hits; 0 means until ClearFaults.
-	Times int
-	// Latency is waited before anything else.
-	Latency time.Duration
-	// DropConnection hijacks the connection and closes it without a response.
-	// When the ResponseWriter cannot be hijacked (ServeHTTP called directly,
-	// not through an http.Server) the handler panics with
-	// http.ErrAbortHandler, net/http's way of aborting a response.
-	DropConnection bool
-}
-
-type faultEntry struct {
-	f         Fault
-	remaining int // 0 = unlimited
-}
-
-// InjectFault adds a fault. Faults are tried in the order they were added; the
-// first that matches a request applies.
-func (e *Emulator) InjectFault(f Fault) {
-	e.faultMu.Lock()
-	e.faults = append(e.faults, &faultEntry{f: f, remaining: f.Times})
-	e.faultMu.Unlock()
-}
-
-// ClearFaults removes every fault.
-func (e *Emulator) ClearFaults() {
-	e.faultMu.Lock()
-	e.faults = nil
-	e.faultMu.Unlock()
-}
-
-func (e *Emulator) matchFault(r *http.Request) (Fault, bool) {
-	e.faultMu.Lock()
-	defer e.faultMu.Unlock()
-	for i, fe := range e.faults {
-		if fe.f.Method != "" && !strings.EqualFold(fe.f.Method, r.Method) {
-			continue
-		}
-		if !strings.HasPrefix(r.URL.Path, fe.f.PathPrefix) {
-			continue
-		}
-		if fe.remaining > 0 {
-			fe.remaining--
-			if fe.remaining == 0 {
-				e.faults = append(e.faults[:i], e.faults[i+1:]...)
-			}
-		}
-		return fe.f, true
-	}
-	return Fault{}, false
 }
