@@ -24,14 +24,7 @@ const (
 // Permissions and CanBeAssignedBy are required.
 type CustomRole struct {
 	Meta
-	Name        string `json:"name"`
-	Description string `json:"description,omitempty"`
-	// ApplicableTo lists the scope types the role can be granted at
-	// (ScopeEnvironment, ScopePopulation, …); empty allows every type.
-	ApplicableTo []string `json:"applicableTo,omitempty"`
-	// Permissions are the permission ids the role carries
-	// ({ID: "identity:read:user"}).
-	Permissions []*ObjectRef `json:"permissions"`
+	RoleDefinition
 	// CanBeAssignedBy are the roles (system or custom) whose holders may
 	// assign this role at their own scope.
 	CanBeAssignedBy []*ObjectRef `json:"canBeAssignedBy"`

@@ -38,7 +38,7 @@ func checkCustomRole(t *testing.T, r *pingone.CustomRole) {
 	assert.Equal(t, "env-1", r.Environment.ID)
 	assert.Equal(t, "Directory Auditor", r.Name)
 	assert.Equal(t, []string{pingone.ScopeEnvironment}, r.ApplicableTo)
-	assert.Equal(t, []*pingone.ObjectRef{{ID: "identity:read:user"}}, r.Permissions)
+	assert.Equal(t, []*pingone.RolePermission{{ID: "identity:read:user"}}, r.Permissions)
 	assert.Equal(t, []*pingone.ObjectRef{{ID: "r-1"}}, r.CanBeAssignedBy)
 	assert.Equal(t, []*pingone.ObjectRef{{ID: "cr-2"}}, r.CanAssign)
 	assert.Equal(t, pingone.RoleTypeCustom, r.Type)
@@ -133,7 +133,7 @@ func TestRolesAPI(t *testing.T) {
 			reply: created(customRoleJSON),
 			do: func(ctx context.Context, c *pingone.Client) (any, error) {
 				return c.CustomRoles.Create(ctx, envID, &pingone.CustomRole{
-					Name: "Directory Auditor", Permissions: []*pingone.ObjectRef{{ID: "identity:read:user"}},
+					RoleDefinition: pingone.RoleDefinition{Name: "Directory Auditor", Permissions: []*pingone.RolePermission{{ID: "identity:read:user"}}},
 					CanBeAssignedBy: []*pingone.ObjectRef{{ID: "r-1"}}, CanAssign: []*pingone.ObjectRef{{ID: "cr-2"}}, Type: pingone.RoleTypeCustom,
 				})
 			},

@@ -374,12 +374,12 @@ func TestContract(t *testing.T) {
 		_, err = c.CustomRoles.Get(ctx, sandbox, unknownID)
 		requireStatus(t, err, 404)
 
-		r, err := c.CustomRoles.Create(ctx, sandbox, &pingone.CustomRole{Name: "Contract Role", ApplicableTo: []string{pingone.ScopeEnvironment},
-			Permissions: []*pingone.ObjectRef{{ID: "identity:read:user"}}, CanBeAssignedBy: []*pingone.ObjectRef{{ID: envAdmin}}})
+		r, err := c.CustomRoles.Create(ctx, sandbox, &pingone.CustomRole{RoleDefinition: pingone.RoleDefinition{Name: "Contract Role",
+			ApplicableTo: []string{pingone.ScopeEnvironment}, Permissions: []*pingone.RolePermission{{ID: "identity:read:user"}}}, CanBeAssignedBy: []*pingone.ObjectRef{{ID: envAdmin}}})
 		cov.call("CustomRoles.Create")
 		require.NoError(t, err)
-		_, err = c.CustomRoles.Create(ctx, sandbox, &pingone.CustomRole{Name: "Contract Role 2",
-			Permissions: []*pingone.ObjectRef{{ID: "identity:teleport:user"}}, CanBeAssignedBy: []*pingone.ObjectRef{{ID: envAdmin}}})
+		_, err = c.CustomRoles.Create(ctx, sandbox, &pingone.CustomRole{RoleDefinition: pingone.RoleDefinition{Name: "Contract Role 2",
+			Permissions: []*pingone.RolePermission{{ID: "identity:teleport:user"}}}, CanBeAssignedBy: []*pingone.ObjectRef{{ID: envAdmin}}})
 		requireStatus(t, err, 400, "an unknown permission")
 		r.Description = "updated"
 		_, err = c.CustomRoles.Update(ctx, sandbox, r.ID, r)
