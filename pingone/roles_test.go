@@ -133,7 +133,7 @@ func TestRolesAPI(t *testing.T) {
 			reply: created(customRoleJSON),
 			do: func(ctx context.Context, c *pingone.Client) (any, error) {
 				return c.CustomRoles.Create(ctx, envID, &pingone.CustomRole{
-					RoleDefinition: pingone.RoleDefinition{Name: "Directory Auditor", Permissions: []*pingone.RolePermission{{ID: "identity:read:user"}}},
+					RoleDefinition:  pingone.RoleDefinition{Name: "Directory Auditor", Permissions: []*pingone.RolePermission{{ID: "identity:read:user"}}},
 					CanBeAssignedBy: []*pingone.ObjectRef{{ID: "r-1"}}, CanAssign: []*pingone.ObjectRef{{ID: "cr-2"}}, Type: pingone.RoleTypeCustom,
 				})
 			},
