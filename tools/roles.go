@@ -31,7 +31,7 @@ type listRolesOut struct {
 type RoleAssignmentSummary struct {
 	ID     string `json:"id"`
 	RoleID string `json:"roleId"`
-	// RoleName is empty for a role that is not a system role (a custom role).
+	// RoleName is the system or custom role's name; empty when it cannot be read.
 	RoleName  string `json:"roleName,omitempty"`
 	ScopeType string `json:"scopeType"`
 	ScopeID   string `json:"scopeId"`
@@ -149,7 +149,7 @@ func (r RoleActor) Tools() []*Tool {
 				if err != nil {
 					return nil, err
 				}
-				names, err := roleNames(ctx, d)
+				names, err := roleNames(ctx, d, env)
 				if err != nil {
 					return nil, err
 				}
@@ -170,7 +170,7 @@ func (r RoleActor) Tools() []*Tool {
 				if err != nil {
 					return nil, err
 				}
-				return r.one(actor, summarizeAssignment(a, roleName(ctx, d, a))), nil
+				return r.one(actor, summarizeAssignment(a, roleName(ctx, d, env, a))), nil
 			}),
 		newTool(assign, r.schema(grant), func(ctx context.Context, d Deps, raw json.RawMessage) (any, error) {
 			var in grantIn
@@ -185,7 +185,7 @@ func (r RoleActor) Tools() []*Tool {
 				return nil, err
 			}
 			// The grant is done; a failed name lookup only leaves roleName out.
-			return r.one(actor, summarizeAssignment(a, roleName(ctx, d, a))), nil
+			return r.one(actor, summarizeAssignment(a, roleName(ctx, d, env, a))), nil
 		}),
 		newTool(r.meta("remove_"+r.Noun+"_role_assignment", "Remove a role from a "+r.Noun, r.Descriptions.Delete, Delete), r.schema(mustSchema[assignmentIDIn]()),
 			func(ctx context.Context, d Deps, raw json.RawMessage) (any, error) {
@@ -200,14 +200,17 @@ func (r RoleActor) Tools() []*Tool {
 	}
 }
 
-// roleName maps an assignment's role id to its name, or to nothing when it
-// cannot be read (a custom role, a failed lookup).
-func roleName(ctx context.Context, d Deps, a *pingone.RoleAssignment) map[string]string {
+// roleName maps an assignment's role id to its name (a system role's, or
+// a custom role's of the environment), or to nothing when it cannot be read.
+func roleName(ctx context.Context, d Deps, env string, a *pingone.RoleAssignment) map[string]string {
 	names := map[string]string{}
-	if a.Role != nil {
-		if r, err := d.Client.Roles.Get(ctx, a.Role.ID); err == nil {
-			names[r.ID] = r.Name
-		}
+	if a.Role == nil {
+		return names
+	}
+	if r, err := d.Client.Roles.Get(ctx, a.Role.ID); err == nil {
+		names[r.ID] = r.Name
+	} else if c, err := d.Client.CustomRoles.Get(ctx, env, a.Role.ID); err == nil {
+		names[c.ID] = c.Name
 	}
 	return names
 }
@@ -244,6 +247,23 @@ var (
 	}
 )
 
+// applicationRoles: the roles of worker applications, which call the
+// management API with them.
+var applicationRoles = RoleActor{
+	Noun: "application", Target: applications.Target(),
+	Client: func(c *pingone.Client) RoleAssignments { return c.Applications },
+	Descriptions: Descriptions{
+		List: "Lists the administrator roles granted to an application (only WORKER applications hold roles; they call the PingOne API with them): " +
+			"for each assignment its id, the role's id and name, and the scope (type and id).",
+		Get: "Returns one role assignment of an application (id from list_application_role_assignments), with the role's name and its scope.",
+		Create: "Grants an administrator role (a system role from list_roles, or a custom role from list_custom_roles) to a WORKER application " +
+			"at a scope: the organization, an environment, a population or an application (scopeType must be one of the role's applicableTo). " +
+			"PingOne refuses other application types and a role the application already holds at that scope. Returns the new assignment with the role's name.",
+		Delete: "Removes one role assignment from a worker application (the id from list_application_role_assignments); " +
+			"its tokens lose that role's permissions at that scope.",
+	},
+}
+
 func summarizeAssignment(a *pingone.RoleAssignment, names map[string]string) RoleAssignmentSummary {
 	s := RoleAssignmentSummary{ID: a.ID, ReadOnly: a.ReadOnly != nil && *a.ReadOnly}
 	if a.Role != nil {
@@ -264,6 +284,10 @@ var (
 	groupNestingsServed = handWritten("groupNestings", "groups", "groupNesting", "list_group_nestings", "get_group_nesting",
 		"add_group_to_group", "remove_group_from_group")
 )
+
+// applicationRoleAssignmentsServed: a worker application's role assignments.
+var applicationRoleAssignmentsServed = handWritten("applicationRoleAssignments", "roles", "applicationRoleAssignment",
+	"list_application_role_assignments", "get_application_role_assignment", "assign_application_role", "remove_application_role_assignment")
 
 // rolesServed and roleAssignmentsServed: the system roles are read only,
 // and a user's role assignments have verbs of their own.
@@ -302,11 +326,14 @@ func roleTools() []*Tool {
 			r, err := d.Client.Roles.Get(ctx, in.RoleID)
 			return map[string]*pingone.Role{"role": r}, err
 		}),
-	}, userRoles.Tools()...), groupRoles.Tools()...)
+	}, userRoles.Tools()...), append(groupRoles.Tools(), applicationRoles.Tools()...)...)
 }
 
-// roleNames maps system role ids to names, from one Roles.List call.
-func roleNames(ctx context.Context, d Deps) (map[string]string, error) {
+// roleNames maps the ids of the system roles and of the environment's
+// custom roles to their names. The system roles must be read; custom roles
+// that cannot be read (a caller without the permission) only leave their
+// names out.
+func roleNames(ctx context.Context, d Deps, env string) (map[string]string, error) {
 	roles, err := d.Client.Roles.List(ctx)
 	if err != nil {
 		return nil, err
@@ -314,6 +341,12 @@ func roleNames(ctx context.Context, d Deps) (map[string]string, error) {
 	names := make(map[string]string, len(roles))
 	for _, r := range roles {
 		names[r.ID] = r.Name
+	}
+	for c, err := range d.Client.CustomRoles.All(ctx, env, nil) {
+		if err != nil {
+			break
+		}
+		names[c.ID] = c.Name
 	}
 	return names, nil
 }

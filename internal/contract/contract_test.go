@@ -378,6 +378,11 @@ func TestContract(t *testing.T) {
 			ApplicableTo: []string{pingone.ScopeEnvironment}, Permissions: []*pingone.RolePermission{{ID: "identity:read:user"}}}, CanBeAssignedBy: []*pingone.ObjectRef{{ID: envAdmin}}})
 		cov.call("CustomRoles.Create")
 		require.NoError(t, err)
+		page, err = c.CustomRoles.List(ctx, sandbox, &pingone.ListOptions{Limit: 1})
+		require.NoError(t, err)
+		require.NotEmpty(t, page.NextCursor, "two custom roles, one a page")
+		_, err = c.CustomRoles.List(ctx, sandbox, &pingone.ListOptions{Limit: 1, Cursor: page.NextCursor})
+		require.NoError(t, err)
 		_, err = c.CustomRoles.Create(ctx, sandbox, &pingone.CustomRole{RoleDefinition: pingone.RoleDefinition{Name: "Contract Role 2",
 			Permissions: []*pingone.RolePermission{{ID: "identity:teleport:user"}}}, CanBeAssignedBy: []*pingone.ObjectRef{{ID: envAdmin}}})
 		requireStatus(t, err, 400, "an unknown permission")

@@ -107,6 +107,13 @@ func DefaultExceptions() []Exception {
 		{Method: http.MethodGet, PathPattern: "/environments/{environmentID}/resources", Side: SideRequest, Match: `query parameter "cursor" is not declared`,
 			Why: "mgmt spec silent: GET /resources declares no cursor; the cursor comes from the server's own _links.next.href"},
 
+		// mgmt readAllCustomAdminRoles declares only filter; PingOne pages it
+		// as every collection.
+		{Method: http.MethodGet, PathPattern: "/environments/{environmentID}/roles", Side: SideRequest, Match: `query parameter "limit" is not declared`,
+			Why: "mgmt spec silent: GET /environments/{id}/roles declares only filter; PingOne collections all take limit"},
+		{Method: http.MethodGet, PathPattern: "/environments/{environmentID}/roles", Side: SideRequest, Match: `query parameter "cursor" is not declared`,
+			Why: "mgmt spec silent: GET /environments/{id}/roles declares no cursor; the cursor comes from the server's own _links.next.href"},
+
 		// mgmt readAllPasswordPolicies declares no query parameter either;
 		// the same paging as every collection.
 		{Method: http.MethodGet, PathPattern: pwPols, Side: SideRequest, Match: `query parameter "limit" is not declared`,
