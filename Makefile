@@ -18,7 +18,7 @@ in_module = if [ "$$m" = . ]; then flags=; else flags=-mod=mod; fi; (cd $$m && G
 # How long `make fuzz` runs each fuzz target.
 FUZZTIME ?= 10m
 
-.PHONY: all build test lint fmt bench fuzz golden smoke tidy clean
+.PHONY: all build test lint fmt bench fuzz golden docs smoke tidy clean
 
 all: build
 
@@ -59,10 +59,14 @@ fuzz:
 	    $(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg; \
 	  done
 
-## golden: rewrite the golden files after an intended change
-golden:
+## golden: rewrite the golden files after an intended change, and the tool docs
+golden: docs
 	$(GO) test ./tools/ -run Golden -update
 	$(GO) test ./frontends/openai/ -run Golden -update
+
+## docs: write README's tool count and table and docs/tools.md from the registry
+docs:
+	$(GO) run ./internal/gendocs
 
 ## smoke: the smoke suite through the built p1 — against the tenant named by
 ## PINGONE_* worker credentials when they are set, else against `p1 sandbox`
