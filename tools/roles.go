@@ -3,6 +3,7 @@ package tools
 import (
 	"context"
 	"encoding/json"
+	"strings"
 
 	"github.com/google/jsonschema-go/jsonschema"
 
@@ -85,6 +86,14 @@ type RoleActor struct {
 
 func (r RoleActor) idArg() string { return r.Noun + "Id" }
 
+// aNoun is the noun with its article, for titles ("a user", "an application").
+func (r RoleActor) aNoun() string {
+	if strings.ContainsAny(r.Noun[:1], "aeiou") {
+		return "an " + r.Noun
+	}
+	return "a " + r.Noun
+}
+
 // schema is {environmentId, <noun>Id} and the properties of extra.
 func (r RoleActor) schema(extra *jsonschema.Schema) *jsonschema.Schema {
 	s := objectSchema()
@@ -135,11 +144,11 @@ func (r RoleActor) one(actor string, a RoleAssignmentSummary) map[string]any {
 func (r RoleActor) Tools() []*Tool {
 	grant := mustSchema[grantIn]()
 	grantIn{}.tuneSchema(grant)
-	assign := r.meta("assign_"+r.Noun+"_role", "Grant a role to a "+r.Noun, r.Descriptions.Create, Create)
+	assign := r.meta("assign_"+r.Noun+"_role", "Grant a role to "+r.aNoun(), r.Descriptions.Create, Create)
 	assign.Confirm = Confirm{Required: true}
 	assign.Grant = &Grant{RoleArg: "roleId", ScopeTypeArg: "scopeType", ScopeIDArg: "scopeId"}
 	return []*Tool{
-		newTool(r.meta("list_"+r.Noun+"_role_assignments", "List a "+r.Noun+"'s roles", r.Descriptions.List, Read), r.schema(nil),
+		newTool(r.meta("list_"+r.Noun+"_role_assignments", "List "+r.aNoun()+"'s roles", r.Descriptions.List, Read), r.schema(nil),
 			func(ctx context.Context, d Deps, raw json.RawMessage) (any, error) {
 				env, actor, err := r.args(raw, nil)
 				if err != nil {
@@ -159,7 +168,7 @@ func (r RoleActor) Tools() []*Tool {
 				}
 				return map[string]any{r.idArg(): actor, "roleAssignments": rows}, nil
 			}),
-		newTool(r.meta("get_"+r.Noun+"_role_assignment", "Get a "+r.Noun+"'s role assignment", r.Descriptions.Get, Read), r.schema(mustSchema[assignmentIDIn]()),
+		newTool(r.meta("get_"+r.Noun+"_role_assignment", "Get "+r.aNoun()+"'s role assignment", r.Descriptions.Get, Read), r.schema(mustSchema[assignmentIDIn]()),
 			func(ctx context.Context, d Deps, raw json.RawMessage) (any, error) {
 				var in assignmentIDIn
 				env, actor, err := r.args(raw, &in)
@@ -187,7 +196,7 @@ func (r RoleActor) Tools() []*Tool {
 			// The grant is done; a failed name lookup only leaves roleName out.
 			return r.one(actor, summarizeAssignment(a, roleName(ctx, d, env, a))), nil
 		}),
-		newTool(r.meta("remove_"+r.Noun+"_role_assignment", "Remove a role from a "+r.Noun, r.Descriptions.Delete, Delete), r.schema(mustSchema[assignmentIDIn]()),
+		newTool(r.meta("remove_"+r.Noun+"_role_assignment", "Remove a role from "+r.aNoun(), r.Descriptions.Delete, Delete), r.schema(mustSchema[assignmentIDIn]()),
 			func(ctx context.Context, d Deps, raw json.RawMessage) (any, error) {
 				var in assignmentIDIn
 				env, actor, err := r.args(raw, &in)
@@ -326,7 +335,7 @@ func roleTools() []*Tool {
 			r, err := d.Client.Roles.Get(ctx, in.RoleID)
 			return map[string]*pingone.Role{"role": r}, err
 		}),
-	}, userRoles.Tools()...), append(groupRoles.Tools(), applicationRoles.Tools()...)...)
+	}, userRoles.Tools()...), append(append(groupRoles.Tools(), applicationRoles.Tools()...), listRoleHolders())...)
 }
 
 // roleNames maps the ids of the system roles and of the environment's

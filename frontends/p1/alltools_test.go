@@ -324,6 +324,8 @@ var toolCalls = func() map[string]toolCall {
 		}, fails: func(s *callState) map[string]any {
 			return with("customRoleId", s.id("create_custom_role"), "confirm", s.id("create_custom_role"))
 		}, failsWith: "NOT_FOUND"},
+		"list_role_holders": {args: fixed(with("roleIds", []string{d.RoleIDs["Environment Admin"], d.RoleIDs["Identity Data Admin"]})),
+			fails: fixed(map[string]any{"environmentId": unknownID}), failsWith: "NOT_FOUND"},
 		"list_application_role_assignments": {args: fixed(with("applicationId", d.SandboxWorkerAppID))},
 		"get_application_role_assignment": {args: fixed(with("applicationId", d.SandboxWorkerAppID,
 			"roleAssignmentId", d.SandboxWorkerAppRoleAssignmentID))},
