@@ -52,11 +52,8 @@ var customRoles = Family[pingone.CustomRole, CustomRoleSummary, customRoleFields
 	Noun: "custom_role", Collection: "custom_roles",
 	Client: func(c *pingone.Client) EnvResource[pingone.CustomRole] { return c.CustomRoles },
 	Summary: func(r *pingone.CustomRole) CustomRoleSummary {
-		s := CustomRoleSummary{ID: r.ID, Name: r.Name, Type: r.Type, Description: r.Description, ApplicableTo: r.ApplicableTo, Permissions: []string{}}
-		for _, p := range r.Permissions {
-			s.Permissions = append(s.Permissions, p.ID)
-		}
-		return s
+		return CustomRoleSummary{ID: r.ID, Name: r.Name, Type: r.Type, Description: r.Description, ApplicableTo: r.ApplicableTo,
+			Permissions: rows(r.Permissions, func(p *pingone.RolePermission) string { return p.ID })}
 	},
 	Name:   func(r *pingone.CustomRole) string { return r.Name },
 	Filter: `SCIM filter on type, name or id, e.g. type eq "CUSTOM" (PingOne may list the system roles here too, as type PLATFORM) or name sw "Audit".`,

@@ -28,11 +28,7 @@ var customRolesFilter = &filterSpec{
 var customRoles = &resource{
 	key: keyCustomRoles, path: "roles", hal: keyRoles, kind: "custom role", parent: keyEnvironments, name: "name",
 	verbs: vCRUD, filter: customRolesFilter, maxLimit: 1000,
-	members: []member{
-		{path: "name", kind: mString, required: true},
-		{path: "description", kind: mString},
-		{path: "applicableTo", kind: mStrings, enum: scopeTypes},
-	},
+	members:  named([]member{{path: "applicableTo", kind: mStrings, enum: scopeTypes}}),
 	readOnly: []string{"id", "environment", "_links", "_embedded", "canAssign", "type"},
 	unique:   []unique{{member: "name", foldCase: true}},
 	validate: func(v *validator, body doc) {
