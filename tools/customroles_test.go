@@ -126,41 +126,26 @@ func TestCustomRoleProtectedPermissions(t *testing.T) {
 	assert.ElementsMatch(t, []any{"Identity Data Admin", "Directory Auditor"}, names, "custom roles are named in lists too")
 }
 
-func TestListRoleHolders(t *testing.T) {
+// TestWhoHoldsAdminRolesCoversApplications: the admin review names the
+// worker applications holding roles, and custom roles by name.
+func TestWhoHoldsAdminRolesCoversApplications(t *testing.T) {
 	t.Parallel()
 	tk, _ := writeKit(t)
 	d := pingonetest.Demo()
-	sb := d.SandboxEnvironmentID
-	admin := []any{d.RoleIDs["Organization Admin"], d.RoleIDs["Environment Admin"], d.RoleIDs["Identity Data Admin"]}
-	out, te := call(t, tk, "list_role_holders", map[string]any{"environmentId": sb, "roleIds": admin})
+	out, te := call(t, tk, "who_holds_admin_roles", map[string]any{"environmentId": d.SandboxEnvironmentID})
 	require.Nil(t, te, "%v", te)
 	var got []string
 	for _, h := range out["holders"].([]any) {
 		h := h.(map[string]any)
-		row := h["actorType"].(string) + " " + h["actorName"].(string) + " " + h["roleAssignment"].(map[string]any)["roleName"].(string)
-		if via, ok := h["via"].(map[string]any); ok {
-			row += " via " + via["name"].(string)
-		}
-		got = append(got, row)
+		got = append(got, h["kind"].(string)+" "+h["name"].(string)+" "+h["role"].(string))
 	}
-	assert.ElementsMatch(t, []string{
-		"USER jdoe Identity Data Admin",
-		"GROUP Admins Environment Admin",
-		"USER jdoe Environment Admin via Admins", "USER mbrown Environment Admin via Admins", "USER jeanluc.moreau Environment Admin via Admins",
-		"APPLICATION Directory Sync Identity Data Admin",
-	}, got)
-	assert.EqualValues(t, len(got), out["count"])
-
-	out, te = call(t, tk, "list_role_holders", map[string]any{"environmentId": sb})
-	require.Nil(t, te)
-	var custom []string
-	for _, h := range out["holders"].([]any) {
-		h := h.(map[string]any)
-		if h["roleAssignment"].(map[string]any)["roleId"] == d.SandboxAuditorRoleID {
-			custom = append(custom, h["actorName"].(string)+" "+h["roleAssignment"].(map[string]any)["roleName"].(string))
-		}
-	}
-	assert.Equal(t, []string{"jsmith Directory Auditor"}, custom, "every role without roleIds, custom roles named")
-	_, te = call(t, tk, "list_role_holders", map[string]any{"environmentId": "00000000-0000-4000-8000-000000000000"})
-	require.NotNil(t, te)
+	assert.Equal(t, []string{
+		"user jdoe Identity Data Admin", "user jsmith Directory Auditor",
+		"group Admins Environment Admin",
+		"application Directory Sync Identity Data Admin",
+	}, got, "users, then groups, then applications; custom roles by name")
+	assert.EqualValues(t, 2, out["users"])
+	assert.EqualValues(t, 1, out["groups"])
+	assert.EqualValues(t, 1, out["applications"])
+	assert.EqualValues(t, 4, out["assignments"])
 }

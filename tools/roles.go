@@ -88,7 +88,7 @@ func (r RoleActor) idArg() string { return r.Noun + "Id" }
 
 // aNoun is the noun with its article, for titles ("a user", "an application").
 func (r RoleActor) aNoun() string {
-	if strings.ContainsAny(r.Noun[:1], "aeiou") {
+	if strings.ContainsAny(r.Noun[:1], "aeio") { // "a user"
 		return "an " + r.Noun
 	}
 	return "a " + r.Noun
@@ -329,7 +329,7 @@ func roleTools() []*Tool {
 			r, err := d.Client.Roles.Get(ctx, in.RoleID)
 			return map[string]*pingone.Role{"role": r}, err
 		}),
-	}, userRoles.Tools()...), append(append(groupRoles.Tools(), applicationRoles.Tools()...), listRoleHolders())...)
+	}, userRoles.Tools()...), append(groupRoles.Tools(), applicationRoles.Tools()...)...)
 }
 
 // roleNames maps the ids of the system roles and of the environment's
