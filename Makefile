@@ -18,7 +18,7 @@ in_module = if [ "$$m" = . ]; then flags=; else flags=-mod=mod; fi; (cd $$m && G
 # How long `make fuzz` runs each fuzz target.
 FUZZTIME ?= 10m
 
-.PHONY: all build test lint fmt bench fuzz faults golden smoke tidy clean workflows
+.PHONY: all build test lint fmt bench fuzz faults golden docs smoke tidy clean workflows
 
 all: build
 
@@ -79,10 +79,14 @@ faults:
 	$(GO) test -count=1 -run '^TestFaultCampaign$$' -v ./internal/faults/ \
 	  -args -calls=$(FAULT_CALLS) -rate=$(FAULT_RATE) -seed=$(FAULT_SEED)
 
-## golden: rewrite the golden files after an intended change
-golden:
+## golden: rewrite the golden files after an intended change, and the tool docs
+golden: docs
 	$(GO) test ./tools/ -run Golden -update
 	$(GO) test ./frontends/openai/ -run Golden -update
+
+## docs: write README's tool count and table and docs/tools.md from the registry
+docs:
+	$(GO) run ./internal/gendocs
 
 ## smoke: the smoke suite through the built p1 — against the tenant named by
 ## PINGONE_* worker credentials when they are set, else against `p1 sandbox`

@@ -9,8 +9,16 @@ import (
 
 // ApplicationsService manages applications of every protocol:
 // /environments/{envID}/applications. See Application for the members
-// Create and Update require.
-type ApplicationsService struct{ EnvCollection[Application] }
+// Create and Update require. Worker applications hold administrator roles
+// (the embedded RoleAssignments); PingOne refuses a role for any other type.
+type ApplicationsService struct {
+	EnvCollection[Application]
+	RoleAssignments
+}
+
+// An application's role assignments go with it.
+var applicationRoleAssignmentsResource = Resource{Parent: "applications", Path: "roleAssignments", Key: "roleAssignments",
+	ReadOnly: []string{"_links", "environment", "gateway", "group", "id", "readOnly"}}
 
 // clientSecret is read-only in the OIDC variant; GetSecret reads it.
 var applicationsResource = Resource{Path: "applications", Key: "applications",

@@ -105,6 +105,8 @@ type Client struct {
 	PasswordPolicies *PasswordPoliciesService
 	// Certificates lists, imports and deletes an environment's certificates.
 	Certificates *CertificatesService
+	// CustomRoles manages an environment's custom administrator roles.
+	CustomRoles *CustomRolesService
 }
 
 // RetryPolicy says how often and how long the client retries a failed call.
@@ -260,7 +262,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.Environments = &EnvironmentsService{orgCollection[Environment](c, environmentsResource),
 		singleton[BillOfMaterials](c, billOfMaterialsResource)}
 	c.Populations = &PopulationsService{envCollection[Population](c, populationsResource)}
-	c.Applications = &ApplicationsService{envCollection[Application](c, applicationsResource)}
+	c.Applications = &ApplicationsService{EnvCollection: envCollection[Application](c, applicationsResource)}
 	c.Users = &UsersService{envCollection[User](c, usersResource), RoleAssignments{childCollection[RoleAssignment](c, roleAssignmentsResource)},
 		serve[GroupMembership](c, membershipsResource, "environments", "users")}
 	c.Groups = &GroupsService{envCollection[Group](c, groupsResource),
@@ -278,6 +280,8 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.ApplicationAttributes = &ApplicationAttributesService{childCollection[AttributeMapping](c, applicationAttributesResource)}
 	c.PasswordPolicies = &PasswordPoliciesService{envCollection[PasswordPolicy](c, passwordPoliciesResource)}
 	c.Certificates = &CertificatesService{envCollection[Certificate](c, certificatesResource)}
+	c.CustomRoles = &CustomRolesService{envCollection[CustomRole](c, customRolesResource)}
+	c.Applications.RoleAssignments = RoleAssignments{childCollection[RoleAssignment](c, applicationRoleAssignmentsResource)}
 	return c, nil
 }
 

@@ -257,6 +257,18 @@ func families() []conformer {
 			path: "/environments/env-1/groups/u-1/roleAssignments", item: "/environments/env-1/groups/u-1/roleAssignments/x-1",
 			fixture: assignmentJSON, unknown: "futureMember", check: checkAssignment,
 		},
+		family[pingone.RoleAssignment]{
+			key: "roleAssignments", serves: vList | vGet | vCreate | vDelete, verbs: func(c *pingone.Client) verbs[pingone.RoleAssignment] {
+				return childVerbs(pingone.ApplicationRoleAssignmentsOf(c))
+			},
+			path: "/environments/env-1/applications/u-1/roleAssignments", item: "/environments/env-1/applications/u-1/roleAssignments/x-1",
+			fixture: assignmentJSON, unknown: "futureMember", check: checkAssignment,
+		},
+		family[pingone.CustomRole]{
+			key: "roles", serves: vAll, verbs: func(c *pingone.Client) verbs[pingone.CustomRole] { return envVerbs(&c.CustomRoles.EnvCollection) },
+			path: "/environments/env-1/roles", item: "/environments/env-1/roles/x-1",
+			fixture: customRoleJSON, unknown: "futureMember", check: checkCustomRole,
+		},
 		family[pingone.Role]{
 			key: "roles", serves: vList | vGet, verbs: func(c *pingone.Client) verbs[pingone.Role] { return orgVerbs(pingone.RolesOf(c)) },
 			path: "/roles", item: "/roles/x-1",

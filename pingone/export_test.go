@@ -16,6 +16,11 @@ func GroupRoleAssignmentsOf(c *Client) *ChildCollection[RoleAssignment] {
 	return &c.Groups.RoleAssignments.roleAssignments
 }
 
+// ApplicationRoleAssignmentsOf returns the collection behind the Applications role assignment verbs.
+func ApplicationRoleAssignmentsOf(c *Client) *ChildCollection[RoleAssignment] {
+	return &c.Applications.RoleAssignments.roleAssignments
+}
+
 // DevicesOf returns the collection behind c.MFADevices.
 func DevicesOf(c *Client) *ChildCollection[MFADevice] { return &c.MFADevices.devices }
 

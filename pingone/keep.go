@@ -241,6 +241,12 @@ func (r *Role) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, r, 
 func (r Role) MarshalJSON() ([]byte, error) { return marshalKeep(&r, r.Extra) }
 
 // UnmarshalJSON keeps unknown members in Extra.
+func (r *CustomRole) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, r, &r.Extra) }
+
+// MarshalJSON writes Extra back.
+func (r CustomRole) MarshalJSON() ([]byte, error) { return marshalKeep(&r, r.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
 func (a *RoleAssignment) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, a, &a.Extra) }
 
 // MarshalJSON writes Extra back.

@@ -47,14 +47,24 @@ func ScopeTypes() []string {
 // Role is a system administrator role. Every field is read-only.
 type Role struct {
 	Meta
+	RoleDefinition
+	// Extra keeps members this type does not name.
+	Extra Extra `json:"-"`
+}
+
+// RoleDefinition is what a system role and a custom role both are: a name
+// and the permissions granted at the scope types the role applies to.
+type RoleDefinition struct {
 	Name        string `json:"name"`
 	Description string `json:"description,omitempty"`
 	// ApplicableTo lists the scope types the role can be granted at
-	// (ScopeOrganization, ScopeEnvironment, …).
-	ApplicableTo []string          `json:"applicableTo,omitempty"`
-	Permissions  []*RolePermission `json:"permissions,omitempty"`
-	// Extra keeps members this type does not name.
-	Extra Extra `json:"-"`
+	// (ScopeOrganization, ScopeEnvironment, …); a custom role without it
+	// applies at every type.
+	ApplicableTo []string `json:"applicableTo,omitempty"`
+	// Permissions are the permissions the role carries; a custom role
+	// names each by ID only ({ID: "identity:read:user"}), and its are
+	// required.
+	Permissions []*RolePermission `json:"permissions,omitempty"`
 }
 
 // RolePermission is one permission a role carries.

@@ -25,6 +25,25 @@ const assignmentJSON = `{
  "scope":{"id":"env-1","type":"ENVIRONMENT"},"readOnly":false,"group":{"id":"g-9"},"gateway":{"id":"gw-1"},
  "futureMember":{"kept":true}}`
 
+const customRoleJSON = `{
+ "_links":{"self":{"href":"https://api.pingone.com/v1/environments/env-1/roles/cr-1"}},
+ "id":"cr-1","environment":{"id":"env-1"},"name":"Directory Auditor","description":"Reads the directory",
+ "applicableTo":["ENVIRONMENT"],"permissions":[{"id":"identity:read:user"}],
+ "canBeAssignedBy":[{"id":"r-1"}],"canAssign":[{"id":"cr-2"}],"type":"CUSTOM",
+ "futureMember":{"kept":true}}`
+
+func checkCustomRole(t *testing.T, r *pingone.CustomRole) {
+	t.Helper()
+	assert.Equal(t, "cr-1", r.ID)
+	assert.Equal(t, "env-1", r.Environment.ID)
+	assert.Equal(t, "Directory Auditor", r.Name)
+	assert.Equal(t, []string{pingone.ScopeEnvironment}, r.ApplicableTo)
+	assert.Equal(t, []*pingone.RolePermission{{ID: "identity:read:user"}}, r.Permissions)
+	assert.Equal(t, []*pingone.ObjectRef{{ID: "r-1"}}, r.CanBeAssignedBy)
+	assert.Equal(t, []*pingone.ObjectRef{{ID: "cr-2"}}, r.CanAssign)
+	assert.Equal(t, pingone.RoleTypeCustom, r.Type)
+}
+
 func checkRole(t *testing.T, r *pingone.Role) {
 	t.Helper()
 	assert.Equal(t, "r-1", r.ID)
@@ -96,6 +115,31 @@ func TestRolesAPI(t *testing.T) {
 			wantCT:   "application/json",
 			wantBody: `{"role":{"id":"r-1"},"scope":{"id":"env-1","type":"ENVIRONMENT"}}`,
 			check:    check,
+		},
+		{
+			name: "Applications.CreateRoleAssignment", method: http.MethodPost, path: "/environments/env-1/applications/a-1/roleAssignments",
+			reply: created(assignmentJSON),
+			do: func(ctx context.Context, c *pingone.Client) (any, error) {
+				return c.Applications.CreateRoleAssignment(ctx, envID, "a-1", &pingone.RoleAssignment{
+					Role: pingone.Ref("r-1"), Scope: &pingone.RoleAssignmentScope{ID: "env-1", Type: pingone.ScopeEnvironment},
+				})
+			},
+			wantCT:   "application/json",
+			wantBody: `{"role":{"id":"r-1"},"scope":{"id":"env-1","type":"ENVIRONMENT"}}`,
+			check:    check,
+		},
+		{
+			name: "CustomRoles.Create", method: http.MethodPost, path: "/environments/env-1/roles",
+			reply: created(customRoleJSON),
+			do: func(ctx context.Context, c *pingone.Client) (any, error) {
+				return c.CustomRoles.Create(ctx, envID, &pingone.CustomRole{
+					RoleDefinition:  pingone.RoleDefinition{Name: "Directory Auditor", Permissions: []*pingone.RolePermission{{ID: "identity:read:user"}}},
+					CanBeAssignedBy: []*pingone.ObjectRef{{ID: "r-1"}}, CanAssign: []*pingone.ObjectRef{{ID: "cr-2"}}, Type: pingone.RoleTypeCustom,
+				})
+			},
+			wantCT:   "application/json",
+			wantBody: `{"name":"Directory Auditor","permissions":[{"id":"identity:read:user"}],"canBeAssignedBy":[{"id":"r-1"}]}`,
+			check:    func(t *testing.T, out any) { checkCustomRole(t, out.(*pingone.CustomRole)) },
 		},
 		{
 			name: "Users.DeleteRoleAssignment", method: http.MethodDelete, path: "/environments/env-1/users/u-1/roleAssignments/ra-1",

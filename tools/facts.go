@@ -39,15 +39,21 @@ type Confirm struct {
 	ExceptWhen map[string]any
 }
 
-// Grant names the arguments of a tool that grants a role: the
-// protected-role rule reads the role, the administrators-environment rule
-// the scope.
+// Grant names the arguments of a tool that grants a role, or defines
+// one: the protected-role rule reads the role (and a custom role's
+// permissions) or the permissions defined, the administrators-environment
+// rule the scope.
 type Grant struct {
 	// RoleArg holds the id of the role granted.
 	RoleArg string
 	// ScopeTypeArg and ScopeIDArg hold the scope the role applies at
 	// (ORGANIZATION, ENVIRONMENT, POPULATION, APPLICATION and its id).
 	ScopeTypeArg, ScopeIDArg string
+	// PermissionsArg holds the permission ids of a role the tool defines
+	// (create_custom_role) rather than grants: the protected-role rule
+	// refuses permissions only protected roles carry. A Grant names
+	// either RoleArg and the scope, or PermissionsArg.
+	PermissionsArg string
 }
 
 // mayNeedConfirmation reports whether some calls of the tool need

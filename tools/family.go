@@ -660,7 +660,8 @@ func Families() []FamilyInfo {
 	out := []FamilyInfo{applications.Info(), groups.Info(), populations.Info(), users.Info(), signOnPolicies.Info(), identityProviders.Info(),
 		environmentsServed, servicesServed, rolesServed, roleAssignmentsServed, devicesServed, membershipsServed,
 		actionsServed, assignmentsServed, resources.Info(), groupRoleAssignmentsServed, groupNestingsServed, passwordPolicies.Info(), certificatesServed,
-		resourceScopes.Info(), applicationGrants.Info(), applicationAttributes.Info()}
+		resourceScopes.Info(), applicationGrants.Info(), applicationAttributes.Info(),
+		customRoles.Info(), applicationRoleAssignmentsServed}
 	slices.SortFunc(out, func(a, b FamilyInfo) int { return strings.Compare(a.Key, b.Key) })
 	return out
 }

@@ -3,6 +3,7 @@ package tools
 import (
 	"context"
 	"encoding/json"
+	"strings"
 
 	"github.com/google/jsonschema-go/jsonschema"
 
@@ -31,7 +32,7 @@ type listRolesOut struct {
 type RoleAssignmentSummary struct {
 	ID     string `json:"id"`
 	RoleID string `json:"roleId"`
-	// RoleName is empty for a role that is not a system role (a custom role).
+	// RoleName is the system or custom role's name; empty when it cannot be read.
 	RoleName  string `json:"roleName,omitempty"`
 	ScopeType string `json:"scopeType"`
 	ScopeID   string `json:"scopeId"`
@@ -85,6 +86,14 @@ type RoleActor struct {
 
 func (r RoleActor) idArg() string { return r.Noun + "Id" }
 
+// aNoun is the noun with its article, for titles ("a user", "an application").
+func (r RoleActor) aNoun() string {
+	if strings.ContainsAny(r.Noun[:1], "aeio") { // "a user"
+		return "an " + r.Noun
+	}
+	return "a " + r.Noun
+}
+
 // schema is {environmentId, <noun>Id} and the properties of extra.
 func (r RoleActor) schema(extra *jsonschema.Schema) *jsonschema.Schema {
 	s := objectSchema()
@@ -135,11 +144,11 @@ func (r RoleActor) one(actor string, a RoleAssignmentSummary) map[string]any {
 func (r RoleActor) Tools() []*Tool {
 	grant := mustSchema[grantIn]()
 	grantIn{}.tuneSchema(grant)
-	assign := r.meta("assign_"+r.Noun+"_role", "Grant a role to a "+r.Noun, r.Descriptions.Create, Create)
+	assign := r.meta("assign_"+r.Noun+"_role", "Grant a role to "+r.aNoun(), r.Descriptions.Create, Create)
 	assign.Confirm = Confirm{Required: true}
 	assign.Grant = &Grant{RoleArg: "roleId", ScopeTypeArg: "scopeType", ScopeIDArg: "scopeId"}
 	return []*Tool{
-		newTool(r.meta("list_"+r.Noun+"_role_assignments", "List a "+r.Noun+"'s roles", r.Descriptions.List, Read), r.schema(nil),
+		newTool(r.meta("list_"+r.Noun+"_role_assignments", "List "+r.aNoun()+"'s roles", r.Descriptions.List, Read), r.schema(nil),
 			func(ctx context.Context, d Deps, raw json.RawMessage) (any, error) {
 				env, actor, err := r.args(raw, nil)
 				if err != nil {
@@ -149,7 +158,7 @@ func (r RoleActor) Tools() []*Tool {
 				if err != nil {
 					return nil, err
 				}
-				names, err := roleNames(ctx, d)
+				names, err := roleNames(ctx, d, env)
 				if err != nil {
 					return nil, err
 				}
@@ -159,7 +168,7 @@ func (r RoleActor) Tools() []*Tool {
 				}
 				return map[string]any{r.idArg(): actor, "roleAssignments": rows}, nil
 			}),
-		newTool(r.meta("get_"+r.Noun+"_role_assignment", "Get a "+r.Noun+"'s role assignment", r.Descriptions.Get, Read), r.schema(mustSchema[assignmentIDIn]()),
+		newTool(r.meta("get_"+r.Noun+"_role_assignment", "Get "+r.aNoun()+"'s role assignment", r.Descriptions.Get, Read), r.schema(mustSchema[assignmentIDIn]()),
 			func(ctx context.Context, d Deps, raw json.RawMessage) (any, error) {
 				var in assignmentIDIn
 				env, actor, err := r.args(raw, &in)
@@ -170,7 +179,7 @@ func (r RoleActor) Tools() []*Tool {
 				if err != nil {
 					return nil, err
 				}
-				return r.one(actor, summarizeAssignment(a, roleName(ctx, d, a))), nil
+				return r.one(actor, summarizeAssignment(a, roleName(ctx, d, env, a))), nil
 			}),
 		newTool(assign, r.schema(grant), func(ctx context.Context, d Deps, raw json.RawMessage) (any, error) {
 			var in grantIn
@@ -185,9 +194,9 @@ func (r RoleActor) Tools() []*Tool {
 				return nil, err
 			}
 			// The grant is done; a failed name lookup only leaves roleName out.
-			return r.one(actor, summarizeAssignment(a, roleName(ctx, d, a))), nil
+			return r.one(actor, summarizeAssignment(a, roleName(ctx, d, env, a))), nil
 		}),
-		newTool(r.meta("remove_"+r.Noun+"_role_assignment", "Remove a role from a "+r.Noun, r.Descriptions.Delete, Delete), r.schema(mustSchema[assignmentIDIn]()),
+		newTool(r.meta("remove_"+r.Noun+"_role_assignment", "Remove a role from "+r.aNoun(), r.Descriptions.Delete, Delete), r.schema(mustSchema[assignmentIDIn]()),
 			func(ctx context.Context, d Deps, raw json.RawMessage) (any, error) {
 				var in assignmentIDIn
 				env, actor, err := r.args(raw, &in)
@@ -200,14 +209,17 @@ func (r RoleActor) Tools() []*Tool {
 	}
 }
 
-// roleName maps an assignment's role id to its name, or to nothing when it
-// cannot be read (a custom role, a failed lookup).
-func roleName(ctx context.Context, d Deps, a *pingone.RoleAssignment) map[string]string {
+// roleName maps an assignment's role id to its name (a system role's, or
+// a custom role's of the environment), or to nothing when it cannot be read.
+func roleName(ctx context.Context, d Deps, env string, a *pingone.RoleAssignment) map[string]string {
 	names := map[string]string{}
-	if a.Role != nil {
-		if r, err := d.Client.Roles.Get(ctx, a.Role.ID); err == nil {
-			names[r.ID] = r.Name
-		}
+	if a.Role == nil {
+		return names
+	}
+	if r, err := d.Client.Roles.Get(ctx, a.Role.ID); err == nil {
+		names[r.ID] = r.Name
+	} else if c, err := d.Client.CustomRoles.Get(ctx, env, a.Role.ID); err == nil {
+		names[c.ID] = c.Name
 	}
 	return names
 }
@@ -244,6 +256,23 @@ var (
 	}
 )
 
+// applicationRoles: the roles of worker applications, which call the
+// management API with them.
+var applicationRoles = RoleActor{
+	Noun: "application", Target: applications.Target(),
+	Client: func(c *pingone.Client) RoleAssignments { return c.Applications },
+	Descriptions: Descriptions{
+		List: "Lists the administrator roles granted to an application (only WORKER applications hold roles; they call the PingOne API with them): " +
+			"for each assignment its id, the role's id and name, and the scope (type and id).",
+		Get: "Returns one role assignment of an application (id from list_application_role_assignments), with the role's name and its scope.",
+		Create: "Grants an administrator role (a system role from list_roles, or a custom role from list_custom_roles) to a WORKER application " +
+			"at a scope: the organization, an environment, a population or an application (scopeType must be one of the role's applicableTo). " +
+			"PingOne refuses other application types and a role the application already holds at that scope. Returns the new assignment with the role's name.",
+		Delete: "Removes one role assignment from a worker application (the id from list_application_role_assignments); " +
+			"its tokens lose that role's permissions at that scope.",
+	},
+}
+
 func summarizeAssignment(a *pingone.RoleAssignment, names map[string]string) RoleAssignmentSummary {
 	s := RoleAssignmentSummary{ID: a.ID, ReadOnly: a.ReadOnly != nil && *a.ReadOnly}
 	if a.Role != nil {
@@ -264,6 +293,10 @@ var (
 	groupNestingsServed = handWritten("groupNestings", "groups", "groupNesting", "list_group_nestings", "get_group_nesting",
 		"add_group_to_group", "remove_group_from_group")
 )
+
+// applicationRoleAssignmentsServed: a worker application's role assignments.
+var applicationRoleAssignmentsServed = handWritten("applicationRoleAssignments", "roles", "applicationRoleAssignment",
+	"list_application_role_assignments", "get_application_role_assignment", "assign_application_role", "remove_application_role_assignment")
 
 // rolesServed and roleAssignmentsServed: the system roles are read only,
 // and a user's role assignments have verbs of their own.
@@ -296,11 +329,14 @@ func roleTools() []*Tool {
 			r, err := d.Client.Roles.Get(ctx, in.RoleID)
 			return map[string]*pingone.Role{"role": r}, err
 		}),
-	}, userRoles.Tools()...), groupRoles.Tools()...)
+	}, userRoles.Tools()...), append(groupRoles.Tools(), applicationRoles.Tools()...)...)
 }
 
-// roleNames maps system role ids to names, from one Roles.List call.
-func roleNames(ctx context.Context, d Deps) (map[string]string, error) {
+// roleNames maps the ids of the system roles and of the environment's
+// custom roles to their names. The system roles must be read; custom roles
+// that cannot be read (a caller without the permission) only leave their
+// names out.
+func roleNames(ctx context.Context, d Deps, env string) (map[string]string, error) {
 	roles, err := d.Client.Roles.List(ctx)
 	if err != nil {
 		return nil, err
@@ -308,6 +344,12 @@ func roleNames(ctx context.Context, d Deps) (map[string]string, error) {
 	names := make(map[string]string, len(roles))
 	for _, r := range roles {
 		names[r.ID] = r.Name
+	}
+	for c, err := range d.Client.CustomRoles.All(ctx, env, nil) {
+		if err != nil {
+			break
+		}
+		names[c.ID] = c.Name
 	}
 	return names, nil
 }

@@ -76,16 +76,8 @@ func (tk *Toolkit) applyRules(ctx context.Context, t *Tool, args map[string]json
 		}
 	}
 	if roles := r.protectedRoles(); t.IsWrite() && len(roles) > 0 && t.Grant != nil {
-		var roleID string
-		_ = json.Unmarshal(args[t.Grant.RoleArg], &roleID)
-		name, err := tk.roleName(ctx, roleID)
-		if err != nil {
-			return nil, &Error{Kind: KindDenied, Tool: t.Name, Err: err, Message: fmt.Sprintf(
-				"refused by the rule that protects administrator roles: could not read the name of role %s, so the grant was not attempted (%v)", roleID, err)}
-		}
-		if slices.ContainsFunc(roles, func(p string) bool { return strings.EqualFold(p, name) }) {
-			return nil, denied(t, "refused by the rule that protects administrator roles: role %q (id %s) is never granted through p1kit "+
-				"(protected roles: %s). Nothing was sent to PingOne.", name, roleID, strings.Join(roles, ", "))
+		if err := tk.checkProtectedRoles(ctx, t, args, envID, roles); err != nil {
+			return nil, err
 		}
 	}
 	if max := r.MaxPageSize; max > 0 {
@@ -139,12 +131,93 @@ func (tk *Toolkit) checkGrantScope(ctx context.Context, t *Tool, args map[string
 	return nil
 }
 
-// roleName reads a role's name for the protected-role rule (roles are the
-// organisation's, not an environment's).
-func (tk *Toolkit) roleName(ctx context.Context, roleID string) (string, error) {
-	r, err := tk.deps.Client.Roles.Get(ctx, roleID)
-	if err != nil {
-		return "", err
+// checkProtectedRoles refuses a grant of a protected role, and a grant or
+// definition of a custom role carrying a permission only protected roles
+// carry: it would hand out their power under another name.
+func (tk *Toolkit) checkProtectedRoles(ctx context.Context, t *Tool, args map[string]json.RawMessage, envID string, roles []string) error {
+	const rule = "refused by the rule that protects administrator roles: "
+	protected := func(name string) bool {
+		return slices.ContainsFunc(roles, func(p string) bool { return strings.EqualFold(p, name) })
 	}
-	return r.Name, nil
+	var perms []string
+	what := "the role's permissions"
+	if arg := t.Grant.RoleArg; arg != "" {
+		var roleID string
+		_ = json.Unmarshal(args[arg], &roleID)
+		name, custom, err := tk.role(ctx, envID, roleID)
+		if err != nil {
+			return &Error{Kind: KindDenied, Tool: t.Name, Err: err, Message: fmt.Sprintf(
+				rule+"could not read the name of role %s (neither a system role nor a custom role of this environment), so the grant was not attempted (%v)", roleID, err)}
+		}
+		if protected(name) {
+			return denied(t, rule+"role %q (id %s) is never granted through p1kit (protected roles: %s). Nothing was sent to PingOne.",
+				name, roleID, strings.Join(roles, ", "))
+		}
+		if custom == nil {
+			return nil
+		}
+		for _, p := range custom.Permissions {
+			perms = append(perms, p.ID)
+		}
+		what = fmt.Sprintf("custom role %q (id %s)", name, roleID)
+	}
+	if arg := t.Grant.PermissionsArg; arg != "" && args[arg] != nil {
+		_ = json.Unmarshal(args[arg], &perms)
+		what = "the permissions given"
+	}
+	if len(perms) == 0 {
+		return nil
+	}
+	only, err := tk.protectedPermissions(ctx, protected)
+	if err != nil {
+		return &Error{Kind: KindDenied, Tool: t.Name, Err: err, Message: fmt.Sprintf(
+			rule+"could not read the system roles' permissions, so the call was not attempted (%v)", err)}
+	}
+	for _, p := range perms {
+		if holder, ok := only[p]; ok {
+			return denied(t, rule+"%s include %q, which only the protected role %q carries (protected roles: %s); "+
+				"a custom role never hands out their power through p1kit. Nothing was sent to PingOne.", what, p, holder, strings.Join(roles, ", "))
+		}
+	}
+	return nil
+}
+
+// role reads the role a grant names: a system role (organisation-wide), or
+// else a custom role of the environment, which it also returns.
+func (tk *Toolkit) role(ctx context.Context, envID, roleID string) (string, *pingone.CustomRole, error) {
+	r, err := tk.deps.Client.Roles.Get(ctx, roleID)
+	if err == nil {
+		return r.Name, nil, nil
+	}
+	if !pingone.IsNotFound(err) || envID == "" {
+		return "", nil, err
+	}
+	c, cerr := tk.deps.Client.CustomRoles.Get(ctx, envID, roleID)
+	if cerr != nil {
+		return "", nil, cerr
+	}
+	return c.Name, c, nil
+}
+
+// protectedPermissions maps each permission that only protected system
+// roles carry to one of them.
+func (tk *Toolkit) protectedPermissions(ctx context.Context, protected func(string) bool) (map[string]string, error) {
+	roles, err := tk.deps.Client.Roles.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	only, shared := map[string]string{}, map[string]bool{}
+	for _, r := range roles {
+		for _, p := range r.Permissions {
+			if protected(r.Name) {
+				only[p.ID] = r.Name
+			} else {
+				shared[p.ID] = true
+			}
+		}
+	}
+	for p := range shared {
+		delete(only, p)
+	}
+	return only, nil
 }

@@ -185,18 +185,36 @@ func newTool(m Meta, schema *jsonschema.Schema, call func(ctx context.Context, d
 			panic(fmt.Sprintf("tools.New(%s): %s %q is not an input property", m.Name, what, arg))
 		}
 	}
-	if g := m.Grant; g != nil {
-		for _, arg := range []string{g.RoleArg, g.ScopeTypeArg, g.ScopeIDArg} {
-			if _, ok := schema.Properties[arg]; !ok {
-				panic(fmt.Sprintf("tools.New(%s): Grant argument %q is not an input property", m.Name, arg))
-			}
-		}
-	}
+	m.Grant.check(m.Name, schema)
 	if m.PersonalData && m.Effect != Read {
 		panic(fmt.Sprintf("tools.New(%s): PersonalData is a fact of read tools", m.Name))
 	}
 	addPolicyArguments(m, schema)
 	return &Tool{Meta: m, InputSchema: schema, resolved: resolveOnce(schema), call: call}
+}
+
+// check panics unless every argument the grant names is an input property
+// and it names a role to grant (with its scope) or permissions to define.
+func (g *Grant) check(tool string, schema *jsonschema.Schema) {
+	if g == nil {
+		return
+	}
+	if g.RoleArg == "" && g.PermissionsArg == "" || g.RoleArg != "" && (g.ScopeTypeArg == "" || g.ScopeIDArg == "") {
+		panic(fmt.Sprintf("tools.New(%s): a Grant names RoleArg with ScopeTypeArg and ScopeIDArg, or PermissionsArg", tool))
+	}
+	for _, arg := range []string{g.RoleArg, g.ScopeTypeArg, g.ScopeIDArg, g.PermissionsArg} {
+		if _, ok := schema.Properties[arg]; arg != "" && !ok {
+			panic(fmt.Sprintf("tools.New(%s): Grant argument %q is not an input property", tool, arg))
+		}
+	}
+}
+
+// withGrant gives a built tool a Grant fact (a family's create and update
+// of custom roles), checked as New checks it.
+func (t *Tool) withGrant(g *Grant) *Tool {
+	g.check(t.Name, t.InputSchema)
+	t.Grant = g
+	return t
 }
 
 // ResolveSchema compiles the tool's input schema (once) and reports whether

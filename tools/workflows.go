@@ -73,7 +73,7 @@ type UserReview struct {
 
 // AdminHolder is one role assignment a principal holds.
 type AdminHolder struct {
-	Kind string `json:"kind"` // user, group
+	Kind string `json:"kind"` // user, group, application (a worker)
 	ID   string `json:"id"`
 	Name string `json:"name"`
 	Role string `json:"role"`
@@ -87,13 +87,15 @@ type AdminHolder struct {
 // AdminReview is the answer of who_holds_admin_roles.
 type AdminReview struct {
 	EnvironmentID string `json:"environmentId"`
-	// Users and Groups count the principals holding at least one role.
-	Users       int           `json:"users"`
-	Groups      int           `json:"groups"`
-	Assignments int           `json:"assignments"`
-	Holders     []AdminHolder `json:"holders"`
-	More        int           `json:"more,omitempty"`
-	Notes       []string      `json:"notes,omitempty"`
+	// Users, Groups and Applications count the principals holding at
+	// least one role.
+	Users        int           `json:"users"`
+	Groups       int           `json:"groups"`
+	Applications int           `json:"applications"`
+	Assignments  int           `json:"assignments"`
+	Holders      []AdminHolder `json:"holders"`
+	More         int           `json:"more,omitempty"`
+	Notes        []string      `json:"notes,omitempty"`
 }
 
 // AppFinding is one application with risky settings.
@@ -139,9 +141,9 @@ func workflowTools() []*Tool {
 		}),
 		New(Meta{
 			Name: "who_holds_admin_roles", Title: "Who holds admin roles", Collection: "workflows", Effect: Read, PersonalData: true,
-			Description: "Lists every user and group of an environment holding a PingOne administrator role, with the role and the scope " +
-				"it applies at (a group's roles are held by its members, counted). One call over the whole environment: " +
-				"{users, groups, assignments, holders}.",
+			Description: "Lists every user, group and worker application of an environment holding a PingOne administrator role (system or custom), " +
+				"with the role and the scope it applies at (a group's roles are held by its members, counted; list_group_members names them). " +
+				"One call over the whole environment: {users, groups, applications, assignments, holders}.",
 		}, func(ctx context.Context, d Deps, in envIn) (*AdminReview, error) {
 			return reviewAdmins(ctx, d, in.EnvironmentID)
 		}),
@@ -419,8 +421,11 @@ func reviewUsers(ctx context.Context, d Deps, name string, in reviewUsersIn, che
 	return out, nil
 }
 
+// kindOrder is the order of the holders' kinds in an AdminReview.
+var kindOrder = map[string]int{"user": 0, "group": 1, "application": 2}
+
 func reviewAdmins(ctx context.Context, d Deps, envID string) (*AdminReview, error) {
-	roleNames, err := roleNames(ctx, d)
+	roleNames, err := roleNames(ctx, d, envID)
 	if err != nil {
 		return nil, err
 	}
@@ -432,10 +437,13 @@ func reviewAdmins(ctx context.Context, d Deps, envID string) (*AdminReview, erro
 		if len(ras) == 0 {
 			return
 		}
-		if kind == "user" {
+		switch kind {
+		case "user":
 			out.Users++
-		} else {
+		case "group":
 			out.Groups++
+		default:
+			out.Applications++
 		}
 		for _, a := range ras {
 			out.Assignments++
@@ -480,10 +488,25 @@ func reviewAdmins(ctx context.Context, d Deps, envID string) (*AdminReview, erro
 	if err != nil {
 		return nil, err
 	}
+	// Only worker applications hold roles; PingOne refuses them to the others.
+	err = concurrently(ctx, d.Client.Applications.All(ctx, envID, nil), reviewConcurrency, func(ctx context.Context, a *pingone.Application) error {
+		if a.Type != pingone.AppTypeWorker {
+			return nil
+		}
+		ras, err := d.Client.Applications.ListRoleAssignments(ctx, envID, a.ID)
+		if err != nil {
+			return err
+		}
+		addHolders("application", a.ID, a.Name, ras, nil)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
 	sort.SliceStable(out.Holders, func(i, j int) bool {
 		a, b := out.Holders[i], out.Holders[j]
 		if a.Kind != b.Kind {
-			return a.Kind > b.Kind // users first
+			return kindOrder[a.Kind] < kindOrder[b.Kind] // users, then groups, then applications
 		}
 		return a.Name < b.Name
 	})

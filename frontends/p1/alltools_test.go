@@ -382,6 +382,35 @@ var toolCalls = func() map[string]toolCall {
 		}, fails: func(s *callState) map[string]any {
 			return with("applicationId", s.id("create_wsfed_application"), "application", map[string]any{"name": "x"})
 		}, failsWith: "is a WS_FED application"},
+		// Custom roles, and the roles of the seeded worker application:
+		// the run grants it the custom role it creates, then takes both back.
+		"list_custom_roles": {args: fixed(with("filter", `type eq "CUSTOM"`))},
+		"get_custom_role":   {args: fixed(with("customRoleId", d.SandboxAuditorRoleID))},
+		"create_custom_role": {phase: 1, creates: "customRole.id", args: fixed(with("name", "E2E role", "permissions", []string{"identity:read:user"},
+			"canBeAssignedBy", []string{d.RoleIDs["Identity Data Admin"]})),
+			fails: fixed(with("name", "E2E shadow admin", "permissions", []string{"orgmgt:create:environment"},
+				"canBeAssignedBy", []string{d.RoleIDs["Identity Data Admin"]})), failsWith: "protects administrator roles"},
+		"update_custom_role": {phase: 2, args: func(s *callState) map[string]any {
+			return with("customRoleId", s.id("create_custom_role"), "description", "changed by the e2e run")
+		}, fails: func(s *callState) map[string]any {
+			return with("customRoleId", s.id("create_custom_role"), "permissions", []string{"identity:fly:user"})
+		}, failsWith: "does not exist"},
+		"delete_custom_role": {phase: 4, args: func(s *callState) map[string]any {
+			return with("customRoleId", s.id("create_custom_role"), "confirm", s.id("create_custom_role"))
+		}, fails: func(s *callState) map[string]any {
+			return with("customRoleId", s.id("create_custom_role"), "confirm", s.id("create_custom_role"))
+		}, failsWith: "NOT_FOUND"},
+		"list_application_role_assignments": {args: fixed(with("applicationId", d.SandboxWorkerAppID))},
+		"get_application_role_assignment": {args: fixed(with("applicationId", d.SandboxWorkerAppID,
+			"roleAssignmentId", d.SandboxWorkerAppRoleAssignmentID))},
+		"assign_application_role": {phase: 2, creates: "roleAssignment.id", args: func(s *callState) map[string]any {
+			return with("applicationId", d.SandboxWorkerAppID, "roleId", s.id("create_custom_role"), "scopeType", "ENVIRONMENT", "scopeId", sb,
+				"confirm", d.SandboxWorkerAppID)
+		}, fails: fixed(with("applicationId", d.SandboxWebAppID, "roleId", d.RoleIDs["Help Desk Admin"], "scopeType", "ENVIRONMENT", "scopeId", sb,
+			"confirm", d.SandboxWebAppID)), failsWith: "Only WORKER applications"},
+		"remove_application_role_assignment": {phase: 3, args: func(s *callState) map[string]any {
+			return with("applicationId", d.SandboxWorkerAppID, "roleAssignmentId", s.id("assign_application_role"), "confirm", d.SandboxWorkerAppID)
+		}},
 	}
 }()
 

@@ -270,7 +270,12 @@ func sample(s *jsonschema.Schema) any {
 	case "boolean":
 		return true
 	case "array":
-		return []any{}
+		// A valid array has as many items as the schema asks for at least.
+		out := []any{}
+		for i := 0; s.MinItems != nil && s.Items != nil && i < *s.MinItems; i++ {
+			out = append(out, sample(s.Items))
+		}
+		return out
 	}
 	obj := map[string]any{}
 	for _, r := range s.Required {

@@ -27,6 +27,9 @@ import (
 
 // fixture is what the table needs to know of one family.
 type fixture struct {
+	// path is the collection's path segment when it is not the family's
+	// key (custom roles live at …/roles).
+	path string
 	// body creates one object over HTTP (the test adds an unknown member).
 	body func(suffix string) map[string]any
 	// create are the arguments of the family's create tool; clash creates
@@ -206,6 +209,28 @@ func fixtures() map[string]fixture {
 			},
 			nameOf: named,
 		},
+		"customRoles": {
+			path: "roles",
+			body: func(s string) map[string]any {
+				return map[string]any{"name": "Conf " + s, "description": "conformance", "permissions": []any{map[string]any{"id": "identity:read:user"}},
+					"canBeAssignedBy": []any{map[string]any{"id": pingonetest.Demo().RoleIDs["Environment Admin"]}}}
+			},
+			createTool: "create_custom_role",
+			create: func(s string) map[string]any {
+				return map[string]any{"name": "Conf tool " + s, "permissions": []any{"identity:read:group"},
+					"canBeAssignedBy": []any{pingonetest.Demo().RoleIDs["Identity Data Admin"]}}
+			},
+			clash: func(taken map[string]any) map[string]any {
+				return map[string]any{"name": taken["name"], "permissions": []any{"identity:read:group"},
+					"canBeAssignedBy": []any{pingonetest.Demo().RoleIDs["Identity Data Admin"]}}
+			},
+			filter:     func(s string) string { return `name eq "Conf ` + s + `"` },
+			updateTool: "update_custom_role", update: map[string]any{"applicableTo": []any{"POPULATION"}},
+			changed: func(o map[string]any) bool {
+				return len(o["applicableTo"].([]any)) == 1 && o["description"] == "conformance" && len(o["permissions"].([]any)) == 1
+			},
+			nameOf: named,
+		},
 		"users": {
 			body: func(s string) map[string]any {
 				return map[string]any{"username": "conf." + s, "email": "conf." + s + "@example.com"}
@@ -299,7 +324,11 @@ func TestConformance(t *testing.T) {
 			t.Parallel()
 			k := newKit(t)
 			env := k.srv.Demo().SandboxEnvironmentID
-			base := "/environments/" + env + "/" + fam.Key
+			path := fam.Key
+			if f.path != "" {
+				path = f.path
+			}
+			base := "/environments/" + env + "/" + path
 			if f.below != "" {
 				base = "/environments/" + env + "/" + f.below
 			}

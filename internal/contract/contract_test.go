@@ -428,6 +428,65 @@ func TestContract(t *testing.T) {
 		requireStatus(t, c.ApplicationAttributes.Delete(ctx, sandbox, app, ml.Items[0].ID), 400, "the CORE mapping stays")
 	})
 
+	t.Run("custom roles", func(t *testing.T) {
+		envAdmin := demo.RoleIDs[pingone.RoleEnvironmentAdmin]
+		page, err := c.CustomRoles.List(ctx, sandbox, &pingone.ListOptions{Filter: `type eq "CUSTOM"`})
+		cov.call("CustomRoles.List")
+		require.NoError(t, err)
+		require.Len(t, page.Items, 1)
+		all := collect(t, c.CustomRoles.All(ctx, sandbox, nil))
+		cov.call("CustomRoles.All")
+		assert.Len(t, all, 1)
+		got, err := c.CustomRoles.Get(ctx, sandbox, demo.SandboxAuditorRoleID)
+		cov.call("CustomRoles.Get")
+		require.NoError(t, err)
+		assert.Equal(t, pingone.RoleTypeCustom, got.Type)
+		_, err = c.CustomRoles.Get(ctx, sandbox, unknownID)
+		requireStatus(t, err, 404)
+
+		r, err := c.CustomRoles.Create(ctx, sandbox, &pingone.CustomRole{RoleDefinition: pingone.RoleDefinition{Name: "Contract Role",
+			ApplicableTo: []string{pingone.ScopeEnvironment}, Permissions: []*pingone.RolePermission{{ID: "identity:read:user"}}}, CanBeAssignedBy: []*pingone.ObjectRef{{ID: envAdmin}}})
+		cov.call("CustomRoles.Create")
+		require.NoError(t, err)
+		page, err = c.CustomRoles.List(ctx, sandbox, &pingone.ListOptions{Limit: 1})
+		require.NoError(t, err)
+		require.NotEmpty(t, page.NextCursor, "two custom roles, one a page")
+		_, err = c.CustomRoles.List(ctx, sandbox, &pingone.ListOptions{Limit: 1, Cursor: page.NextCursor})
+		require.NoError(t, err)
+		_, err = c.CustomRoles.Create(ctx, sandbox, &pingone.CustomRole{RoleDefinition: pingone.RoleDefinition{Name: "Contract Role 2",
+			Permissions: []*pingone.RolePermission{{ID: "identity:teleport:user"}}}, CanBeAssignedBy: []*pingone.ObjectRef{{ID: envAdmin}}})
+		requireStatus(t, err, 400, "an unknown permission")
+		r.Description = "updated"
+		_, err = c.CustomRoles.Update(ctx, sandbox, r.ID, r)
+		cov.call("CustomRoles.Update")
+		require.NoError(t, err)
+		require.NoError(t, c.CustomRoles.Delete(ctx, sandbox, r.ID))
+		cov.call("CustomRoles.Delete")
+		requireStatus(t, c.CustomRoles.Delete(ctx, sandbox, demo.SandboxAuditorRoleID), 400, "assigned")
+	})
+
+	t.Run("application role assignments", func(t *testing.T) {
+		worker := demo.SandboxWorkerAppID
+		list, err := c.Applications.ListRoleAssignments(ctx, sandbox, worker)
+		cov.call("Applications.ListRoleAssignments")
+		require.NoError(t, err)
+		require.Len(t, list, 1)
+		a, err := c.Applications.CreateRoleAssignment(ctx, sandbox, worker, &pingone.RoleAssignment{
+			Role: pingone.Ref(demo.SandboxAuditorRoleID), Scope: &pingone.RoleAssignmentScope{ID: sandbox, Type: pingone.ScopeEnvironment}})
+		cov.call("Applications.CreateRoleAssignment")
+		require.NoError(t, err)
+		_, err = c.Applications.CreateRoleAssignment(ctx, sandbox, demo.SandboxWebAppID, &pingone.RoleAssignment{
+			Role: pingone.Ref(demo.RoleIDs[pingone.RoleHelpDeskAdmin]), Scope: &pingone.RoleAssignmentScope{ID: sandbox, Type: pingone.ScopeEnvironment}})
+		requireStatus(t, err, 400, "not a worker")
+		got, err := c.Applications.GetRoleAssignment(ctx, sandbox, worker, a.ID)
+		cov.call("Applications.GetRoleAssignment")
+		require.NoError(t, err)
+		assert.Equal(t, demo.SandboxAuditorRoleID, got.Role.ID)
+		require.NoError(t, c.Applications.DeleteRoleAssignment(ctx, sandbox, worker, a.ID))
+		cov.call("Applications.DeleteRoleAssignment")
+		requireStatus(t, c.Applications.DeleteRoleAssignment(ctx, sandbox, worker, a.ID), 404, "deleted already")
+	})
+
 	t.Run("groups", func(t *testing.T) {
 		page, err := c.Groups.List(ctx, sandbox, &pingone.ListOptions{Limit: 1})
 		cov.call("Groups.List")

@@ -107,6 +107,13 @@ func DefaultExceptions() []Exception {
 		{Method: http.MethodGet, PathPattern: "/environments/{environmentID}/resources", Side: SideRequest, Match: `query parameter "cursor" is not declared`,
 			Why: "mgmt spec silent: GET /resources declares no cursor; the cursor comes from the server's own _links.next.href"},
 
+		// mgmt readAllCustomAdminRoles declares only filter; PingOne pages it
+		// as every collection.
+		{Method: http.MethodGet, PathPattern: "/environments/{environmentID}/roles", Side: SideRequest, Match: `query parameter "limit" is not declared`,
+			Why: "mgmt spec silent: GET /environments/{id}/roles declares only filter; PingOne collections all take limit"},
+		{Method: http.MethodGet, PathPattern: "/environments/{environmentID}/roles", Side: SideRequest, Match: `query parameter "cursor" is not declared`,
+			Why: "mgmt spec silent: GET /environments/{id}/roles declares no cursor; the cursor comes from the server's own _links.next.href"},
+
 		// mgmt readAllPasswordPolicies declares no query parameter either;
 		// the same paging as every collection.
 		{Method: http.MethodGet, PathPattern: pwPols, Side: SideRequest, Match: `query parameter "limit" is not declared`,
@@ -187,6 +194,13 @@ func DefaultExceptions() []Exception {
 		{Method: http.MethodGet, PathPattern: "/roles", Side: SideResponse,
 			Match: `value matches more than one schema from "oneOf" (matches schemas at indices [0 1])`,
 			Why:   "mgmt spec wrong: _embedded.roles is oneOf[Role, UserApplicationRoleAssignment, …] whose first two branches both match every role"},
+		// mgmt readAllCustomAdminRoles lists under the same _embedded.roles:
+		// every custom role (it has an id) matches both
+		// UserApplicationRoleAssignment and CustomAdminRole. CustomAdminRole
+		// is still checked by GET, POST and PUT …/roles/{customRoleID}.
+		{Method: http.MethodGet, PathPattern: "/environments/{environmentID}/roles", Side: SideResponse,
+			Match: `value matches more than one schema from "oneOf" (matches schemas at indices [1 2])`,
+			Why:   "mgmt spec wrong: _embedded.roles is oneOf[…, UserApplicationRoleAssignment, CustomAdminRole] whose last two branches both match every custom role"},
 
 		// MFA devices: the spec's only POST on a user's devices is "SET
 		// Device Order" (200); pairing a device is the same POST in plain

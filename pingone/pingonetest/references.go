@@ -86,14 +86,9 @@ func (l *loc) checkRefs(body doc, refs []reference) *apiError {
 		if ref.member == "" || !ref.applies(body) {
 			continue
 		}
-		t := byKey[ref.target]
-		env, where := l.env, "environment"
-		if t.level() == 1 || ref.anyEnv {
-			env, where = "", organization
-		}
 		for _, id := range refIDs(body, ref.member) {
-			if !l.e.st.exists(t, env, id) {
-				return invalidField(detailInvalidValue, ref.member, fmt.Sprintf("%s %s does not exist in this %s", t.kind, id, where))
+			if t, found := l.resolve(ref, id); !found {
+				return invalidField(detailInvalidValue, ref.member, fmt.Sprintf("%s %s does not exist in this %s", t.kind, id, scopeOf(t, ref)))
 			}
 		}
 	}
@@ -122,6 +117,31 @@ func refIDs(d any, path string) []string {
 	}
 	head, rest, _ := strings.Cut(path, ".")
 	return refIDs(m[head], rest)
+}
+
+// resolve finds the resource of ref's targets that holds id; when none
+// does, it returns the first target and false.
+func (l *loc) resolve(ref reference, id string) (*resource, bool) {
+	for _, one := range ref.targets() {
+		t := byKey[one.target]
+		env := l.env
+		if scopeOf(t, ref) == organization {
+			env = ""
+		}
+		if l.e.st.exists(t, env, id) {
+			return t, true
+		}
+	}
+	return byKey[ref.target], false
+}
+
+// scopeOf is where a reference to t is looked up: the organisation or the
+// referrer's environment.
+func scopeOf(t *resource, ref reference) string {
+	if t.level() == 1 || ref.anyEnv {
+		return organization
+	}
+	return "environment"
 }
 
 // referrers calls fn for every object that points at v through in.

@@ -152,12 +152,28 @@ type reference struct {
 	// the value is (scope.id names a population where scope.type is POPULATION).
 	when, is string
 	target   string // key of the referenced resource
+	// or is a second resource the id may name instead of target (a role
+	// assignment's role is a system role or a custom role of its
+	// environment); "" = none. The delete rule holds for both.
+	or       string
 	onDelete deleteRule
 	anyEnv   bool   // the target may live in any environment of the organisation
 	link     string // name of the HAL link rendered to the target; "" = none
 }
 
 func (ref reference) applies(d doc) bool { return ref.when == "" || str(d, ref.when) == ref.is }
+
+// targets splits a reference with an alternative target into one
+// reference per target.
+func (ref reference) targets() []reference {
+	if ref.or == "" {
+		return []reference{ref}
+	}
+	alt := ref
+	alt.target, alt.or = ref.or, ""
+	ref.or = ""
+	return []reference{ref, alt}
+}
 
 // count is a computed member: the number of objects of resource from, in
 // the same environment, whose member via holds this object's id.
@@ -233,7 +249,7 @@ var (
 func init() {
 	register(environments, populations, users, groups, applications, roles, roleAssignments, devices, groupMemberships,
 		signOnPolicies, signOnPolicyActions, signOnPolicyAssignments, identityProviders, apiResources, groupNestings, groupRoleAssignments, passwordPolicies, certificates,
-		scopes, grants, applicationAttributes)
+		scopes, grants, applicationAttributes, customRoles, applicationRoleAssignments)
 }
 
 func register(rs ...*resource) {
@@ -255,10 +271,12 @@ func register(rs ...*resource) {
 			panic("pingonetest: resource " + r.key + " lives below undeclared " + r.parent)
 		}
 		for _, ref := range r.allRefs() {
-			if byKey[ref.target] == nil {
-				panic("pingonetest: resource " + r.key + " refers to undeclared " + ref.target)
+			for _, t := range ref.targets() {
+				if byKey[t.target] == nil {
+					panic("pingonetest: resource " + r.key + " refers to undeclared " + t.target)
+				}
+				pointers[t.target] = append(pointers[t.target], inbound{from: r, ref: t})
 			}
-			pointers[ref.target] = append(pointers[ref.target], inbound{from: r, ref: ref})
 		}
 	}
 }
@@ -318,12 +336,14 @@ func Resources() []ResourceInfo {
 		for _, u := range r.unique {
 			ri.Unique = append(ri.Unique, u.member)
 		}
-		for _, ref := range r.allRefs() {
-			info := ReferenceInfo{Member: ref.member, Target: ref.target, OnDelete: ref.onDelete.String()}
-			if ref.when != "" {
-				info.When = ref.when + "=" + ref.is
+		for _, either := range r.allRefs() {
+			for _, ref := range either.targets() {
+				info := ReferenceInfo{Member: ref.member, Target: ref.target, OnDelete: ref.onDelete.String()}
+				if ref.when != "" {
+					info.When = ref.when + "=" + ref.is
+				}
+				ri.References = append(ri.References, info)
 			}
-			ri.References = append(ri.References, info)
 		}
 		out = append(out, ri)
 	}

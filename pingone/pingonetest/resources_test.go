@@ -127,6 +127,19 @@ func crudFixtures() map[string]crudFixture {
 			replace: map[string]any{"type": "LOGIN", "priority": 6},
 			gone:    "condition",
 		},
+		keyCustomRoles: {
+			coll: env(sb, "roles"),
+			create: map[string]any{"name": "Conformance", "description": "made by the table", "applicableTo": []any{"ENVIRONMENT"},
+				"permissions": []any{map[string]any{"id": "identity:read:user"}}, "canBeAssignedBy": []any{map[string]any{"id": dm.RoleIDs["Environment Admin"]}}},
+			replace: map[string]any{"name": "Conformance 2",
+				"permissions": []any{map[string]any{"id": "identity:read:group"}}, "canBeAssignedBy": []any{map[string]any{"id": dm.RoleIDs["Environment Admin"]}}},
+			filter: `name eq "conformance"`,
+			gone:   "description",
+		},
+		keyApplicationRoleAssignments: {
+			coll:   env(sb, "applications", dm.SandboxWorkerAppID, "roleAssignments"),
+			create: map[string]any{"role": map[string]any{"id": dm.RoleIDs["Help Desk Admin"]}, "scope": map[string]any{"id": sb, "type": "ENVIRONMENT"}},
+		},
 		keySignOnPolicyAssignments: {
 			coll:    env(sb, "applications", dm.SandboxWebAppID, "signOnPolicyAssignments"),
 			create:  map[string]any{"signOnPolicy": map[string]any{"id": dm.SandboxSingleFactorPolicyID}, "priority": 2},
@@ -323,6 +336,13 @@ func refFixtures() map[string]refFixture {
 		coll := env(sb, "groups", group, "roleAssignments")
 		return env(sb, "groups", group, "roleAssignments", c.mk(coll, map[string]any{"role": map[string]any{"id": dm.RoleIDs[role]}, "scope": map[string]any{"id": scope, "type": typ}}))
 	}
+	appGrant := func(c *client, app, role, typ, scope string) string {
+		coll := env(sb, "applications", app, "roleAssignments")
+		return coll + "/" + c.mk(coll, map[string]any{"role": map[string]any{"id": dm.RoleIDs[role]}, "scope": map[string]any{"id": scope, "type": typ}})
+	}
+	customGrant := func(role, scope string) map[string]any {
+		return map[string]any{"role": map[string]any{"id": role}, "scope": map[string]any{"id": scope, "type": "ENVIRONMENT"}}
+	}
 	inNewEnv := func(coll string, body map[string]any) refFixture {
 		return func(c *client) (string, string) {
 			e := newEnv(c)
@@ -463,6 +483,39 @@ func refFixtures() map[string]refFixture {
 			coll := env(sb, "applications", a, "attributes")
 			return env(sb, "applications", a), coll + "/" + c.mk(coll, map[string]any{"name": "title", "value": "${user.title}", "required": false})
 		},
+		"customRoles environments": inNewEnv("roles", map[string]any{"name": "Inside",
+			"permissions": []any{map[string]any{"id": "identity:read:user"}}, "canBeAssignedBy": []any{map[string]any{"id": dm.RoleIDs["Environment Admin"]}}}),
+		"roleAssignments role.id customRoles": func(c *client) (string, string) {
+			coll := env(sb, "users", dm.SandboxUserID, "roleAssignments")
+			return env(sb, "roles", dm.SandboxAuditorRoleID), coll + "/" + c.mk(coll, customGrant(dm.SandboxAuditorRoleID, sb))
+		},
+		"groupRoleAssignments role.id customRoles": func(c *client) (string, string) {
+			coll := env(sb, "groups", dm.SandboxHelpDeskGroupID, "roleAssignments")
+			return env(sb, "roles", dm.SandboxAuditorRoleID), coll + "/" + c.mk(coll, customGrant(dm.SandboxAuditorRoleID, sb))
+		},
+		"applicationRoleAssignments applications": func(c *client) (string, string) {
+			a := c.mk(env(sb, "applications"), map[string]any{"name": "Granted", "enabled": true, "protocol": "OPENID_CONNECT", "type": "WORKER", "tokenEndpointAuthMethod": "CLIENT_SECRET_BASIC"})
+			return env(sb, "applications", a), appGrant(c, a, "Help Desk Admin", "ENVIRONMENT", sb)
+		},
+		"applicationRoleAssignments role.id roles": func(c *client) (string, string) {
+			return "/roles/" + dm.RoleIDs["Help Desk Admin"], appGrant(c, dm.SandboxWorkerAppID, "Help Desk Admin", "ENVIRONMENT", sb)
+		},
+		"applicationRoleAssignments role.id customRoles": func(c *client) (string, string) {
+			coll := env(sb, "applications", dm.SandboxWorkerAppID, "roleAssignments")
+			return env(sb, "roles", dm.SandboxAuditorRoleID), coll + "/" + c.mk(coll, customGrant(dm.SandboxAuditorRoleID, sb))
+		},
+		"applicationRoleAssignments scope.id scope.type=ENVIRONMENT environments": func(c *client) (string, string) {
+			e := newEnv(c)
+			return "/environments/" + e, appGrant(c, dm.SandboxWorkerAppID, "Identity Data Admin", "ENVIRONMENT", e)
+		},
+		"applicationRoleAssignments scope.id scope.type=POPULATION populations": func(c *client) (string, string) {
+			p := c.mk(env(sb, "populations"), map[string]any{"name": "Scoped"})
+			return env(sb, "populations", p), appGrant(c, dm.SandboxWorkerAppID, "Identity Data Admin", "POPULATION", p)
+		},
+		"applicationRoleAssignments scope.id scope.type=APPLICATION applications": func(c *client) (string, string) {
+			a := c.mk(env(sb, "applications"), map[string]any{"name": "Scoped", "enabled": true, "protocol": "OPENID_CONNECT", "type": "WORKER", "tokenEndpointAuthMethod": "CLIENT_SECRET_BASIC"})
+			return env(sb, "applications", a), appGrant(c, dm.SandboxWorkerAppID, "Application Owner", "APPLICATION", a)
+		},
 		"groupMemberships id groups": func(c *client) (string, string) {
 			g := c.mk(env(sb, "groups"), map[string]any{"name": "Doomed"})
 			return env(sb, "groups", g), env(sb, "users", dm.SandboxUserID, "memberOfGroups", c.mk(env(sb, "users", dm.SandboxUserID, "memberOfGroups"), map[string]any{"id": g}))
@@ -568,7 +621,7 @@ func TestResources(t *testing.T) {
 		assert.True(t, slices.IsSorted(r.ReadOnly), r.Key)
 		assert.Contains(t, r.ReadOnly, "_links", r.Key)
 	}
-	assert.Equal(t, []string{"actions", "applicationAttributes", "applications", "certificates", "devices", "environments", "grants", "groupMemberships", "groupNestings", "groupRoleAssignments", "groups", "identityProviders", "passwordPolicies", "populations", "resources", "roleAssignments", "roles", "scopes", "signOnPolicies", "signOnPolicyAssignments", "users"}, keys)
+	assert.Equal(t, []string{"actions", "applicationAttributes", "applicationRoleAssignments", "applications", "certificates", "customRoles", "devices", "environments", "grants", "groupMemberships", "groupNestings", "groupRoleAssignments", "groups", "identityProviders", "passwordPolicies", "populations", "resources", "roleAssignments", "roles", "scopes", "signOnPolicies", "signOnPolicyAssignments", "users"}, keys)
 	byKey := map[string]ResourceInfo{}
 	for _, r := range rs {
 		byKey[r.Key] = r

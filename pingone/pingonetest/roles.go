@@ -91,6 +91,16 @@ var roleAssignments = assignmentsOf(keyRoleAssignments, keyUsers)
 // they live below the group and go with it (PingOne deletes them with it).
 var groupRoleAssignments = assignmentsOf(keyGroupRoleAssignments, keyGroups)
 
+// keyApplicationRoleAssignments are served at
+// applications/{id}/roleAssignments, under the HAL key roleAssignments.
+const keyApplicationRoleAssignments = "applicationRoleAssignments"
+
+// applicationRoleAssignments grant a role to an application, by the rules
+// of roleAssignments: only a WORKER application holds roles (PingOne's
+// worker apps call its management API with them). They live below the
+// application and go with it.
+var applicationRoleAssignments = assignmentsOf(keyApplicationRoleAssignments, keyApplications)
+
 // assignmentsOf declares the role assignments of one kind of actor (a
 // user, a group): same body, references and rules, below the actor.
 func assignmentsOf(key, actor string) *resource {
@@ -105,7 +115,7 @@ func assignmentsOf(key, actor string) *resource {
 		},
 		readOnly: []string{"id", "environment", "_links", "_embedded", "readOnly", "group", "gateway"},
 		refs: []reference{
-			{member: "role.id", target: keyRoles, onDelete: restrict, link: "role"},
+			{member: "role.id", target: keyRoles, or: keyCustomRoles, onDelete: restrict, link: "role"},
 			{member: "scope.id", when: "scope.type", is: "ENVIRONMENT", target: keyEnvironments, onDelete: cascade},
 			{member: "scope.id", when: "scope.type", is: "POPULATION", target: keyPopulations, onDelete: cascade, anyEnv: true},
 			{member: "scope.id", when: "scope.type", is: "APPLICATION", target: keyApplications, onDelete: cascade, anyEnv: true},
@@ -118,14 +128,25 @@ func assignmentsOf(key, actor string) *resource {
 	return r
 }
 
-// checkRoleAssignment: the role must apply at the scope's type, an
-// ORGANIZATION scope is the environment's organisation, and the user must
+// checkRoleAssignment: only a worker application holds roles, the role (a
+// system role, or a custom role of the environment) must apply at the
+// scope's type (a custom role without applicableTo applies at any), an
+// ORGANIZATION scope is the environment's organisation, and the actor must
 // not hold the role at that scope already.
 func checkRoleAssignment(w *write) *apiError {
+	if w.r.parent == keyApplications {
+		if app := w.d.coll(keyApplications).get(w.parent); app["type"] != "WORKER" {
+			return invalidField(detailInvalidValue, "application",
+				fmt.Sprintf("Only WORKER applications can be assigned roles; application %q is a %v %v application", str(app, "name"), app["protocol"], app["type"]))
+		}
+	}
 	role := w.e.st.colls[keyRoles].get(str(w.body, "role.id"))
+	if role == nil {
+		role = w.d.coll(keyCustomRoles).get(str(w.body, "role.id"))
+	}
 	stype, sid := str(w.body, "scope.type"), str(w.body, "scope.id")
-	applicable := stringsOf(role["applicableTo"])
-	if !slices.Contains(applicable, stype) {
+	applicable, limited := stringsOf(role["applicableTo"]), role["applicableTo"] != nil
+	if limited && !slices.Contains(applicable, stype) {
 		return invalidData(errDetail{
 			Code: detailInvalidValue, Target: "scope.type",
 			Message:    fmt.Sprintf("role %q cannot be granted at %s scope; it applies to %v", str(role, "name"), stype, applicable),

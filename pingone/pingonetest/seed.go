@@ -163,6 +163,18 @@ type DemoTenant struct {
 	// the CUSTOM claim email (${user.email}). These are HR Portal's and
 	// "Expense Reports"' (SandboxSAMLAppID) CORE mapping.
 	SandboxWebAppSubMappingID, SandboxWebAppEmailMappingID, SandboxSAMLAppSubjectMappingID string
+	// SandboxAuditorRoleID is Sandbox's custom role "Directory Auditor":
+	// reads users, groups and populations; applicable at ENVIRONMENT and
+	// POPULATION scope; assignable by Environment Admin and Identity Data
+	// Admin. SandboxAuditorRoleAssignmentID grants it to jsmith at
+	// ENVIRONMENT scope (Sandbox), so it cannot be deleted.
+	SandboxAuditorRoleID, SandboxAuditorRoleAssignmentID string
+	// WorkerRoleAssignmentID grants the p1kit Worker (WorkerClientID)
+	// Environment Admin at ORGANIZATION scope;
+	// SandboxWorkerAppRoleAssignmentID grants Directory Sync
+	// (SandboxWorkerAppID) Identity Data Admin at ENVIRONMENT scope
+	// (Sandbox). Only worker applications hold roles.
+	WorkerRoleAssignmentID, SandboxWorkerAppRoleAssignmentID string
 }
 
 // Demo describes the seeded demo tenant: the ids every Emulator built with
@@ -384,6 +396,15 @@ func buildState(withDemo bool) (*state, DemoTenant) {
 	// Scopes, grants and attribute mappings come after everything above,
 	// for the same reason.
 	s.seedGrants(&dm)
+	// Custom roles and the roles of worker applications come last too.
+	dm.SandboxAuditorRoleID = s.customRole(se, "Directory Auditor", "Reads users, groups and populations for access reviews",
+		[]string{"identity:read:user", "identity:read:group", "identity:read:population"}, []string{"ENVIRONMENT", "POPULATION"},
+		dm.RoleIDs["Environment Admin"], dm.RoleIDs["Identity Data Admin"])
+	dm.SandboxAuditorRoleAssignmentID = s.roleAssignment(se, sbUsers[1], dm.SandboxAuditorRoleID, "ENVIRONMENT", se)
+	dm.WorkerRoleAssignmentID = s.assign(dm.AdminEnvironmentID, keyApplicationRoleAssignments, dm.WorkerClientID,
+		dm.RoleIDs["Environment Admin"], "ORGANIZATION", dm.OrganizationID)
+	dm.SandboxWorkerAppRoleAssignmentID = s.assign(se, keyApplicationRoleAssignments, dm.SandboxWorkerAppID,
+		dm.RoleIDs["Identity Data Admin"], "ENVIRONMENT", se)
 	return st, dm
 }
 
@@ -523,8 +544,9 @@ func (s *seeder) roleAssignment(envID, userID, roleID, scopeType, scopeID string
 	return s.assign(envID, keyRoleAssignments, userID, roleID, scopeType, scopeID)
 }
 
-// assign grants a role to an actor: a user (keyRoleAssignments) or a group
-// (keyGroupRoleAssignments).
+// assign grants a role to an actor: a user (keyRoleAssignments), a group
+// (keyGroupRoleAssignments) or a worker application
+// (keyApplicationRoleAssignments).
 func (s *seeder) assign(envID, key, actorID, roleID, scopeType, scopeID string) string {
 	d := s.st.envData[envID]
 	id := s.st.ids.uuid()
@@ -532,6 +554,22 @@ func (s *seeder) assign(envID, key, actorID, roleID, scopeType, scopeID string) 
 		"id": id, "environment": ref(envID), "role": ref(roleID),
 		"scope": doc{"id": scopeID, "type": scopeType}, "readOnly": false,
 	})
+	return id
+}
+
+// customRole adds a custom administrator role to an environment.
+func (s *seeder) customRole(envID, name, description string, permissions, applicableTo []string, assignableBy ...string) string {
+	id := s.st.ids.uuid()
+	perms := make([]any, len(permissions))
+	for i, p := range permissions {
+		perms[i] = ref(p)
+	}
+	by := make([]any, len(assignableBy))
+	for i, r := range assignableBy {
+		by[i] = ref(r)
+	}
+	s.st.envData[envID].coll(keyCustomRoles).add(doc{"id": id, "environment": ref(envID), "name": name, "description": description,
+		"type": "CUSTOM", "permissions": perms, "canBeAssignedBy": by, "applicableTo": toAnySlice(applicableTo)})
 	return id
 }
 

@@ -339,7 +339,8 @@ func (l *loc) render(src doc) doc {
 	}
 	for _, ref := range r.refs {
 		if tid := str(src, ref.member); ref.link != "" && tid != "" {
-			links[ref.link] = doc{"href": l.c.href(byKey[ref.target].pathTo(place{env: l.env}, tid)...)}
+			t, _ := l.resolve(ref, tid)
+			links[ref.link] = doc{"href": l.c.href(t.pathTo(place{env: l.env}, tid)...)}
 		}
 	}
 	for _, s := range r.links {
