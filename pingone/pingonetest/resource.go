@@ -57,7 +57,7 @@ type resource struct {
 	order    func(a, b doc) int // the order lists are served in; nil = the order of creation
 
 	// Hand-written handlers, used instead of the generic ones for a verb.
-	create, replace, patch placeHandler
+	list, create, replace, patch placeHandler
 	// action serves a POST to one object: PingOne's verbs chosen by the
 	// request's Content-Type (a user's account lock and unlock).
 	action placeHandler
@@ -91,6 +91,7 @@ const (
 	vReplace                  // PUT item (full replace)
 	vPatch                    // PATCH item (hand-written only)
 	vDelete                   // DELETE item
+	vQuery                    // POST collection as a query with its filter in the body (hand-written list only)
 
 	vRead = vList | vGet
 	vCRUD = vRead | vCreate | vReplace | vDelete
@@ -226,7 +227,8 @@ var (
 
 func init() {
 	register(environments, populations, users, groups, applications, roles, roleAssignments, devices, groupMemberships,
-		signOnPolicies, signOnPolicyActions, signOnPolicyAssignments, identityProviders, apiResources, groupNestings, groupRoleAssignments, passwordPolicies, certificates)
+		signOnPolicies, signOnPolicyActions, signOnPolicyAssignments, identityProviders, apiResources, groupNestings, groupRoleAssignments, passwordPolicies, certificates,
+		activities)
 }
 
 func register(rs ...*resource) {
