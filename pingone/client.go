@@ -98,6 +98,8 @@ type Client struct {
 	PasswordPolicies *PasswordPoliciesService
 	// Certificates lists, imports and deletes an environment's certificates.
 	Certificates *CertificatesService
+	// Activities reads the audit activities of an environment.
+	Activities *ActivitiesService
 }
 
 // RetryPolicy says how often and how long the client retries a failed call.
@@ -268,6 +270,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.APIResources = &APIResourcesService{envCollection[APIResource](c, apiResourcesResource)}
 	c.PasswordPolicies = &PasswordPoliciesService{envCollection[PasswordPolicy](c, passwordPoliciesResource)}
 	c.Certificates = &CertificatesService{envCollection[Certificate](c, certificatesResource)}
+	c.Activities = &ActivitiesService{envCollection[Activity](c, activitiesResource)}
 	return c, nil
 }
 

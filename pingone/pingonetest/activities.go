@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -83,27 +85,43 @@ func activityAttr(_ *loc, d doc, path string) (any, bool) {
 	return out, len(out) > 0
 }
 
-// queryActivities serves GET …/activities?filter= and POST …/activities
-// with {"filter": "…"}: the filter must bound recordedAt (or createdAt)
-// from below and from above.
+// queryActivities serves GET …/activities?filter=…&limit=…&cursor=… and
+// its long-filter form, POST …/activities with {"filter", "limit",
+// "cursor"} in the body (the spec declares no query parameter for the
+// POST). The filter must bound recordedAt (or createdAt) from below and
+// from above. A POST's next link carries only the cursor and the limit:
+// the next page is posted again with the same filter.
 func queryActivities(e *Emulator, c *rctx, at place, _ string) result {
-	if c.r.Method == http.MethodPost {
+	posted := c.r.Method == http.MethodPost
+	if posted {
 		body, aerr := c.jsonObject()
 		if aerr != nil {
 			return errResult(aerr)
+		}
+		for _, p := range []string{"filter", "limit", "cursor"} {
+			if c.query.Has(p) {
+				return errResult(invalidField(detailInvalidValue, p, "A POST query takes "+p+" in its body, not in the query string."))
+			}
 		}
 		f, ok := body["filter"].(string)
 		if !ok {
 			return errResult(invalidField(detailRequired, "filter", `The body must hold the query's filter as a string: {"filter": "recordedAt gt \"…\" and recordedAt lt \"…\""}.`))
 		}
-		if c.query.Has("filter") {
-			return errResult(invalidField(detailInvalidValue, "filter", "Give the filter in the body or in the query, not both."))
+		q := map[string][]string{"filter": {f}}
+		if raw, has := body["limit"]; has {
+			n, isNum := raw.(float64)
+			if !isNum || n != float64(int(n)) {
+				return errResult(invalidField(detailInvalidValue, "limit", "limit must be an integer."))
+			}
+			q["limit"] = []string{strconv.Itoa(int(n))}
 		}
-		q := make(map[string][]string, len(c.query)+1)
-		for k, v := range c.query {
-			q[k] = v
+		if raw, has := body["cursor"]; has {
+			cur, isStr := raw.(string)
+			if !isStr {
+				return errResult(invalidField(detailInvalidValue, "cursor", "cursor must be a string."))
+			}
+			q["cursor"] = []string{cur}
 		}
-		q["filter"] = []string{f}
 		cc := *c
 		cc.query = q
 		c = &cc
@@ -111,7 +129,19 @@ func queryActivities(e *Emulator, c *rctx, at place, _ string) result {
 	if aerr := requireTimeRange(c.query.Get("filter")); aerr != nil {
 		return errResult(aerr)
 	}
-	return e.list(c, byKey[keyActivities], at)
+	res := e.list(c, byKey[keyActivities], at)
+	if page, ok := res.body.(doc); ok && posted {
+		if next, ok := lookup(page, "_links.next.href"); ok {
+			u, err := url.Parse(next.(string))
+			if err == nil {
+				q := u.Query()
+				q.Del("filter")
+				u.RawQuery = encodeQuery(q)
+				setPath(page, "_links.next.href", u.String())
+			}
+		}
+	}
+	return res
 }
 
 // requireTimeRange refuses a filter that does not bound recordedAt (or

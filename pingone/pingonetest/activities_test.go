@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -146,15 +147,31 @@ func TestActivitiesQuery(t *testing.T) {
 	require.Equal(t, http.StatusOK, posted.Status, string(posted.Raw))
 	assert.Equal(t, ids(got.items(keyActivities)), ids(posted.items(keyActivities)))
 	assert.Len(t, posted.items(keyActivities), 4, "the seeded failed sign-ons of Sandbox")
-	// A page of a POST continues with a GET of its next link.
-	page := c.do(http.MethodPost, coll+"?limit=1", map[string]any{"filter": f})
-	walked, pages := c.walk(page.str("_links.next.href"), keyActivities)
-	assert.Equal(t, ids(got.items(keyActivities)), append(ids(page.items(keyActivities)), ids(walked)...))
-	assert.Equal(t, 3, pages)
+	// The pages of a POST are posted again with the cursor of the next link.
+	var walked []string
+	body := map[string]any{"filter": f, "limit": 1}
+	for pages := 1; ; pages++ {
+		page := c.do(http.MethodPost, coll, body)
+		require.Equal(t, http.StatusOK, page.Status, string(page.Raw))
+		walked = append(walked, ids(page.items(keyActivities))...)
+		next := page.str("_links.next.href")
+		if next == "" {
+			assert.Equal(t, 4, pages)
+			break
+		}
+		u, err := url.Parse(next)
+		require.NoError(t, err)
+		assert.False(t, u.Query().Has("filter"), "the filter stays in the body")
+		body["cursor"] = u.Query().Get("cursor")
+	}
+	assert.Equal(t, ids(got.items(keyActivities)), walked)
+	assert.Equal(t, []string{detailInvalidValue}, c.do(http.MethodPost, coll+"?limit=1", map[string]any{"filter": f}).detailCodes())
+	assert.Equal(t, []string{detailInvalidValue}, c.do(http.MethodPost, coll, map[string]any{"filter": f, "limit": "one"}).detailCodes())
+	assert.Equal(t, []string{detailOutOfRange}, c.do(http.MethodPost, coll, map[string]any{"filter": f, "limit": 1001}).detailCodes())
+	assert.Equal(t, []string{detailInvalidValue}, c.do(http.MethodPost, coll, map[string]any{"filter": f + ` and action.type eq "X"`, "cursor": "x"}).detailCodes())
 
 	assert.Equal(t, http.StatusUnsupportedMediaType, c.do(http.MethodPost, coll, "filter="+q(f), "application/x-www-form-urlencoded").Status)
 	assert.Equal(t, []string{detailRequired}, c.do(http.MethodPost, coll, map[string]any{"filter": 42}).detailCodes())
-	assert.Equal(t, []string{detailInvalidValue}, c.do(http.MethodPost, coll+"?filter="+q(f), map[string]any{"filter": f}).detailCodes())
 	assert.Equal(t, http.StatusMethodNotAllowed, c.do(http.MethodDelete, coll+"/"+str(got.items(keyActivities)[0], "id"), nil).Status)
 	assert.Equal(t, http.StatusNotFound, c.get(env(unknownID, "activities")+"?filter="+q(everFilter)).Status)
 }
