@@ -137,9 +137,6 @@ func activityTools() []*Tool {
 				"their sign-ons (failed ones are PASSWORD.CHECK_FAILED) and every change to them, their password, devices or " +
 				"memberships; with as \"actor\", what the user did instead (an administrator's changes).",
 		}, func(ctx context.Context, d Deps, in userActivitiesIn) (listActivitiesOut, error) {
-			if in.UserID == "" {
-				return listActivitiesOut{}, invalidArgs("argument \"userId\" is required: the user's ID (UUID), from list_users")
-			}
 			f := pingone.ActivityFilter{ResourceID: in.UserID}
 			if in.As == "actor" {
 				f = pingone.ActivityFilter{ActorUserID: in.UserID}
