@@ -157,7 +157,7 @@ func activityTools() []*Tool {
 // queryActivities runs one page of an audit query: the period and action
 // types of in, added to f, and in's result status applied to the page.
 func queryActivities(ctx context.Context, d Deps, envID string, in activityWindowIn, f pingone.ActivityFilter) (listActivitiesOut, error) {
-	now := time.Now().UTC()
+	now := time.Now().UTC().Truncate(time.Millisecond) // the precision of PingOne's filter
 	since, err := activityTime("since", in.Since, now.Add(-24*time.Hour), now)
 	if err != nil {
 		return listActivitiesOut{}, err
