@@ -307,13 +307,16 @@ var toolCalls = func() map[string]toolCall {
 			return with("signOnPolicyId", s.id("create_sign_on_policy"), "confirm", s.id("create_sign_on_policy"))
 		}},
 
-		// The audit log: the seeded failed sign-ons of the day, one of them by id.
+		// The audit log (the seeded failed sign-ons of the day, one of them
+		// by id) and the active identity counts.
 		"list_activities": {creates: "activities.0.id", args: fixed(with("actionTypes", []string{"PASSWORD.CHECK_FAILED"}, "since", "24h")),
 			fails: fixed(with("since", "last week")), failsWith: `argument "since" must be`},
 		"list_user_activities": {args: fixed(with("userId", d.SandboxUserID, "since", "2d")),
 			fails: fixed(with("userId", d.SandboxUserID, "as", "admin")), failsWith: `"as"`},
 		"get_activity": {phase: 1, args: func(s *callState) map[string]any { return with("activityId", s.id("list_activities")) },
 			fails: fixed(with("activityId", unknownID)), failsWith: "NOT_FOUND"},
+		"get_active_identity_counts": {args: fixed(with("since", "7d", "samplePeriod", "DAY")),
+			fails: fixed(with("since", "2099-01-01")), failsWith: "must be in the past"},
 	}
 }()
 

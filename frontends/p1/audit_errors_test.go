@@ -6,7 +6,7 @@ import (
 	"github.com/p1kit/p1kit/pingone/pingonetest"
 )
 
-// auditErrorCalls are calls of the audit tools that must fail, each with a
+// auditErrorCalls are calls of the audit and metrics tools that must fail, each with a
 // piece of the message the caller gets (toolCalls holds the successful ones).
 var auditErrorCalls = func() []errorCall {
 	d := pingonetest.Demo()
@@ -18,6 +18,8 @@ var auditErrorCalls = func() []errorCall {
 		{"list_user_activities", map[string]any{"environmentId": sb, "userId": ""}, `argument "userId" must be a PingOne id`},
 		{"get_activity", map[string]any{"environmentId": sb, "activityId": unknownID}, "NOT_FOUND"},
 		{"get_activity", map[string]any{"environmentId": sb}, "activityId"},
+		{"get_active_identity_counts", map[string]any{"environmentId": sb, "samplePeriod": "WEEK"}, "samplePeriod"},
+		{"get_active_identity_counts", map[string]any{"environmentId": unknownID}, "NOT_FOUND"},
 	}
 }()
 

@@ -171,6 +171,14 @@ func TestContract(t *testing.T) {
 		_, err = c.Environments.TotalIdentities(ctx, unknownID, end.AddDate(0, 0, -7), end)
 		requireStatus(t, err, 404)
 
+		counts, err := c.Environments.ActiveIdentityCounts(ctx, sandbox, pingone.ActiveIdentityCountsOptions{
+			Since: end.AddDate(0, 0, -7), SamplePeriod: pingone.SamplePeriodDay, Limit: 5, Newest: true})
+		cov.call("Environments.ActiveIdentityCounts")
+		require.NoError(t, err)
+		assert.Len(t, counts, 5)
+		_, err = c.Environments.ActiveIdentityCounts(ctx, sandbox, pingone.ActiveIdentityCountsOptions{Since: end.AddDate(0, 0, -7), SamplePeriod: "WEEK"})
+		requireStatus(t, err, 400)
+
 		require.NoError(t, c.Environments.Delete(ctx, created.ID))
 		cov.call("Environments.Delete")
 		err = c.Environments.Delete(ctx, created.ID)

@@ -256,9 +256,22 @@ func dropOldest(c *collection, n int) {
 func activityName(kind, what string) string { return resourceType(kind) + "." + what }
 
 // resourceType is PingOne's name for a kind of object in an activity
-// ("sign-on policy" → SIGN_ON_POLICY).
+// ("sign-on policy" → SIGN_ON_POLICY, "activeIdentityCounts" →
+// ACTIVE_IDENTITY_COUNTS).
 func resourceType(kind string) string {
-	return strings.ToUpper(strings.NewReplacer(" ", "_", "-", "_").Replace(kind))
+	var b strings.Builder
+	for i, r := range kind {
+		switch {
+		case r == ' ' || r == '-':
+			b.WriteByte('_')
+		case r >= 'A' && r <= 'Z' && i > 0:
+			b.WriteByte('_')
+			b.WriteRune(r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return strings.ToUpper(b.String())
 }
 
 // describe is the action's description: "Sign-On Policy Deleted".
@@ -312,8 +325,8 @@ func targetOf(segs []string) (writeTarget, bool) {
 			}
 		}
 		if next == nil {
-			if t.r.sub[rest[1]] != nil && len(rest) == 2 {
-				t.id, t.sub = rest[0], rest[1]
+			if sub := strings.Join(rest[1:], "/"); t.r.sub[sub] != nil {
+				t.id, t.sub = rest[0], sub
 				return t, true
 			}
 			return writeTarget{}, false
@@ -368,7 +381,7 @@ func (e *Emulator) recorded(c *rctx, serve func(*rctx) result) result {
 		}()
 	}
 	res := serve(c)
-	if !ok {
+	if !ok || res.status == http.StatusMethodNotAllowed { // nothing there to change
 		return res
 	}
 	defer e.lock(true)()
@@ -392,7 +405,7 @@ func (e *Emulator) recorded(c *rctx, serve func(*rctx) result) result {
 		// A sub-route (a user's password, an application's secret) acts on
 		// the object it lives below.
 		resources = append(resources, e.activityResource(t.r, t.at, id, before))
-		kind = t.sub
+		kind = t.sub[strings.LastIndexByte(t.sub, '/')+1:]
 	} else {
 		resources = append(resources, e.activityResource(t.r, t.at, id, obj))
 	}

@@ -110,7 +110,10 @@ func TestWritesAreRecorded(t *testing.T) {
 	assert.NotContains(t, string(all.Raw), secret)
 	assert.NotContains(t, string(all.Raw), c.tok)
 
-	// Reads are not recorded.
+	// Neither are reads, nor a method no route serves.
+	assert.Equal(t, http.StatusMethodNotAllowed, c.withTx(http.MethodPost, env(sb, "metrics", "activeIdentityCounts"), "tx-405", map[string]any{}, "application/json"))
+	assert.Empty(t, c.activitiesWhere(sb, `correlationId eq "tx-405"`))
+	assert.Equal(t, "ACTIVE_IDENTITY_COUNTS", resourceType("activeIdentityCounts"))
 	before := len(c.activitiesWhere(sb, ""))
 	c.get(env(sb, "groups"))
 	assert.Len(t, c.activitiesWhere(sb, ""), before)

@@ -61,7 +61,8 @@ type resource struct {
 	// action serves a POST to one object: PingOne's verbs chosen by the
 	// request's Content-Type (a user's account lock and unlock).
 	action placeHandler
-	// sub holds hand-written routes below one item (users/{id}/password).
+	// sub holds hand-written routes below one item, by the path below it
+	// (users/{id}/password, environments/{id}/metrics/activeIdentityCounts).
 	sub map[string]placeHandler
 	// act serves a POST on one item: an action named by its content type
 	// (activate a device); clear a DELETE on the collection itself (drop a

@@ -120,7 +120,7 @@ func (e *Emulator) serveResource(c *rctx, r *resource, at place, rest []string) 
 			return e.serveResource(c, ch, r.childPlace(at, rest[0]), rest[2:])
 		}
 	}
-	if h := r.sub[rest[1]]; h != nil && len(rest) == 2 {
+	if h := r.sub[strings.Join(rest[1:], "/")]; h != nil { // users/{id}/password, environments/{id}/metrics/activeIdentityCounts
 		return h(e, c, at, rest[0])
 	}
 	return errResult(routeNotFound())
