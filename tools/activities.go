@@ -2,6 +2,7 @@ package tools
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -183,13 +184,11 @@ func queryActivities(ctx context.Context, d Deps, envID string, in activityWindo
 	if err != nil {
 		return listActivitiesOut{}, err
 	}
-	out := listActivitiesOut{Since: since, Until: until, Activities: []ActivitySummary{}, NextCursor: page.NextCursor}
-	for _, a := range page.Items {
-		if in.ResultStatus == "" || a.Result.Status == in.ResultStatus {
-			out.Activities = append(out.Activities, activityRow(a))
-		}
+	items := page.Items
+	if in.ResultStatus != "" {
+		items = slices.DeleteFunc(items, func(a *pingone.Activity) bool { return a.Result.Status != in.ResultStatus })
 	}
-	return out, nil
+	return listActivitiesOut{Since: since, Until: until, Activities: rows(items, activityRow), NextCursor: page.NextCursor}, nil
 }
 
 // activityTime reads since or until: an RFC 3339 time, a date, or an age

@@ -60,10 +60,7 @@ func metricsTools() []*Tool {
 			if err != nil {
 				return activeIdentityCountsOut{}, err
 			}
-			if counts == nil {
-				counts = []*pingone.ActiveIdentityCount{}
-			}
-			return activeIdentityCountsOut{Since: since, ActiveIdentityCounts: counts}, nil
+			return activeIdentityCountsOut{Since: since, ActiveIdentityCounts: orEmpty(counts)}, nil
 		}),
 	}
 }
