@@ -163,7 +163,8 @@ func queryActivities(ctx context.Context, d Deps, envID string, in activityWindo
 	if err != nil {
 		return listActivitiesOut{}, err
 	}
-	until, err := activityTime("until", in.Until, now, now)
+	// Until now by default, the current millisecond included (the filter's lt excludes its bound).
+	until, err := activityTime("until", in.Until, now.Add(time.Millisecond), now)
 	if err != nil {
 		return listActivitiesOut{}, err
 	}
