@@ -107,6 +107,8 @@ type Client struct {
 	Certificates *CertificatesService
 	// CustomRoles manages an environment's custom administrator roles.
 	CustomRoles *CustomRolesService
+	// Activities reads the audit activities of an environment.
+	Activities *ActivitiesService
 }
 
 // RetryPolicy says how often and how long the client retries a failed call.
@@ -282,6 +284,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.Certificates = &CertificatesService{envCollection[Certificate](c, certificatesResource)}
 	c.CustomRoles = &CustomRolesService{envCollection[CustomRole](c, customRolesResource)}
 	c.Applications.RoleAssignments = RoleAssignments{childCollection[RoleAssignment](c, applicationRoleAssignmentsResource)}
+	c.Activities = &ActivitiesService{envCollection[Activity](c, activitiesResource)}
 	return c, nil
 }
 

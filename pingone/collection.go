@@ -74,7 +74,7 @@ func (k *collection[T]) path(verb string, ids ...string) ([]string, error) {
 	var p []string
 	for i, id := range ids {
 		if id == "" {
-			return nil, errEmptyID(verb+" "+k.res.Key, strings.TrimSuffix(k.segs[i], "s")+"ID")
+			return nil, errEmptyID(verb+" "+k.res.Key, singular(k.segs[i])+"ID")
 		}
 		p = append(p, k.segs[i], id)
 	}
@@ -82,6 +82,15 @@ func (k *collection[T]) path(verb string, ids ...string) ([]string, error) {
 		p = append(p, k.segs[len(ids)])
 	}
 	return p, nil
+}
+
+// singular is the noun of one item of a collection segment: users → user,
+// signOnPolicies → signOnPolicy.
+func singular(seg string) string {
+	if stem, ok := strings.CutSuffix(seg, "ies"); ok {
+		return stem + "y"
+	}
+	return strings.TrimSuffix(seg, "s")
 }
 
 func (k *collection[T]) list(ctx context.Context, opts *ListOptions, ids ...string) (*Page[*T], error) {

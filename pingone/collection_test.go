@@ -169,6 +169,13 @@ func families() []conformer {
 			path: "/environments/env-1/signOnPolicies/u-1/actions", item: "/environments/env-1/signOnPolicies/u-1/actions/x-1",
 			fixture: signOnPolicyActionJSON, unknown: "registration", check: checkSignOnPolicyAction,
 		},
+		family[pingone.Activity]{
+			key: "activities", serves: vList | vGet, verbs: func(c *pingone.Client) verbs[pingone.Activity] {
+				return envVerbs(pingone.ActivitiesOf(c))
+			},
+			path: "/environments/env-1/activities", item: "/environments/env-1/activities/x-1",
+			fixture: activityJSON, unknown: "tags", check: checkActivity,
+		},
 		family[pingone.Application]{
 			key: "applications", serves: vAll, verbs: func(c *pingone.Client) verbs[pingone.Application] { return envVerbs(&c.Applications.EnvCollection) },
 			path: "/environments/env-1/applications", item: "/environments/env-1/applications/x-1",

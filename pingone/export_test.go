@@ -29,3 +29,6 @@ func BillOfMaterialsOf(c *Client) *Singleton[BillOfMaterials] { return &c.Enviro
 
 // CertificatesOf returns the collection behind c.Certificates.
 func CertificatesOf(c *Client) *EnvCollection[Certificate] { return &c.Certificates.certs }
+
+// ActivitiesOf returns the collection behind c.Activities.
+func ActivitiesOf(c *Client) *EnvCollection[Activity] { return &c.Activities.acts }

@@ -95,6 +95,12 @@ func listPage[T any](ctx context.Context, c *Client, path []string, key string, 
 		// The cursor is the whole next link (PingOne gave no cursor parameter).
 		r = request{method: http.MethodGet, href: opts.Cursor}
 	}
+	return fetchPage[T](ctx, c, r, key)
+}
+
+// fetchPage sends r and reads the HAL page it answers, whose items sit in
+// _embedded[key].
+func fetchPage[T any](ctx context.Context, c *Client, r request, key string) (*Page[T], error) {
 	var hp halPage
 	if _, err := c.do(ctx, r, &hp); err != nil {
 		return nil, err
@@ -105,7 +111,11 @@ func listPage[T any](ctx context.Context, c *Client, path []string, key string, 
 	}
 	if raw, ok := hp.Embedded[key]; ok {
 		if err := json.Unmarshal(raw, &page.Items); err != nil {
-			return nil, fmt.Errorf("pingone: decoding _embedded.%s of %s: %w", key, strings.Join(path, "/"), err)
+			where := strings.Join(r.segs, "/")
+			if r.href != "" {
+				where = "a next page"
+			}
+			return nil, fmt.Errorf("pingone: decoding _embedded.%s of %s: %w", key, where, err)
 		}
 	}
 	if next, ok := hp.Links["next"]; ok && next.Href != "" {
@@ -129,13 +139,19 @@ func cursorOf(href string) string {
 // listAll iterates over every item of a collection, one page in memory at a
 // time. It stops at the first error, which it yields with a zero T.
 func listAll[T any](ctx context.Context, c *Client, path []string, key string, extra url.Values, opts *ListOptions) iter.Seq2[T, error] {
+	return iterate(opts, func(o *ListOptions) (*Page[T], error) { return listPage[T](ctx, c, path, key, extra, o) })
+}
+
+// iterate yields every item of the pages fetch returns, from opts on,
+// following each page's cursor.
+func iterate[T any](opts *ListOptions, fetch func(*ListOptions) (*Page[T], error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		o := ListOptions{}
 		if opts != nil {
 			o = *opts
 		}
 		for {
-			page, err := listPage[T](ctx, c, path, key, extra, &o)
+			page, err := fetch(&o)
 			if err != nil {
 				var zero T
 				yield(zero, err)

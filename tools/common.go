@@ -16,7 +16,7 @@ func All() []*Tool {
 		roleTools(), mfaTools(), signOnPolicyTools(), policyAssignmentTools(), identityProviderTools(),
 		mfaEnrolmentTools(), platformTools(), resourceTools(),
 		passwordPolicyTools(), certificateTools(), workflowTools(),
-		grantTools(), customRoleTools(),
+		grantTools(), customRoleTools(), activityTools(), metricsTools(),
 	} {
 		all = append(all, group...)
 	}

@@ -99,9 +99,12 @@ func TestSecretsNeverShown(t *testing.T) {
 			continue
 		}
 		args := map[string]any{}
-		for name := range tool.InputSchema.Properties {
+		for name, p := range tool.InputSchema.Properties {
 			if v, ok := ids[name]; ok {
 				args[name] = v
+				if name == "limit" && p.Maximum != nil { // as large as the tool takes
+					args[name] = *p.Maximum
+				}
 			}
 		}
 		missing := false

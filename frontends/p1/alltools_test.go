@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -411,6 +412,16 @@ var toolCalls = func() map[string]toolCall {
 		"remove_application_role_assignment": {phase: 3, args: func(s *callState) map[string]any {
 			return with("applicationId", d.SandboxWorkerAppID, "roleAssignmentId", s.id("assign_application_role"), "confirm", d.SandboxWorkerAppID)
 		}},
+		// The audit log (the seeded failed sign-ons of the day, one of them
+		// by id) and the active identity counts.
+		"list_activities": {creates: "activities.0.id", args: fixed(with("actionTypes", []string{"PASSWORD.CHECK_FAILED"}, "since", "24h")),
+			fails: fixed(with("since", "last week")), failsWith: `argument "since" must be`},
+		"list_user_activities": {args: fixed(with("userId", d.SandboxUserID, "since", "2d")),
+			fails: fixed(with("userId", d.SandboxUserID, "as", "admin")), failsWith: `"as"`},
+		"get_activity": {phase: 1, args: func(s *callState) map[string]any { return with("activityId", s.id("list_activities")) },
+			fails: fixed(with("activityId", unknownID)), failsWith: "NOT_FOUND"},
+		"get_active_identity_counts": {args: fixed(with("since", "7d", "samplePeriod", "DAY")),
+			fails: fixed(with("since", "2099-01-01")), failsWith: "must be in the past"},
 	}
 }()
 
@@ -436,6 +447,12 @@ func (s *callState) remember(t *testing.T, tool string, result []byte) {
 	var v any
 	require.NoError(t, json.Unmarshal(result, &v))
 	for _, key := range strings.Split(path, ".") {
+		if list, isList := v.([]any); isList { // an index: "activities.0.id"
+			i, err := strconv.Atoi(key)
+			require.True(t, err == nil && i < len(list), "%s: no %s in %s", tool, path, result)
+			v = list[i]
+			continue
+		}
 		m, ok := v.(map[string]any)
 		require.True(t, ok, "%s: no %s in %s", tool, path, result)
 		v = m[key]

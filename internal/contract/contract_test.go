@@ -9,6 +9,7 @@ import (
 	"crypto/x509/pkix"
 	"encoding/pem"
 	"errors"
+	"fmt"
 	"iter"
 	"math/big"
 	"net/http"
@@ -169,6 +170,14 @@ func TestContract(t *testing.T) {
 		assert.NotEmpty(t, ids)
 		_, err = c.Environments.TotalIdentities(ctx, unknownID, end.AddDate(0, 0, -7), end)
 		requireStatus(t, err, 404)
+
+		counts, err := c.Environments.ActiveIdentityCounts(ctx, sandbox, pingone.ActiveIdentityCountsOptions{
+			Since: end.AddDate(0, 0, -7), SamplePeriod: pingone.SamplePeriodDay, Limit: 5, Newest: true})
+		cov.call("Environments.ActiveIdentityCounts")
+		require.NoError(t, err)
+		assert.Len(t, counts, 5)
+		_, err = c.Environments.ActiveIdentityCounts(ctx, sandbox, pingone.ActiveIdentityCountsOptions{Since: end.AddDate(0, 0, -7), SamplePeriod: "WEEK"})
+		requireStatus(t, err, 400)
 
 		require.NoError(t, c.Environments.Delete(ctx, created.ID))
 		cov.call("Environments.Delete")
@@ -1109,6 +1118,45 @@ func TestContract(t *testing.T) {
 		cov.call("Certificates.Delete")
 		err = c.Certificates.Delete(ctx, sandbox, imported.ID)
 		requireStatus(t, err, 404)
+	})
+
+	t.Run("activities", func(t *testing.T) {
+		// Every write above carried the transaction id contract-test.
+		now := time.Now()
+		f, err := pingone.ActivityFilter{Since: now.Add(-time.Hour), Until: now.Add(time.Hour), CorrelationID: "contract-test"}.String()
+		require.NoError(t, err)
+		page, err := c.Activities.List(ctx, sandbox, &pingone.ListOptions{Filter: f, Limit: 5})
+		cov.call("Activities.List")
+		require.NoError(t, err)
+		require.Len(t, page.Items, 5)
+		require.NotEmpty(t, page.NextCursor)
+		for _, a := range page.Items {
+			assert.Equal(t, "contract-test", a.CorrelationID)
+			assert.Equal(t, demo.WorkerClientID, a.Actors.Client.ID)
+		}
+		// A long filter goes in a POST body; its pages follow.
+		types := []string{"GROUP.CREATED", "USER.CREATED", "USER.DELETED"}
+		for i := 0; len(types) < 60; i++ {
+			types = append(types, fmt.Sprintf("UNUSED_%d.CREATED", i))
+		}
+		long, err := pingone.ActivityFilter{Since: now.Add(-time.Hour), Until: now.Add(time.Hour), ActionTypes: types}.String()
+		require.NoError(t, err)
+		require.Greater(t, len(long), pingone.MaxQueryFilterLength)
+		all := collect(t, c.Activities.All(ctx, sandbox, &pingone.ListOptions{Filter: long, Limit: 2}))
+		cov.call("Activities.All")
+		require.NotEmpty(t, all)
+		for _, a := range all {
+			assert.Contains(t, types, a.Action.Type)
+		}
+
+		got, err := c.Activities.Get(ctx, sandbox, page.Items[0].ID)
+		cov.call("Activities.Get")
+		require.NoError(t, err)
+		assert.Equal(t, page.Items[0].Action, got.Action)
+		_, err = c.Activities.Get(ctx, sandbox, unknownID)
+		requireStatus(t, err, 404)
+		_, err = c.Activities.List(ctx, sandbox, &pingone.ListOptions{Filter: `action.type eq "USER.CREATED"`})
+		requireStatus(t, err, 400, "no time range")
 	})
 
 	t.Run("faults", func(t *testing.T) {

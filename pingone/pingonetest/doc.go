@@ -28,6 +28,14 @@
 //   - Filter on users/{id}/memberOfGroups: id (eq), name (eq, sw), type (eq); and, or.
 //   - Filter on totalIdentities (required): exactly
 //     startDate eq "<RFC 3339>", optionally and endDate eq "<RFC 3339>".
+//   - Filter on activities (required): a range on recordedAt or createdAt
+//     (gt ge lt le) joined by and, with correlationId, action.type,
+//     actors.user.id, actors.user.name, actors.client.id, resources.id,
+//     resources.type, resources.population.id (eq); and, or. A long filter
+//     may be posted instead: POST …/activities {"filter", "limit", "cursor"}.
+//   - Filter on metrics/activeIdentityCounts (required): startDate ge
+//     "<RFC 3339>"; samplePeriod DAY or MONTH; order startDate or
+//     -startDate; limit 1–100, no cursor.
 //   - Limits: 1–1000 (environments 1–5000); outside → 400 OUT_OF_RANGE.
 //   - PingOne error bodies {id, code, message, details[{code,target,message,innerError}]}
 //     and status codes: 400 INVALID_DATA (REQUIRED_VALUE, INVALID_VALUE,
@@ -103,6 +111,17 @@
 //     a SAML spEntityId must be.
 //   - Environments keep unknown members across create and replace, like
 //     every other resource.
+//
+// Audit: every write the management API serves (whether it succeeds or is
+// refused) and every [Emulator.SignOn] is recorded as an activity of its
+// environment: action type (USER.CREATED, GROUP.DELETED, PASSWORD.UPDATED,
+// PASSWORD.CHECK_FAILED, …), actors (the token's client and user), resources
+// (type, id, name, population), result (SUCCESS or FAILED, with the error
+// codes, never a message that may quote what was sent), recordedAt on the
+// emulator's clock, and the request's X-Ping-External-Transaction-ID as
+// correlationId. Each environment keeps at most [DefaultActivityLimit]
+// ([WithActivityLimit]), dropping the oldest; the demo tenant has a recent
+// past (relative to the clock at New), failed sign-ons among it.
 //
 // Determinism: IDs come from a fixed-seed generator and the demo tenant uses
 // fixed timestamps, so two emulators built with the same options hold the same

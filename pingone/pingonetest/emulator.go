@@ -29,16 +29,19 @@ type Emulator struct {
 	faultMu sync.Mutex // guards faults and plan
 	faults  []*faultEntry
 	plan    *faultPlan
+
+	acts activityLog // guarded by mu
 }
 
 // Option configures an Emulator.
 type Option func(*config)
 
 type config struct {
-	demo     bool
-	clock    func() time.Time
-	pageSize int
-	faults   *FaultPlan
+	demo          bool
+	clock         func() time.Time
+	pageSize      int
+	faults        *FaultPlan
+	activityLimit int
 }
 
 // WithoutDemoTenant starts the emulator empty: one organisation
@@ -65,13 +68,17 @@ const maxBodyBytes = 8 << 20
 // New returns an emulator holding the demo tenant (see Demo), or a blank
 // organisation with WithoutDemoTenant.
 func New(opts ...Option) *Emulator {
-	cfg := config{demo: true, clock: time.Now, pageSize: 100}
+	cfg := config{demo: true, clock: time.Now, pageSize: 100, activityLimit: DefaultActivityLimit}
 	for _, o := range opts {
 		o(&cfg)
 	}
 	e := &Emulator{cfg: cfg}
 	e.st, e.demo = buildState(cfg.demo)
 	e.SetFaultPlan(cfg.faults)
+	e.acts = newActivityLog(cfg.activityLimit)
+	if cfg.demo {
+		e.seedActivities(cfg.clock())
+	}
 	return e
 }
 
@@ -111,7 +118,7 @@ func (e *Emulator) serve(w http.ResponseWriter, r *http.Request, body []byte) in
 			return writeResult(w, errResult(aerr))
 		}
 		c := &rctx{e: e, r: r, body: body, base: baseURL(r), segs: splitPath(rest), query: r.URL.Query()}
-		return writeResult(w, e.route(c))
+		return writeResult(w, e.recorded(c, e.route))
 	}
 	// Auth host: /{envID}/as/{endpoint}
 	segs := splitPath(strings.TrimPrefix(path, "/"))

@@ -65,6 +65,7 @@ var environments = &resource{
 		"totalIdentities": func(e *Emulator, c *rctx, _ place, id string) result {
 			return dispatch(c.r.Method, handlers{http.MethodGet: func() result { return e.totalIdentities(c, id) }})
 		},
+		"metrics/activeIdentityCounts": serveActiveIdentityCounts,
 	},
 	render: func(l *loc, env, out doc) {
 		org := str(env, "organization.id")

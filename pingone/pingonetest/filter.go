@@ -176,7 +176,7 @@ func (f *compiledFilter) match(g getter) bool { return f.root.eval(g) }
 // compile parses raw with the SCIM filter parser and checks every attribute
 // and operator against the spec.
 func (s *filterSpec) compile(raw string) (*compiledFilter, *apiError) {
-	expr, err := filter.ParseFilter([]byte(raw))
+	expr, err := parseFilter(raw)
 	if err != nil {
 		return nil, s.filterError(fmt.Sprintf("Invalid filter %q: syntax error (%s).", raw, cleanParseError(err)))
 	}
@@ -185,6 +185,37 @@ func (s *filterSpec) compile(raw string) (*compiledFilter, *apiError) {
 		return nil, aerr
 	}
 	return &compiledFilter{raw: raw, root: n}, nil
+}
+
+// deepDot stands, while a filter is parsed, for the dots of an attribute
+// path beyond its first: SCIM's grammar allows one sub-attribute
+// (name.given), PingOne's audit filter names deeper ones (actors.user.id).
+const deepDot = "__"
+
+// parseFilter parses a SCIM filter whose attribute paths may have more
+// than one sub-attribute; buildCompare reads them back.
+func parseFilter(raw string) (filter.Expression, error) {
+	var b strings.Builder
+	inString, escaped, dots := false, false, 0
+	for _, r := range raw {
+		switch {
+		case inString:
+			inString = !(r == '"' && !escaped)
+			escaped = r == '\\' && !escaped
+		case r == '"':
+			inString, dots = true, 0
+		case r == '.':
+			dots++
+			if dots > 1 {
+				b.WriteString(deepDot)
+				continue
+			}
+		case r == ' ' || r == '(' || r == ')' || r == '[' || r == ']':
+			dots = 0
+		}
+		b.WriteRune(r)
+	}
+	return filter.ParseFilter([]byte(b.String()))
 }
 
 func cleanParseError(err error) string {
@@ -252,7 +283,7 @@ func (s *filterSpec) build(expr filter.Expression, attrs []attrSpec, within stri
 func (s *filterSpec) buildCompare(x *filter.AttributeExpression, attrs []attrSpec, within string) (fnode, *apiError) {
 	name := x.AttributePath.AttributeName
 	if x.AttributePath.SubAttribute != nil {
-		name += "." + *x.AttributePath.SubAttribute
+		name += "." + strings.ReplaceAll(*x.AttributePath.SubAttribute, deepDot, ".")
 	}
 	display := name
 	if within != "" {

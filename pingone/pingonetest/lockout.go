@@ -27,7 +27,9 @@ var (
 // PingOne signs users on through its flows API (the auth host's
 // /{envID}/flows/{flowID}, usernamePassword.check), which none of the
 // OpenAPI files describe and no p1kit tool calls; SignOn is that password
-// check alone, for tests of what it leaves on the user.
+// check alone, for tests of what it leaves on the user. Each check is
+// recorded in the environment's activities (PASSWORD.CHECK_SUCCEEDED or
+// PASSWORD.CHECK_FAILED).
 func (e *Emulator) SignOn(envID, username, password string) error {
 	defer e.lock(true)()
 	d, aerr := e.envLocked(envID)
@@ -35,6 +37,14 @@ func (e *Emulator) SignOn(envID, username, password string) error {
 		return fmt.Errorf("pingonetest: %s", aerr.Message)
 	}
 	u := d.userByName(username)
+	err := e.checkPassword(d, u, password)
+	e.recordSignOn(envID, d, username, u, err)
+	return err
+}
+
+// checkPassword is SignOn's check of user u (nil when no user has the
+// username). Call with e.mu held for writing.
+func (e *Emulator) checkPassword(d *envData, u doc, password string) error {
 	if u == nil {
 		return ErrSignOnFailed
 	}

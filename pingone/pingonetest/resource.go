@@ -57,11 +57,12 @@ type resource struct {
 	order    func(a, b doc) int // the order lists are served in; nil = the order of creation
 
 	// Hand-written handlers, used instead of the generic ones for a verb.
-	create, replace, patch placeHandler
+	list, create, replace, patch placeHandler
 	// action serves a POST to one object: PingOne's verbs chosen by the
 	// request's Content-Type (a user's account lock and unlock).
 	action placeHandler
-	// sub holds hand-written routes below one item (users/{id}/password).
+	// sub holds hand-written routes below one item, by the path below it
+	// (users/{id}/password, environments/{id}/metrics/activeIdentityCounts).
 	sub map[string]placeHandler
 	// act serves a POST on one item: an action named by its content type
 	// (activate a device); clear a DELETE on the collection itself (drop a
@@ -91,6 +92,7 @@ const (
 	vReplace                  // PUT item (full replace)
 	vPatch                    // PATCH item (hand-written only)
 	vDelete                   // DELETE item
+	vQuery                    // POST collection as a query with its filter in the body (hand-written list only)
 
 	vRead = vList | vGet
 	vCRUD = vRead | vCreate | vReplace | vDelete
@@ -249,7 +251,7 @@ var (
 func init() {
 	register(environments, populations, users, groups, applications, roles, roleAssignments, devices, groupMemberships,
 		signOnPolicies, signOnPolicyActions, signOnPolicyAssignments, identityProviders, apiResources, groupNestings, groupRoleAssignments, passwordPolicies, certificates,
-		scopes, grants, applicationAttributes, customRoles, applicationRoleAssignments)
+		scopes, grants, applicationAttributes, customRoles, applicationRoleAssignments, activities)
 }
 
 func register(rs ...*resource) {

@@ -22,6 +22,11 @@ type crudFixture struct {
 	gone     string               // a member the create body sets and the replace body omits: a full replace drops it
 	upload   func(c *client) resp // a create that takes no JSON (certificates' multipart upload), answered 202
 	filter   string               // a filter selecting the created (or existing) item, for filterable resources
+	// scope is a filter every list needs (activities' time range), joined
+	// by and with the others; seeded finds a seeded item and a filter
+	// selecting it, for a resource without create whose ids are not in Demo.
+	scope  string
+	seeded func(c *client, scope string) (id, filter string)
 }
 
 func crudFixtures() map[string]crudFixture {
@@ -140,6 +145,14 @@ func crudFixtures() map[string]crudFixture {
 			coll:   env(sb, "applications", dm.SandboxWorkerAppID, "roleAssignments"),
 			create: map[string]any{"role": map[string]any{"id": dm.RoleIDs["Help Desk Admin"]}, "scope": map[string]any{"id": sb, "type": "ENVIRONMENT"}},
 		},
+		keyActivities: {
+			coll:  env(sb, "activities"),
+			scope: `recordedAt gt "2000-01-01T00:00:00Z" and recordedAt lt "2100-01-01T00:00:00Z"`,
+			seeded: func(c *client, scope string) (string, string) {
+				first := c.get(env(sb, "activities") + "?limit=1&filter=" + q(scope)).items(keyActivities)[0]
+				return str(first, "id"), `correlationId eq "` + str(first, "correlationId") + `"`
+			},
+		},
 		keySignOnPolicyAssignments: {
 			coll:    env(sb, "applications", dm.SandboxWebAppID, "signOnPolicyAssignments"),
 			create:  map[string]any{"signOnPolicy": map[string]any{"id": dm.SandboxSingleFactorPolicyID}, "priority": 2},
@@ -182,6 +195,25 @@ func TestConformance(t *testing.T) {
 			c := newClient(t)
 
 			id := fx.existing
+			if fx.seeded != nil {
+				id, fx.filter = fx.seeded(c, fx.scope)
+			}
+			scoped := func(path, filter string) string { // path?…filter=…, with the scope
+				sep := "?"
+				if strings.Contains(path, "?") {
+					sep = "&"
+				}
+				switch {
+				case fx.scope == "" && filter == "":
+					return path
+				case fx.scope == "":
+				case filter == "":
+					filter = fx.scope
+				default:
+					filter = fx.scope + " and (" + filter + ")"
+				}
+				return path + sep + "filter=" + q(filter)
+			}
 			var made resp
 			if r.verbs&vCreate != 0 {
 				if fx.upload != nil {
@@ -256,26 +288,26 @@ func TestConformance(t *testing.T) {
 			assert.Equal(t, codeNotFound, r404.str("code"))
 
 			// list: one page at a time, following the cursor
-			all := c.get(fx.coll)
+			all := c.get(scoped(fx.coll, ""))
 			require.Equal(t, http.StatusOK, all.Status, string(all.Raw))
 			n := len(all.items(r.halKey()))
 			assert.Equal(t, float64(n), all.Body["count"])
 			assert.Contains(t, ids(all.items(r.halKey())), id)
 			if r.maxLimit > 0 {
-				walked, pages := c.walk(fx.coll+"?limit=1", r.halKey())
+				walked, pages := c.walk(scoped(fx.coll+"?limit=1", ""), r.halKey())
 				assert.Equal(t, ids(all.items(r.halKey())), ids(walked))
 				assert.Equal(t, n, pages)
-				assert.Equal(t, []string{detailOutOfRange}, c.get(fx.coll+"?limit="+strconv.Itoa(r.maxLimit+1)).detailCodes())
+				assert.Equal(t, []string{detailOutOfRange}, c.get(scoped(fx.coll+"?limit="+strconv.Itoa(r.maxLimit+1), "")).detailCodes())
 			} else {
 				assert.Nil(t, all.Body["_links"].(map[string]any)["next"], "served in one page")
 			}
 			switch {
 			case r.filter != nil:
 				require.NotEmpty(t, fx.filter, "%s is filterable: give a filter selecting the item", r.key)
-				f := c.get(fx.coll + "?filter=" + q(fx.filter))
+				f := c.get(scoped(fx.coll, fx.filter))
 				require.Equal(t, http.StatusOK, f.Status, string(f.Raw))
 				assert.Equal(t, []string{id}, ids(f.items(r.halKey())))
-				assert.Equal(t, []string{detailInvalidFilter}, c.get(fx.coll+"?filter="+q(`nosuchattribute eq "x"`)).detailCodes())
+				assert.Equal(t, []string{detailInvalidFilter}, c.get(scoped(fx.coll, `nosuchattribute eq "x"`)).detailCodes())
 			case r.maxLimit > 0:
 				assert.Equal(t, []string{detailInvalidFilter}, c.get(fx.coll+"?filter="+q(`name eq "x"`)).detailCodes())
 			}
@@ -516,6 +548,12 @@ func refFixtures() map[string]refFixture {
 			a := c.mk(env(sb, "applications"), map[string]any{"name": "Scoped", "enabled": true, "protocol": "OPENID_CONNECT", "type": "WORKER", "tokenEndpointAuthMethod": "CLIENT_SECRET_BASIC"})
 			return env(sb, "applications", a), appGrant(c, dm.SandboxWorkerAppID, "Application Owner", "APPLICATION", a)
 		},
+		"activities environments": func(c *client) (string, string) {
+			e := newEnv(c) // recorded in the new environment: ENVIRONMENT.CREATED
+			acts := c.get(env(e, "activities") + "?filter=" + q(`recordedAt gt "2000-01-01T00:00:00Z" and recordedAt lt "2100-01-01T00:00:00Z"`)).items(keyActivities)
+			require.Len(c.t, acts, 1)
+			return "/environments/" + e, env(e, "activities", str(acts[0], "id"))
+		},
 		"groupMemberships id groups": func(c *client) (string, string) {
 			g := c.mk(env(sb, "groups"), map[string]any{"name": "Doomed"})
 			return env(sb, "groups", g), env(sb, "users", dm.SandboxUserID, "memberOfGroups", c.mk(env(sb, "users", dm.SandboxUserID, "memberOfGroups"), map[string]any{"id": g}))
@@ -621,7 +659,7 @@ func TestResources(t *testing.T) {
 		assert.True(t, slices.IsSorted(r.ReadOnly), r.Key)
 		assert.Contains(t, r.ReadOnly, "_links", r.Key)
 	}
-	assert.Equal(t, []string{"actions", "applicationAttributes", "applicationRoleAssignments", "applications", "certificates", "customRoles", "devices", "environments", "grants", "groupMemberships", "groupNestings", "groupRoleAssignments", "groups", "identityProviders", "passwordPolicies", "populations", "resources", "roleAssignments", "roles", "scopes", "signOnPolicies", "signOnPolicyAssignments", "users"}, keys)
+	assert.Equal(t, []string{"actions", "activities", "applicationAttributes", "applicationRoleAssignments", "applications", "certificates", "customRoles", "devices", "environments", "grants", "groupMemberships", "groupNestings", "groupRoleAssignments", "groups", "identityProviders", "passwordPolicies", "populations", "resources", "roleAssignments", "roles", "scopes", "signOnPolicies", "signOnPolicyAssignments", "users"}, keys)
 	byKey := map[string]ResourceInfo{}
 	for _, r := range rs {
 		byKey[r.Key] = r

@@ -79,7 +79,13 @@ func (e *Emulator) serveResource(c *rctx, r *resource, at place, rest []string) 
 	}
 	switch len(rest) {
 	case 0:
-		add(vList, http.MethodGet, func() result { return e.list(c, r, at) })
+		add(vList, http.MethodGet, func() result {
+			if r.list != nil {
+				return r.list(e, c, at, "")
+			}
+			return e.list(c, r, at)
+		})
+		add(vQuery, http.MethodPost, func() result { return r.list(e, c, at, "") })
 		add(vCreate, http.MethodPost, func() result {
 			if r.create != nil {
 				return r.create(e, c, at, "")
@@ -114,7 +120,7 @@ func (e *Emulator) serveResource(c *rctx, r *resource, at place, rest []string) 
 			return e.serveResource(c, ch, r.childPlace(at, rest[0]), rest[2:])
 		}
 	}
-	if h := r.sub[rest[1]]; h != nil && len(rest) == 2 {
+	if h := r.sub[strings.Join(rest[1:], "/")]; h != nil { // users/{id}/password, environments/{id}/metrics/activeIdentityCounts
 		return h(e, c, at, rest[0])
 	}
 	return errResult(routeNotFound())
