@@ -98,6 +98,9 @@ type Client struct {
 	PasswordPolicies *PasswordPoliciesService
 	// Certificates lists, imports and deletes an environment's certificates.
 	Certificates *CertificatesService
+
+	// IdentityProviderAttributes manages the attribute mappings of identity providers.
+	IdentityProviderAttributes *IdentityProviderAttributesService
 }
 
 // RetryPolicy says how often and how long the client retries a failed call.
@@ -268,6 +271,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.APIResources = &APIResourcesService{envCollection[APIResource](c, apiResourcesResource)}
 	c.PasswordPolicies = &PasswordPoliciesService{envCollection[PasswordPolicy](c, passwordPoliciesResource)}
 	c.Certificates = &CertificatesService{envCollection[Certificate](c, certificatesResource)}
+	c.IdentityProviderAttributes = &IdentityProviderAttributesService{childCollection[IdentityProviderAttribute](c, identityProviderAttributesResource)}
 	return c, nil
 }
 

@@ -174,6 +174,13 @@ func families() []conformer {
 			path: "/environments/env-1/applications", item: "/environments/env-1/applications/x-1",
 			fixture: oidcAppJSON, unknown: "mobile", check: checkOIDCApp,
 		},
+		family[pingone.IdentityProviderAttribute]{
+			key: "attributes", serves: vAll, verbs: func(c *pingone.Client) verbs[pingone.IdentityProviderAttribute] {
+				return childVerbs(&c.IdentityProviderAttributes.ChildCollection)
+			},
+			path: "/environments/env-1/identityProviders/u-1/attributes", item: "/environments/env-1/identityProviders/u-1/attributes/x-1",
+			fixture: identityProviderAttributeJSON, unknown: "futureMember", check: checkIdentityProviderAttribute,
+		},
 		family[pingone.BillOfMaterials]{
 			key: "billOfMaterials", serves: vGet | vUpdate, verbs: func(c *pingone.Client) verbs[pingone.BillOfMaterials] {
 				return singletonVerbs(pingone.BillOfMaterialsOf(c))

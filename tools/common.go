@@ -16,6 +16,7 @@ func All() []*Tool {
 		roleTools(), mfaTools(), signOnPolicyTools(), policyAssignmentTools(), identityProviderTools(),
 		mfaEnrolmentTools(), platformTools(), resourceTools(),
 		passwordPolicyTools(), certificateTools(),
+		identityProviderAttributeTools(),
 	} {
 		all = append(all, group...)
 	}

@@ -540,7 +540,8 @@ func (f Family[M, S, F]) Info() FamilyInfo {
 func Families() []FamilyInfo {
 	out := []FamilyInfo{applications.Info(), groups.Info(), populations.Info(), users.Info(), signOnPolicies.Info(), identityProviders.Info(),
 		environmentsServed, servicesServed, rolesServed, roleAssignmentsServed, devicesServed, membershipsServed,
-		actionsServed, assignmentsServed, resources.Info(), groupRoleAssignmentsServed, groupNestingsServed, passwordPolicies.Info(), certificatesServed}
+		actionsServed, assignmentsServed, resources.Info(), groupRoleAssignmentsServed, groupNestingsServed, passwordPolicies.Info(), certificatesServed,
+		idpAttributesServed}
 	slices.SortFunc(out, func(a, b FamilyInfo) int { return strings.Compare(a.Key, b.Key) })
 	return out
 }

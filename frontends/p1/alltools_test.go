@@ -305,6 +305,24 @@ var toolCalls = func() map[string]toolCall {
 		"delete_sign_on_policy": {phase: 4, args: func(s *callState) map[string]any {
 			return with("signOnPolicyId", s.id("create_sign_on_policy"), "confirm", s.id("create_sign_on_policy"))
 		}},
+
+		// Identity provider attribute mappings: reads on Corporate IdP's,
+		// writes on the provider the run creates.
+		"list_identity_provider_attributes": {args: fixed(with("identityProviderId", d.SandboxOIDCIdPID))},
+		"get_identity_provider_attribute": {args: fixed(with("identityProviderId", d.SandboxOIDCIdPID, "attributeId", d.SandboxOIDCIdPEmailMappingID)),
+			fails: fixed(with("identityProviderId", d.SandboxOIDCIdPID, "attributeId", unknownID)), failsWith: "NOT_FOUND"},
+		"create_identity_provider_attribute": {phase: 2, creates: "attribute.id", args: func(s *callState) map[string]any {
+			return with("identityProviderId", s.id("create_identity_provider"), "name", "name.given", "value", "${providerAttributes.given_name}", "update", "ALWAYS")
+		}, fails: func(s *callState) map[string]any {
+			return with("identityProviderId", s.id("create_identity_provider"), "name", "enabled", "value", "${providerAttributes.x}", "update", "ALWAYS")
+		}, failsWith: "cannot be mapped"},
+		"update_identity_provider_attribute": {phase: 2, args: func(s *callState) map[string]any {
+			return with("identityProviderId", s.id("create_identity_provider"), "attributeId", s.id("create_identity_provider_attribute"), "update", "EMPTY_ONLY")
+		}},
+		"delete_identity_provider_attribute": {phase: 3, args: func(s *callState) map[string]any {
+			return with("identityProviderId", s.id("create_identity_provider"), "attributeId", s.id("create_identity_provider_attribute"),
+				"confirm", s.id("create_identity_provider"))
+		}},
 	}
 }()
 

@@ -859,6 +859,40 @@ func TestContract(t *testing.T) {
 		requireStatus(t, c.IdentityProviders.Delete(ctx, sandbox, oidc.ID), 404)
 	})
 
+	t.Run("identity provider attributes", func(t *testing.T) {
+		idp := demo.SandboxOIDCIdPID
+		page, err := c.IdentityProviderAttributes.List(ctx, sandbox, idp, nil)
+		cov.call("IdentityProviderAttributes.List")
+		require.NoError(t, err)
+		require.Len(t, page.Items, 2)
+		all := collect(t, c.IdentityProviderAttributes.All(ctx, sandbox, idp, nil))
+		cov.call("IdentityProviderAttributes.All")
+		assert.Equal(t, pingone.AttributeMappingCore, all[0].MappingType)
+		got, err := c.IdentityProviderAttributes.Get(ctx, sandbox, idp, demo.SandboxOIDCIdPEmailMappingID)
+		cov.call("IdentityProviderAttributes.Get")
+		require.NoError(t, err)
+		assert.Equal(t, "email", got.Name)
+		_, err = c.IdentityProviderAttributes.Get(ctx, sandbox, idp, unknownID)
+		requireStatus(t, err, 404)
+		made, err := c.IdentityProviderAttributes.Create(ctx, sandbox, idp, &pingone.IdentityProviderAttribute{
+			Name: "name.family", Value: "${providerAttributes.family_name}", Update: pingone.AttributeUpdateAlways})
+		cov.call("IdentityProviderAttributes.Create")
+		require.NoError(t, err)
+		assert.Equal(t, pingone.AttributeMappingCustom, made.MappingType)
+		_, err = c.IdentityProviderAttributes.Create(ctx, sandbox, idp, &pingone.IdentityProviderAttribute{
+			Name: "name.family", Value: "${providerAttributes.sn}", Update: pingone.AttributeUpdateAlways})
+		requireStatus(t, err, 400, "one mapping per attribute")
+		made.Update = pingone.AttributeUpdateEmptyOnly
+		up, err := c.IdentityProviderAttributes.Update(ctx, sandbox, idp, made.ID, made)
+		cov.call("IdentityProviderAttributes.Update")
+		require.NoError(t, err)
+		assert.Equal(t, pingone.AttributeUpdateEmptyOnly, up.Update)
+		require.NoError(t, c.IdentityProviderAttributes.Delete(ctx, sandbox, idp, made.ID))
+		cov.call("IdentityProviderAttributes.Delete")
+		requireStatus(t, c.IdentityProviderAttributes.Delete(ctx, sandbox, idp, made.ID), 404)
+		requireStatus(t, c.IdentityProviderAttributes.Delete(ctx, sandbox, idp, demo.SandboxOIDCIdPUsernameMappingID), 400, "a CORE mapping stays")
+	})
+
 	t.Run("organizations", func(t *testing.T) {
 		page, err := c.Organizations.List(ctx, &pingone.ListOptions{Limit: 10})
 		cov.call("Organizations.List")

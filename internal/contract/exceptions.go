@@ -2,6 +2,7 @@ package contract
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -217,7 +218,8 @@ func DefaultExceptions() []Exception {
 		// password.set type on PUT …/password, a non-JSON body anywhere).
 		{Status: http.StatusUnsupportedMediaType, Side: SideResponse, Match: "status is not supported",
 			Why: "mgmt spec silent: no operation declares 415, which PingOne answers for a wrong request content type"},
-	}, append(signOnPolicyExceptions(), identityProviderExceptions()...)...)
+	}, slices.Concat(signOnPolicyExceptions(), identityProviderExceptions(),
+		identityProviderAttributeExceptions())...)
 }
 
 // signOnPolicyExceptions are the spec faults the sign-on policy families
@@ -281,4 +283,18 @@ func identityProviderExceptions() []Exception {
 	out = append(out, Exception{Method: http.MethodPost, PathPattern: idps, Status: http.StatusCreated, Side: SideResponse,
 		Match: "status is not supported", Why: "mgmt spec wrong: POST /identityProviders declares 200; PingOne answers a create with 201 Created"})
 	return out
+}
+
+// identityProviderAttributeExceptions are the spec faults a provider's
+// attribute mappings run into.
+func identityProviderAttributeExceptions() []Exception {
+	// EntityArray._embedded.attributes items are oneOf [ApplicationAttributeMapping,
+	// IdentityProviderAttribute, SchemaAttribute, ResourceAttribute, …] without
+	// discriminator: ResourceAttribute requires only name and value and allows
+	// any other member, so every provider mapping matches it as well as its
+	// own schema. IdentityProviderAttribute itself is still checked by the
+	// single-mapping operations.
+	return []Exception{{Method: http.MethodGet, PathPattern: "/environments/{environmentID}/identityProviders/{providerID}/attributes",
+		Side: SideResponse, Match: `value matches more than one schema from "oneOf" (matches schemas at indices [1 3])`,
+		Why: "mgmt spec wrong: _embedded.attributes is oneOf[…, IdentityProviderAttribute, SchemaAttribute, ResourceAttribute, …], whose branches overlap"}}
 }

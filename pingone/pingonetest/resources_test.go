@@ -127,6 +127,12 @@ func crudFixtures() map[string]crudFixture {
 			replace: map[string]any{"type": "LOGIN", "priority": 6},
 			gone:    "condition",
 		},
+		keyIdentityProviderAttributes: {
+			coll:    env(sb, "identityProviders", dm.SandboxOIDCIdPID, "attributes"),
+			create:  map[string]any{"name": "name.given", "value": "${providerAttributes.given_name}", "update": "ALWAYS", "mappingType": "CUSTOM"},
+			replace: map[string]any{"name": "name.given", "value": "${providerAttributes.first_name}", "update": "EMPTY_ONLY"},
+			gone:    "",
+		},
 		keySignOnPolicyAssignments: {
 			coll:    env(sb, "applications", dm.SandboxWebAppID, "signOnPolicyAssignments"),
 			create:  map[string]any{"signOnPolicy": map[string]any{"id": dm.SandboxSingleFactorPolicyID}, "priority": 2},
@@ -417,6 +423,11 @@ func refFixtures() map[string]refFixture {
 			return env(sb, "passwordPolicies", pp), env(sb, "populations", c.mk(env(sb, "populations"),
 				map[string]any{"name": "Held", "passwordPolicy": map[string]any{"id": pp}}))
 		},
+		"identityProviderAttributes identityProviders": func(c *client) (string, string) {
+			idp := c.mk(env(sb, "identityProviders"), map[string]any{"name": "Mapped", "enabled": true, "type": "YAHOO", "clientId": "c", "clientSecret": "s"})
+			coll := env(sb, "identityProviders", idp, "attributes")
+			return env(sb, "identityProviders", idp), coll + "/" + c.mk(coll, map[string]any{"name": "nickname", "value": "${providerAttributes.nickname}", "update": "ALWAYS"})
+		},
 		"groupMemberships id groups": func(c *client) (string, string) {
 			g := c.mk(env(sb, "groups"), map[string]any{"name": "Doomed"})
 			return env(sb, "groups", g), env(sb, "users", dm.SandboxUserID, "memberOfGroups", c.mk(env(sb, "users", dm.SandboxUserID, "memberOfGroups"), map[string]any{"id": g}))
@@ -522,7 +533,9 @@ func TestResources(t *testing.T) {
 		assert.True(t, slices.IsSorted(r.ReadOnly), r.Key)
 		assert.Contains(t, r.ReadOnly, "_links", r.Key)
 	}
-	assert.Equal(t, []string{"actions", "applications", "certificates", "devices", "environments", "groupMemberships", "groupNestings", "groupRoleAssignments", "groups", "identityProviders", "passwordPolicies", "populations", "resources", "roleAssignments", "roles", "signOnPolicies", "signOnPolicyAssignments", "users"}, keys)
+	assert.Equal(t, []string{"actions", "applications", "certificates", "devices", "environments", "groupMemberships", "groupNestings", "groupRoleAssignments", "groups",
+		"identityProviderAttributes",
+		"identityProviders", "passwordPolicies", "populations", "resources", "roleAssignments", "roles", "signOnPolicies", "signOnPolicyAssignments", "users"}, keys)
 	byKey := map[string]ResourceInfo{}
 	for _, r := range rs {
 		byKey[r.Key] = r

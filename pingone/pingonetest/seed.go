@@ -146,6 +146,12 @@ type DemoTenant struct {
 	// self-signed EC P-256, CN=sandbox-signing.example.com, valid 2025 to
 	// 2035.
 	SandboxSigningCertificateID string
+
+	// Every identity provider has its CORE username attribute mapping;
+	// these are Corporate IdP's (SandboxOIDCIdPID): username from
+	// ${providerAttributes.sub} (CORE, EMPTY_ONLY) and the CUSTOM email
+	// from ${providerAttributes.email} (ALWAYS).
+	SandboxOIDCIdPUsernameMappingID, SandboxOIDCIdPEmailMappingID string
 }
 
 // Demo describes the seeded demo tenant: the ids every Emulator built with
@@ -363,6 +369,18 @@ func buildState(withDemo bool) (*state, DemoTenant) {
 		}
 	}
 	dm.SandboxSigningCertificateID = s.certificate(se, dm.OrganizationID, DemoCertificatePEM, "SIGNING")
+	// Attribute mappings come after everything above, for the same reason.
+	for _, p := range []struct{ env, idp, typ string }{{se, dm.SandboxGoogleIdPID, "GOOGLE"},
+		{se, dm.SandboxOIDCIdPID, "OPENID_CONNECT"}, {pe, dm.ProductionFacebookIdPID, "FACEBOOK"}} {
+		addCoreMapping(st, p.env, p.idp, p.typ, s.next())
+	}
+	dm.SandboxOIDCIdPUsernameMappingID = sb.below(keyIdentityProviderAttributes, dm.SandboxOIDCIdPID, false).items[0]["id"].(string)
+	now := s.next()
+	dm.SandboxOIDCIdPEmailMappingID = st.ids.uuid()
+	sb.below(keyIdentityProviderAttributes, dm.SandboxOIDCIdPID, false).add(doc{
+		"id": dm.SandboxOIDCIdPEmailMappingID, "environment": ref(se), "identityProvider": ref(dm.SandboxOIDCIdPID),
+		"name": "email", "value": "${providerAttributes.email}", "update": "ALWAYS", "mappingType": "CUSTOM", "createdAt": now, "updatedAt": now,
+	})
 	return st, dm
 }
 

@@ -1,0 +1,44 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/p1kit/p1kit/pingone/pingonetest"
+)
+
+// idpMFAErrorCalls are the error rows of identity provider attribute
+// mappings, populations' default identity provider and device
+// authentication policies, with what the answer must say.
+func idpMFAErrorCalls() []errorCall {
+	d := pingonetest.Demo()
+	sb := d.SandboxEnvironmentID
+	const unknown = "00000000-0000-4000-8000-000000000000"
+	oidc := func(kv ...any) map[string]any {
+		m := map[string]any{"environmentId": sb, "identityProviderId": d.SandboxOIDCIdPID}
+		for i := 0; i < len(kv); i += 2 {
+			m[kv[i].(string)] = kv[i+1]
+		}
+		return m
+	}
+	return []errorCall{
+		{"list_identity_provider_attributes", oidc("identityProviderId", unknown), unknown},
+		{"create_identity_provider_attribute", oidc("name", "email", "value", "${providerAttributes.mail}", "update", "ALWAYS"), "already exists"},
+		{"create_identity_provider_attribute", oidc("name", "title", "value", "${samlAssertion.title}", "update", "ALWAYS"), "SAML assertion"},
+		{"create_identity_provider_attribute", oidc("name", "title", "value", "${providerAttributes.title}", "update", "SOMETIMES"), "update"},
+		{"update_identity_provider_attribute", oidc("attributeId", d.SandboxOIDCIdPUsernameMappingID, "update", "ALWAYS"), "cannot change"},
+		{"delete_identity_provider_attribute", oidc("attributeId", d.SandboxOIDCIdPUsernameMappingID, "confirm", "Corporate IdP"), "CORE"},
+	}
+}
+
+// TestCLIIdPAndMFAPolicyErrors: PingOne's refusals through `p1 tool call`.
+func TestCLIIdPAndMFAPolicyErrors(t *testing.T) {
+	t.Parallel()
+	checkCLIErrors(t, idpMFAErrorCalls())
+}
+
+// TestProcessMCPIdPAndMFAPolicyErrors: the same through MCP on the built
+// binary, as results the model reads.
+func TestProcessMCPIdPAndMFAPolicyErrors(t *testing.T) {
+	t.Parallel()
+	checkMCPErrors(t, idpMFAErrorCalls())
+}
