@@ -65,3 +65,40 @@ func TestIdentityProviderAttributeTools(t *testing.T) {
 	require.NotNil(t, terr)
 	assert.Contains(t, terr.Message, "cannot change")
 }
+
+// A population's default identity provider through the tools: named, set
+// only with confirmation, refused for a provider that does not exist, and
+// reset to PingOne's directory.
+func TestPopulationDefaultIdentityProviderTools(t *testing.T) {
+	t.Parallel()
+	tk, _ := writeKit(t)
+	d := pingonetest.Demo()
+	at := map[string]any{"environmentId": d.SandboxEnvironmentID, "populationId": d.SandboxContractorsPopulationID}
+
+	out, terr := call(t, tk, "get_population_default_identity_provider", at)
+	require.Nil(t, terr)
+	assert.Equal(t, map[string]any{"type": "PING_ONE"}, out["defaultIdentityProvider"])
+
+	set := map[string]any{"identityProviderId": d.SandboxGoogleIdPID}
+	for k, v := range at {
+		set[k] = v
+	}
+	_, terr = call(t, tk, "set_population_default_identity_provider", set)
+	require.NotNil(t, terr)
+	require.Equal(t, tools.KindNeedsConfirmation, terr.Kind)
+	assert.Contains(t, terr.Message, "Contractors")
+	set["confirm"] = "Contractors"
+	out, terr = call(t, tk, "set_population_default_identity_provider", set)
+	require.Nil(t, terr)
+	assert.Equal(t, map[string]any{"id": d.SandboxGoogleIdPID, "type": "GOOGLE", "name": "Google"}, out["defaultIdentityProvider"])
+
+	set["identityProviderId"] = d.ProductionFacebookIdPID
+	_, terr = call(t, tk, "set_population_default_identity_provider", set)
+	require.NotNil(t, terr)
+	assert.Contains(t, terr.Message, "does not exist in this environment")
+
+	delete(set, "identityProviderId")
+	out, terr = call(t, tk, "set_population_default_identity_provider", set)
+	require.Nil(t, terr)
+	assert.Equal(t, map[string]any{"type": "PING_ONE"}, out["defaultIdentityProvider"])
+}

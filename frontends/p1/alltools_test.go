@@ -323,6 +323,15 @@ var toolCalls = func() map[string]toolCall {
 			return with("identityProviderId", s.id("create_identity_provider"), "attributeId", s.id("create_identity_provider_attribute"),
 				"confirm", s.id("create_identity_provider"))
 		}},
+		// A population's default identity provider: set on the population
+		// the run creates (to a seeded provider, which stays).
+		"get_population_default_identity_provider": {args: fixed(with("populationId", d.SandboxEmployeesPopulationID)),
+			fails: fixed(with("populationId", unknownID)), failsWith: "NOT_FOUND"},
+		"set_population_default_identity_provider": {phase: 2, args: func(s *callState) map[string]any {
+			return with("populationId", s.id("create_population"), "identityProviderId", d.SandboxGoogleIdPID, "confirm", s.id("create_population"))
+		}, fails: func(s *callState) map[string]any {
+			return with("populationId", s.id("create_population"), "identityProviderId", unknownID, "confirm", s.id("create_population"))
+		}, failsWith: "does not exist"},
 	}
 }()
 

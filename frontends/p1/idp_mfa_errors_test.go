@@ -27,6 +27,11 @@ func idpMFAErrorCalls() []errorCall {
 		{"create_identity_provider_attribute", oidc("name", "title", "value", "${providerAttributes.title}", "update", "SOMETIMES"), "update"},
 		{"update_identity_provider_attribute", oidc("attributeId", d.SandboxOIDCIdPUsernameMappingID, "update", "ALWAYS"), "cannot change"},
 		{"delete_identity_provider_attribute", oidc("attributeId", d.SandboxOIDCIdPUsernameMappingID, "confirm", "Corporate IdP"), "CORE"},
+		{"get_population_default_identity_provider", map[string]any{"environmentId": sb, "populationId": unknown}, unknown},
+		{"set_population_default_identity_provider", map[string]any{"environmentId": sb, "populationId": d.SandboxArchivePopulationID,
+			"identityProviderId": unknown, "confirm": "Archive"}, "does not exist"},
+		{"set_population_default_identity_provider", map[string]any{"environmentId": sb, "populationId": d.SandboxArchivePopulationID,
+			"identityProviderId": d.SandboxGoogleIdPID}, "confirm"},
 	}
 }
 

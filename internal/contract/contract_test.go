@@ -893,6 +893,26 @@ func TestContract(t *testing.T) {
 		requireStatus(t, c.IdentityProviderAttributes.Delete(ctx, sandbox, idp, demo.SandboxOIDCIdPUsernameMappingID), 400, "a CORE mapping stays")
 	})
 
+	t.Run("population default identity provider", func(t *testing.T) {
+		pop := demo.SandboxArchivePopulationID
+		got, err := c.Populations.GetDefaultIdentityProvider(ctx, sandbox, pop)
+		cov.call("Populations.GetDefaultIdentityProvider")
+		require.NoError(t, err)
+		assert.Equal(t, pingone.IdentityProviderPingOne, got.Type)
+		set, err := c.Populations.SetDefaultIdentityProvider(ctx, sandbox, pop, demo.SandboxOIDCIdPID)
+		cov.call("Populations.SetDefaultIdentityProvider")
+		require.NoError(t, err)
+		assert.Equal(t, pingone.IdPOpenIDConnect, set.Type)
+		_, err = c.Populations.SetDefaultIdentityProvider(ctx, sandbox, pop, unknownID)
+		requireStatus(t, err, 400, "no such provider")
+		_, err = c.Populations.GetDefaultIdentityProvider(ctx, sandbox, unknownID)
+		requireStatus(t, err, 404)
+		requireStatus(t, c.IdentityProviders.Delete(ctx, sandbox, demo.SandboxOIDCIdPID), 400, "a population's default")
+		reset, err := c.Populations.SetDefaultIdentityProvider(ctx, sandbox, pop, "")
+		require.NoError(t, err)
+		assert.Empty(t, reset.ID)
+	})
+
 	t.Run("organizations", func(t *testing.T) {
 		page, err := c.Organizations.List(ctx, &pingone.ListOptions{Limit: 10})
 		cov.call("Organizations.List")

@@ -428,6 +428,13 @@ func refFixtures() map[string]refFixture {
 			coll := env(sb, "identityProviders", idp, "attributes")
 			return env(sb, "identityProviders", idp), coll + "/" + c.mk(coll, map[string]any{"name": "nickname", "value": "${providerAttributes.nickname}", "update": "ALWAYS"})
 		},
+		"populations defaultIdentityProvider.id identityProviders": func(c *client) (string, string) {
+			idp := c.mk(env(sb, "identityProviders"), map[string]any{"name": "Default", "enabled": true, "type": "AMAZON", "clientId": "c", "clientSecret": "s"})
+			p := c.mk(env(sb, "populations"), map[string]any{"name": "Federated"})
+			r := c.do(http.MethodPut, env(sb, "populations", p, "defaultIdentityProvider"), map[string]any{"id": idp})
+			require.Equal(c.t, http.StatusOK, r.Status, string(r.Raw))
+			return env(sb, "identityProviders", idp), env(sb, "populations", p)
+		},
 		"groupMemberships id groups": func(c *client) (string, string) {
 			g := c.mk(env(sb, "groups"), map[string]any{"name": "Doomed"})
 			return env(sb, "groups", g), env(sb, "users", dm.SandboxUserID, "memberOfGroups", c.mk(env(sb, "users", dm.SandboxUserID, "memberOfGroups"), map[string]any{"id": g}))
