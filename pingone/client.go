@@ -101,6 +101,8 @@ type Client struct {
 
 	// IdentityProviderAttributes manages the attribute mappings of identity providers.
 	IdentityProviderAttributes *IdentityProviderAttributesService
+	// DeviceAuthenticationPolicies manages the MFA policies sign-on policies apply.
+	DeviceAuthenticationPolicies *DeviceAuthenticationPoliciesService
 }
 
 // RetryPolicy says how often and how long the client retries a failed call.
@@ -272,6 +274,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.PasswordPolicies = &PasswordPoliciesService{envCollection[PasswordPolicy](c, passwordPoliciesResource)}
 	c.Certificates = &CertificatesService{envCollection[Certificate](c, certificatesResource)}
 	c.IdentityProviderAttributes = &IdentityProviderAttributesService{childCollection[IdentityProviderAttribute](c, identityProviderAttributesResource)}
+	c.DeviceAuthenticationPolicies = &DeviceAuthenticationPoliciesService{envCollection[DeviceAuthenticationPolicy](c, deviceAuthenticationPoliciesResource)}
 	return c, nil
 }
 

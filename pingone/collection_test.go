@@ -195,6 +195,13 @@ func families() []conformer {
 			path: "/environments/env-1/certificates", item: "/environments/env-1/certificates/x-1",
 			fixture: certificateJSON, unknown: "customCRL", check: checkCertificate,
 		},
+		family[pingone.DeviceAuthenticationPolicy]{
+			key: "deviceAuthenticationPolicies", serves: vAll, verbs: func(c *pingone.Client) verbs[pingone.DeviceAuthenticationPolicy] {
+				return envVerbs(&c.DeviceAuthenticationPolicies.EnvCollection)
+			},
+			path: "/environments/env-1/deviceAuthenticationPolicies", item: "/environments/env-1/deviceAuthenticationPolicies/x-1",
+			fixture: deviceAuthenticationPolicyJSON, unknown: "whatsApp", check: checkDeviceAuthenticationPolicy,
+		},
 		family[pingone.MFADevice]{
 			key: "devices", serves: vList | vGet | vDelete, verbs: func(c *pingone.Client) verbs[pingone.MFADevice] {
 				return childVerbs(pingone.DevicesOf(c))

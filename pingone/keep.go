@@ -284,7 +284,15 @@ func (a *IdentityProviderAttribute) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON writes Extra back.
 func (a IdentityProviderAttribute) MarshalJSON() ([]byte, error) { return marshalKeep(&a, a.Extra) }
-func (o *Organization) UnmarshalJSON(data []byte) error          { return unmarshalKeep(data, o, &o.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (p *DeviceAuthenticationPolicy) UnmarshalJSON(data []byte) error {
+	return unmarshalKeep(data, p, &p.Extra)
+}
+
+// MarshalJSON writes Extra back.
+func (p DeviceAuthenticationPolicy) MarshalJSON() ([]byte, error) { return marshalKeep(&p, p.Extra) }
+func (o *Organization) UnmarshalJSON(data []byte) error           { return unmarshalKeep(data, o, &o.Extra) }
 
 // MarshalJSON writes Extra back.
 func (o Organization) MarshalJSON() ([]byte, error) { return marshalKeep(&o, o.Extra) }

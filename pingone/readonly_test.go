@@ -181,6 +181,7 @@ var specOf = map[string]struct {
 	"signOnPolicyAssignments":      {schemas: []string{"mgmt:SignOnPolicyAssignment"}},
 	"resources":                    {schemas: []string{"mgmt:Resource"}},
 	"passwordPolicies":             {schemas: []string{"mgmt:PasswordPolicy"}},
+	"deviceAuthenticationPolicies": {schemas: []string{"mfa:DeviceAuthenticationPolicy"}},
 	"users": {
 		schemas: []string{"mgmt:User"},
 		extra:   []exception{{"mfaEnabled", "not flagged, but its description says PUT and PATCH cannot change it"}},

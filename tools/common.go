@@ -16,7 +16,7 @@ func All() []*Tool {
 		roleTools(), mfaTools(), signOnPolicyTools(), policyAssignmentTools(), identityProviderTools(),
 		mfaEnrolmentTools(), platformTools(), resourceTools(),
 		passwordPolicyTools(), certificateTools(),
-		identityProviderAttributeTools(), populationIdPTools(),
+		identityProviderAttributeTools(), populationIdPTools(), deviceAuthenticationPolicyTools(),
 	} {
 		all = append(all, group...)
 	}

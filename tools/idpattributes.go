@@ -49,7 +49,6 @@ func idpAttributeSchema(s *jsonschema.Schema) {
 	prop(s, "name").Description, prop(s, "value").Description = idpAttributeNameDoc, idpAttributeValueDoc
 	prop(s, "update").Description += " " + idpAttributeUpdateDoc
 	prop(s, "name").Pattern = `^[A-Za-z][A-Za-z0-9_.-]*$`
-	prop(s, "value").Pattern = `\$\{[^{}]+\}`
 	enum(s, "update", pingone.AttributeUpdateEmptyOnly, pingone.AttributeUpdateAlways)
 }
 

@@ -332,8 +332,36 @@ var toolCalls = func() map[string]toolCall {
 		}, fails: func(s *callState) map[string]any {
 			return with("populationId", s.id("create_population"), "identityProviderId", unknownID, "confirm", s.id("create_population"))
 		}, failsWith: "does not exist"},
+		// Device authentication policies: reads on the seeded ones, writes
+		// on one the run creates.
+		"list_device_authentication_policies": {args: fixed(env)},
+		"get_device_authentication_policy": {args: fixed(with("deviceAuthenticationPolicyId", d.SandboxStrictMFAPolicyID)),
+			fails: fixed(with("deviceAuthenticationPolicyId", unknownID)), failsWith: "NOT_FOUND"},
+		"create_device_authentication_policy": {phase: 1, creates: "deviceAuthenticationPolicy.id", args: fixed(mfaPolicyArgs(with("name", "E2E MFA"))),
+			fails: fixed(mfaPolicyArgs(with("name", "E2E MFA"))), failsWith: "already exists"},
+		"update_device_authentication_policy": {phase: 2, args: func(s *callState) map[string]any {
+			return with("deviceAuthenticationPolicyId", s.id("create_device_authentication_policy"), "newDeviceNotification", "SMS_THEN_EMAIL")
+		}},
+		"delete_device_authentication_policy": {phase: 4, args: func(s *callState) map[string]any {
+			return with("deviceAuthenticationPolicyId", s.id("create_device_authentication_policy"), "confirm", "E2E MFA")
+		}},
 	}
 }()
+
+// mfaPolicyArgs adds to args the members a device authentication policy
+// requires that args does not give, every method but TOTP off.
+func mfaPolicyArgs(args map[string]any) map[string]any {
+	failure := map[string]any{"count": 3, "coolDown": map[string]any{"duration": 2, "timeUnit": "MINUTES"}}
+	offline := map[string]any{"enabled": false, "otp": map[string]any{"lifeTime": map[string]any{"duration": 5, "timeUnit": "MINUTES"}, "failure": failure}}
+	for k, v := range map[string]any{"default": false, "sms": offline, "voice": offline, "email": offline,
+		"mobile": map[string]any{"enabled": false, "otp": map[string]any{"failure": failure}},
+		"totp":   map[string]any{"enabled": true, "otp": map[string]any{"failure": failure}}} {
+		if _, given := args[k]; !given {
+			args[k] = v
+		}
+	}
+	return args
+}
 
 // unknownID names no object of the demo tenant.
 const unknownID = "00000000-0000-4000-8000-000000000000"

@@ -32,6 +32,15 @@ func idpMFAErrorCalls() []errorCall {
 			"identityProviderId": unknown, "confirm": "Archive"}, "does not exist"},
 		{"set_population_default_identity_provider", map[string]any{"environmentId": sb, "populationId": d.SandboxArchivePopulationID,
 			"identityProviderId": d.SandboxGoogleIdPID}, "confirm"},
+		{"get_device_authentication_policy", map[string]any{"environmentId": sb, "deviceAuthenticationPolicyId": unknown}, unknown},
+		{"create_device_authentication_policy", mfaPolicyArgs(map[string]any{"environmentId": sb, "name": "No SMS rules",
+			"sms": map[string]any{"enabled": true}}), "sms.otp"},
+		{"delete_device_authentication_policy", map[string]any{"environmentId": sb, "deviceAuthenticationPolicyId": d.SandboxDefaultMFAPolicyID,
+			"confirm": "Default MFA Policy"}, "default"},
+		{"update_device_authentication_policy", map[string]any{"environmentId": sb, "deviceAuthenticationPolicyId": d.SandboxDefaultMFAPolicyID,
+			"default": false}, "cannot be unset"},
+		{"update_sign_on_policy_action", map[string]any{"environmentId": sb, "signOnPolicyId": d.SandboxMultiFactorPolicyID,
+			"actionId": d.SandboxMultiFactorActionIDs[1], "deviceAuthenticationPolicy": map[string]any{"id": unknown}}, "does not exist"},
 	}
 }
 

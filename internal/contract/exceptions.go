@@ -219,7 +219,7 @@ func DefaultExceptions() []Exception {
 		{Status: http.StatusUnsupportedMediaType, Side: SideResponse, Match: "status is not supported",
 			Why: "mgmt spec silent: no operation declares 415, which PingOne answers for a wrong request content type"},
 	}, slices.Concat(signOnPolicyExceptions(), identityProviderExceptions(),
-		identityProviderAttributeExceptions())...)
+		identityProviderAttributeExceptions(), deviceAuthenticationPolicyExceptions())...)
 }
 
 // signOnPolicyExceptions are the spec faults the sign-on policy families
@@ -297,4 +297,23 @@ func identityProviderAttributeExceptions() []Exception {
 	return []Exception{{Method: http.MethodGet, PathPattern: "/environments/{environmentID}/identityProviders/{providerID}/attributes",
 		Side: SideResponse, Match: `value matches more than one schema from "oneOf" (matches schemas at indices [1 3])`,
 		Why: "mgmt spec wrong: _embedded.attributes is oneOf[…, IdentityProviderAttribute, SchemaAttribute, ResourceAttribute, …], whose branches overlap"}}
+}
+
+// deviceAuthenticationPolicyExceptions are the spec faults the device
+// authentication policy family runs into.
+func deviceAuthenticationPolicyExceptions() []Exception {
+	const daps = "/environments/{environmentID}/deviceAuthenticationPolicies"
+	// The create answers DeviceAuthenticationPolicyPostResponse, oneOf
+	// [DeviceAuthenticationPolicy, EntityArray] (the second for the FIDO2
+	// migration): EntityArray requires nothing and allows any member, so a
+	// created policy matches both branches. The policy schema is still
+	// checked by GET and PUT on the policy.
+	out := []Exception{{Method: http.MethodPost, PathPattern: daps, Side: SideResponse,
+		Match: `value matches more than one schema from "oneOf" (matches schemas at indices [0 1])`,
+		Why:   "mfa spec wrong: the create's response is oneOf[DeviceAuthenticationPolicy, EntityArray], and EntityArray matches every object"}}
+	for _, q := range []string{"limit", "cursor"} {
+		out = append(out, Exception{Method: http.MethodGet, PathPattern: daps, Side: SideRequest, Match: `query parameter "` + q + `" is not declared`,
+			Why: "mfa spec silent: GET /deviceAuthenticationPolicies declares no " + q + " parameter; PingOne pages its collections with limit and the cursor of _links.next"})
+	}
+	return out
 }

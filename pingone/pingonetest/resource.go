@@ -105,6 +105,7 @@ const (
 	mRef                // an object {id: "…"}
 	mStrings            // an array of strings
 	mObject             // any object
+	mInt                // a whole number
 )
 
 // member is one member a body may hold.
@@ -227,7 +228,7 @@ var (
 func init() {
 	register(environments, populations, users, groups, applications, roles, roleAssignments, devices, groupMemberships,
 		signOnPolicies, signOnPolicyActions, signOnPolicyAssignments, identityProviders, apiResources, groupNestings, groupRoleAssignments, passwordPolicies, certificates,
-		identityProviderAttributes)
+		identityProviderAttributes, deviceAuthenticationPolicies)
 }
 
 func register(rs ...*resource) {

@@ -133,6 +133,20 @@ func crudFixtures() map[string]crudFixture {
 			replace: map[string]any{"name": "name.given", "value": "${providerAttributes.first_name}", "update": "EMPTY_ONLY"},
 			gone:    "",
 		},
+		keyDeviceAuthenticationPolicies: {
+			coll: env(sb, "deviceAuthenticationPolicies"),
+			create: dapBody("Conformance", map[string]any{"ignoreUserLock": true, "authentication": map[string]any{"deviceSelection": "PROMPT_TO_SELECT"},
+				"newDeviceNotification": "EMAIL_THEN_SMS", "mobile.otp.window": map[string]any{"stepSize": map[string]any{"duration": 30, "timeUnit": "SECONDS"}},
+				"fido2":               map[string]any{"enabled": true, "pairingDisabled": false, "promptForNicknameOnPairing": true, "fido2PolicyId": unknownID},
+				"rememberMe":          map[string]any{"web": map[string]any{"enabled": true, "lifeTime": map[string]any{"duration": 8, "timeUnit": "HOURS"}}},
+				"notificationsPolicy": map[string]any{"id": unknownID}, "sms.otp.otpLength": 8, "sms.pairingDisabled": false,
+				"sms.promptForNicknameOnPairing": true, "voice.pairingDisabled": true, "voice.promptForNicknameOnPairing": false,
+				"email.pairingDisabled": false, "email.promptForNicknameOnPairing": true, "voice.otp.otpLength": 6, "email.otp.otpLength": 10,
+				"mobile.pairingDisabled": false, "mobile.promptForNicknameOnPairing": true, "totp.pairingDisabled": false,
+				"totp.promptForNicknameOnPairing": true, "totp.passcodeGracePeriod": 3, "totp.uriParameters": map[string]any{"issuer": "p1kit"}}),
+			replace: dapBody("Conformance 2", nil),
+			gone:    "ignoreUserLock",
+		},
 		keySignOnPolicyAssignments: {
 			coll:    env(sb, "applications", dm.SandboxWebAppID, "signOnPolicyAssignments"),
 			create:  map[string]any{"signOnPolicy": map[string]any{"id": dm.SandboxSingleFactorPolicyID}, "priority": 2},
@@ -198,7 +212,7 @@ func TestConformance(t *testing.T) {
 			// the declared members: required, typed, enumerated
 			if r.verbs&vCreate != 0 {
 				for _, m := range r.members {
-					bad := map[memberKind]any{mString: 42, mBool: "yes", mRef: "x", mStrings: "x", mObject: "x"}[m.kind]
+					bad := map[memberKind]any{mString: 42, mBool: "yes", mRef: "x", mStrings: "x", mObject: "x", mInt: 1.5}[m.kind]
 					cases := map[string]map[string]any{"wrong type": withMember(fx.create, m.path, bad)}
 					if m.required {
 						cases["missing"] = withMember(fx.create, m.path, nil)
@@ -435,6 +449,14 @@ func refFixtures() map[string]refFixture {
 			require.Equal(c.t, http.StatusOK, r.Status, string(r.Raw))
 			return env(sb, "identityProviders", idp), env(sb, "populations", p)
 		},
+		"deviceAuthenticationPolicies environments": inNewEnv("deviceAuthenticationPolicies", dapBody("Inside", nil)),
+		"actions deviceAuthenticationPolicy.id type=MULTI_FACTOR_AUTHENTICATION deviceAuthenticationPolicies": func(c *client) (string, string) {
+			dap := c.mk(env(sb, "deviceAuthenticationPolicies"), dapBody("Used", nil))
+			p := c.mk(env(sb, "signOnPolicies"), map[string]any{"name": "Second_factor"})
+			coll := env(sb, "signOnPolicies", p, "actions")
+			return env(sb, "deviceAuthenticationPolicies", dap), coll + "/" + c.mk(coll, map[string]any{"type": "MULTI_FACTOR_AUTHENTICATION", "priority": 1,
+				"deviceAuthenticationPolicy": map[string]any{"id": dap}})
+		},
 		"groupMemberships id groups": func(c *client) (string, string) {
 			g := c.mk(env(sb, "groups"), map[string]any{"name": "Doomed"})
 			return env(sb, "groups", g), env(sb, "users", dm.SandboxUserID, "memberOfGroups", c.mk(env(sb, "users", dm.SandboxUserID, "memberOfGroups"), map[string]any{"id": g}))
@@ -540,9 +562,10 @@ func TestResources(t *testing.T) {
 		assert.True(t, slices.IsSorted(r.ReadOnly), r.Key)
 		assert.Contains(t, r.ReadOnly, "_links", r.Key)
 	}
-	assert.Equal(t, []string{"actions", "applications", "certificates", "devices", "environments", "groupMemberships", "groupNestings", "groupRoleAssignments", "groups",
-		"identityProviderAttributes",
-		"identityProviders", "passwordPolicies", "populations", "resources", "roleAssignments", "roles", "signOnPolicies", "signOnPolicyAssignments", "users"}, keys)
+	want := []string{"actions", "applications", "certificates", "devices", "environments", "groupMemberships", "groupNestings", "groupRoleAssignments", "groups",
+		"identityProviders", "passwordPolicies", "populations", "resources", "roleAssignments", "roles", "signOnPolicies", "signOnPolicyAssignments", "users"}
+	want = append(want, "identityProviderAttributes", "deviceAuthenticationPolicies") // h-idp-mfa
+	assert.Equal(t, slices.Sorted(slices.Values(want)), keys)
 	byKey := map[string]ResourceInfo{}
 	for _, r := range rs {
 		byKey[r.Key] = r

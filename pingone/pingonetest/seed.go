@@ -152,6 +152,13 @@ type DemoTenant struct {
 	// ${providerAttributes.sub} (CORE, EMPTY_ONLY) and the CUSTOM email
 	// from ${providerAttributes.email} (ALWAYS).
 	SandboxOIDCIdPUsernameMappingID, SandboxOIDCIdPEmailMappingID string
+
+	// Every environment has PingOne's "Default MFA Policy", the default
+	// device authentication policy (SMS, voice, email, TOTP and FIDO2 on,
+	// mobile off); Sandbox also has "Strict MFA" (TOTP and FIDO2 only).
+	// The MULTI_FACTOR_AUTHENTICATION actions of Sandbox's and
+	// Production's Multi_Factor name their environment's default.
+	SandboxDefaultMFAPolicyID, SandboxStrictMFAPolicyID string
 }
 
 // Demo describes the seeded demo tenant: the ids every Emulator built with
@@ -381,7 +388,44 @@ func buildState(withDemo bool) (*state, DemoTenant) {
 		"id": dm.SandboxOIDCIdPEmailMappingID, "environment": ref(se), "identityProvider": ref(dm.SandboxOIDCIdPID),
 		"name": "email", "value": "${providerAttributes.email}", "update": "ALWAYS", "mappingType": "CUSTOM", "createdAt": now, "updatedAt": now,
 	})
+	// Device authentication policies come after everything above, for the same reason.
+	for _, envID := range []string{dm.AdminEnvironmentID, pe, se, dm.StagingEnvironmentID} {
+		id := s.mfaPolicy(envID, "Default MFA Policy", true, true)
+		switch envID {
+		case se:
+			dm.SandboxDefaultMFAPolicyID = id
+			st.envData[se].below(keySignOnPolicyActions, dm.SandboxMultiFactorPolicyID, false).get(dm.SandboxMultiFactorActionIDs[1])["deviceAuthenticationPolicy"] = ref(id)
+		case pe:
+			for _, a := range st.envData[pe].below(keySignOnPolicyActions, dm.ProductionMultiFactorPolicyID, false).items {
+				if a["type"] == "MULTI_FACTOR_AUTHENTICATION" {
+					a["deviceAuthenticationPolicy"] = ref(id)
+				}
+			}
+		}
+	}
+	dm.SandboxStrictMFAPolicyID = s.mfaPolicy(se, "Strict MFA", false, false)
 	return st, dm
+}
+
+// mfaPolicy adds a device authentication policy; a lenient one has every
+// offline method on, a strict one only TOTP and FIDO2.
+func (s *seeder) mfaPolicy(envID, name string, def, lenient bool) string {
+	id := s.st.ids.uuid()
+	failure := func(cool float64) doc {
+		return doc{"count": 3.0, "coolDown": doc{"duration": cool, "timeUnit": "MINUTES"}}
+	}
+	offline := func(minutes float64) doc {
+		return doc{"enabled": lenient, "otp": doc{"lifeTime": doc{"duration": minutes, "timeUnit": "MINUTES"}, "failure": failure(0), "otpLength": 6.0}}
+	}
+	s.st.envData[envID].coll(keyDeviceAuthenticationPolicies).add(doc{
+		"id": id, "environment": ref(envID), "name": name, "default": def, "forSignOnPolicy": false, "updatedAt": s.next(),
+		"authentication": doc{"deviceSelection": "DEFAULT_TO_FIRST"}, "newDeviceNotification": "NONE",
+		"sms": offline(5), "voice": offline(5), "email": offline(30),
+		"mobile": doc{"enabled": false, "otp": doc{"failure": failure(2)}},
+		"totp":   doc{"enabled": true, "otp": doc{"failure": failure(2)}, "passcodeGracePeriod": 5.0},
+		"fido2":  doc{"enabled": true},
+	})
+	return id
 }
 
 func (s *seeder) apiResource(envID string, d *envData, name, typ, audience, description string) string {
