@@ -109,6 +109,11 @@ type Client struct {
 	CustomRoles *CustomRolesService
 	// Activities reads the audit activities of an environment.
 	Activities *ActivitiesService
+
+	// IdentityProviderAttributes manages the attribute mappings of identity providers.
+	IdentityProviderAttributes *IdentityProviderAttributesService
+	// DeviceAuthenticationPolicies manages the MFA policies sign-on policies apply.
+	DeviceAuthenticationPolicies *DeviceAuthenticationPoliciesService
 }
 
 // RetryPolicy says how often and how long the client retries a failed call.
@@ -285,6 +290,8 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.CustomRoles = &CustomRolesService{envCollection[CustomRole](c, customRolesResource)}
 	c.Applications.RoleAssignments = RoleAssignments{childCollection[RoleAssignment](c, applicationRoleAssignmentsResource)}
 	c.Activities = &ActivitiesService{envCollection[Activity](c, activitiesResource)}
+	c.IdentityProviderAttributes = &IdentityProviderAttributesService{childCollection[IdentityProviderAttribute](c, identityProviderAttributesResource)}
+	c.DeviceAuthenticationPolicies = &DeviceAuthenticationPoliciesService{envCollection[DeviceAuthenticationPolicy](c, deviceAuthenticationPoliciesResource)}
 	return c, nil
 }
 

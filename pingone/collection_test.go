@@ -188,6 +188,13 @@ func families() []conformer {
 			path: "/environments/env-1/applications/u-1/attributes", item: "/environments/env-1/applications/u-1/attributes/x-1",
 			fixture: attributeMappingJSON, unknown: "futureMember", check: checkAttributeMapping,
 		},
+		family[pingone.IdentityProviderAttribute]{
+			key: "attributes", serves: vAll, verbs: func(c *pingone.Client) verbs[pingone.IdentityProviderAttribute] {
+				return childVerbs(&c.IdentityProviderAttributes.ChildCollection)
+			},
+			path: "/environments/env-1/identityProviders/u-1/attributes", item: "/environments/env-1/identityProviders/u-1/attributes/x-1",
+			fixture: identityProviderAttributeJSON, unknown: "futureMember", check: checkIdentityProviderAttribute,
+		},
 		family[pingone.BillOfMaterials]{
 			key: "billOfMaterials", serves: vGet | vUpdate, verbs: func(c *pingone.Client) verbs[pingone.BillOfMaterials] {
 				return singletonVerbs(pingone.BillOfMaterialsOf(c))
@@ -201,6 +208,13 @@ func families() []conformer {
 			},
 			path: "/environments/env-1/certificates", item: "/environments/env-1/certificates/x-1",
 			fixture: certificateJSON, unknown: "customCRL", check: checkCertificate,
+		},
+		family[pingone.DeviceAuthenticationPolicy]{
+			key: "deviceAuthenticationPolicies", serves: vAll, verbs: func(c *pingone.Client) verbs[pingone.DeviceAuthenticationPolicy] {
+				return envVerbs(&c.DeviceAuthenticationPolicies.EnvCollection)
+			},
+			path: "/environments/env-1/deviceAuthenticationPolicies", item: "/environments/env-1/deviceAuthenticationPolicies/x-1",
+			fixture: deviceAuthenticationPolicyJSON, unknown: "whatsApp", check: checkDeviceAuthenticationPolicy,
 		},
 		family[pingone.MFADevice]{
 			key: "devices", serves: vList | vGet | vDelete, verbs: func(c *pingone.Client) verbs[pingone.MFADevice] {

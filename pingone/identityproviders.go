@@ -95,3 +95,46 @@ type IdentityProvider struct {
 type IdentityProviderVerification struct {
 	Certificates []ObjectRef `json:"certificates"`
 }
+
+// IdentityProviderAttributesService manages what an identity provider's
+// sign-on writes into the user:
+// /environments/{envID}/identityProviders/{providerID}/attributes. Every
+// provider has a CORE mapping of username, which cannot be deleted and
+// whose name and update rule cannot change.
+type IdentityProviderAttributesService struct {
+	ChildCollection[IdentityProviderAttribute]
+}
+
+var identityProviderAttributesResource = Resource{Parent: "identityProviders", Path: "attributes", Key: "attributes",
+	ReadOnly: []string{"_links", "createdAt", "environment", "id", "identityProvider", "updatedAt"}}
+
+// Attribute mapping update rules (IdentityProviderAttribute.Update) and
+// types (IdentityProviderAttribute.MappingType).
+const (
+	// AttributeUpdateEmptyOnly writes the mapped value only into an empty user attribute.
+	AttributeUpdateEmptyOnly = "EMPTY_ONLY"
+	// AttributeUpdateAlways writes the mapped value on every sign-on.
+	AttributeUpdateAlways = "ALWAYS"
+	// AttributeMappingCore is a mapping PingOne creates with the provider.
+	AttributeMappingCore = "CORE"
+	// AttributeMappingCustom is a mapping an administrator creates.
+	AttributeMappingCustom = "CUSTOM"
+)
+
+// IdentityProviderAttribute maps what a provider returns into one user
+// attribute. Name (the user attribute, unique per provider: username,
+// name.given, a custom attribute; not a read-only or COMPLEX one), Value
+// (${…} placeholders of the provider's attributes, e.g.
+// ${providerAttributes.email}, or ${samlAssertion.subject} for SAML) and
+// Update (AttributeUpdateEmptyOnly or AttributeUpdateAlways) are required.
+// PingOne sets MappingType.
+type IdentityProviderAttribute struct {
+	Meta
+	IdentityProvider *ObjectRef `json:"identityProvider,omitempty"`
+	Name             string     `json:"name"`
+	Value            string     `json:"value"`
+	Update           string     `json:"update"`
+	MappingType      string     `json:"mappingType,omitempty"`
+	// Extra keeps members this type does not name, so an update does not drop them.
+	Extra Extra `json:"-"`
+}

@@ -29,3 +29,18 @@ func checkIdentityProvider(t *testing.T, p *pingone.IdentityProvider) {
 	assert.Equal(t, "CLIENT_SECRET_BASIC", p.TokenEndpointAuthMethod)
 	assert.Contains(t, pingone.IdentityProviderTypes(), p.Type)
 }
+
+const identityProviderAttributeJSON = `{
+ "_links":{"self":{"href":"https://api.pingone.com/v1/environments/env-1/identityProviders/u-1/attributes/x-1"}},
+ "id":"x-1","environment":{"id":"env-1"},"identityProvider":{"id":"u-1"},"name":"email","value":"${providerAttributes.email}",
+ "update":"ALWAYS","mappingType":"CUSTOM","createdAt":"2025-01-01T00:00:00Z","updatedAt":"2025-01-02T00:00:00Z","futureMember":{"a":1}}`
+
+func checkIdentityProviderAttribute(t *testing.T, a *pingone.IdentityProviderAttribute) {
+	t.Helper()
+	assert.Equal(t, "x-1", a.ID)
+	assert.Equal(t, "u-1", a.IdentityProvider.ID)
+	assert.Equal(t, "email", a.Name)
+	assert.Equal(t, "${providerAttributes.email}", a.Value)
+	assert.Equal(t, pingone.AttributeUpdateAlways, a.Update)
+	assert.Equal(t, pingone.AttributeMappingCustom, a.MappingType)
+}

@@ -282,7 +282,23 @@ func (p *IdentityProvider) UnmarshalJSON(data []byte) error { return unmarshalKe
 
 // MarshalJSON writes Extra back.
 func (p IdentityProvider) MarshalJSON() ([]byte, error) { return marshalKeep(&p, p.Extra) }
-func (o *Organization) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, o, &o.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (a *IdentityProviderAttribute) UnmarshalJSON(data []byte) error {
+	return unmarshalKeep(data, a, &a.Extra)
+}
+
+// MarshalJSON writes Extra back.
+func (a IdentityProviderAttribute) MarshalJSON() ([]byte, error) { return marshalKeep(&a, a.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (p *DeviceAuthenticationPolicy) UnmarshalJSON(data []byte) error {
+	return unmarshalKeep(data, p, &p.Extra)
+}
+
+// MarshalJSON writes Extra back.
+func (p DeviceAuthenticationPolicy) MarshalJSON() ([]byte, error) { return marshalKeep(&p, p.Extra) }
+func (o *Organization) UnmarshalJSON(data []byte) error           { return unmarshalKeep(data, o, &o.Extra) }
 
 // MarshalJSON writes Extra back.
 func (o Organization) MarshalJSON() ([]byte, error) { return marshalKeep(&o, o.Extra) }

@@ -185,6 +185,9 @@ var specOf = map[string]struct {
 	"scopes":                  {schemas: []string{"mgmt:ResourceScope"}},
 	"grants":                  {schemas: []string{"mgmt:ApplicationResourceGrant"}},
 	"applications/attributes": {schemas: []string{"mgmt:ApplicationAttributeMapping"}},
+	// Resources sharing a HAL key are named parent/key.
+	"identityProviders/attributes": {schemas: []string{"mgmt:IdentityProviderAttribute"}},
+	"deviceAuthenticationPolicies": {schemas: []string{"mfa:DeviceAuthenticationPolicy"}},
 	"users": {
 		schemas: []string{"mgmt:User"},
 		extra:   []exception{{"mfaEnabled", "not flagged, but its description says PUT and PATCH cannot change it"}},

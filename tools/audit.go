@@ -100,7 +100,7 @@ func redactValue(v any) any {
 	switch x := v.(type) {
 	case map[string]any:
 		for k, val := range x {
-			if isSecretKey(k) {
+			if _, obj := val.(map[string]any); isSecretKey(k) && !(obj && isMFASettings(k)) {
 				x[k] = "[REDACTED]"
 				continue
 			}
@@ -123,6 +123,13 @@ func withoutSecrets(e *Error, secrets []string) *Error {
 	}
 	return e
 }
+
+// isMFASettings reports whether a member named k holding an object is a
+// device authentication policy's settings rather than a secret: its
+// passcode rules ("otp": {lifeTime, failure, otpLength}) and its
+// authenticator-app method ("totp": {enabled, otp, …}). A passcode itself
+// is always a string. The members inside are still checked one by one.
+func isMFASettings(k string) bool { return strings.EqualFold(k, "otp") || strings.EqualFold(k, "totp") }
 
 func isSecretKey(k string) bool {
 	k = strings.ToLower(k)

@@ -17,6 +17,7 @@ func All() []*Tool {
 		mfaEnrolmentTools(), platformTools(), resourceTools(),
 		passwordPolicyTools(), certificateTools(), workflowTools(),
 		grantTools(), customRoleTools(), activityTools(), metricsTools(),
+		identityProviderAttributeTools(), populationIdPTools(), deviceAuthenticationPolicyTools(),
 	} {
 		all = append(all, group...)
 	}

@@ -661,7 +661,8 @@ func Families() []FamilyInfo {
 		environmentsServed, servicesServed, rolesServed, roleAssignmentsServed, devicesServed, membershipsServed,
 		actionsServed, assignmentsServed, resources.Info(), groupRoleAssignmentsServed, groupNestingsServed, passwordPolicies.Info(), certificatesServed,
 		resourceScopes.Info(), applicationGrants.Info(), applicationAttributes.Info(),
-		customRoles.Info(), applicationRoleAssignmentsServed, activitiesServed}
+		customRoles.Info(), applicationRoleAssignmentsServed, activitiesServed,
+		idpAttributesServed, deviceAuthenticationPolicies.Info()}
 	slices.SortFunc(out, func(a, b FamilyInfo) int { return strings.Compare(a.Key, b.Key) })
 	return out
 }

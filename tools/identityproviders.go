@@ -89,8 +89,9 @@ var identityProviders = Family[pingone.IdentityProvider, IdentityProviderSummary
 			"ssoEndpoint, idpVerification; every other type clientId and clientSecret.",
 		Update: "Updates an identity provider (its type cannot change). Fields you omit keep their current values, secrets included " +
 			"(p1kit reads the provider first and merges); clear removes optional ones.",
-		Delete: "Deletes an identity provider; users can no longer sign on through it. PingOne refuses while a sign-on policy's " +
-			"IDENTITY_PROVIDER action uses it (list_sign_on_policy_actions).",
+		Delete: "Deletes an identity provider and its attribute mappings; users can no longer sign on through it. PingOne refuses while a " +
+			"sign-on policy's IDENTITY_PROVIDER action uses it (list_sign_on_policy_actions) and while it is a population's default " +
+			"(set_population_default_identity_provider without identityProviderId resets that).",
 	},
 }
 

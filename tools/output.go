@@ -216,7 +216,8 @@ func (s *shaper) walk(n *jnode, path []pathSeg, secret, flag bool, lst *list) {
 				}
 				continue
 			}
-			s.walk(n.vals[i], p, secret || isSecretKey(k), flag && !isIdentifierKey(k), nil)
+			isSecret := isSecretKey(k) && !(n.vals[i].kind == jObject && isMFASettings(k))
+			s.walk(n.vals[i], p, secret || isSecret, flag && !isIdentifierKey(k), nil)
 		}
 	}
 }

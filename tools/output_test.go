@@ -188,3 +188,31 @@ func TestExternalIDIsFreeText(t *testing.T) {
 		assert.Error(t, err, "%s: real ids keep their pattern", name)
 	}
 }
+
+// A device authentication policy's otp object is passcode rules, not a
+// passcode: it stays readable, while a secret inside it and an otp value
+// elsewhere are redacted, in results and audit records alike.
+func TestPasscodeRulesAreNotSecrets(t *testing.T) {
+	t.Parallel()
+	in := json.RawMessage(`{"deviceAuthenticationPolicy":{"sms":{"enabled":true,"otp":{"lifeTime":{"duration":5,"timeUnit":"MINUTES"},` +
+		`"failure":{"count":3},"otpLength":6,"apiKey":"k-1"}},"totp":{"enabled":true,"otp":{"failure":{"count":4}},"passcodeGracePeriod":5}},` +
+		`"device":{"otp":"654321"}}`)
+	out, st, err := OutputPolicy{}.apply(toolNamed(t, "get_device_authentication_policy"), nil, in)
+	require.NoError(t, err)
+	m := decode(t, out)
+	otp := m["deviceAuthenticationPolicy"].(map[string]any)["sms"].(map[string]any)["otp"].(map[string]any)
+	assert.EqualValues(t, 6, otp["otpLength"])
+	assert.EqualValues(t, 5, otp["lifeTime"].(map[string]any)["duration"])
+	assert.Equal(t, RedactedPlaceholder, otp["apiKey"])
+	assert.Equal(t, RedactedPlaceholder, m["device"].(map[string]any)["otp"])
+	totp := m["deviceAuthenticationPolicy"].(map[string]any)["totp"].(map[string]any)
+	assert.EqualValues(t, 5, totp["passcodeGracePeriod"])
+	assert.EqualValues(t, 4, totp["otp"].(map[string]any)["failure"].(map[string]any)["count"])
+	assert.Equal(t, 2, st.redacted)
+
+	audited := string(redactArguments(json.RawMessage(`{"otp":"654321","sms":{"otp":{"otpLength":8,"secret":"x"}},"totp":{"passcodeGracePeriod":3}}`)))
+	assert.NotContains(t, audited, "654321")
+	assert.NotContains(t, audited, `"x"`)
+	assert.Contains(t, audited, `"otpLength":8`)
+	assert.Contains(t, audited, `"passcodeGracePeriod":3`)
+}

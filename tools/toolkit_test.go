@@ -85,9 +85,10 @@ func TestFilterCases(t *testing.T) {
 		wantError string
 	}{
 		{name: "include tools", filter: tools.Filter{IncludeTools: []string{"get_user", "list_users"}}, want: []string{"get_user", "list_users"}},
-		{name: "include collection", filter: tools.Filter{IncludeCollections: []string{"populations"}}, want: []string{"get_population", "list_populations"}},
+		{name: "include collection", filter: tools.Filter{IncludeCollections: []string{"populations"}}, want: []string{"get_population", "get_population_default_identity_provider", "list_populations"}},
 		{name: "include collection with writes", filter: tools.Filter{AllowWrites: true, IncludeCollections: []string{"populations"}},
-			want: []string{"create_population", "delete_population", "get_population", "list_populations", "update_population"}},
+			want: []string{"create_population", "delete_population", "get_population", "get_population_default_identity_provider", "list_populations",
+				"set_population_default_identity_provider", "update_population"}},
 		{name: "exclusion wins", filter: tools.Filter{IncludeTools: []string{"get_user", "list_users"}, ExcludeTools: []string{"get_user"}}, want: []string{"list_users"}},
 		{name: "exclude collection", filter: tools.Filter{ExcludeCollections: []string{"users"}}, has: []string{"list_groups"}, not: []string{"list_users", "get_user"}},
 		{name: "write included while read-only is dropped and reported", filter: tools.Filter{IncludeTools: []string{"create_population", "list_populations"}},

@@ -422,8 +422,62 @@ var toolCalls = func() map[string]toolCall {
 			fails: fixed(with("activityId", unknownID)), failsWith: "NOT_FOUND"},
 		"get_active_identity_counts": {args: fixed(with("since", "7d", "samplePeriod", "DAY")),
 			fails: fixed(with("since", "2099-01-01")), failsWith: "must be in the past"},
+		// Identity provider attribute mappings: reads on Corporate IdP's,
+		// writes on the provider the run creates.
+		"list_identity_provider_attributes": {args: fixed(with("identityProviderId", d.SandboxOIDCIdPID))},
+		"get_identity_provider_attribute": {args: fixed(with("identityProviderId", d.SandboxOIDCIdPID, "attributeId", d.SandboxOIDCIdPEmailMappingID)),
+			fails: fixed(with("identityProviderId", d.SandboxOIDCIdPID, "attributeId", unknownID)), failsWith: "NOT_FOUND"},
+		"create_identity_provider_attribute": {phase: 2, creates: "attribute.id", args: func(s *callState) map[string]any {
+			return with("identityProviderId", s.id("create_identity_provider"), "name", "name.given", "value", "${providerAttributes.given_name}", "update", "ALWAYS")
+		}, fails: func(s *callState) map[string]any {
+			return with("identityProviderId", s.id("create_identity_provider"), "name", "enabled", "value", "${providerAttributes.x}", "update", "ALWAYS")
+		}, failsWith: "cannot be mapped"},
+		"update_identity_provider_attribute": {phase: 2, args: func(s *callState) map[string]any {
+			return with("identityProviderId", s.id("create_identity_provider"), "attributeId", s.id("create_identity_provider_attribute"), "update", "EMPTY_ONLY")
+		}},
+		"delete_identity_provider_attribute": {phase: 3, args: func(s *callState) map[string]any {
+			return with("identityProviderId", s.id("create_identity_provider"), "attributeId", s.id("create_identity_provider_attribute"),
+				"confirm", s.id("create_identity_provider"))
+		}},
+		// A population's default identity provider: set on the population
+		// the run creates (to a seeded provider, which stays).
+		"get_population_default_identity_provider": {args: fixed(with("populationId", d.SandboxEmployeesPopulationID)),
+			fails: fixed(with("populationId", unknownID)), failsWith: "NOT_FOUND"},
+		"set_population_default_identity_provider": {phase: 2, args: func(s *callState) map[string]any {
+			return with("populationId", s.id("create_population"), "identityProviderId", d.SandboxGoogleIdPID, "confirm", s.id("create_population"))
+		}, fails: func(s *callState) map[string]any {
+			return with("populationId", s.id("create_population"), "identityProviderId", unknownID, "confirm", s.id("create_population"))
+		}, failsWith: "does not exist"},
+		// Device authentication policies: reads on the seeded ones, writes
+		// on one the run creates.
+		"list_device_authentication_policies": {args: fixed(env)},
+		"get_device_authentication_policy": {args: fixed(with("deviceAuthenticationPolicyId", d.SandboxStrictMFAPolicyID)),
+			fails: fixed(with("deviceAuthenticationPolicyId", unknownID)), failsWith: "NOT_FOUND"},
+		"create_device_authentication_policy": {phase: 1, creates: "deviceAuthenticationPolicy.id", args: fixed(mfaPolicyArgs(with("name", "E2E MFA"))),
+			fails: fixed(mfaPolicyArgs(with("name", "E2E MFA"))), failsWith: "already exists"},
+		"update_device_authentication_policy": {phase: 2, args: func(s *callState) map[string]any {
+			return with("deviceAuthenticationPolicyId", s.id("create_device_authentication_policy"), "newDeviceNotification", "SMS_THEN_EMAIL")
+		}},
+		"delete_device_authentication_policy": {phase: 4, args: func(s *callState) map[string]any {
+			return with("deviceAuthenticationPolicyId", s.id("create_device_authentication_policy"), "confirm", "E2E MFA")
+		}},
 	}
 }()
+
+// mfaPolicyArgs adds to args the members a device authentication policy
+// requires that args does not give, every method but TOTP off.
+func mfaPolicyArgs(args map[string]any) map[string]any {
+	failure := map[string]any{"count": 3, "coolDown": map[string]any{"duration": 2, "timeUnit": "MINUTES"}}
+	offline := map[string]any{"enabled": false, "otp": map[string]any{"lifeTime": map[string]any{"duration": 5, "timeUnit": "MINUTES"}, "failure": failure}}
+	for k, v := range map[string]any{"default": false, "sms": offline, "voice": offline, "email": offline,
+		"mobile": map[string]any{"enabled": false, "otp": map[string]any{"failure": failure}},
+		"totp":   map[string]any{"enabled": true, "otp": map[string]any{"failure": failure}}} {
+		if _, given := args[k]; !given {
+			args[k] = v
+		}
+	}
+	return args
+}
 
 // unknownID names no object of the demo tenant.
 const unknownID = "00000000-0000-4000-8000-000000000000"

@@ -231,6 +231,20 @@ func fixtures() map[string]fixture {
 			},
 			nameOf: named,
 		},
+		"deviceAuthenticationPolicies": {
+			body:       func(s string) map[string]any { return mfaPolicy("Conf " + s) },
+			createTool: "create_device_authentication_policy",
+			create:     func(s string) map[string]any { return mfaPolicy("Conf tool " + s) },
+			clash:      func(taken map[string]any) map[string]any { return mfaPolicy(taken["name"].(string)) },
+			updateTool: "update_device_authentication_policy",
+			update:     map[string]any{"totp": map[string]any{"enabled": false, "otp": map[string]any{"failure": mfaFailure()}}},
+			changed: func(o map[string]any) bool {
+				totp, _ := o["totp"].(map[string]any)
+				sms, _ := o["sms"].(map[string]any)
+				return totp["enabled"] == false && sms["enabled"] == true
+			},
+			nameOf: named,
+		},
 		"users": {
 			body: func(s string) map[string]any {
 				return map[string]any{"username": "conf." + s, "email": "conf." + s + "@example.com"}
@@ -248,6 +262,20 @@ func fixtures() map[string]fixture {
 			nameOf:  func(o map[string]any) string { s, _ := o["username"].(string); return s },
 		},
 	}
+}
+
+// mfaPolicy is a valid, non-default device authentication policy.
+func mfaPolicy(name string) map[string]any {
+	offline := func() map[string]any {
+		return map[string]any{"enabled": true, "otp": map[string]any{"lifeTime": map[string]any{"duration": 5, "timeUnit": "MINUTES"}, "failure": mfaFailure()}}
+	}
+	return map[string]any{"name": name, "default": false, "sms": offline(), "voice": offline(), "email": offline(),
+		"mobile": map[string]any{"enabled": false, "otp": map[string]any{"failure": mfaFailure()}},
+		"totp":   map[string]any{"enabled": true, "otp": map[string]any{"failure": mfaFailure()}}}
+}
+
+func mfaFailure() map[string]any {
+	return map[string]any{"count": 3, "coolDown": map[string]any{"duration": 2, "timeUnit": "MINUTES"}}
 }
 
 // kit is a writable toolkit over a fresh emulator, and an HTTP client for

@@ -37,6 +37,9 @@ var asymmetries = []asymmetry{
 		"the client serves a group's nestings through GroupsService's nesting methods, as it serves a user's memberships"},
 	{"groupMemberships", "no client resource",
 		"the client serves a user's memberships through UsersService.ListGroups, AddToGroup and RemoveFromGroup, not a declared collection"},
+	{"populations", "read-only: emulator defaultIdentityProvider, client ",
+		"the spec's Population names no defaultIdentityProvider; the emulator shows it on the population and sets it only through " +
+			"…/defaultIdentityProvider (Populations.SetDefaultIdentityProvider), so a population PUT leaves it as it is"},
 	{"users", "read-only: emulator account, client account.lockedAt account.secondsUntilUnlock",
 		"the emulator ignores the whole account member on POST and PUT (the lock state changes only through its own verbs); " +
 			"the client drops only the members the spec flags, and PATCHes account.canAuthenticate"},

@@ -997,6 +997,109 @@ func TestContract(t *testing.T) {
 		requireStatus(t, c.IdentityProviders.Delete(ctx, sandbox, oidc.ID), 404)
 	})
 
+	t.Run("identity provider attributes", func(t *testing.T) {
+		idp := demo.SandboxOIDCIdPID
+		page, err := c.IdentityProviderAttributes.List(ctx, sandbox, idp, nil)
+		cov.call("IdentityProviderAttributes.List")
+		require.NoError(t, err)
+		require.Len(t, page.Items, 2)
+		all := collect(t, c.IdentityProviderAttributes.All(ctx, sandbox, idp, nil))
+		cov.call("IdentityProviderAttributes.All")
+		assert.Equal(t, pingone.AttributeMappingCore, all[0].MappingType)
+		got, err := c.IdentityProviderAttributes.Get(ctx, sandbox, idp, demo.SandboxOIDCIdPEmailMappingID)
+		cov.call("IdentityProviderAttributes.Get")
+		require.NoError(t, err)
+		assert.Equal(t, "email", got.Name)
+		_, err = c.IdentityProviderAttributes.Get(ctx, sandbox, idp, unknownID)
+		requireStatus(t, err, 404)
+		made, err := c.IdentityProviderAttributes.Create(ctx, sandbox, idp, &pingone.IdentityProviderAttribute{
+			Name: "name.family", Value: "${providerAttributes.family_name}", Update: pingone.AttributeUpdateAlways})
+		cov.call("IdentityProviderAttributes.Create")
+		require.NoError(t, err)
+		assert.Equal(t, pingone.AttributeMappingCustom, made.MappingType)
+		_, err = c.IdentityProviderAttributes.Create(ctx, sandbox, idp, &pingone.IdentityProviderAttribute{
+			Name: "name.family", Value: "${providerAttributes.sn}", Update: pingone.AttributeUpdateAlways})
+		requireStatus(t, err, 400, "one mapping per attribute")
+		made.Update = pingone.AttributeUpdateEmptyOnly
+		up, err := c.IdentityProviderAttributes.Update(ctx, sandbox, idp, made.ID, made)
+		cov.call("IdentityProviderAttributes.Update")
+		require.NoError(t, err)
+		assert.Equal(t, pingone.AttributeUpdateEmptyOnly, up.Update)
+		require.NoError(t, c.IdentityProviderAttributes.Delete(ctx, sandbox, idp, made.ID))
+		cov.call("IdentityProviderAttributes.Delete")
+		requireStatus(t, c.IdentityProviderAttributes.Delete(ctx, sandbox, idp, made.ID), 404)
+		requireStatus(t, c.IdentityProviderAttributes.Delete(ctx, sandbox, idp, demo.SandboxOIDCIdPUsernameMappingID), 400, "a CORE mapping stays")
+	})
+
+	t.Run("population default identity provider", func(t *testing.T) {
+		pop := demo.SandboxArchivePopulationID
+		got, err := c.Populations.GetDefaultIdentityProvider(ctx, sandbox, pop)
+		cov.call("Populations.GetDefaultIdentityProvider")
+		require.NoError(t, err)
+		assert.Equal(t, pingone.IdentityProviderPingOne, got.Type)
+		set, err := c.Populations.SetDefaultIdentityProvider(ctx, sandbox, pop, demo.SandboxOIDCIdPID)
+		cov.call("Populations.SetDefaultIdentityProvider")
+		require.NoError(t, err)
+		assert.Equal(t, pingone.IdPOpenIDConnect, set.Type)
+		_, err = c.Populations.SetDefaultIdentityProvider(ctx, sandbox, pop, unknownID)
+		requireStatus(t, err, 400, "no such provider")
+		_, err = c.Populations.GetDefaultIdentityProvider(ctx, sandbox, unknownID)
+		requireStatus(t, err, 404)
+		requireStatus(t, c.IdentityProviders.Delete(ctx, sandbox, demo.SandboxOIDCIdPID), 400, "a population's default")
+		reset, err := c.Populations.SetDefaultIdentityProvider(ctx, sandbox, pop, "")
+		require.NoError(t, err)
+		assert.Empty(t, reset.ID)
+	})
+
+	t.Run("device authentication policies", func(t *testing.T) {
+		page, err := c.DeviceAuthenticationPolicies.List(ctx, sandbox, &pingone.ListOptions{Limit: 1})
+		cov.call("DeviceAuthenticationPolicies.List")
+		require.NoError(t, err)
+		require.NotEmpty(t, page.NextCursor)
+		all := collect(t, c.DeviceAuthenticationPolicies.All(ctx, sandbox, &pingone.ListOptions{Limit: 1}))
+		cov.call("DeviceAuthenticationPolicies.All")
+		require.Len(t, all, 2)
+		def, err := c.DeviceAuthenticationPolicies.Get(ctx, sandbox, demo.SandboxDefaultMFAPolicyID)
+		cov.call("DeviceAuthenticationPolicies.Get")
+		require.NoError(t, err)
+		assert.True(t, def.Default)
+		_, err = c.DeviceAuthenticationPolicies.Get(ctx, sandbox, unknownID)
+		requireStatus(t, err, 404)
+
+		p := *def
+		p.Name, p.Default = "Contract MFA", false
+		made, err := c.DeviceAuthenticationPolicies.Create(ctx, sandbox, &p)
+		cov.call("DeviceAuthenticationPolicies.Create")
+		require.NoError(t, err)
+		assert.False(t, made.Default)
+		bad := p
+		bad.Name, bad.TOTP = "No TOTP", nil
+		_, err = c.DeviceAuthenticationPolicies.Create(ExpectInvalidRequest(ctx, "no totp"), sandbox, &bad)
+		requireStatus(t, err, 400, "totp is required")
+		made.SMS.Enabled = false
+		up, err := c.DeviceAuthenticationPolicies.Update(ctx, sandbox, made.ID, made)
+		cov.call("DeviceAuthenticationPolicies.Update")
+		require.NoError(t, err)
+		assert.False(t, up.SMS.Enabled)
+
+		// An MFA action may name it; it then cannot go.
+		mfa, err := c.SignOnPolicyActions.Get(ctx, sandbox, demo.SandboxMultiFactorPolicyID, demo.SandboxMultiFactorActionIDs[1])
+		require.NoError(t, err)
+		assert.Equal(t, demo.SandboxDefaultMFAPolicyID, mfa.DeviceAuthenticationPolicy.ID)
+		mfa.DeviceAuthenticationPolicy = pingone.Ref(made.ID)
+		_, err = c.SignOnPolicyActions.Update(ctx, sandbox, demo.SandboxMultiFactorPolicyID, mfa.ID, mfa)
+		require.NoError(t, err)
+		requireStatus(t, c.DeviceAuthenticationPolicies.Delete(ctx, sandbox, made.ID), 400, "an MFA action names it")
+		mfa.DeviceAuthenticationPolicy = pingone.Ref(demo.SandboxDefaultMFAPolicyID)
+		_, err = c.SignOnPolicyActions.Update(ctx, sandbox, demo.SandboxMultiFactorPolicyID, mfa.ID, mfa)
+		require.NoError(t, err)
+
+		require.NoError(t, c.DeviceAuthenticationPolicies.Delete(ctx, sandbox, made.ID))
+		cov.call("DeviceAuthenticationPolicies.Delete")
+		requireStatus(t, c.DeviceAuthenticationPolicies.Delete(ctx, sandbox, made.ID), 404)
+		requireStatus(t, c.DeviceAuthenticationPolicies.Delete(ctx, sandbox, demo.SandboxDefaultMFAPolicyID), 400, "the default")
+	})
+
 	t.Run("organizations", func(t *testing.T) {
 		page, err := c.Organizations.List(ctx, &pingone.ListOptions{Limit: 10})
 		cov.call("Organizations.List")
@@ -1197,7 +1300,7 @@ func TestContract(t *testing.T) {
 		t.Logf("spec declares no schema for the body of %s (seen %d times): not checked", op, n)
 	}
 	assert.GreaterOrEqual(t, st.Validated, 120, "validated exchanges")
-	assert.Equal(t, 3, st.ExpectedInvalid, "requests invalid on purpose")
+	assert.Equal(t, 4, st.ExpectedInvalid, "requests invalid on purpose")
 	assert.Positive(t, st.Auth, "auth-host requests passed through")
 	assert.Zero(t, st.Failed, "exchanges that violate the specs (see the errors above)")
 	assert.Zero(t, st.Unrouted)

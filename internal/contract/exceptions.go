@@ -2,6 +2,7 @@ package contract
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -231,7 +232,8 @@ func DefaultExceptions() []Exception {
 		// password.set type on PUT …/password, a non-JSON body anywhere).
 		{Status: http.StatusUnsupportedMediaType, Side: SideResponse, Match: "status is not supported",
 			Why: "mgmt spec silent: no operation declares 415, which PingOne answers for a wrong request content type"},
-	}, append(append(signOnPolicyExceptions(), identityProviderExceptions()...), attributeMappingExceptions()...)...)
+	}, slices.Concat(signOnPolicyExceptions(), identityProviderExceptions(), attributeMappingExceptions(),
+		identityProviderAttributeExceptions(), deviceAuthenticationPolicyExceptions())...)
 }
 
 // attributeMappingExceptions are the spec faults an application's
@@ -308,5 +310,38 @@ func identityProviderExceptions() []Exception {
 	// for every other create) answers 201 Created with a Location.
 	out = append(out, Exception{Method: http.MethodPost, PathPattern: idps, Status: http.StatusCreated, Side: SideResponse,
 		Match: "status is not supported", Why: "mgmt spec wrong: POST /identityProviders declares 200; PingOne answers a create with 201 Created"})
+	return out
+}
+
+// identityProviderAttributeExceptions are the spec faults a provider's
+// attribute mappings run into.
+func identityProviderAttributeExceptions() []Exception {
+	// EntityArray._embedded.attributes items are oneOf [ApplicationAttributeMapping,
+	// IdentityProviderAttribute, SchemaAttribute, ResourceAttribute, …] without
+	// discriminator: ResourceAttribute requires only name and value and allows
+	// any other member, so every provider mapping matches it as well as its
+	// own schema. IdentityProviderAttribute itself is still checked by the
+	// single-mapping operations.
+	return []Exception{{Method: http.MethodGet, PathPattern: "/environments/{environmentID}/identityProviders/{providerID}/attributes",
+		Side: SideResponse, Match: `value matches more than one schema from "oneOf" (matches schemas at indices [1 3])`,
+		Why: "mgmt spec wrong: _embedded.attributes is oneOf[…, IdentityProviderAttribute, SchemaAttribute, ResourceAttribute, …], whose branches overlap"}}
+}
+
+// deviceAuthenticationPolicyExceptions are the spec faults the device
+// authentication policy family runs into.
+func deviceAuthenticationPolicyExceptions() []Exception {
+	const daps = "/environments/{environmentID}/deviceAuthenticationPolicies"
+	// The create answers DeviceAuthenticationPolicyPostResponse, oneOf
+	// [DeviceAuthenticationPolicy, EntityArray] (the second for the FIDO2
+	// migration): EntityArray requires nothing and allows any member, so a
+	// created policy matches both branches. The policy schema is still
+	// checked by GET and PUT on the policy.
+	out := []Exception{{Method: http.MethodPost, PathPattern: daps, Side: SideResponse,
+		Match: `value matches more than one schema from "oneOf" (matches schemas at indices [0 1])`,
+		Why:   "mfa spec wrong: the create's response is oneOf[DeviceAuthenticationPolicy, EntityArray], and EntityArray matches every object"}}
+	for _, q := range []string{"limit", "cursor"} {
+		out = append(out, Exception{Method: http.MethodGet, PathPattern: daps, Side: SideRequest, Match: `query parameter "` + q + `" is not declared`,
+			Why: "mfa spec silent: GET /deviceAuthenticationPolicies declares no " + q + " parameter; PingOne pages its collections with limit and the cursor of _links.next"})
+	}
 	return out
 }

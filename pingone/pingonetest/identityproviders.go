@@ -21,7 +21,9 @@ var idpRequired = map[string][]string{
 
 // identityProviders: external identity providers, validated per type. The
 // type of a provider never changes. Sign-on policy actions of type
-// IDENTITY_PROVIDER that name a provider hold it against deletion.
+// IDENTITY_PROVIDER that name a provider hold it against deletion; a new
+// provider gets its CORE username attribute mapping, and its mappings go
+// with it.
 var identityProviders = &resource{
 	key: keyIdentityProviders, kind: "identity provider", parent: keyEnvironments, name: "name",
 	verbs: vCRUD, maxLimit: 1000,
@@ -39,6 +41,9 @@ var identityProviders = &resource{
 	check: func(w *write) *apiError {
 		if w.cur != nil && w.cur["type"] != w.body["type"] {
 			return invalidField(detailInvalidValue, "type", fmt.Sprintf("The type of an identity provider cannot be changed (it is %s)", w.cur["type"]))
+		}
+		if w.cur == nil {
+			addCoreMapping(w.e.st, w.env, w.ID(), str(w.body, "type"), w.now)
 		}
 		return nil
 	},

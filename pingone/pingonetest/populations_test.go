@@ -65,3 +65,59 @@ func TestPopulations(t *testing.T) {
 	u := c.do("POST", env(sb, "users"), map[string]any{"username": "intern1", "email": "intern1@example.com"})
 	assert.Equal(t, id, u.str("population.id"), "new users land in the default population")
 }
+
+// A population's default identity provider: PingOne's directory until one
+// is set, a provider of the environment only, kept across a replace of the
+// population, and reset by a PUT without an id; the provider cannot be
+// deleted while a population names it.
+func TestPopulationDefaultIdentityProvider(t *testing.T) {
+	t.Parallel()
+	c := newClient(t)
+	dm := Demo()
+	sb := dm.SandboxEnvironmentID
+	pop := env(sb, "populations", dm.SandboxEmployeesPopulationID)
+	at := pop + "/defaultIdentityProvider"
+
+	first := c.get(at)
+	require.Equal(t, http.StatusOK, first.Status, string(first.Raw))
+	assert.Equal(t, "PING_ONE", first.str("type"))
+	assert.Empty(t, first.str("id"))
+	assert.Equal(t, c.s.APIURL()+pop, first.str("_links.population.href"))
+
+	set := c.do(http.MethodPut, at, map[string]any{"id": dm.SandboxGoogleIdPID, "type": "IGNORED"})
+	require.Equal(t, http.StatusOK, set.Status, string(set.Raw))
+	assert.Equal(t, dm.SandboxGoogleIdPID, set.str("id"))
+	assert.Equal(t, "GOOGLE", set.str("type"), "the type is the provider's")
+	assert.Equal(t, set.Body, c.get(at).Body)
+	assert.Equal(t, dm.SandboxGoogleIdPID, c.get(pop).str("defaultIdentityProvider.id"))
+
+	// A replace of the population neither sets nor drops it.
+	put := c.do(http.MethodPut, pop, map[string]any{"name": "Employees", "defaultIdentityProvider": map[string]any{"id": dm.SandboxOIDCIdPID}})
+	require.Equal(t, http.StatusOK, put.Status, string(put.Raw))
+	assert.Equal(t, dm.SandboxGoogleIdPID, c.get(at).str("id"))
+
+	for _, tc := range []struct {
+		path string
+		body map[string]any
+		code int
+	}{
+		{at, map[string]any{"id": unknownID}, http.StatusBadRequest},
+		{at, map[string]any{"id": dm.ProductionFacebookIdPID}, http.StatusBadRequest}, // another environment's
+		{at, map[string]any{"id": 7}, http.StatusBadRequest},
+		{env(sb, "populations", unknownID, "defaultIdentityProvider"), map[string]any{"id": dm.SandboxGoogleIdPID}, http.StatusNotFound},
+	} {
+		r := c.do(http.MethodPut, tc.path, tc.body)
+		assert.Equal(t, tc.code, r.Status, "%v: %s", tc.body, r.Raw)
+	}
+	assert.Equal(t, dm.SandboxGoogleIdPID, c.get(at).str("id"), "refused writes change nothing")
+
+	del := c.do(http.MethodDelete, env(sb, "identityProviders", dm.SandboxGoogleIdPID), nil)
+	require.Equal(t, http.StatusBadRequest, del.Status)
+	assert.Contains(t, del.Body["details"].([]any)[0].(map[string]any)["message"], "defaultIdentityProvider.id")
+
+	reset := c.do(http.MethodPut, at, map[string]any{})
+	require.Equal(t, http.StatusOK, reset.Status, string(reset.Raw))
+	assert.Equal(t, "PING_ONE", reset.str("type"))
+	assert.Empty(t, reset.str("id"))
+	assert.Equal(t, http.StatusNoContent, c.do(http.MethodDelete, env(sb, "identityProviders", dm.SandboxGoogleIdPID), nil).Status)
+}

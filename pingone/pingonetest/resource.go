@@ -107,6 +107,7 @@ const (
 	mRef                // an object {id: "…"}
 	mStrings            // an array of strings
 	mObject             // any object
+	mInt                // a whole number
 )
 
 // member is one member a body may hold.
@@ -251,7 +252,8 @@ var (
 func init() {
 	register(environments, populations, users, groups, applications, roles, roleAssignments, devices, groupMemberships,
 		signOnPolicies, signOnPolicyActions, signOnPolicyAssignments, identityProviders, apiResources, groupNestings, groupRoleAssignments, passwordPolicies, certificates,
-		scopes, grants, applicationAttributes, customRoles, applicationRoleAssignments, activities)
+		scopes, grants, applicationAttributes, customRoles, applicationRoleAssignments, activities,
+		identityProviderAttributes, deviceAuthenticationPolicies)
 }
 
 func register(rs ...*resource) {

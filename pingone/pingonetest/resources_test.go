@@ -153,6 +153,26 @@ func crudFixtures() map[string]crudFixture {
 				return str(first, "id"), `correlationId eq "` + str(first, "correlationId") + `"`
 			},
 		},
+		keyIdentityProviderAttributes: {
+			coll:    env(sb, "identityProviders", dm.SandboxOIDCIdPID, "attributes"),
+			create:  map[string]any{"name": "name.given", "value": "${providerAttributes.given_name}", "update": "ALWAYS", "mappingType": "CUSTOM"},
+			replace: map[string]any{"name": "name.given", "value": "${providerAttributes.first_name}", "update": "EMPTY_ONLY"},
+			gone:    "",
+		},
+		keyDeviceAuthenticationPolicies: {
+			coll: env(sb, "deviceAuthenticationPolicies"),
+			create: dapBody("Conformance", map[string]any{"ignoreUserLock": true, "authentication": map[string]any{"deviceSelection": "PROMPT_TO_SELECT"},
+				"newDeviceNotification": "EMAIL_THEN_SMS", "mobile.otp.window": map[string]any{"stepSize": map[string]any{"duration": 30, "timeUnit": "SECONDS"}},
+				"fido2":               map[string]any{"enabled": true, "pairingDisabled": false, "promptForNicknameOnPairing": true, "fido2PolicyId": unknownID},
+				"rememberMe":          map[string]any{"web": map[string]any{"enabled": true, "lifeTime": map[string]any{"duration": 8, "timeUnit": "HOURS"}}},
+				"notificationsPolicy": map[string]any{"id": unknownID}, "sms.otp.otpLength": 8, "sms.pairingDisabled": false,
+				"sms.promptForNicknameOnPairing": true, "voice.pairingDisabled": true, "voice.promptForNicknameOnPairing": false,
+				"email.pairingDisabled": false, "email.promptForNicknameOnPairing": true, "voice.otp.otpLength": 6, "email.otp.otpLength": 10,
+				"mobile.pairingDisabled": false, "mobile.promptForNicknameOnPairing": true, "totp.pairingDisabled": false,
+				"totp.promptForNicknameOnPairing": true, "totp.passcodeGracePeriod": 3, "totp.uriParameters": map[string]any{"issuer": "p1kit"}}),
+			replace: dapBody("Conformance 2", nil),
+			gone:    "ignoreUserLock",
+		},
 		keySignOnPolicyAssignments: {
 			coll:    env(sb, "applications", dm.SandboxWebAppID, "signOnPolicyAssignments"),
 			create:  map[string]any{"signOnPolicy": map[string]any{"id": dm.SandboxSingleFactorPolicyID}, "priority": 2},
@@ -256,7 +276,7 @@ func TestConformance(t *testing.T) {
 			// the declared members: required, typed, enumerated
 			if r.verbs&vCreate != 0 {
 				for _, m := range r.members {
-					bad := map[memberKind]any{mString: 42, mBool: "yes", mRef: "x", mStrings: "x", mObject: "x"}[m.kind]
+					bad := map[memberKind]any{mString: 42, mBool: "yes", mRef: "x", mStrings: "x", mObject: "x", mInt: 1.5}[m.kind]
 					cases := map[string]map[string]any{"wrong type": withMember(fx.create, m.path, bad)}
 					if m.required {
 						cases["missing"] = withMember(fx.create, m.path, nil)
@@ -554,6 +574,26 @@ func refFixtures() map[string]refFixture {
 			require.Len(c.t, acts, 1)
 			return "/environments/" + e, env(e, "activities", str(acts[0], "id"))
 		},
+		"identityProviderAttributes identityProviders": func(c *client) (string, string) {
+			idp := c.mk(env(sb, "identityProviders"), map[string]any{"name": "Mapped", "enabled": true, "type": "YAHOO", "clientId": "c", "clientSecret": "s"})
+			coll := env(sb, "identityProviders", idp, "attributes")
+			return env(sb, "identityProviders", idp), coll + "/" + c.mk(coll, map[string]any{"name": "nickname", "value": "${providerAttributes.nickname}", "update": "ALWAYS"})
+		},
+		"populations defaultIdentityProvider.id identityProviders": func(c *client) (string, string) {
+			idp := c.mk(env(sb, "identityProviders"), map[string]any{"name": "Default", "enabled": true, "type": "AMAZON", "clientId": "c", "clientSecret": "s"})
+			p := c.mk(env(sb, "populations"), map[string]any{"name": "Federated"})
+			r := c.do(http.MethodPut, env(sb, "populations", p, "defaultIdentityProvider"), map[string]any{"id": idp})
+			require.Equal(c.t, http.StatusOK, r.Status, string(r.Raw))
+			return env(sb, "identityProviders", idp), env(sb, "populations", p)
+		},
+		"deviceAuthenticationPolicies environments": inNewEnv("deviceAuthenticationPolicies", dapBody("Inside", nil)),
+		"actions deviceAuthenticationPolicy.id type=MULTI_FACTOR_AUTHENTICATION deviceAuthenticationPolicies": func(c *client) (string, string) {
+			dap := c.mk(env(sb, "deviceAuthenticationPolicies"), dapBody("Used", nil))
+			p := c.mk(env(sb, "signOnPolicies"), map[string]any{"name": "Second_factor"})
+			coll := env(sb, "signOnPolicies", p, "actions")
+			return env(sb, "deviceAuthenticationPolicies", dap), coll + "/" + c.mk(coll, map[string]any{"type": "MULTI_FACTOR_AUTHENTICATION", "priority": 1,
+				"deviceAuthenticationPolicy": map[string]any{"id": dap}})
+		},
 		"groupMemberships id groups": func(c *client) (string, string) {
 			g := c.mk(env(sb, "groups"), map[string]any{"name": "Doomed"})
 			return env(sb, "groups", g), env(sb, "users", dm.SandboxUserID, "memberOfGroups", c.mk(env(sb, "users", dm.SandboxUserID, "memberOfGroups"), map[string]any{"id": g}))
@@ -659,7 +699,7 @@ func TestResources(t *testing.T) {
 		assert.True(t, slices.IsSorted(r.ReadOnly), r.Key)
 		assert.Contains(t, r.ReadOnly, "_links", r.Key)
 	}
-	assert.Equal(t, []string{"actions", "activities", "applicationAttributes", "applicationRoleAssignments", "applications", "certificates", "customRoles", "devices", "environments", "grants", "groupMemberships", "groupNestings", "groupRoleAssignments", "groups", "identityProviders", "passwordPolicies", "populations", "resources", "roleAssignments", "roles", "scopes", "signOnPolicies", "signOnPolicyAssignments", "users"}, keys)
+	assert.Equal(t, []string{"actions", "activities", "applicationAttributes", "applicationRoleAssignments", "applications", "certificates", "customRoles", "deviceAuthenticationPolicies", "devices", "environments", "grants", "groupMemberships", "groupNestings", "groupRoleAssignments", "groups", "identityProviderAttributes", "identityProviders", "passwordPolicies", "populations", "resources", "roleAssignments", "roles", "scopes", "signOnPolicies", "signOnPolicyAssignments", "users"}, keys)
 	byKey := map[string]ResourceInfo{}
 	for _, r := range rs {
 		byKey[r.Key] = r

@@ -175,6 +175,18 @@ type DemoTenant struct {
 	// (SandboxWorkerAppID) Identity Data Admin at ENVIRONMENT scope
 	// (Sandbox). Only worker applications hold roles.
 	WorkerRoleAssignmentID, SandboxWorkerAppRoleAssignmentID string
+	// Every identity provider has its CORE username attribute mapping;
+	// these are Corporate IdP's (SandboxOIDCIdPID): username from
+	// ${providerAttributes.sub} (CORE, EMPTY_ONLY) and the CUSTOM email
+	// from ${providerAttributes.email} (ALWAYS).
+	SandboxOIDCIdPUsernameMappingID, SandboxOIDCIdPEmailMappingID string
+
+	// Every environment has PingOne's "Default MFA Policy", the default
+	// device authentication policy (SMS, voice, email, TOTP and FIDO2 on,
+	// mobile off); Sandbox also has "Strict MFA" (TOTP and FIDO2 only).
+	// The MULTI_FACTOR_AUTHENTICATION actions of Sandbox's and
+	// Production's Multi_Factor name their environment's default.
+	SandboxDefaultMFAPolicyID, SandboxStrictMFAPolicyID string
 }
 
 // Demo describes the seeded demo tenant: the ids every Emulator built with
@@ -405,6 +417,34 @@ func buildState(withDemo bool) (*state, DemoTenant) {
 		dm.RoleIDs["Environment Admin"], "ORGANIZATION", dm.OrganizationID)
 	dm.SandboxWorkerAppRoleAssignmentID = s.assign(se, keyApplicationRoleAssignments, dm.SandboxWorkerAppID,
 		dm.RoleIDs["Identity Data Admin"], "ENVIRONMENT", se)
+	// Attribute mappings come after everything above, for the same reason.
+	for _, p := range []struct{ env, idp, typ string }{{se, dm.SandboxGoogleIdPID, "GOOGLE"},
+		{se, dm.SandboxOIDCIdPID, "OPENID_CONNECT"}, {pe, dm.ProductionFacebookIdPID, "FACEBOOK"}} {
+		addCoreMapping(st, p.env, p.idp, p.typ, s.next())
+	}
+	dm.SandboxOIDCIdPUsernameMappingID = sb.below(keyIdentityProviderAttributes, dm.SandboxOIDCIdPID, false).items[0]["id"].(string)
+	now := s.next()
+	dm.SandboxOIDCIdPEmailMappingID = st.ids.uuid()
+	sb.below(keyIdentityProviderAttributes, dm.SandboxOIDCIdPID, false).add(doc{
+		"id": dm.SandboxOIDCIdPEmailMappingID, "environment": ref(se), "identityProvider": ref(dm.SandboxOIDCIdPID),
+		"name": "email", "value": "${providerAttributes.email}", "update": "ALWAYS", "mappingType": "CUSTOM", "createdAt": now, "updatedAt": now,
+	})
+	// Device authentication policies come after everything above, for the same reason.
+	for _, envID := range []string{dm.AdminEnvironmentID, pe, se, dm.StagingEnvironmentID} {
+		id := s.mfaPolicy(envID, "Default MFA Policy", true, true)
+		switch envID {
+		case se:
+			dm.SandboxDefaultMFAPolicyID = id
+			st.envData[se].below(keySignOnPolicyActions, dm.SandboxMultiFactorPolicyID, false).get(dm.SandboxMultiFactorActionIDs[1])["deviceAuthenticationPolicy"] = ref(id)
+		case pe:
+			for _, a := range st.envData[pe].below(keySignOnPolicyActions, dm.ProductionMultiFactorPolicyID, false).items {
+				if a["type"] == "MULTI_FACTOR_AUTHENTICATION" {
+					a["deviceAuthenticationPolicy"] = ref(id)
+				}
+			}
+		}
+	}
+	dm.SandboxStrictMFAPolicyID = s.mfaPolicy(se, "Strict MFA", false, false)
 	return st, dm
 }
 
@@ -469,6 +509,27 @@ func (s *seeder) seedGrants(dm *DemoTenant) {
 	d.below(keyApplicationAttributes, dm.SandboxWebAppID, true).add(doc{"id": dm.SandboxWebAppEmailMappingID,
 		"application": ref(dm.SandboxWebAppID), "name": "email", "value": "${user.email}", "required": false,
 		"mappingType": "CUSTOM", "idToken": true, "userInfo": true, "createdAt": now, "updatedAt": now})
+}
+
+// mfaPolicy adds a device authentication policy; a lenient one has every
+// offline method on, a strict one only TOTP and FIDO2.
+func (s *seeder) mfaPolicy(envID, name string, def, lenient bool) string {
+	id := s.st.ids.uuid()
+	failure := func(cool float64) doc {
+		return doc{"count": 3.0, "coolDown": doc{"duration": cool, "timeUnit": "MINUTES"}}
+	}
+	offline := func(minutes float64) doc {
+		return doc{"enabled": lenient, "otp": doc{"lifeTime": doc{"duration": minutes, "timeUnit": "MINUTES"}, "failure": failure(0), "otpLength": 6.0}}
+	}
+	s.st.envData[envID].coll(keyDeviceAuthenticationPolicies).add(doc{
+		"id": id, "environment": ref(envID), "name": name, "default": def, "forSignOnPolicy": false, "updatedAt": s.next(),
+		"authentication": doc{"deviceSelection": "DEFAULT_TO_FIRST"}, "newDeviceNotification": "NONE",
+		"sms": offline(5), "voice": offline(5), "email": offline(30),
+		"mobile": doc{"enabled": false, "otp": doc{"failure": failure(2)}},
+		"totp":   doc{"enabled": true, "otp": doc{"failure": failure(2)}, "passcodeGracePeriod": 5.0},
+		"fido2":  doc{"enabled": true},
+	})
+	return id
 }
 
 func (s *seeder) apiResource(envID string, d *envData, name, typ, audience, description string) string {

@@ -2,6 +2,7 @@ package pingonetest
 
 import (
 	"fmt"
+	"math"
 	"net/http"
 	"slices"
 	"strings"
@@ -399,6 +400,10 @@ func (r *resource) checkMembers(v *validator, body doc) {
 		case mObject:
 			if _, ok := raw.(map[string]any); !ok {
 				v.add(detailInvalidValue, m.path, m.path+" must be an object")
+			}
+		case mInt:
+			if f, ok := raw.(float64); !ok || f != math.Trunc(f) {
+				v.add(detailInvalidValue, m.path, m.path+" must be an integer")
 			}
 		}
 	}

@@ -59,7 +59,9 @@ func validatePolicyName(v *validator, p doc) {
 
 // signOnPolicyActions: the steps of a policy, served in priority order
 // (lowest first; no two share a priority), each validated for its type.
-// The type of an action never changes. Each names its policy.
+// The type of an action never changes. Each names its policy. The provider
+// an IDENTITY_PROVIDER action names, and the device authentication policy
+// an MFA action names, must exist and cannot be deleted while it does.
 var signOnPolicyActions = &resource{
 	key: keySignOnPolicyActions, kind: "sign-on policy action", parent: keySignOnPolicies,
 	verbs: vCRUD,
@@ -69,7 +71,9 @@ var signOnPolicyActions = &resource{
 	},
 	readOnly: []string{"id", "environment", "_links", "_embedded", "signOnPolicy"},
 	refs: []reference{{member: "identityProvider.id", when: "type", is: "IDENTITY_PROVIDER", target: keyIdentityProviders,
-		onDelete: restrict, link: "identityProvider"}},
+		onDelete: restrict, link: "identityProvider"},
+		{member: "deviceAuthenticationPolicy.id", when: "type", is: "MULTI_FACTOR_AUTHENTICATION", target: keyDeviceAuthenticationPolicies,
+			onDelete: restrict, link: "deviceAuthenticationPolicy"}},
 	validate: validateAction,
 	check:    checkAction,
 	order:    byPriority,

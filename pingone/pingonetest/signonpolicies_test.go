@@ -22,7 +22,7 @@ func TestSignOnPolicyActionTypes(t *testing.T) {
 		valid   map[string]any // members that make it valid
 	}{
 		{typ: "LOGIN", valid: map[string]any{"socialProviders": []any{}}},
-		{typ: "MULTI_FACTOR_AUTHENTICATION", valid: map[string]any{"deviceAuthenticationPolicy": ref}},
+		{typ: "MULTI_FACTOR_AUTHENTICATION", valid: map[string]any{"deviceAuthenticationPolicy": map[string]any{"id": Demo().SandboxStrictMFAPolicyID}}},
 		{typ: "IDENTIFIER_FIRST", valid: map[string]any{"discoveryRules": []any{}}},
 		{typ: "IDENTITY_PROVIDER", missing: []string{"identityProvider"}, valid: map[string]any{"identityProvider": map[string]any{"id": Demo().SandboxGoogleIdPID}}},
 		{typ: "AGREEMENT", missing: []string{"agreement"}, valid: map[string]any{"agreement": ref}},

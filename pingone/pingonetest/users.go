@@ -489,13 +489,9 @@ func (e *Emulator) userIdentityProvider(c *rctx, envID, id string, write bool) r
 			return errResult(notFound("user", id))
 		}
 		if write {
-			link := doc{"type": "PING_ONE"}
-			if idpID != "" {
-				idp := identityProviderOf(d, idpID)
-				if idp == nil {
-					return errResult(invalidField(detailInvalidValue, "id", fmt.Sprintf("identity provider %s does not exist in this environment", idpID)))
-				}
-				link = doc{"id": idpID, "type": idp["type"]}
+			link, aerr := identityProviderLink(d, idpID)
+			if aerr != nil {
+				return errResult(aerr)
 			}
 			u["identityProvider"] = link
 			u["updatedAt"] = ts(e.now())
@@ -508,13 +504,19 @@ func (e *Emulator) userIdentityProvider(c *rctx, envID, id string, write bool) r
 	})
 }
 
-// identityProviderOf finds an identity provider of the environment, when
-// the emulator serves them (a resource keyed "identityProviders").
-func identityProviderOf(d *envData, id string) doc {
-	if coll := d.coll("identityProviders"); coll != nil {
-		return coll.get(id)
+// identityProviderLink is how a user or a population names the identity
+// provider idpID of the environment: {id, type}, or PingOne's own directory
+// ({type: PING_ONE}) when idpID is empty. A provider that does not exist is
+// refused.
+func identityProviderLink(d *envData, idpID string) (doc, *apiError) {
+	if idpID == "" {
+		return doc{"type": "PING_ONE"}, nil
 	}
-	return nil
+	idp := d.coll(keyIdentityProviders).get(idpID)
+	if idp == nil {
+		return nil, invalidField(detailInvalidValue, "id", fmt.Sprintf("identity provider %s does not exist in this environment", idpID))
+	}
+	return doc{"id": idpID, "type": idp["type"]}, nil
 }
 
 func (e *Emulator) userPassword(c *rctx, envID, id string, write bool) result {
