@@ -9,6 +9,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/p1kit/p1kit/auth"
 	"github.com/p1kit/p1kit/pingone"
 	"github.com/p1kit/p1kit/tools"
 )
@@ -21,7 +22,7 @@ const (
 	exitDenied   = 3 // refused by policy (also a known tool the filter hides)
 	exitAuth     = 4 // authentication failed or no credentials
 	exitNotFound = 5 // PingOne answered 404
-	exitNetwork  = 6 // PingOne could not be reached
+	exitNetwork  = 6 // PingOne (the API or the auth host) could not be reached
 
 	exitInterrupted = 130 // stopped by SIGINT/SIGTERM, as shells report it
 )
@@ -31,9 +32,9 @@ const exitCodesHelp = `EXIT CODES:
    1  PingOne refused the request (API error) or an internal error
    2  usage error: bad flags, unknown tool, invalid arguments, malformed JSON
    3  refused by policy: the guard, a rule, a destructive call not confirmed, or a tool hidden by the filter
-   4  authentication failed or no credentials configured
+   4  sign-in needed or refused: no credentials, or no session and stdin not a terminal (see --wait-for-sign-in)
    5  not found
-   6  network error: PingOne could not be reached
+   6  network error: PingOne (the API or the auth host) could not be reached
    130 interrupted (SIGINT or SIGTERM) before the command finished`
 
 // exitError carries an exit code with an error.
@@ -66,6 +67,11 @@ func authErrorf(format string, a ...any) error {
 func exitCode(err error) int {
 	if err == nil {
 		return exitOK
+	}
+	// The auth host gave no answer: the network, whatever else wraps it.
+	var ue *auth.UnreachableError
+	if errors.As(err, &ue) {
+		return exitNetwork
 	}
 	var ce *codedError
 	if errors.As(err, &ce) {

@@ -37,3 +37,23 @@ func exportedVars(s string) map[string]string {
 	}
 	return vars
 }
+
+// watchBuffer is a syncBuffer that says when what was written holds want.
+type watchBuffer struct {
+	syncBuffer
+	want string
+	seen chan struct{}
+	once sync.Once
+}
+
+func newWatchBuffer(want string) *watchBuffer {
+	return &watchBuffer{want: want, seen: make(chan struct{})}
+}
+
+func (w *watchBuffer) Write(p []byte) (int, error) {
+	n, err := w.syncBuffer.Write(p)
+	if strings.Contains(w.syncBuffer.String(), w.want) {
+		w.once.Do(func() { close(w.seen) })
+	}
+	return n, err
+}
