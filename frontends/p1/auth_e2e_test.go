@@ -220,7 +220,7 @@ func TestProcessMCPHeadlessSignIn(t *testing.T) {
 	cmd := exec.Command(binary(t), "--debug", "mcp", "run", "--grant-type", "device_code")
 	cmd.Env = headlessEnv(dir, "PINGONE_API_URL="+srv.APIURL(), "PINGONE_AUTH_URL="+srv.AuthURL(),
 		"PINGONE_MCP_ENVIRONMENT_ID="+d.AdminEnvironmentID, "PINGONE_DEVICE_CODE_CLIENT_ID="+d.CLIClientID)
-	stderr := newWatchBuffer(`msg="auth: session saved"`)
+	stderr := newEventBuffer()
 	cmd.Stderr = stderr
 	client := sdk.NewClient(&sdk.Implementation{Name: "p1-e2e", Version: "v0"}, nil)
 	cs, err := client.Connect(t.Context(), &sdk.CommandTransport{Command: cmd}, nil)
@@ -240,11 +240,7 @@ func TestProcessMCPHeadlessSignIn(t *testing.T) {
 	require.NoError(t, srv.ApproveDeviceCode(m[1], d.AdminUserID))
 	// The background polling picks the approval up at its next poll; the
 	// model's next call after that works.
-	select {
-	case <-stderr.seen:
-	case <-t.Context().Done():
-		t.Fatalf("the approved sign-in was never saved; stderr: %s", stderr.String())
-	}
+	stderr.waitFor(t, `msg="auth: session saved"`)
 	res, err = cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "list_environments", Arguments: map[string]any{}})
 	require.NoError(t, err)
 	require.False(t, res.IsError, res.Content[0].(*sdk.TextContent).Text)
