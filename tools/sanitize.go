@@ -222,10 +222,17 @@ type flagRule struct {
 	reason string
 	re     *regexp.Regexp
 	needs  [][]string
+	// asciiNeeds[i] counts the ASCII words of needs[i], which come first:
+	// the only ones that can occur in ASCII text.
+	asciiNeeds []int
 }
 
-func (r flagRule) match(t string) bool {
-	for _, group := range r.needs {
+// match reports whether folded text t matches; ascii says t is ASCII.
+func (r flagRule) match(t string, ascii bool) bool {
+	for i, group := range r.needs {
+		if ascii {
+			group = group[:r.asciiNeeds[i]]
+		}
 		found := false
 		for _, w := range group {
 			if strings.Contains(t, w) {
@@ -373,13 +380,20 @@ var flagRules = func() []flagRule {
 		}
 		// The text is matched folded (see foldForMatching), so Cyrillic
 		// and Greek letters in a pattern are folded the same way.
-		needs := make([][]string, len(r.needs))
+		needs, asciiNeeds := make([][]string, len(r.needs)), make([]int, len(r.needs))
 		for j, group := range r.needs {
+			var other []string
 			for _, w := range group {
-				needs[j] = append(needs[j], foldLookalikes(w))
+				if w = foldLookalikes(w); isASCII(w) {
+					needs[j] = append(needs[j], w)
+				} else {
+					other = append(other, w)
+				}
 			}
+			asciiNeeds[j] = len(needs[j])
+			needs[j] = append(needs[j], other...)
 		}
-		out[i] = flagRule{reason: r.reason, re: regexp.MustCompile(foldLookalikes(r.re)), needs: needs}
+		out[i] = flagRule{reason: r.reason, re: regexp.MustCompile(foldLookalikes(r.re)), needs: needs, asciiNeeds: asciiNeeds}
 	}
 	return out
 }()
@@ -407,8 +421,9 @@ func plainReasons(s string) []string {
 	}
 	var reasons []string
 	t := foldForMatching(s)
+	ascii := isASCII(t)
 	for _, r := range flagRules {
-		if r.match(t) {
+		if r.match(t, ascii) {
 			reasons = append(reasons, r.reason)
 		}
 	}
@@ -703,6 +718,15 @@ func encodedRuns(s string) []string {
 
 func isBase64Byte(c byte) bool {
 	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '-' || c == '_' || c == '='
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func dropSeparator(r rune) rune {
