@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -187,4 +188,16 @@ func TestProcessMCPWithoutCredentials(t *testing.T) {
 		assert.Contains(t, text, "PINGONE_CLIENT_ID, PINGONE_CLIENT_SECRET and PINGONE_MCP_ENVIRONMENT_ID")
 	}
 	require.NoError(t, cs.Ping(t.Context(), nil), "the server is still serving")
+
+	// Half configured: the call names what is missing.
+	cmd = exec.Command(binary(t), "mcp", "run")
+	cmd.Env = headlessEnv(t.TempDir(), "PINGONE_DEVICE_CODE_CLIENT_ID="+pingonetest.Demo().CLIClientID)
+	cmd.Stderr = io.Discard
+	cs2, err := client.Connect(t.Context(), &sdk.CommandTransport{Command: cmd}, nil)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = cs2.Close() })
+	res, err := cs2.CallTool(t.Context(), &sdk.CallToolParams{Name: "list_environments", Arguments: map[string]any{}})
+	require.NoError(t, err)
+	require.True(t, res.IsError)
+	assert.Contains(t, res.Content[0].(*sdk.TextContent).Text, "device_code sign-in needs PINGONE_MCP_ENVIRONMENT_ID")
 }
