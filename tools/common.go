@@ -15,7 +15,7 @@ func All() []*Tool {
 		environmentTools(), applicationTools(), populationTools(), userTools(), groupTools(),
 		roleTools(), mfaTools(), signOnPolicyTools(), policyAssignmentTools(), identityProviderTools(),
 		mfaEnrolmentTools(), platformTools(), resourceTools(),
-		passwordPolicyTools(), certificateTools(),
+		passwordPolicyTools(), certificateTools(), workflowTools(),
 	} {
 		all = append(all, group...)
 	}

@@ -216,6 +216,17 @@ var toolCalls = func() map[string]toolCall {
 		"delete_mfa_device":      {phase: 3, args: fixed(with("userId", d.SandboxMFAUserID, "deviceId", d.SandboxMFADeviceIDs[0], "confirm", d.SandboxMFAUserID))},
 		"reset_user_mfa_devices": {phase: 4, args: fixed(with("userId", d.SandboxMFAOtherUserID, "confirm", d.SandboxMFAOtherUserID))},
 
+		// Workflows: the reviews read the whole Sandbox; the writes act on
+		// seeded users no other call uses.
+		"who_holds_admin_roles":  {args: fixed(env), fails: fixed(map[string]any{"environmentId": unknownID}), failsWith: "NOT_FOUND"},
+		"find_users_without_mfa": {args: fixed(with("limit", 5)), fails: fixed(with("limit", 5000)), failsWith: "limit must be between 1 and 1000"},
+		"find_stale_users":       {args: fixed(with("days", 30)), fails: fixed(with("days", 99999)), failsWith: "days must be between 1 and 3650"},
+		"review_applications":    {args: fixed(env), fails: fixed(map[string]any{"environmentId": unknownID}), failsWith: "NOT_FOUND"},
+		"move_users": {phase: 2, args: fixed(with("filter", `id eq "`+d.SandboxVerificationRequiredUserID+`"`, "populationId", d.SandboxArchivePopulationID, "confirm", "Archive")),
+			fails: fixed(with("filter", `id eq "`+d.SandboxVerificationRequiredUserID+`"`, "populationId", unknownID, "confirm", unknownID)), failsWith: "NOT_FOUND"},
+		"offboard_user": {phase: 3, args: fixed(with("userId", d.SandboxDisabledUserID, "confirm", d.SandboxDisabledUserID)),
+			fails: fixed(with("userId", unknownID, "confirm", unknownID)), failsWith: "NOT_FOUND"},
+
 		// MFA enrolment, on a device the run pairs for jdoe (who has none):
 		// the emulator's passcode for a device is pingonetest.DeviceOTP.
 		"pair_mfa_device": {phase: 1, creates: "device.id",

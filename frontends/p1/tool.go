@@ -277,6 +277,9 @@ func toolCallCommand(g *globals) *cli.Command {
 			for _, w := range tk.Warnings() {
 				fmt.Fprintln(g.stderr, "p1: warning:", w)
 			}
+			if isTerminalWriter(g.stderr) {
+				ctx = tools.WithProgress(ctx, progressLine(g.stderr))
+			}
 			res, err := tk.Call(ctx, name, raw)
 			if err != nil {
 				cctx, cerr := g.confirmOrFail(ctx, cmd, err, dash)
