@@ -9,7 +9,9 @@
 //   - [GrantDeviceCode] (RFC 8628): the verification URL and user code are
 //     printed; nothing is needed where p1kit runs (no browser, no D-Bus).
 //     With Config.Background, calls return a [*SignInPendingError] at once
-//     while polling continues, so an MCP server can show the code.
+//     while polling continues, so an MCP server can show the code. The
+//     polling waits on Config.Now and Config.After, so tests run it on a
+//     fake clock.
 //   - [GrantClientCredentials]: a worker application (client_secret_basic
 //     or client_secret_post), the CI path; nothing is stored.
 //
@@ -17,7 +19,11 @@
 // or refresh; the access token is renewed before it expires; the rotated
 // refresh token is stored at once; pingone.Client retries a 401 once after
 // [Session.Invalidate]; a refresh token that no longer works becomes a
-// [*SignInRequiredError] saying which command signs in again.
+// [*SignInRequiredError] saying which command signs in again. With
+// Config.NoLogin (a program with nobody at a terminal) a call without a
+// stored session fails at once with a *SignInRequiredError instead of
+// starting a sign-in nobody would see. An auth host that gives no answer
+// at all is an [*UnreachableError], never a refusal.
 //
 // Sessions live in a [Store], keyed by auth host, environment and client
 // ([StoreKey]) so two tenants never overwrite each other. [OpenKeyring]

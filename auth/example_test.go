@@ -8,24 +8,40 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jonboulle/clockwork"
+
 	"github.com/p1kit/p1kit/auth"
 	"github.com/p1kit/p1kit/pingone"
 	"github.com/p1kit/p1kit/pingone/pingonetest"
 )
 
+// savedStore is a MemoryStore that says when a session is saved.
+type savedStore struct {
+	auth.Store
+	saved chan struct{}
+}
+
+func (s savedStore) Set(key string, data []byte) error {
+	err := s.Store.Set(key, data)
+	s.saved <- struct{}{}
+	return err
+}
+
 // A device-code sign-in that does not block: the first call says which
 // code to confirm, polling goes on in the background, and a call after
-// the approval works.
+// the approval works. Here the emulator and the session share a test
+// clock, so nothing waits for real; a program leaves Now and After unset.
 func ExampleSession_deviceCode() {
 	ctx := context.Background()
-	srv := pingonetest.NewServer()
+	clock := clockwork.NewFakeClock()
+	srv := pingonetest.NewServer(pingonetest.WithClock(clock.Now))
 	defer srv.Close()
-	srv.SetDevicePollInterval(time.Second)
+	store := savedStore{Store: auth.NewMemoryStore(), saved: make(chan struct{}, 1)}
 
 	s, err := auth.NewSession(auth.Config{
 		Profile: "example", AuthBaseURL: srv.AuthURL(), EnvironmentID: pingonetest.Demo().AdminEnvironmentID,
 		ClientID: pingonetest.Demo().CLIClientID, Grant: auth.GrantDeviceCode, Background: true,
-		Store: auth.NewMemoryStore(),
+		Store: store, Now: clock.Now, After: clock.After,
 	})
 	if err != nil {
 		panic(err)
@@ -43,10 +59,11 @@ func ExampleSession_deviceCode() {
 		// The administrator opens pending.VerificationURIComplete and approves.
 		_ = srv.ApproveDeviceCode(pending.UserCode, pingonetest.Demo().AdminUserID)
 	}
-	for errors.As(err, &pending) {
-		time.Sleep(200 * time.Millisecond)
-		_, err = client.Environments.List(ctx, nil)
-	}
+	// The next poll, at the interval PingOne asked for, gets the tokens.
+	_ = clock.BlockUntilContext(ctx, 1)
+	clock.Advance(5 * time.Second)
+	<-store.saved
+	_, err = client.Environments.List(ctx, nil)
 	st, _ := s.Status()
 	fmt.Println("error:", err)
 	fmt.Println("signed in as:", st.Username)

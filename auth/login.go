@@ -9,6 +9,7 @@ import (
 	"html"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"runtime"
@@ -17,6 +18,7 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/clientcredentials"
 )
 
 // OpenBrowser opens url in the user's browser: the command in $BROWSER if
@@ -168,12 +170,14 @@ func (s *Session) loginDeviceCode(ctx context.Context, block bool) (*record, err
 	if err != nil {
 		return nil, s.describe("device authorization", err)
 	}
+	// x/oauth2 dates the expiry by the wall clock; date it by the session's.
+	ttl := 10 * time.Minute
+	if !da.Expiry.IsZero() {
+		ttl = time.Until(da.Expiry).Round(time.Second)
+	}
 	pe := &SignInPendingError{
 		Profile: s.cfg.Profile, VerificationURI: da.VerificationURI, VerificationURIComplete: da.VerificationURIComplete,
-		UserCode: da.UserCode, ExpiresAt: da.Expiry,
-	}
-	if pe.ExpiresAt.IsZero() {
-		pe.ExpiresAt = s.cfg.Now().Add(10 * time.Minute)
+		UserCode: da.UserCode, ExpiresAt: s.cfg.Now().Add(ttl),
 	}
 	fmt.Fprintf(s.cfg.Prompt, "To sign in to PingOne%s, open %s and enter the code %s", profileSuffix(s.cfg.Profile), da.VerificationURI, da.UserCode)
 	if da.VerificationURIComplete != "" {
@@ -182,15 +186,15 @@ func (s *Session) loginDeviceCode(ctx context.Context, block bool) (*record, err
 	fmt.Fprintf(s.cfg.Prompt, "\nThe code expires at %s.\n", pe.ExpiresAt.Format("15:04:05 MST"))
 	s.log.Debug("auth: device code issued", "profile", s.cfg.Profile, "expires", pe.ExpiresAt, "interval", da.Interval)
 	if block {
-		return s.pollDevice(ctx, oc, da)
+		return s.pollDevice(ctx, oc, da, pe.ExpiresAt)
 	}
 	s.mu.Lock()
 	s.pending = pe
 	s.mu.Unlock()
 	go func() {
-		pctx, cancel := context.WithDeadline(s.oauthHC, pe.ExpiresAt)
-		defer cancel()
-		rec, err := s.pollDevice(pctx, oc, da)
+		// The session's context ends the polling (Close); the expiry, on
+		// the session's clock, ends it too.
+		rec, err := s.pollDevice(s.oauthHC, oc, da, pe.ExpiresAt)
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		if s.pending != pe {
@@ -208,21 +212,58 @@ func (s *Session) loginDeviceCode(ctx context.Context, block bool) (*record, err
 	return nil, pe
 }
 
-func (s *Session) pollDevice(ctx context.Context, oc *oauth2.Config, da *oauth2.DeviceAuthResponse) (*record, error) {
-	tok, err := oc.DeviceAccessToken(ctx, da)
-	if err != nil {
-		var re *oauth2.RetrieveError
-		switch {
-		case errors.As(err, &re) && re.ErrorCode == "access_denied":
-			return nil, errors.New("auth: the device sign-in was denied")
-		case errors.As(err, &re) && re.ErrorCode == "expired_token",
-			errors.Is(err, context.DeadlineExceeded):
-			return nil, errors.New("auth: the device code expired before it was approved; sign in again")
-		}
-		return nil, s.describe("device code sign-in", err)
+// deviceGrantType is the grant_type of a device access token request
+// (RFC 8628, section 3.4).
+const deviceGrantType = "urn:ietf:params:oauth:grant-type:device_code"
+
+// pollDevice asks the token endpoint for the device code's tokens every
+// interval (longer after slow_down) until the user approves or denies it,
+// the code expires or ctx ends. It waits on the session's clock
+// (Config.After, Config.Now), so tests need not wait for real; the request
+// itself is x/oauth2's, with the device grant's parameters.
+func (s *Session) pollDevice(ctx context.Context, oc *oauth2.Config, da *oauth2.DeviceAuthResponse, expires time.Time) (*record, error) {
+	req := clientcredentials.Config{
+		ClientID: oc.ClientID, ClientSecret: oc.ClientSecret, TokenURL: oc.Endpoint.TokenURL,
+		Scopes: oc.Scopes, AuthStyle: oc.Endpoint.AuthStyle,
+		// clientcredentials lets grant_type be replaced.
+		EndpointParams: url.Values{"grant_type": {deviceGrantType}, "device_code": {da.DeviceCode}},
 	}
-	rec := s.newRecord(tok, GrantDeviceCode, nil)
-	s.userinfo(ctx, rec)
-	s.log.Debug("auth: signed in", "profile", s.cfg.Profile, "grant", GrantDeviceCode, "user", rec.Username, "expiry", rec.Expiry)
-	return rec, nil
+	// "If no value is provided, clients MUST use 5 as the default" (RFC 8628, 3.2).
+	interval := 5 * time.Second
+	if da.Interval > 0 && da.Interval < 3600 {
+		interval = time.Duration(da.Interval) * time.Second
+	}
+	expired := errors.New("auth: the device code expired before it was approved; sign in again")
+	for {
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("auth: the device sign-in stopped before it was approved: %w", ctx.Err())
+		case <-s.cfg.After(interval):
+		}
+		if !s.cfg.Now().Before(expires) {
+			return nil, expired
+		}
+		tok, err := req.Token(ctx)
+		if err == nil {
+			rec := s.newRecord(tok, GrantDeviceCode, nil)
+			s.userinfo(ctx, rec)
+			s.log.Debug("auth: signed in", "profile", s.cfg.Profile, "grant", GrantDeviceCode, "user", rec.Username, "expiry", rec.Expiry)
+			return rec, nil
+		}
+		var re *oauth2.RetrieveError
+		if !errors.As(err, &re) {
+			return nil, s.describe("device code sign-in", err)
+		}
+		switch re.ErrorCode {
+		case "authorization_pending":
+		case "slow_down":
+			interval += 5 * time.Second // RFC 8628, 3.5
+		case "access_denied":
+			return nil, errors.New("auth: the device sign-in was denied")
+		case "expired_token":
+			return nil, expired
+		default:
+			return nil, s.describe("device code sign-in", err)
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -100,8 +101,12 @@ type Config struct {
 	// call (MCP servers: the user sees the code and retries).
 	Background bool
 	// NoLogin never starts an interactive sign-in: without a usable stored
-	// session, calls fail with *SignInRequiredError.
-	NoLogin bool
+	// session, calls fail at once with *SignInRequiredError (a stored
+	// session is still refreshed). NoLoginReason, when set, says why in
+	// that error (e.g. that no terminal is attached); default "no stored
+	// session".
+	NoLogin       bool
+	NoLoginReason string
 	// SignInCommand is what *SignInRequiredError tells the user to run.
 	SignInCommand string
 
@@ -110,6 +115,10 @@ type Config struct {
 	RefreshMargin time.Duration
 	// Now is the clock; default time.Now.
 	Now func() time.Time
+	// After waits on the same clock: its channel receives once d has
+	// passed; default time.After. The device-code polling waits with it,
+	// so tests run the sign-in on a fake clock (with Now).
+	After func(d time.Duration) <-chan time.Time
 }
 
 // StoreKey is the store key of a session: the auth host, the environment
@@ -233,6 +242,9 @@ func NewSession(cfg Config) (*Session, error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.After == nil {
+		cfg.After = time.After
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Session{cfg: cfg, log: cfg.Logger, ctx: ctx, cancel: cancel}
@@ -393,11 +405,12 @@ func (s *Session) acquire(ctx context.Context, prev *record, force bool) (*recor
 		return s.refresh(ctx, prev)
 	}
 	if !force && s.cfg.NoLogin {
-		reason := "no stored session"
 		if prev != nil {
-			reason = "the stored access token expired and there is no refresh token"
+			return nil, s.signInRequired("the stored access token expired and there is no refresh token")
 		}
-		return nil, s.signInRequired(reason)
+		e := s.signInRequired(cmp.Or(s.cfg.NoLoginReason, "no stored session"))
+		e.NotSignedIn = true
+		return nil, e
 	}
 	var rec *record
 	var err error
@@ -536,6 +549,9 @@ func (s *Session) describe(what string, err error) error {
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) && re.ErrorCode != "" {
 		return fmt.Errorf("%s for client %s in environment %s refused: %s %s", what, s.cfg.ClientID, s.cfg.EnvironmentID, re.ErrorCode, re.ErrorDescription)
+	}
+	if unreachable(err) {
+		return &UnreachableError{What: fmt.Sprintf("%s for client %s", what, s.cfg.ClientID), AuthURL: s.cfg.AuthBaseURL, Err: redact(err)}
 	}
 	return fmt.Errorf("%s for client %s at %s failed: %w", what, s.cfg.ClientID, s.cfg.AuthBaseURL, err)
 }

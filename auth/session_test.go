@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"io/fs"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -18,8 +18,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jonboulle/clockwork"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/oauth2"
 
 	"github.com/p1kit/p1kit/auth"
 	"github.com/p1kit/p1kit/auth/internal/nodbus"
@@ -209,53 +211,107 @@ func TestConcurrentCallsShareOneLogin(t *testing.T) {
 	assert.Equal(t, 1, countPath(srv, "/as/token"))
 }
 
+// deviceClock is the fake clock a device-code test runs on, shared by the
+// emulator (code expiry, polling interval) and the session (its waits).
+func deviceClock(t *testing.T) (*pingonetest.Server, *clockwork.FakeClock) {
+	fc := clockwork.NewFakeClockAt(time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC))
+	srv := pingonetest.NewTestServer(t, pingonetest.WithClock(fc.Now))
+	srv.SetDevicePollInterval(5 * time.Second) // PingOne's; free on a fake clock
+	return srv, fc
+}
+
+// tick lets the session's device-code polling make its next request: it
+// waits until the poller waits on the clock, then moves the clock on.
+func tick(t *testing.T, fc *clockwork.FakeClock, d time.Duration) {
+	t.Helper()
+	require.NoError(t, fc.BlockUntilContext(t.Context(), 1), "the poller never waited on the clock")
+	fc.Advance(d)
+}
+
+// pollAnswered waits until a poll the user has not approved yet is over:
+// the poller waits on the clock again.
+func pollAnswered(t *testing.T, fc *clockwork.FakeClock) {
+	t.Helper()
+	require.NoError(t, fc.BlockUntilContext(t.Context(), 1), "the poller stopped after a pending answer")
+}
+
+func deviceConfig(srv *pingonetest.Server, fc *clockwork.FakeClock) auth.Config {
+	return auth.Config{
+		Profile: "ci", AuthBaseURL: srv.AuthURL(), EnvironmentID: pingonetest.Demo().AdminEnvironmentID,
+		ClientID: pingonetest.Demo().CLIClientID, Grant: auth.GrantDeviceCode, Now: fc.Now, After: fc.After,
+	}
+}
+
+// savingStore says when a session is saved.
+type savingStore struct {
+	auth.Store
+	saved chan struct{}
+}
+
+func (s *savingStore) Set(key string, data []byte) error {
+	err := s.Store.Set(key, data)
+	s.saved <- struct{}{}
+	return err
+}
+
+// loginAsync runs Login and returns where its result arrives.
+func loginAsync(t *testing.T, s *auth.Session) <-chan error {
+	done := make(chan error, 1)
+	go func() { done <- s.Login(t.Context()) }()
+	return done
+}
+
+// codeFrom reads the prompt until the user code shows.
+func codeFrom(t *testing.T, pr io.Reader) string {
+	t.Helper()
+	buf := make([]byte, 4096)
+	var seen string
+	re := regexp.MustCompile(`enter the code ([A-Z]{4}-[A-Z]{4})`)
+	for {
+		n, err := pr.Read(buf)
+		seen += string(buf[:n])
+		if m := re.FindStringSubmatch(seen); m != nil {
+			go func() { _, _ = io.Copy(io.Discard, pr) }()
+			return m[1]
+		}
+		require.NoError(t, err, "the prompt ended without a code: %s", seen)
+	}
+}
+
 func TestDeviceCodeBlocking(t *testing.T) {
 	t.Parallel()
-	srv := pingonetest.NewTestServer(t)
-	srv.SetDevicePollInterval(time.Second)
+	srv, fc := deviceClock(t)
 	pr, pw := io.Pipe()
-	s, err := auth.NewSession(auth.Config{
-		Profile: "ci", AuthBaseURL: srv.AuthURL(), EnvironmentID: pingonetest.Demo().AdminEnvironmentID,
-		ClientID: pingonetest.Demo().CLIClientID, Grant: auth.GrantDeviceCode, Prompt: pw,
-	})
+	cfg := deviceConfig(srv, fc)
+	cfg.Prompt = pw
+	s, err := auth.NewSession(cfg)
 	require.NoError(t, err)
 	defer s.Close()
-	go func() {
-		// The user reads the code from the prompt and approves it elsewhere.
-		buf := make([]byte, 4096)
-		var seen string
-		re := regexp.MustCompile(`enter the code ([A-Z]{4}-[A-Z]{4})`)
-		for {
-			n, err := pr.Read(buf)
-			seen += string(buf[:n])
-			if m := re.FindStringSubmatch(seen); m != nil {
-				assert.NoError(t, srv.ApproveDeviceCode(m[1], pingonetest.Demo().AdminUserID))
-				_, _ = io.Copy(io.Discard, pr)
-				return
-			}
-			if err != nil {
-				return
-			}
-		}
-	}()
-	require.NoError(t, s.Login(t.Context()))
+	done := loginAsync(t, s)
+	code := codeFrom(t, pr)
+	tick(t, fc, 5*time.Second) // polled before approval: pending, and polling goes on
+	pollAnswered(t, fc)
+	// The user reads the code from the prompt and approves it elsewhere.
+	require.NoError(t, srv.ApproveDeviceCode(code, pingonetest.Demo().AdminUserID))
+	tick(t, fc, 5*time.Second)
+	require.NoError(t, <-done)
 	pw.Close()
 	st, err := s.Status()
 	require.NoError(t, err)
 	assert.Equal(t, auth.GrantDeviceCode, st.Grant)
 	assert.Equal(t, pingonetest.Demo().AdminUsername, st.Username)
+	assert.Equal(t, 2, countPath(srv, "/as/token"), "one poll while pending, one after approval")
 	_, err = clientFor(t, srv, s).Users.List(t.Context(), pingonetest.Demo().AdminEnvironmentID, nil)
 	require.NoError(t, err)
 }
 
 func TestDeviceCodeBackgroundPendingThenApproved(t *testing.T) {
 	t.Parallel()
-	srv := pingonetest.NewTestServer(t)
-	srv.SetDevicePollInterval(time.Second)
-	s, err := auth.NewSession(auth.Config{
-		Profile: "mcp", AuthBaseURL: srv.AuthURL(), EnvironmentID: pingonetest.Demo().AdminEnvironmentID,
-		ClientID: pingonetest.Demo().CLIClientID, Grant: auth.GrantDeviceCode, Background: true,
-	})
+	srv, fc := deviceClock(t)
+	store := &savingStore{Store: auth.NewMemoryStore(), saved: make(chan struct{}, 1)}
+	cfg := deviceConfig(srv, fc)
+	cfg.Profile, cfg.Background, cfg.Store = "mcp", true, store
+	s, err := auth.NewSession(cfg)
 	require.NoError(t, err)
 	defer s.Close()
 	c := clientFor(t, srv, s)
@@ -268,51 +324,106 @@ func TestDeviceCodeBackgroundPendingThenApproved(t *testing.T) {
 	assert.Regexp(t, `^[A-Z]{4}-[A-Z]{4}$`, pe.UserCode)
 	assert.Contains(t, pe.VerificationURIComplete, pe.UserCode)
 	assert.Contains(t, err.Error(), pe.UserCode)
+	assert.WithinDuration(t, fc.Now().Add(10*time.Minute), pe.ExpiresAt, time.Second, "the expiry is on the session's clock")
 
 	// A second call while pending gets the same code, no second device code.
+	tick(t, fc, 5*time.Second)
 	_, err = c.Environments.List(t.Context(), nil)
 	var pe2 *auth.SignInPendingError
 	require.ErrorAs(t, err, &pe2)
 	assert.Equal(t, pe.UserCode, pe2.UserCode)
 	assert.Equal(t, 1, countPath(srv, "/as/device_authorization"))
 
+	pollAnswered(t, fc)
 	require.NoError(t, srv.ApproveDeviceCode(pe.UserCode, pingonetest.Demo().AdminUserID))
-	// Polling continues in the background; a call after it lands succeeds.
-	var lastErr error
-	for range 100 {
-		if _, lastErr = c.Environments.List(t.Context(), nil); lastErr == nil {
-			break
-		}
-		require.ErrorAs(t, lastErr, &pe2)
-		time.Sleep(100 * time.Millisecond)
+	// Polling continues in the background; once it has saved the session,
+	// a call succeeds.
+	tick(t, fc, 5*time.Second)
+	select {
+	case <-store.saved:
+	case <-t.Context().Done():
+		t.Fatal("the approved sign-in was never saved")
 	}
-	require.NoError(t, lastErr)
+	_, err = c.Environments.List(t.Context(), nil)
+	require.NoError(t, err)
 	assert.Equal(t, 1, s.Logins())
 }
 
 func TestDeviceCodeDenied(t *testing.T) {
 	t.Parallel()
-	srv := pingonetest.NewTestServer(t)
-	srv.SetDevicePollInterval(time.Second)
-	s, err := auth.NewSession(auth.Config{
-		AuthBaseURL: srv.AuthURL(), EnvironmentID: pingonetest.Demo().AdminEnvironmentID,
-		ClientID: pingonetest.Demo().CLIClientID, Grant: auth.GrantDeviceCode, Background: true,
-	})
+	srv, fc := deviceClock(t)
+	pr, pw := io.Pipe()
+	cfg := deviceConfig(srv, fc)
+	cfg.Prompt = pw
+	s, err := auth.NewSession(cfg)
 	require.NoError(t, err)
 	defer s.Close()
-	_, err = s.Token()
-	var pe *auth.SignInPendingError
-	require.ErrorAs(t, err, &pe)
-	require.NoError(t, srv.DenyDeviceCode(pe.UserCode))
-	for range 100 {
-		_, err = s.Token()
-		if !errors.As(err, &pe) {
-			break
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	done := loginAsync(t, s)
+	require.NoError(t, srv.DenyDeviceCode(codeFrom(t, pr)))
+	tick(t, fc, 5*time.Second)
+	err = <-done
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "denied")
+}
+
+func TestDeviceCodeExpires(t *testing.T) {
+	t.Parallel()
+	srv, fc := deviceClock(t)
+	pr, pw := io.Pipe()
+	cfg := deviceConfig(srv, fc)
+	cfg.Prompt = pw
+	s, err := auth.NewSession(cfg)
+	require.NoError(t, err)
+	defer s.Close()
+	done := loginAsync(t, s)
+	codeFrom(t, pr)
+	tick(t, fc, 11*time.Minute) // nobody approves within the code's 10 minutes
+	err = <-done
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "the device code expired before it was approved; sign in again")
+	st, err := s.Status()
+	require.NoError(t, err)
+	assert.False(t, st.SignedIn)
+}
+
+// closedAddr is a loopback address nothing listens on.
+func closedAddr(t *testing.T) string {
+	var lc net.ListenConfig
+	ln, err := lc.Listen(t.Context(), "tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := ln.Addr().String()
+	require.NoError(t, ln.Close())
+	return addr
+}
+
+// TestUnreachableAuthHost: a sign-in that gets no answer from the auth
+// host says so (*UnreachableError, through pingone.AuthError), for the
+// worker and the user sign-ins alike; nothing is called a refusal.
+func TestUnreachableAuthHost(t *testing.T) {
+	t.Parallel()
+	host := "http://" + closedAddr(t)
+	d := pingonetest.Demo()
+	cc, err := auth.ClientCredentials(t.Context(), host+"/"+d.AdminEnvironmentID+"/as/token", d.WorkerClientID, d.WorkerClientSecret)
+	require.NoError(t, err)
+	device, err := auth.NewSession(auth.Config{
+		AuthBaseURL: host, EnvironmentID: d.AdminEnvironmentID, ClientID: d.CLIClientID,
+		Grant: auth.GrantDeviceCode, Background: true,
+	})
+	require.NoError(t, err)
+	defer device.Close()
+	for name, ts := range map[string]oauth2.TokenSource{"client credentials": cc, "device code": device} {
+		c, err := pingone.NewClient(pingone.WithBaseURL(host+"/v1"), pingone.WithTokenSource(ts))
+		require.NoError(t, err)
+		_, err = c.Environments.List(t.Context(), nil)
+		var ue *auth.UnreachableError
+		require.ErrorAs(t, err, &ue, name)
+		var ae *pingone.AuthError
+		require.ErrorAs(t, err, &ae, name)
+		assert.Contains(t, err.Error(), "the PingOne auth host "+host, name)
+		assert.Contains(t, err.Error(), "could not be reached", name)
+		assert.Contains(t, err.Error(), "connection refused", name)
+		assert.NotContains(t, err.Error(), d.WorkerClientSecret, name)
+	}
 }
 
 func TestClientCredentialsBasicAndPost(t *testing.T) {
@@ -434,7 +545,18 @@ func TestNoLoginWithoutStoredSession(t *testing.T) {
 	_, err = s.Token()
 	var sre *auth.SignInRequiredError
 	require.ErrorAs(t, err, &sre)
-	assert.Contains(t, err.Error(), "p1 auth login --profile ci")
+	assert.True(t, sre.NotSignedIn)
+	assert.Equal(t, "not signed in to PingOne (profile test): no stored session; sign in with `p1 auth login --profile ci`", err.Error())
+	for _, r := range srv.Requests() {
+		assert.NotContains(t, r.Path, "/as/", "nothing is sent to the auth host")
+	}
+
+	cfg.NoLoginReason = "no stored session, and no terminal to sign in at"
+	s, err = auth.NewSession(cfg)
+	require.NoError(t, err)
+	defer s.Close()
+	_, err = s.Token()
+	assert.ErrorContains(t, err, ": no stored session, and no terminal to sign in at; sign in with")
 }
 
 func TestLogoutRevokes(t *testing.T) {

@@ -331,6 +331,11 @@ type TokenSourceOptions struct {
 	Background bool
 	// SignInCommand: see Config.SignInCommand.
 	SignInCommand string
+	// NoLogin and NoLoginReason: see Config.NoLogin. A program without a
+	// person at a terminal sets them, so that a call without a session
+	// fails at once instead of waiting for a sign-in nobody sees.
+	NoLogin       bool
+	NoLoginReason string
 }
 
 // TokenSource signs in with s: a static token source (GrantStatic), a
@@ -400,6 +405,8 @@ func (s *SignIn) Session(opts TokenSourceOptions) (*Session, error) {
 		LoginHint:     s.LoginHint,
 		Background:    opts.Background && s.Grant == GrantDeviceCode,
 		SignInCommand: opts.SignInCommand,
+		NoLogin:       opts.NoLogin,
+		NoLoginReason: opts.NoLoginReason,
 	})
 }
 

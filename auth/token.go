@@ -43,7 +43,7 @@ func ClientCredentials(ctx context.Context, tokenURL, clientID, clientSecret str
 	if _, ok := ctx.Value(oauth2.HTTPClient).(*http.Client); !ok {
 		ctx = context.WithValue(ctx, oauth2.HTTPClient, &http.Client{Timeout: 30 * time.Second})
 	}
-	return &describedSource{src: cfg.TokenSource(context.WithoutCancel(ctx)), what: fmt.Sprintf("client %s at %s", clientID, tokenURL)}, nil
+	return &describedSource{src: cfg.TokenSource(context.WithoutCancel(ctx)), client: clientID, tokenURL: tokenURL}, nil
 }
 
 // StaticToken returns a token source that always gives token, for a token
@@ -59,8 +59,8 @@ func StaticToken(token string) (oauth2.TokenSource, error) {
 
 // describedSource says which client failed to sign in, without the secret.
 type describedSource struct {
-	src  oauth2.TokenSource
-	what string
+	src              oauth2.TokenSource
+	client, tokenURL string
 }
 
 func (s *describedSource) Token() (*oauth2.Token, error) {
@@ -68,9 +68,12 @@ func (s *describedSource) Token() (*oauth2.Token, error) {
 	if err != nil {
 		var re *oauth2.RetrieveError
 		if errors.As(err, &re) && re.ErrorCode != "" {
-			return nil, fmt.Errorf("token request for %s refused: %s %s (check the client id, secret and environment)", s.what, re.ErrorCode, re.ErrorDescription)
+			return nil, fmt.Errorf("token request for client %s at %s refused: %s %s (check the client id, secret and environment)", s.client, s.tokenURL, re.ErrorCode, re.ErrorDescription)
 		}
-		return nil, fmt.Errorf("token request for %s failed: %w", s.what, err)
+		if unreachable(err) {
+			return nil, &UnreachableError{What: "token request for client " + s.client, AuthURL: s.tokenURL, Err: err}
+		}
+		return nil, fmt.Errorf("token request for client %s at %s failed: %w", s.client, s.tokenURL, err)
 	}
 	return tok, nil
 }

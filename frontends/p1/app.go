@@ -9,6 +9,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/p1kit/p1kit/auth"
 	"github.com/p1kit/p1kit/pingone"
 	"github.com/p1kit/p1kit/tools"
 )
@@ -21,7 +22,7 @@ const (
 	exitDenied   = 3 // refused by policy (also a known tool the filter hides)
 	exitAuth     = 4 // authentication failed or no credentials
 	exitNotFound = 5 // PingOne answered 404
-	exitNetwork  = 6 // PingOne could not be reached
+	exitNetwork  = 6 // PingOne (the API or the auth host) could not be reached
 	exitUnknown  = 7 // a write's answer was lost: it may have been applied
 
 	exitInterrupted = 130 // stopped by SIGINT/SIGTERM, as shells report it
@@ -32,11 +33,11 @@ const exitCodesHelp = `EXIT CODES:
    1  PingOne refused the request (API error) or an internal error
    2  usage error: bad flags, unknown tool, invalid arguments, malformed JSON
    3  refused by policy: the guard, a rule, a destructive call not confirmed, or a tool hidden by the filter
-   4  authentication failed or no credentials configured
+   4  sign-in needed or refused: no credentials, or no session and stdin not a terminal (see --wait-for-sign-in)
    5  not found
-   6  network error: PingOne could not be reached
+   6  network error: PingOne (the API or the auth host) could not be reached
    7  outcome unknown: a write reached PingOne but its answer was lost and no read could tell whether it
-      was applied; it may have been. The message names the read to run; do not repeat the call before it
+      was applied; it may have been. The message names the read to run: repeat the call only once it shows the write was not applied
    130 interrupted (SIGINT or SIGTERM) before the command finished`
 
 // exitError carries an exit code with an error.
@@ -69,6 +70,11 @@ func authErrorf(format string, a ...any) error {
 func exitCode(err error) int {
 	if err == nil {
 		return exitOK
+	}
+	// The auth host gave no answer: the network, whatever else wraps it.
+	var ue *auth.UnreachableError
+	if errors.As(err, &ue) {
+		return exitNetwork
 	}
 	var ce *codedError
 	if errors.As(err, &ce) {

@@ -309,25 +309,26 @@ func TestDebugNeverLogsSecrets(t *testing.T) {
 func TestMCPRunInProcess(t *testing.T) {
 	t.Parallel()
 	stdinR, stdinW := io.Pipe()
-	var out, errOut syncBuffer
+	out := newEventBuffer()
+	var errOut syncBuffer
 	done := make(chan int, 1)
 	go func() {
-		done <- run(t.Context(), []string{"p1", "--sandbox", "mcp", "run", "--store-type", "file"}, stdinR, &out, &errOut)
+		done <- run(t.Context(), []string{"p1", "--sandbox", "mcp", "run", "--store-type", "file"}, stdinR, out, &errOut)
 	}()
 	send := func(msg string) {
 		_, err := io.WriteString(stdinW, msg+"\n")
 		require.NoError(t, err)
 	}
 	send(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"0"}}}`)
-	require.Eventually(t, func() bool { return strings.Contains(out.String(), `"id":1`) }, 10*time.Second, 5*time.Millisecond)
+	out.waitFor(t, `"id":1`)
 	send(`{"jsonrpc":"2.0","method":"notifications/initialized"}`)
 	send(`{"jsonrpc":"2.0","id":2,"method":"tools/list"}`)
-	require.Eventually(t, func() bool { return strings.Contains(out.String(), `"id":2`) }, 10*time.Second, 5*time.Millisecond)
+	out.waitFor(t, `"id":2`)
 	require.NoError(t, stdinW.Close()) // the client hangs up: a clean end
 	select {
 	case code := <-done:
 		require.Equal(t, 0, code, errOut.String())
-	case <-time.After(10 * time.Second):
+	case <-time.After(notBlocking):
 		t.Fatal("p1 mcp run did not stop at EOF")
 	}
 	assert.Empty(t, errOut.String(), "the sandbox signs in with its worker: no store is opened")
@@ -355,12 +356,13 @@ func TestMCPRunUsageErrors(t *testing.T) {
 func TestSandboxCommandInProcess(t *testing.T) {
 	t.Parallel()
 	ctx, cancel := context.WithCancel(t.Context())
-	var out, errOut syncBuffer
+	var out syncBuffer
+	errOut := newEventBuffer()
 	done := make(chan int, 1)
 	go func() {
-		done <- run(ctx, []string{"p1", "sandbox", "--port", "0"}, strings.NewReader(""), &out, &errOut)
+		done <- run(ctx, []string{"p1", "sandbox", "--port", "0"}, strings.NewReader(""), &out, errOut)
 	}()
-	require.Eventually(t, func() bool { return strings.Contains(errOut.String(), "PINGONE_CLIENT_SECRET=") }, 10*time.Second, 10*time.Millisecond)
+	errOut.waitFor(t, "PINGONE_CLIENT_SECRET=")
 	vars := exportedVars(errOut.String())
 	r := p1(t, "", "--api-url", vars["PINGONE_API_URL"], "--auth-url", vars["PINGONE_AUTH_URL"],
 		"--environment-id", vars["PINGONE_ENVIRONMENT_ID"], "--client-id", vars["PINGONE_CLIENT_ID"],
@@ -371,7 +373,7 @@ func TestSandboxCommandInProcess(t *testing.T) {
 	select {
 	case code := <-done:
 		assert.Equal(t, 0, code, errOut.String())
-	case <-time.After(10 * time.Second):
+	case <-time.After(notBlocking):
 		t.Fatal("p1 sandbox did not stop")
 	}
 	assert.Empty(t, out.String())

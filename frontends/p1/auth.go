@@ -53,6 +53,32 @@ func authCommand(g *globals) *cli.Command {
 	}
 }
 
+// envWaitForSignIn is --wait-for-sign-in's variable.
+const envWaitForSignIn = "P1_WAIT_FOR_SIGN_IN"
+
+// signInFlags are the root flags of the sign-in a call starts.
+func signInFlags() []cli.Flag {
+	return []cli.Flag{&cli.BoolFlag{
+		Name: "wait-for-sign-in",
+		Usage: "without a stored session and with stdin not a terminal, start the sign-in (browser or device code) " +
+			"and wait for it, instead of failing at once (exit 4)",
+		Sources: cli.EnvVars(envWaitForSignIn),
+	}}
+}
+
+// noLogin says whether a call must not start a user sign-in, and why: a
+// one-shot command with nobody at a terminal (stdin is not one) fails at
+// once with how to sign in, rather than wait minutes for a browser or a
+// device code nobody sees, unless --wait-for-sign-in. MCP (background
+// device codes) and auth login (the explicit sign-in) are never held back.
+func (g *globals) noLogin(cmd *cli.Command, si signIn) (bool, string) {
+	if si.background || cmd.Bool("wait-for-sign-in") || isTerminal(g.stdin) {
+		return false, ""
+	}
+	return true, "no stored session, and stdin is not a terminal, so p1 does not start a sign-in " +
+		"(--wait-for-sign-in or " + envWaitForSignIn + "=1 makes it start one and wait)"
+}
+
 func checkGrant(gt string) error {
 	switch gt {
 	case "", "authorization_code", "device_code", "client_credentials":
@@ -83,6 +109,10 @@ func (g *globals) authLogin(ctx context.Context, cmd *cli.Command) error {
 			return err
 		}
 		if _, err := c.Environments.List(ctx, &pingone.ListOptions{Limit: 1}); err != nil {
+			var ne *pingone.NetworkError
+			if errors.As(err, &ne) {
+				return withCode(exitNetwork, err)
+			}
 			return withCode(exitAuth, err)
 		}
 		fmt.Fprintf(g.stdout, "Client credentials of %s work; nothing is stored (the secret is read from %s on every run).\n", st.signIn.ClientID, auth.EnvClientSecret)

@@ -217,11 +217,12 @@ func TestProcessMCPHeadlessSignIn(t *testing.T) {
 	srv.SetDevicePollInterval(time.Second)
 	d := pingonetest.Demo()
 	dir := t.TempDir()
-	cmd := exec.Command(binary(t), "mcp", "run", "--grant-type", "device_code")
+	// --debug says on stderr when the background sign-in has saved the session.
+	cmd := exec.Command(binary(t), "--debug", "mcp", "run", "--grant-type", "device_code")
 	cmd.Env = headlessEnv(dir, "PINGONE_API_URL="+srv.APIURL(), "PINGONE_AUTH_URL="+srv.AuthURL(),
 		"PINGONE_MCP_ENVIRONMENT_ID="+d.AdminEnvironmentID, "PINGONE_DEVICE_CODE_CLIENT_ID="+d.CLIClientID)
-	var stderr syncBuffer
-	cmd.Stderr = &stderr
+	stderr := newEventBuffer()
+	cmd.Stderr = stderr
 	client := sdk.NewClient(&sdk.Implementation{Name: "p1-e2e", Version: "v0"}, nil)
 	cs, err := client.Connect(t.Context(), &sdk.CommandTransport{Command: cmd}, nil)
 	require.NoError(t, err)
@@ -238,14 +239,11 @@ func TestProcessMCPHeadlessSignIn(t *testing.T) {
 	require.NotNil(t, m, text)
 	assert.Contains(t, text, srv.AuthURL()+"/"+d.AdminEnvironmentID+"/as/device")
 	require.NoError(t, srv.ApproveDeviceCode(m[1], d.AdminUserID))
-	for range 100 {
-		res, err = cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "list_environments", Arguments: map[string]any{}})
-		require.NoError(t, err)
-		if !res.IsError {
-			break
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	// The background polling picks the approval up at its next poll; the
+	// model's next call after that works.
+	stderr.waitFor(t, `msg="auth: session saved"`)
+	res, err = cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "list_environments", Arguments: map[string]any{}})
+	require.NoError(t, err)
 	require.False(t, res.IsError, res.Content[0].(*sdk.TextContent).Text)
 	// The session was saved before the token was handed out.
 	tokens := storedTokens(t, dir)

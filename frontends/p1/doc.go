@@ -20,11 +20,12 @@
 //     confirmed — asked on a terminal, else --yes — and a tool that
 //     exists but is hidden by read-only mode or the filter flags: a policy
 //     choice, not a typo); 4 authentication (also: no credentials
-//     configured); 5 not found; 6 network; 7 outcome unknown (a write
-//     whose answer was lost and that no read-back could settle: it may
-//     have been applied, and the message names the read to run); 130
-//     interrupted. Errors are one
-//     line "p1: <message>" on stderr; results go to stdout.
+//     configured, and no stored session while stdin is not a terminal); 5
+//     not found; 6 network (the API or the auth host gave no answer); 7
+//     outcome unknown (a write whose answer was lost and that no read-back
+//     could settle: it may have been applied, and the message names the
+//     read to run); 130 interrupted. Errors are one line "p1: <message>" on
+//     stderr; results go to stdout.
 //   - `p1 mcp run` writes nothing but MCP to stdout; warnings (write tools
 //     dropped by read-only mode), notes and --debug records go to stderr.
 //     It serves on mcp.StdioTransport, which answers a malformed line with a
@@ -46,7 +47,10 @@
 //     read their own variables, so --help names them) and auth's errors
 //     onto exit codes and flag hints. Sign-in is lazy: nothing signs in
 //     before the first call, so `p1 mcp run` starts and lists tools
-//     without it.
+//     without it — even with no credentials at all, when every call
+//     answers how to sign in. A one-shot call never waits for a sign-in
+//     nobody can see: with stdin not a terminal and no stored session it
+//     fails at once (exit 4) unless --wait-for-sign-in.
 //     Secrets are read from the environment (a flag shows in ps) and never
 //     printed or logged; tokens never either. --sandbox starts the emulator
 //     in process and signs in as its demo worker, so everything works with

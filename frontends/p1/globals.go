@@ -69,7 +69,7 @@ func (g *globals) close() {
 // flags are the root flags; urfave/cli makes them available to every
 // subcommand, before or after its name.
 func (g *globals) flags() []cli.Flag {
-	return append(policyFlags(), []cli.Flag{
+	return append(append(policyFlags(), signInFlags()...), []cli.Flag{
 		&cli.BoolFlag{
 			Name:  "sandbox",
 			Usage: "run against an embedded PingOne emulator with a demo tenant (no credentials needed)",
@@ -284,10 +284,12 @@ func (g *globals) session(cmd *cli.Command, st *settings, si signIn) (*auth.Sess
 	if st.profileName != "default" {
 		signInCmd += " --profile " + st.profileName
 	}
-	s, err := sign.Session(auth.TokenSourceOptions{
+	opts := auth.TokenSourceOptions{
 		Store: store, Logger: g.logger(cmd), Prompt: g.stderr,
 		Background: si.background, SignInCommand: signInCmd,
-	})
+	}
+	opts.NoLogin, opts.NoLoginReason = g.noLogin(cmd, si)
+	s, err := sign.Session(opts)
 	if err != nil {
 		return nil, authErrorf("%v", err)
 	}

@@ -6,9 +6,11 @@ import (
 	"strings"
 
 	"github.com/urfave/cli/v3"
+	"golang.org/x/oauth2"
 
 	"github.com/p1kit/p1kit/auth"
 	"github.com/p1kit/p1kit/frontends/mcp"
+	"github.com/p1kit/p1kit/pingone"
 )
 
 func mcpCommand(g *globals) *cli.Command {
@@ -50,6 +52,13 @@ func mcpCommand(g *globals) *cli.Command {
 				// A device-code sign-in must not block a tool call: the call
 				// answers with the code and the next one after approval works.
 				client, err := g.client(ctx, cmd, signIn{grantType: gt, background: true}, "p1-mcp")
+				if exitCode(err) == exitAuth {
+					// Nothing to sign in with (yet): serve anyway, as Ping's
+					// server does, so the client initialises and lists the
+					// tools; every call answers how to sign in.
+					fmt.Fprintf(g.stderr, "p1: warning: %s; serving the tools anyway: each call answers how to sign in\n", oneLine(err.Error()))
+					client, err = pingone.NewClient(pingone.WithLogger(g.logger(cmd)), pingone.WithTokenSource(noSignIn{err}))
+				}
 				if err != nil {
 					return err
 				}
@@ -72,3 +81,9 @@ func mcpCommand(g *globals) *cli.Command {
 		}},
 	}
 }
+
+// noSignIn is the token source of an MCP server that cannot sign in: each
+// call fails with why and how to sign in, as a tool result.
+type noSignIn struct{ err error }
+
+func (n noSignIn) Token() (*oauth2.Token, error) { return nil, n.err }

@@ -22,7 +22,8 @@ func policyFlags() []cli.Flag {
 			Usage:   "policy file (JSON or YAML) for the filter, guard, confirmation, rules, output and audit; flags override it (see 'p1 policy check')",
 			Sources: cli.EnvVars("P1_POLICY"),
 		},
-		&cli.StringFlag{Name: "audit-log", Usage: "append one JSON line per tool call to this file (created 0600), or - for stderr"},
+		&cli.StringFlag{Name: "audit-log", Usage: "append one JSON line per tool call to this file (created 0600), or - for stderr; " +
+			"replaces the policy file's audit.log, and cannot be empty when the policy asks for one"},
 		&cli.BoolFlag{Name: "dry-run", Usage: "run write tools as dry runs: show the request that would be sent and change nothing"},
 		&cli.BoolFlag{Name: "yes", Aliases: []string{"y"}, Usage: "confirm destructive calls without asking (needed when stdin is not a terminal)"},
 	}
@@ -140,7 +141,13 @@ func (g *globals) policyConfig(cmd *cli.Command, reg *tools.Registry) (tools.Con
 		cfg.DryRun = cmd.Bool("dry-run")
 	}
 	if cmd.IsSet("audit-log") {
-		auditPath = cmd.String("audit-log")
+		flag := strings.TrimSpace(cmd.String("audit-log"))
+		if flag == "" && auditPath != "" {
+			// A command line must not silently undo the audit a policy asks for.
+			return cfg, "", usageErrorf("--audit-log is empty, which would turn off the audit log that the policy file %s asks for (audit.log: %s); "+
+				"give --audit-log a file (or - for stderr) to write it elsewhere, or remove audit.log from the policy file", file, auditPath)
+		}
+		auditPath = flag
 	}
 	return cfg, auditPath, nil
 }
