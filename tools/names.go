@@ -5,8 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/p1kit/p1kit/pingone"
 )
@@ -185,6 +189,9 @@ func (tk *Toolkit) prepareArguments(ctx context.Context, t *Tool, args json.RawM
 	}
 	if tk.cfg.ResolveNames {
 		res := resolvers()
+		if !utf8.Valid(args) || len(args) > MaxArgumentBytes {
+			return args, nil // validation refuses them, before any lookup
+		}
 		// The environment first: the other names are looked up in it.
 		keys := slices.Sorted(func(yield func(string) bool) {
 			for k := range m {
@@ -196,13 +203,28 @@ func (tk *Toolkit) prepareArguments(ctx context.Context, t *Tool, args json.RawM
 		slices.SortStableFunc(keys, func(a, b string) int {
 			return boolInt(b == "environmentId") - boolInt(a == "environmentId")
 		})
+		// Names are looked up only in arguments that are right but for
+		// them: anything else wrong is reported first, with nothing sent.
+		names := map[string]string{}
+		probe := maps.Clone(m)
 		for _, k := range keys {
-			r, ok := res[k]
-			if _, takes := t.InputSchema.Properties[k]; !ok || !takes {
-				continue
-			}
 			var name string
-			if json.Unmarshal(m[k], &name) != nil || strings.TrimSpace(name) == "" || uuidRE.MatchString(name) {
+			if _, ok := res[k]; ok && t.InputSchema.Properties[k] != nil && json.Unmarshal(m[k], &name) == nil && LooksLikeName(name) {
+				names[k] = name
+				probe[k], _ = json.Marshal(placeholderID)
+			}
+		}
+		if len(names) > 0 {
+			if b, err := json.Marshal(probe); err == nil {
+				if _, err := t.validate(b); err != nil {
+					return args, nil
+				}
+			}
+		}
+		for _, k := range keys {
+			r := res[k]
+			name, ok := names[k]
+			if !ok {
 				continue
 			}
 			var envID string
@@ -224,6 +246,27 @@ func (tk *Toolkit) prepareArguments(ctx context.Context, t *Tool, args json.RawM
 	}
 	return json.Marshal(m)
 }
+
+// placeholderID stands for a name while the rest of a call is checked.
+const placeholderID = "00000000-0000-4000-8000-000000000000"
+
+// LooksLikeName reports whether an id argument's value is taken for a
+// name to look up: text of 1 to 256 characters without control
+// characters or surrounding blanks, and holding no UUID (an id in braces
+// or with something appended is a mistyped id, reported as such).
+func LooksLikeName(s string) bool {
+	if s == "" || len([]rune(s)) > 256 || strings.TrimSpace(s) != s || !utf8.ValidString(s) || uuidIn.MatchString(s) {
+		return false
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) || r == utf8.RuneError {
+			return false
+		}
+	}
+	return true
+}
+
+var uuidIn = regexp.MustCompile(strings.Trim(UUIDPattern, "^$"))
 
 func boolInt(b bool) int {
 	if b {

@@ -96,8 +96,13 @@ func (g *globals) flags() []cli.Flag {
 		},
 		&cli.StringFlag{
 			Name:    "environment-id",
-			Usage:   "ID of the environment holding the sign-in (worker) application",
+			Usage:   "ID of the environment holding the sign-in application (where p1 signs in; --env is where tools act)",
 			Sources: cli.EnvVars(auth.EnvMCPEnvironmentID, auth.EnvEnvironmentID),
+		},
+		&cli.StringFlag{
+			Name:    "env",
+			Usage:   "target environment of tool calls, by name or id: fills environmentId when a tool takes one and it is not given (default: the profile's \"environment\")",
+			Sources: cli.EnvVars(envTarget),
 		},
 		&cli.StringFlag{
 			Name:    "profile",

@@ -184,6 +184,13 @@ func toolDescribeCommand(g *globals) *cli.Command {
 			}
 			t, ok := tk.Registry().Get(name)
 			if !ok {
+				var names []string
+				for _, t := range tk.Registry().Tools() {
+					names = append(names, t.Name)
+				}
+				if hint := tools.DidYouMean(tools.Suggest(name, names)); hint != "" {
+					return withCode(exitUsage, fmt.Errorf("unknown tool %s; %s ('p1 tool list --all' shows every tool)", cut(name), hint))
+				}
 				return withCode(exitUsage, fmt.Errorf("unknown tool %s; 'p1 tool list --all' shows every tool", cut(name)))
 			}
 			info := infoOf(tk, t, true)
