@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/google/jsonschema-go/jsonschema"
@@ -164,7 +165,7 @@ func writeHidden(g *globals, tk *tools.Toolkit, format string) error {
 func toolDescribeCommand(g *globals) *cli.Command {
 	return &cli.Command{
 		Name:      "describe",
-		Usage:     "show a tool's description, annotations and input schema",
+		Usage:     "show what a tool does, its arguments and whether a call needs confirmation (-o json: the input schema)",
 		ArgsUsage: "NAME",
 		Flags:     []cli.Flag{outputFlag(formatTable)},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
@@ -202,15 +203,16 @@ func toolDescribeCommand(g *globals) *cli.Command {
 	}
 }
 
+// writeDescription is the readable summary of a tool; -o json has its
+// input schema in full.
 func writeDescription(g *globals, t *tools.Tool, info toolInfo) error {
 	w := g.stdout
-	a := t.Annotations()
 	fmt.Fprintf(w, "%s — %s\n\n", t.Name, t.Title)
 	fmt.Fprintf(w, "%s\n\n", t.Description)
 	tw := newTable(w)
 	fmt.Fprintf(tw, "collection\t%s\n", t.Collection)
 	fmt.Fprintf(tw, "effect\t%s (%s)\n", t.Effect, access(t))
-	fmt.Fprintf(tw, "annotations\treadOnly=%t destructive=%t idempotent=%t openWorld=%t\n", a.ReadOnly, a.Destructive, a.Idempotent, a.OpenWorld)
+	fmt.Fprintf(tw, "confirmation\t%s\n", confirmationOf(t))
 	if info.Hidden != "" {
 		fmt.Fprintf(tw, "available\tno: %s\n", info.Hidden)
 	} else {
@@ -219,8 +221,57 @@ func writeDescription(g *globals, t *tools.Tool, info toolInfo) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintln(w, "\ninput schema:")
-	return writeJSON(w, t.InputSchema)
+	args := t.Arguments()
+	if len(args) == 0 {
+		_, err := fmt.Fprintln(w, "\nNo arguments.")
+		return err
+	}
+	names := map[string]bool{}
+	for _, n := range tools.NameArguments() {
+		names[n] = true
+	}
+	fmt.Fprintln(w, "\nARGUMENTS:")
+	tw = newTable(w)
+	fmt.Fprintln(tw, "NAME\tTYPE\tREQUIRED\tDESCRIPTION")
+	for _, a := range args {
+		desc := oneLine(a.Description)
+		if names[a.Name] {
+			desc += " (p1 takes the name too)"
+		}
+		if a.Secret {
+			desc += " (p1 asks for it when left out)"
+		}
+		if len(a.Values) > 0 && a.Type != "boolean" {
+			desc += " One of: " + strings.Join(a.Values, ", ") + "."
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", a.Name, a.Type, yesNo(a.Required), truncate(desc, 200))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "\nThe input schema in full: p1 tool describe %s -o json\n", t.Name)
+	return err
+}
+
+// confirmationOf says when a call of t must be confirmed.
+func confirmationOf(t *tools.Tool) string {
+	if t.Effect != tools.Delete && !t.Confirm.Required {
+		return "not needed"
+	}
+	what := "the tool's name"
+	if t.Target != nil {
+		what = "the " + t.Target.Kind + "'s name or id"
+	}
+	s := "needed: on a terminal p1 asks for " + what + "; otherwise --yes or --arg confirm=…"
+	if len(t.Confirm.ExceptWhen) > 0 {
+		var when []string
+		for k, v := range t.Confirm.ExceptWhen {
+			when = append(when, fmt.Sprintf("%s=%v", k, v))
+		}
+		slices.Sort(when)
+		s += " (not when " + strings.Join(when, ", ") + ")"
+	}
+	return s
 }
 
 func toolCallCommand(g *globals) *cli.Command {
@@ -273,6 +324,11 @@ func toolCallCommand(g *globals) *cli.Command {
 				return err
 			}
 			source := argSource(cmd.IsSet("json"), dash, len(args.items) > 0)
+			if t, ok := offline.Tool(name); ok {
+				if raw, err = g.fillSecrets(t, raw, dash, !dash); err != nil {
+					return err
+				}
+			}
 			client, err := g.client(ctx, cmd, signIn{}, "p1")
 			if err != nil {
 				return err
