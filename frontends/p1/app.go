@@ -140,6 +140,7 @@ func newApp(g *globals) *cli.Command {
 			sandboxCommand(g),
 			policyCommand(g),
 			authCommand(g),
+			doctorCommand(g),
 			completionCommand(g),
 			versionCommand(g),
 			completeCommand(g),

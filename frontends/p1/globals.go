@@ -219,26 +219,14 @@ func offlineClient() (*pingone.Client, error) {
 func (g *globals) client(ctx context.Context, cmd *cli.Command, si signIn, userAgent string) (*pingone.Client, error) {
 	log := g.logger(cmd)
 	base := []pingone.Option{pingone.WithLogger(log), pingone.WithUserAgent(userAgent)}
-	var st *settings
-	if cmd.Bool("sandbox") {
-		url, err := g.startSandbox(ctx)
-		if err != nil {
-			return nil, err
-		}
-		log.Debug("sandbox: embedded PingOne emulator started", "url", url)
-		d := pingonetest.Demo()
-		st = &settings{signIn: auth.Resolve(auth.SignInOptions{
-			Grant: auth.GrantClientCredentials, APIURL: url + "/v1", AuthURL: url,
-			EnvironmentID: d.AdminEnvironmentID, ClientID: d.WorkerClientID, ClientSecret: d.WorkerClientSecret,
-			Getenv: func(string) string { return "" }, // the demo worker, whatever the environment says
-		})}
-	} else {
-		var err error
-		if st, err = g.resolve(cmd, si); err != nil {
-			return nil, err
-		}
+	st, err := g.settingsFor(ctx, cmd, si)
+	if err != nil {
+		return nil, err
 	}
 	sign := st.signIn
+	if err := checkPlaceholders(sign); err != nil {
+		return nil, err
+	}
 	var ts oauth2.TokenSource
 	switch sign.Grant {
 	case "":
@@ -250,7 +238,6 @@ func (g *globals) client(ctx context.Context, cmd *cli.Command, si signIn, userA
 		if _, err := pingone.NewClient(append(base, sign.ClientOptions()...)...); err != nil {
 			return nil, withCode(exitUsage, err)
 		}
-		var err error
 		if ts, err = sign.TokenSource(ctx, auth.TokenSourceOptions{Logger: log}); err != nil {
 			return nil, authErrorf("%v", err)
 		}
@@ -267,10 +254,35 @@ func (g *globals) client(ctx context.Context, cmd *cli.Command, si signIn, userA
 	return c, withCode(exitUsage, err)
 }
 
+// settingsFor is the sign-in of a run: the embedded emulator's demo
+// worker with --sandbox, otherwise what the profile, flags and variables say.
+func (g *globals) settingsFor(ctx context.Context, cmd *cli.Command, si signIn) (*settings, error) {
+	st, err := g.resolve(cmd, si)
+	if err != nil || !cmd.Bool("sandbox") {
+		return st, err
+	}
+	url, err := g.startSandbox(ctx)
+	if err != nil {
+		return nil, err
+	}
+	g.logger(cmd).Debug("sandbox: embedded PingOne emulator started", "url", url)
+	d := pingonetest.Demo()
+	// The profile still gives the target environment and the policy file.
+	st.signIn = auth.Resolve(auth.SignInOptions{
+		Grant: auth.GrantClientCredentials, APIURL: url + "/v1", AuthURL: url,
+		EnvironmentID: d.AdminEnvironmentID, ClientID: d.WorkerClientID, ClientSecret: d.WorkerClientSecret,
+		Getenv: func(string) string { return "" }, // the demo worker, whatever the environment says
+	})
+	return st, nil
+}
+
 // session builds the user sign-in of st. The token store is opened here;
 // an unavailable keychain falls back to encrypted files, never an error.
 func (g *globals) session(cmd *cli.Command, st *settings, si signIn) (*auth.Session, error) {
 	sign := st.signIn
+	if err := checkPlaceholders(sign); err != nil {
+		return nil, err
+	}
 	if err := sign.Check(); err != nil {
 		return nil, signInError(err)
 	}
