@@ -57,6 +57,9 @@ type globals struct {
 
 	closers []func()
 	policy  *policyState
+	// targetEnv is the default target environment of tool calls (--env,
+	// P1_ENV, the profile's), once the toolkit is built.
+	targetEnv string
 }
 
 func (g *globals) close() {

@@ -127,6 +127,7 @@ func (g *globals) policyConfig(cmd *cli.Command, reg *tools.Registry, frontEnd s
 		// says, and fills in the target environment.
 		cfg.ResolveNames = true
 		cfg.DefaultEnvironment = strings.TrimSpace(cmp.Or(cmd.String("env"), st.profile.Environment))
+		g.targetEnv = cfg.DefaultEnvironment
 	}
 	override := func(name string, set func()) {
 		if hasFlag(cmd, name) && cmd.IsSet(name) {

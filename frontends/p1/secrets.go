@@ -15,25 +15,41 @@ import (
 // line, where shell history and the process list keep them: left out, p1
 // asks for each required one on the terminal, without echo, or reads it
 // as one line of stdin when stdin is not a terminal. Given on the command
-// line anyway, they work, with a warning.
+// line anyway, they work, with a warning once the call has succeeded (a
+// failed call has one line on stderr: its error).
 
 // fillSecrets adds the required secret arguments raw lacks. fromStdin is
 // true when the arguments came on stdin ("-"), which then cannot also
 // hold a secret's line. cmdLine is true when raw came from --arg or
 // --json, which show in ps.
-func (g *globals) fillSecrets(t *tools.Tool, raw json.RawMessage, fromStdin, cmdLine bool) (json.RawMessage, error) {
+func (g *globals) fillSecrets(t *tools.Tool, raw json.RawMessage, fromStdin, cmdLine bool) (json.RawMessage, []string, error) {
 	var m map[string]json.RawMessage
 	if json.Unmarshal(raw, &m) != nil || m == nil {
-		return raw, nil // the toolkit refuses them with its message
+		return raw, nil, nil // the toolkit refuses them with its message
 	}
+	var warnings []string
 	changed := false
-	for _, a := range t.Arguments() {
+	args := t.Arguments()
+	// Nothing is asked for a call that lacks more than its secrets, or
+	// names arguments the tool does not take: the toolkit's message says
+	// all that is wrong at once.
+	for _, a := range args {
+		if _, given := m[a.Name]; a.Required && !a.Secret && !given && (a.Name != "environmentId" || g.targetEnv == "") {
+			return raw, nil, nil
+		}
+	}
+	for k := range m {
+		if t.InputSchema.Properties[k] == nil {
+			return raw, nil, nil
+		}
+	}
+	for _, a := range args {
 		if !a.Secret || a.Type != "string" {
 			continue
 		}
 		if _, given := m[a.Name]; given {
 			if cmdLine {
-				fmt.Fprintf(g.stderr, "p1: warning: %s on the command line is kept in shell history and shown by ps; leave it out and p1 asks for it, or reads it from stdin\n", a.Name)
+				warnings = append(warnings, fmt.Sprintf("%s on the command line is kept in shell history and shown by ps; leave it out and p1 asks for it, or reads it from stdin", a.Name))
 			}
 			continue
 		}
@@ -41,28 +57,36 @@ func (g *globals) fillSecrets(t *tools.Tool, raw json.RawMessage, fromStdin, cmd
 			continue
 		}
 		if fromStdin {
-			return nil, usageErrorf("%s: give %s in the JSON on stdin, or leave out '-' so that p1 asks for it", t.Name, a.Name)
+			return nil, nil, usageErrorf("%s: give %s in the JSON on stdin, or leave out '-' so that p1 asks for it", t.Name, a.Name)
 		}
 		v, err := g.readSecret(t.Name, a.Name)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		m[a.Name], _ = json.Marshal(v)
 		changed = true
 	}
 	if !changed {
-		return raw, nil
+		return raw, warnings, nil
 	}
-	return json.Marshal(m)
+	out, err := json.Marshal(m)
+	return out, warnings, err
 }
 
-// readSecret reads one secret: from the terminal without echo (asked
-// twice, so a typo is not set), else the first line of stdin.
+// readSecret reads one secret: from the terminal without echo (a
+// password asked twice, so a typo is not set), else the first line of
+// stdin.
 func (g *globals) readSecret(tool, name string) (string, error) {
 	if isTerminal(g.stdin) {
 		first, err := g.promptSecret(fmt.Sprintf("%s for %s: ", name, tool))
 		if err != nil {
 			return "", err
+		}
+		if !strings.HasSuffix(strings.ToLower(name), "password") {
+			if first == "" {
+				return "", usageErrorf("%s: no %s typed; nothing was sent", tool, name)
+			}
+			return first, nil // a one-time code is not asked twice
 		}
 		again, err := g.promptSecret(fmt.Sprintf("%s again: ", name))
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -15,7 +16,11 @@ import (
 )
 
 func outputFlag(def string) cli.Flag {
-	return &cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: def, Usage: "output format: json, yaml or table"}
+	usage := "output format: json, yaml or table"
+	if def == "" {
+		usage += " (default: table on a terminal, json when piped)"
+	}
+	return &cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: def, Usage: usage}
 }
 
 func toolCommand(g *globals) *cli.Command {
@@ -83,10 +88,10 @@ func toolListCommand(g *globals) *cli.Command {
 		Flags: append(filterFlags(),
 			&cli.BoolFlag{Name: "all", Usage: "list every tool, also those the filter hides"},
 			&cli.BoolFlag{Name: "why", Usage: "list the hidden tools with the reason each is hidden (which flag, pattern or policy file)"},
-			outputFlag(formatTable),
+			outputFlag(""),
 		),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
-			format, err := checkFormat(cmd.String("output"))
+			format, err := outputFormat(g, cmd.String("output"))
 			if err != nil {
 				return err
 			}
@@ -213,6 +218,8 @@ func writeDescription(g *globals, t *tools.Tool, info toolInfo) error {
 	fmt.Fprintf(tw, "collection\t%s\n", t.Collection)
 	fmt.Fprintf(tw, "effect\t%s (%s)\n", t.Effect, access(t))
 	fmt.Fprintf(tw, "confirmation\t%s\n", confirmationOf(t))
+	a := t.Annotations()
+	fmt.Fprintf(tw, "annotations\treadOnly=%t destructive=%t idempotent=%t openWorld=%t\n", a.ReadOnly, a.Destructive, a.Idempotent, a.OpenWorld)
 	if info.Hidden != "" {
 		fmt.Fprintf(tw, "available\tno: %s\n", info.Hidden)
 	} else {
@@ -292,12 +299,21 @@ func toolCallCommand(g *globals) *cli.Command {
 		Flags: append(filterFlags(),
 			&cli.GenericFlag{Name: "arg", Aliases: []string{"a"}, Value: args, Usage: "an argument as key=value (repeatable)"},
 			&cli.StringFlag{Name: "json", Usage: "the arguments as one JSON object"},
-			outputFlag(formatJSON),
+			&cli.BoolFlag{Name: "paginate", Usage: "follow nextCursor to the last page, printing every page as it comes (a table shows them as one)"},
+			&cli.StringFlag{Name: "jq", Usage: "filter the JSON result with a jq expression (strings are printed as they are), e.g. '.users[].username'"},
+			outputFlag(""),
 		),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
-			format, err := checkFormat(cmd.String("output"))
+			format, err := outputFormat(g, cmd.String("output"))
 			if err != nil {
 				return err
+			}
+			jq, err := jqFilter(cmd.String("jq"))
+			if err != nil {
+				return err
+			}
+			if jq != nil && cmd.IsSet("output") && format != formatJSON {
+				return usageErrorf("--jq filters JSON: leave out -o %s", format)
 			}
 			rest := cmd.Args().Slice()
 			if len(rest) == 0 {
@@ -324,8 +340,9 @@ func toolCallCommand(g *globals) *cli.Command {
 				return err
 			}
 			source := argSource(cmd.IsSet("json"), dash, len(args.items) > 0)
+			var secretWarnings []string
 			if t, ok := offline.Tool(name); ok {
-				if raw, err = g.fillSecrets(t, raw, dash, !dash); err != nil {
+				if raw, secretWarnings, err = g.fillSecrets(t, raw, dash, !dash); err != nil {
 					return err
 				}
 			}
@@ -340,20 +357,43 @@ func toolCallCommand(g *globals) *cli.Command {
 			for _, w := range tk.Warnings() {
 				fmt.Fprintln(g.stderr, "p1: warning:", w)
 			}
-			res, err := tk.Call(ctx, name, raw)
-			if err != nil {
+			call := func(ctx context.Context, raw json.RawMessage) (*tools.Result, error) {
+				res, err := tk.Call(ctx, name, raw)
+				if err == nil {
+					return res, nil
+				}
 				cctx, cerr := g.confirmOrFail(ctx, cmd, err, dash)
 				if cerr != nil {
-					return withSource(cerr, source)
+					return nil, withSource(cerr, source)
 				}
-				if res, err = tk.Call(cctx, name, raw); err != nil {
-					return err
+				return tk.Call(cctx, name, raw)
+			}
+			var progress io.Writer
+			if isTerminalWriter(g.stderr) {
+				progress = g.stderr
+			}
+			paginate := cmd.Bool("paginate")
+			var pages []json.RawMessage
+			err = callPages(ctx, call, raw, paginate, progress, func(_ int, data json.RawMessage) error {
+				switch {
+				case jq != nil:
+					return writeJQ(ctx, g.stdout, jq, data)
+				case format == formatTable:
+					pages = append(pages, data)
+					return nil
 				}
+				return writeRawData(g.stdout, format, data)
+			})
+			if err != nil {
+				return err
 			}
-			if format == formatTable {
-				return writeResultTable(g.stdout, g.stderr, res.Data)
+			for _, w := range secretWarnings {
+				fmt.Fprintln(g.stderr, "p1: warning:", w)
 			}
-			return writeRawData(g.stdout, format, json.RawMessage(res.Data))
+			if len(pages) == 0 {
+				return nil
+			}
+			return writeResultTable(g.stdout, g.stderr, mergePages(pages))
 		},
 	}
 }
