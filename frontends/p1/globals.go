@@ -60,6 +60,8 @@ type globals struct {
 	// targetEnv is the default target environment of tool calls (--env,
 	// P1_ENV, the profile's), once the toolkit is built.
 	targetEnv string
+	// overridesNoted: the note on variables overriding the profile is shown.
+	overridesNoted bool
 }
 
 func (g *globals) close() {
@@ -197,7 +199,55 @@ func (g *globals) resolve(cmd *cli.Command, si signIn) (*settings, error) {
 		opts.CallbackAddr = fmt.Sprintf("127.0.0.1:%d", cmd.Int("callback-port"))
 	}
 	st.signIn = auth.Resolve(opts)
+	g.noteOverrides(st)
 	return st, nil
+}
+
+// overridingVariables are the sign-in variables that win over a profile.
+var overridingVariables = []string{
+	auth.EnvClientID, auth.EnvClientSecret, auth.EnvAccessToken, auth.EnvMCPEnvironmentID, auth.EnvEnvironmentID,
+	auth.EnvAuthorizationCodeClientID, auth.EnvDeviceCodeClientID, auth.EnvRootDomain, auth.EnvAPIURL, auth.EnvAuthURL,
+}
+
+// noteOverrides says on stderr, once a run, when variables of the
+// environment change the sign-in a profile of the config file describes:
+// an exported worker secret silently winning over --profile is a puzzle.
+func (g *globals) noteOverrides(st *settings) {
+	p := st.config.Profiles[st.profileName]
+	if g.overridesNoted || p == nil {
+		return
+	}
+	var set []string
+	for _, v := range overridingVariables {
+		if os.Getenv(v) != "" {
+			set = append(set, v)
+		}
+	}
+	if len(set) == 0 {
+		return
+	}
+	si := st.signIn
+	var what []string
+	if p.GrantType != "" && string(si.Grant) != p.GrantType {
+		what = append(what, fmt.Sprintf("grant %s instead of the profile's %s", cmp.Or(string(si.Grant), "none"), p.GrantType))
+	}
+	if p.ClientID != "" && si.ClientID != p.ClientID {
+		what = append(what, "client "+si.ClientID)
+	}
+	if p.EnvironmentID != "" && si.EnvironmentID != p.EnvironmentID {
+		what = append(what, "environment "+si.EnvironmentID)
+	}
+	for _, h := range []struct{ name, profile, used string }{{"root domain", p.RootDomain, si.RootDomain}, {"API URL", p.APIURL, si.APIURL}, {"auth URL", p.AuthURL, si.AuthURL}} {
+		if h.profile != "" && h.used != h.profile {
+			what = append(what, h.name+" "+h.used)
+		}
+	}
+	if len(what) == 0 {
+		return
+	}
+	g.overridesNoted = true
+	fmt.Fprintf(g.stderr, "p1: note: %s in the environment override profile %s: %s (unset them to use the profile)\n",
+		strings.Join(set, ", "), st.profileName, strings.Join(what, ", "))
 }
 
 // profilePolicy is the default policy file of the selected profile, "" if

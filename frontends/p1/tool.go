@@ -119,6 +119,11 @@ func toolListCommand(g *globals) *cli.Command {
 				}
 				return writeData(g.stdout, format, out)
 			}
+			if len(list) == 0 {
+				// Not an empty table: say so, and where to look.
+				fmt.Fprintln(g.stderr, "p1: no tool is available with these flags; 'p1 tool list --why' says why each tool is hidden")
+				return nil
+			}
 			tw := newTable(g.stdout)
 			if cmd.Bool("all") {
 				fmt.Fprintln(tw, "NAME\tCOLLECTION\tACCESS\tAVAILABLE\tTITLE")
