@@ -74,6 +74,22 @@ func TestDoctorAgainstSandbox(t *testing.T) {
 	r = runBinary(t, env, "--profile", "sb", "--policy", "testdata/no-such-policy.yaml", "doctor")
 	assert.Equal(t, exitUsage, r.code)
 	assert.Equal(t, "FAIL", doctorLines(r.stdout)["policy"], r.stdout)
+
+	// Worker variables exported over a named profile win, and say so.
+	r = runBinary(t, append(env, "PINGONE_CLIENT_ID="+d.WorkerClientID, "PINGONE_CLIENT_SECRET="+d.WorkerClientSecret),
+		"--profile", "sb", "tool", "call", "list_environments")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "p1: note: PINGONE_CLIENT_ID, PINGONE_CLIENT_SECRET in the environment override profile sb: grant client_credentials instead of the profile's device_code")
+
+	// auth logout says what it removed: the session, then nothing.
+	r = runBinary(t, env, "--profile", "sb", "auth", "logout")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "the session was revoked at PingOne and deleted")
+	r = runBinary(t, env, "--profile", "sb", "auth", "logout")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "was not signed in")
+	assert.NotContains(t, r.stdout, "revoked at")
+
 }
 
 func TestDoctorWithoutCredentials(t *testing.T) {
