@@ -18,7 +18,7 @@ in_module = if [ "$$m" = . ]; then flags=; else flags=-mod=mod; fi; (cd $$m && G
 # How long `make fuzz` runs each fuzz target.
 FUZZTIME ?= 10m
 
-.PHONY: all build test lint fmt bench fuzz golden smoke tidy clean release-check
+.PHONY: all build test lint fmt bench fuzz golden smoke tidy clean workflows release-check
 
 # GoReleaser, run through the Go module proxy (no binary download).
 GORELEASER ?= github.com/goreleaser/goreleaser/v2@v2.15.1
@@ -45,6 +45,14 @@ lint:
 ## test: lint, then every test of every module with the race detector
 test: lint
 	@set -e; for m in $(MODULES); do echo "test $$m"; $(in_module) test -race -count=1 $(PKGS)); done
+
+## workflows: the workflow tests on a tenant of 5,000 generated users
+## (make test runs them on 1,000), then each workflow's calls to PingOne,
+## wall time and answer bytes through MCP
+WORKFLOW_USERS ?= 5000
+workflows:
+	P1KIT_SCALE_USERS=$(WORKFLOW_USERS) $(GO) test -count=1 -run 'Workflow|ReviewsAtScale|MoveUsers|Offboard' ./tools/ ./frontends/mcp/ ./frontends/p1/
+	P1KIT_SCALE_USERS=$(WORKFLOW_USERS) $(GO) test -count=1 -v -run 'TestWorkflowFigures$$' ./frontends/mcp/ | grep -E 'workflows_test.go|^(ok|FAIL|---)'
 
 ## bench: the performance figures (no timed assertions anywhere)
 bench:

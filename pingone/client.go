@@ -94,6 +94,12 @@ type Client struct {
 	Organizations *OrganizationsService
 	// APIResources manages the protected resources applications are granted.
 	APIResources *APIResourcesService
+	// ResourceScopes manages the scopes of a protected resource.
+	ResourceScopes *ResourceScopesService
+	// ApplicationGrants manages the resource scopes an application is granted.
+	ApplicationGrants *ApplicationGrantsService
+	// ApplicationAttributes manages an application's attribute mappings.
+	ApplicationAttributes *ApplicationAttributesService
 	// PasswordPolicies manages the password policies populations name.
 	PasswordPolicies *PasswordPoliciesService
 	// Certificates lists, imports and deletes an environment's certificates.
@@ -266,6 +272,9 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.IdentityProviders = &IdentityProvidersService{envCollection[IdentityProvider](c, identityProvidersResource)}
 	c.Organizations = newOrganizationsService(c)
 	c.APIResources = &APIResourcesService{envCollection[APIResource](c, apiResourcesResource)}
+	c.ResourceScopes = &ResourceScopesService{childCollection[ResourceScope](c, resourceScopesResource)}
+	c.ApplicationGrants = &ApplicationGrantsService{childCollection[ApplicationGrant](c, applicationGrantsResource)}
+	c.ApplicationAttributes = &ApplicationAttributesService{childCollection[AttributeMapping](c, applicationAttributesResource)}
 	c.PasswordPolicies = &PasswordPoliciesService{envCollection[PasswordPolicy](c, passwordPoliciesResource)}
 	c.Certificates = &CertificatesService{envCollection[Certificate](c, certificatesResource)}
 	return c, nil

@@ -174,6 +174,13 @@ func families() []conformer {
 			path: "/environments/env-1/applications", item: "/environments/env-1/applications/x-1",
 			fixture: oidcAppJSON, unknown: "mobile", check: checkOIDCApp,
 		},
+		family[pingone.AttributeMapping]{
+			key: "attributes", serves: vAll, verbs: func(c *pingone.Client) verbs[pingone.AttributeMapping] {
+				return childVerbs(&c.ApplicationAttributes.ChildCollection)
+			},
+			path: "/environments/env-1/applications/u-1/attributes", item: "/environments/env-1/applications/u-1/attributes/x-1",
+			fixture: attributeMappingJSON, unknown: "futureMember", check: checkAttributeMapping,
+		},
 		family[pingone.BillOfMaterials]{
 			key: "billOfMaterials", serves: vGet | vUpdate, verbs: func(c *pingone.Client) verbs[pingone.BillOfMaterials] {
 				return singletonVerbs(pingone.BillOfMaterialsOf(c))
@@ -199,6 +206,13 @@ func families() []conformer {
 			key: "environments", serves: vAll, verbs: func(c *pingone.Client) verbs[pingone.Environment] { return orgVerbs(&c.Environments.OrgCollection) },
 			path: "/environments", item: "/environments/x-1",
 			fixture: environmentJSON, unknown: "environmentCapabilities", check: checkEnvironment,
+		},
+		family[pingone.ApplicationGrant]{
+			key: "grants", serves: vAll, verbs: func(c *pingone.Client) verbs[pingone.ApplicationGrant] {
+				return childVerbs(&c.ApplicationGrants.ChildCollection)
+			},
+			path: "/environments/env-1/applications/u-1/grants", item: "/environments/env-1/applications/u-1/grants/x-1",
+			fixture: grantJSON, unknown: "futureMember", check: checkGrant,
 		},
 		family[pingone.Group]{
 			key: "groups", serves: vAll, verbs: func(c *pingone.Client) verbs[pingone.Group] { return envVerbs(&c.Groups.EnvCollection) },
@@ -247,6 +261,13 @@ func families() []conformer {
 			key: "roles", serves: vList | vGet, verbs: func(c *pingone.Client) verbs[pingone.Role] { return orgVerbs(pingone.RolesOf(c)) },
 			path: "/roles", item: "/roles/x-1",
 			fixture: roleJSON, unknown: "type", check: checkRole,
+		},
+		family[pingone.ResourceScope]{
+			key: "scopes", serves: vAll, verbs: func(c *pingone.Client) verbs[pingone.ResourceScope] {
+				return childVerbs(&c.ResourceScopes.ChildCollection)
+			},
+			path: "/environments/env-1/resources/u-1/scopes", item: "/environments/env-1/resources/u-1/scopes/x-1",
+			fixture: scopeJSON, unknown: "futureMember", check: checkScope,
 		},
 		family[pingone.SignOnPolicy]{
 			key: "signOnPolicies", serves: vAll, verbs: func(c *pingone.Client) verbs[pingone.SignOnPolicy] {

@@ -81,8 +81,8 @@ func (s *GroupsService) Get(ctx context.Context, envID, groupID string, opts *Ge
 // GroupNesting says that a group is nested in another: the members of the
 // nested group are INDIRECT members of the outer one.
 type GroupNesting struct {
+	// Meta.ID is the outer group's id.
 	Meta
-	// ID is the outer group's id.
 	// Type is the nesting's type (DIRECT); PingOne sets it.
 	Type string `json:"type,omitempty"`
 	// Extra keeps members this type does not name.

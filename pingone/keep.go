@@ -291,6 +291,24 @@ func (r *APIResource) UnmarshalJSON(data []byte) error { return unmarshalKeep(da
 // MarshalJSON writes Extra back.
 func (r APIResource) MarshalJSON() ([]byte, error) { return marshalKeep(&r, r.Extra) }
 
+// UnmarshalJSON keeps unknown members in Extra.
+func (s *ResourceScope) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, s, &s.Extra) }
+
+// MarshalJSON writes Extra back.
+func (s ResourceScope) MarshalJSON() ([]byte, error) { return marshalKeep(&s, s.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (g *ApplicationGrant) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, g, &g.Extra) }
+
+// MarshalJSON writes Extra back.
+func (g ApplicationGrant) MarshalJSON() ([]byte, error) { return marshalKeep(&g, g.Extra) }
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (m *AttributeMapping) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, m, &m.Extra) }
+
+// MarshalJSON writes Extra back.
+func (m AttributeMapping) MarshalJSON() ([]byte, error) { return marshalKeep(&m, m.Extra) }
+
 // MarshalJSON writes Extra back, and a null for each of NullFields.
 func (u User) MarshalJSON() ([]byte, error) {
 	data, err := marshalKeep(&u, u.Extra)

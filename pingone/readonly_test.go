@@ -179,6 +179,9 @@ var specOf = map[string]struct {
 	"signOnPolicyAssignments": {schemas: []string{"mgmt:SignOnPolicyAssignment"}},
 	"resources":               {schemas: []string{"mgmt:Resource"}},
 	"passwordPolicies":        {schemas: []string{"mgmt:PasswordPolicy"}},
+	"scopes":                  {schemas: []string{"mgmt:ResourceScope"}},
+	"grants":                  {schemas: []string{"mgmt:ApplicationResourceGrant"}},
+	"applications/attributes": {schemas: []string{"mgmt:ApplicationAttributeMapping"}},
 	"users": {
 		schemas: []string{"mgmt:User"},
 		extra:   []exception{{"mfaEnabled", "not flagged, but its description says PUT and PATCH cannot change it"}},
@@ -197,7 +200,10 @@ func TestReadOnlyMatchesSpec(t *testing.T) {
 	for _, res := range c.Resources() {
 		t.Run(res.Key, func(t *testing.T) {
 			t.Parallel()
-			want, ok := specOf[res.Key]
+			want, ok := specOf[res.Parent+"/"+res.Key] // two families share a HAL key (attributes)
+			if !ok {
+				want, ok = specOf[res.Key]
+			}
 			if res.Key == "devices" {
 				t.Skip("the MFA spec gives devices no schema (TestDevicesHaveNoSchema)")
 			}

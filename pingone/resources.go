@@ -35,3 +35,34 @@ type APIResource struct {
 	// Extra keeps members this type does not name, so an update does not drop them.
 	Extra Extra `json:"-"`
 }
+
+// ResourceScopesService manages the scopes of a protected resource:
+// /environments/{envID}/resources/{resourceID}/scopes. Applications are
+// granted scopes through ApplicationGrants.
+type ResourceScopesService struct{ ChildCollection[ResourceScope] }
+
+var resourceScopesResource = Resource{Parent: "resources", Path: "scopes", Key: "scopes",
+	ReadOnly: []string{"_links", "createdAt", "environment", "id", "resource", "updatedAt"}}
+
+// ResourceScope is one scope of a protected resource. Name is required and
+// unique within the resource, a scope token (no spaces). The built-in
+// scopes of the openid resource (openid, profile, email, address, phone)
+// and of the PingOne API resource cannot be renamed or deleted; scopes
+// added to the PingOne API resource are named p1:read:user:{suffix} or
+// p1:update:user:{suffix}.
+type ResourceScope struct {
+	Meta
+	// Resource is the resource the scope belongs to (set by PingOne).
+	Resource    *ObjectRef `json:"resource,omitempty"`
+	Name        string     `json:"name"`
+	Description string     `json:"description,omitempty"`
+	// SchemaAttributes limits the user attributes a p1:read:user or
+	// p1:update:user scope (or one of their {suffix} forms) reaches; ["*"]
+	// is all of them.
+	SchemaAttributes []string `json:"schemaAttributes,omitempty"`
+	// MappedClaims are ids of custom resource attributes a scope of the
+	// openid resource carries.
+	MappedClaims []string `json:"mappedClaims,omitempty"`
+	// Extra keeps members this type does not name, so an update does not drop them.
+	Extra Extra `json:"-"`
+}

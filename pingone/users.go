@@ -188,8 +188,8 @@ func (p UserPassword) LogValue() slog.Value { return slog.StringValue("[REDACTED
 
 // GroupMembership is a user's membership of a group.
 type GroupMembership struct {
+	// Meta.ID is the group's id.
 	Meta
-	// ID is the group's id.
 	// Name is the group's name.
 	Name string `json:"name,omitempty"`
 	// Type is MembershipDirect or MembershipIndirect.

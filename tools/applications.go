@@ -28,6 +28,9 @@ type ApplicationSummary struct {
 	PKCEEnforcement         string     `json:"pkceEnforcement,omitempty"`
 	ACSURLs                 []string   `json:"acsUrls,omitempty"`
 	SPEntityID              string     `json:"spEntityId,omitempty"`
+	DomainName              string     `json:"domainName,omitempty"`
+	ReplyURL                string     `json:"replyUrl,omitempty"`
+	HomePageURL             string     `json:"homePageUrl,omitempty"`
 	Tags                    []string   `json:"tags,omitempty"`
 }
 
@@ -50,6 +53,9 @@ var applicationFields = []struct {
 	{"pkceEnforcement", func(r *ApplicationSummary, a *pingone.Application) { r.PKCEEnforcement = a.PKCEEnforcement }},
 	{"acsUrls", func(r *ApplicationSummary, a *pingone.Application) { r.ACSURLs = a.ACSURLs }},
 	{"spEntityId", func(r *ApplicationSummary, a *pingone.Application) { r.SPEntityID = a.SPEntityID }},
+	{"domainName", func(r *ApplicationSummary, a *pingone.Application) { r.DomainName = a.DomainName }},
+	{"replyUrl", func(r *ApplicationSummary, a *pingone.Application) { r.ReplyURL = a.ReplyURL }},
+	{"homePageUrl", func(r *ApplicationSummary, a *pingone.Application) { r.HomePageURL = a.HomePageURL }},
 	{"tags", func(r *ApplicationSummary, a *pingone.Application) { r.Tags = a.Tags }},
 }
 
@@ -180,6 +186,52 @@ func (samlApplicationIn) tuneApp(s *jsonschema.Schema) {
 	enum(s, "application.sloBinding", "HTTP_POST", "HTTP_REDIRECT")
 	bounds(s, "application.assertionDuration", 1, 2592000)
 	prop(s, "application.spEntityId").Pattern = "" // an entity id, not a PingOne id
+}
+
+// wsFedApplicationIn names the members of a WS-Federation application a
+// model is most likely to set; the argument takes every other member too.
+type wsFedApplicationIn struct {
+	Name                        string     `json:"name" jsonschema:"Application name."`
+	Enabled                     bool       `json:"enabled" jsonschema:"Whether users can sign on to the application."`
+	Protocol                    string     `json:"protocol" jsonschema:"Always WS_FED."`
+	Type                        string     `json:"type" jsonschema:"WEB_APP, CUSTOM_APP or TEMPLATE_APP."`
+	DomainName                  string     `json:"domainName" jsonschema:"The federated domain name, e.g. example.com (Microsoft 365 and other WS-Fed relying parties)."`
+	ReplyURL                    string     `json:"replyUrl" jsonschema:"URL the relying party receives the token at."`
+	IDPSigning                  samlSignIn `json:"idpSigning" jsonschema:"The key PingOne signs tokens with: key {\"id\": …} from list_certificates and algorithm."`
+	Description                 *string    `json:"description,omitempty" jsonschema:"Description."`
+	AudienceRestriction         *string    `json:"audienceRestriction,omitempty" jsonschema:"The audience the token is restricted to (default urn:federation:MicrosoftOnline)."`
+	SLOEndpoint                 *string    `json:"sloEndpoint,omitempty" jsonschema:"Single logout endpoint of the relying party."`
+	SubjectNameIdentifierFormat *string    `json:"subjectNameIdentifierFormat,omitempty" jsonschema:"Subject name identifier format, e.g. urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified."`
+	AssertionDuration           *int       `json:"assertionDuration,omitempty" jsonschema:"Token lifetime in seconds."`
+	Tags                        []string   `json:"tags,omitempty" jsonschema:"Application tags."`
+}
+
+func (wsFedApplicationIn) protocol() string { return pingone.ProtocolWSFed }
+
+func (wsFedApplicationIn) tuneApp(s *jsonschema.Schema) {
+	enum(s, "application.protocol", pingone.ProtocolWSFed)
+	enum(s, "application.type", "WEB_APP", "CUSTOM_APP", "TEMPLATE_APP")
+	bounds(s, "application.assertionDuration", 1, 2592000)
+}
+
+// externalLinkApplicationIn is an external link: a bookmark in the
+// application portal, with no sign-on protocol of its own.
+type externalLinkApplicationIn struct {
+	Name                string   `json:"name" jsonschema:"Application name, as the portal shows it."`
+	Enabled             bool     `json:"enabled" jsonschema:"Whether the link is shown."`
+	Protocol            string   `json:"protocol" jsonschema:"Always EXTERNAL_LINK."`
+	Type                string   `json:"type" jsonschema:"Always PORTAL_LINK_APP."`
+	HomePageURL         string   `json:"homePageUrl" jsonschema:"The URL the link opens."`
+	Description         *string  `json:"description,omitempty" jsonschema:"Description."`
+	HiddenFromAppPortal *bool    `json:"hiddenFromAppPortal,omitempty" jsonschema:"true to leave the link out of the application portal."`
+	Tags                []string `json:"tags,omitempty" jsonschema:"Application tags."`
+}
+
+func (externalLinkApplicationIn) protocol() string { return pingone.ProtocolExternalLink }
+
+func (externalLinkApplicationIn) tuneApp(s *jsonschema.Schema) {
+	enum(s, "application.protocol", pingone.ProtocolExternalLink)
+	enum(s, "application.type", pingone.AppTypePortalLinkApp)
 }
 
 // appBody is the typed part of an application argument, one per protocol.
@@ -335,7 +387,7 @@ func secretOut(appID string, sec *pingone.ApplicationSecret) applicationSecretOu
 }
 
 func applicationTools() []*Tool {
-	return append(applications.Tools(),
+	all := append(applications.Tools(),
 		New(Meta{
 			Name: "list_applications", Title: "List applications", Collection: "applications", Effect: Read,
 			Description: "Lists the applications of an environment, one page at a time: id, name, protocol, type, enabled, createdAt, " +
@@ -379,29 +431,47 @@ func applicationTools() []*Tool {
 			err := d.Client.Applications.DeletePreviousSecret(ctx, in.EnvironmentID, in.ApplicationID)
 			return deleted{Deleted: err == nil, ID: in.ApplicationID}, err
 		}),
-		New(Meta{
-			Name: "create_oidc_application", Title: "Create OIDC application", Collection: "applications", Effect: Create, EnvironmentArg: "environmentId",
-			Description: "Creates an OpenID Connect application: WEB_APP, NATIVE_APP, SINGLE_PAGE_APP (tokenEndpointAuthMethod NONE), WORKER " +
-				"(CLIENT_CREDENTIALS; can hold admin roles), SERVICE or CUSTOM_APP. Takes the members listed or a whole get_application result " +
-				"(to copy an application, change its name). Returns the application; its client secret is not returned (get_application_secret).",
-		}, createApplication[oidcApplicationIn]),
-		New(Meta{
-			Name: "update_oidc_application", Title: "Update OIDC application", Collection: "applications", Effect: Update, EnvironmentArg: "environmentId",
-			Target: applications.Target(),
-			Description: "Updates an OpenID Connect application. p1kit reads the application first and merges: members you omit keep their current values " +
-				"(send only redirectUris to change only them), clear removes optional ones. Also takes a whole get_application result, edited. " +
-				"Only OPENID_CONNECT applications can be updated with this tool.",
-		}, updateApplication[oidcApplicationIn]),
-		New(Meta{
-			Name: "create_saml_application", Title: "Create SAML application", Collection: "applications", Effect: Create, EnvironmentArg: "environmentId",
-			Description: "Creates a SAML application (type WEB_APP, CUSTOM_APP or TEMPLATE_APP) for a service provider: acsUrls, spEntityId " +
-				"(unique in the environment) and assertionDuration are required. Takes the members listed or a whole get_application result. Returns the application.",
-		}, createApplication[samlApplicationIn]),
-		New(Meta{
-			Name: "update_saml_application", Title: "Update SAML application", Collection: "applications", Effect: Update, EnvironmentArg: "environmentId",
-			Target: applications.Target(),
-			Description: "Updates a SAML application. p1kit reads the application first and merges: members you omit keep their current values, " +
-				"clear removes optional ones. Also takes a whole get_application result, edited. Only SAML applications can be updated with this tool.",
-		}, updateApplication[samlApplicationIn]),
 	)
+	for _, ts := range [][]*Tool{
+		protocolTools[oidcApplicationIn]("oidc", "OIDC",
+			"Creates an OpenID Connect application: WEB_APP, NATIVE_APP, SINGLE_PAGE_APP (tokenEndpointAuthMethod NONE), WORKER "+
+				"(CLIENT_CREDENTIALS; can hold admin roles), SERVICE or CUSTOM_APP. Takes the members listed or a whole get_application result "+
+				"(to copy an application, change its name). Returns the application; its client secret is not returned (get_application_secret).",
+			"Updates an OpenID Connect application. p1kit reads the application first and merges: members you omit keep their current values "+
+				"(send only redirectUris to change only them), clear removes optional ones. Also takes a whole get_application result, edited. "+
+				"Only OPENID_CONNECT applications can be updated with this tool."),
+		protocolTools[samlApplicationIn]("saml", "SAML",
+			"Creates a SAML application (type WEB_APP, CUSTOM_APP or TEMPLATE_APP) for a service provider: acsUrls, spEntityId "+
+				"(unique in the environment) and assertionDuration are required. Takes the members listed or a whole get_application result. Returns the application.",
+			"Updates a SAML application. p1kit reads the application first and merges: members you omit keep their current values, "+
+				"clear removes optional ones. Also takes a whole get_application result, edited. Only SAML applications can be updated with this tool."),
+		protocolTools[wsFedApplicationIn]("wsfed", "WS-Fed",
+			"Creates a WS-Federation application (type WEB_APP, CUSTOM_APP or TEMPLATE_APP), e.g. for Microsoft 365: domainName, replyUrl "+
+				"and idpSigning (the signing key from list_certificates) are required. Takes the members listed or a whole get_application result. Returns the application.",
+			"Updates a WS-Federation application. p1kit reads the application first and merges: members you omit keep their current values, "+
+				"clear removes optional ones. Also takes a whole get_application result, edited. Only WS_FED applications can be updated with this tool."),
+		protocolTools[externalLinkApplicationIn]("external_link", "external link",
+			"Creates an external link (type PORTAL_LINK_APP): a bookmark to homePageUrl in the users' application portal, with no sign-on "+
+				"of its own. Takes the members listed or a whole get_application result. Returns the application.",
+			"Updates an external link application (its name, homePageUrl, whether it is shown). p1kit reads the application first and merges: "+
+				"members you omit keep their current values, clear removes optional ones. Only EXTERNAL_LINK applications can be updated with this tool."),
+	} {
+		all = append(all, ts...)
+	}
+	return all
+}
+
+// protocolTools are the create and update tools of one protocol's
+// applications (create_<name>_application, update_<name>_application).
+func protocolTools[B appBody](name, title, create, update string) []*Tool {
+	return []*Tool{
+		New(Meta{
+			Name: "create_" + name + "_application", Title: "Create " + title + " application", Collection: "applications", Effect: Create,
+			EnvironmentArg: "environmentId", Description: create,
+		}, createApplication[B]),
+		New(Meta{
+			Name: "update_" + name + "_application", Title: "Update " + title + " application", Collection: "applications", Effect: Update,
+			EnvironmentArg: "environmentId", Target: applications.Target(), Description: update,
+		}, updateApplication[B]),
+	}
 }

@@ -15,7 +15,8 @@ func All() []*Tool {
 		environmentTools(), applicationTools(), populationTools(), userTools(), groupTools(),
 		roleTools(), mfaTools(), signOnPolicyTools(), policyAssignmentTools(), identityProviderTools(),
 		mfaEnrolmentTools(), platformTools(), resourceTools(),
-		passwordPolicyTools(), certificateTools(),
+		passwordPolicyTools(), certificateTools(), workflowTools(),
+		grantTools(),
 	} {
 		all = append(all, group...)
 	}

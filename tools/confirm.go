@@ -81,11 +81,19 @@ type Confirmation struct {
 	// EnvironmentID and EnvironmentName name the environment acted on.
 	EnvironmentID   string `json:"environmentId,omitempty"`
 	EnvironmentName string `json:"environmentName,omitempty"`
+	// Plan is what a workflow will change, counted ("disable user ×1,
+	// remove from group ×3"); empty for a single call.
+	Plan string `json:"plan,omitempty"`
 }
 
 // Prompt is the question a front end asks a person, e.g.
 // `Delete user "alice" (id …) in environment "Sandbox"?`.
-func (c *Confirmation) Prompt() string { return c.describe() + "?" }
+func (c *Confirmation) Prompt() string {
+	if c.Plan != "" {
+		return c.describe() + ": " + c.Plan + "?"
+	}
+	return c.describe() + "?"
+}
 
 func (c *Confirmation) describe() string {
 	s := c.Title

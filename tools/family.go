@@ -2,9 +2,11 @@ package tools
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 
@@ -21,6 +23,53 @@ type EnvResource[M any] interface {
 	Create(ctx context.Context, envID string, v *M) (*M, error)
 	Update(ctx context.Context, envID, id string, v *M) (*M, error)
 	Delete(ctx context.Context, envID, id string) error
+}
+
+// ChildResource is the client side of a family below a parent object: the
+// verbs a pingone.ChildCollection serves. PingOne serves such a collection
+// in one page (the specs give it no paging), so its list tool has no limit
+// or cursor.
+type ChildResource[M any] interface {
+	All(ctx context.Context, envID, parentID string, opts *pingone.ListOptions) iter.Seq2[*M, error]
+	Get(ctx context.Context, envID, parentID, id string) (*M, error)
+	Create(ctx context.Context, envID, parentID string, v *M) (*M, error)
+	Update(ctx context.Context, envID, parentID, id string, v *M) (*M, error)
+	Delete(ctx context.Context, envID, parentID, id string) error
+}
+
+// below serves a child collection as an EnvResource of one parent, so the
+// standard tools work on it unchanged.
+type below[M any] struct {
+	c      ChildResource[M]
+	parent string
+}
+
+func (b below[M]) List(ctx context.Context, envID string, _ *pingone.ListOptions) (*pingone.Page[*M], error) {
+	page := &pingone.Page[*M]{Items: []*M{}}
+	for m, err := range b.c.All(ctx, envID, b.parent, nil) {
+		if err != nil {
+			return nil, err
+		}
+		page.Items = append(page.Items, m)
+	}
+	page.Count = len(page.Items)
+	return page, nil
+}
+
+func (b below[M]) Get(ctx context.Context, envID, id string) (*M, error) {
+	return b.c.Get(ctx, envID, b.parent, id)
+}
+
+func (b below[M]) Create(ctx context.Context, envID string, v *M) (*M, error) {
+	return b.c.Create(ctx, envID, b.parent, v)
+}
+
+func (b below[M]) Update(ctx context.Context, envID, id string, v *M) (*M, error) {
+	return b.c.Update(ctx, envID, b.parent, id, v)
+}
+
+func (b below[M]) Delete(ctx context.Context, envID, id string) error {
+	return b.c.Delete(ctx, envID, b.parent, id)
 }
 
 // Verbs is a set of the standard tools a family builds.
@@ -66,6 +115,18 @@ type Family[M, S, F any] struct {
 	Collection string
 	// Client returns the family's collection in a client.
 	Client func(*pingone.Client) EnvResource[M]
+	// Parent, for a family below a parent object (a resource's scopes, an
+	// application's grants), is the parent's target: every tool takes its
+	// id argument (Parent.Arg) and confirms on the parent. Child is then
+	// the family's collection instead of Client.
+	Parent *Target
+	Child  func(*pingone.Client) ChildResource[M]
+	// Key is the resource the family serves (its key in the emulator and
+	// the client) when it is not Collection in camel case.
+	Key string
+	// Group is the tools' collection when it is not Collection (an
+	// application's grants are among the applications tools).
+	Group string
 	// Summary is one row of the list tool.
 	Summary func(*M) S
 	// Name is what a person calls one object (confirmation prompts, and
@@ -136,6 +197,9 @@ func camel(snake string) string {
 // Target is the family's confirmation target: the object its id argument
 // names, read by name through the client.
 func (f Family[M, S, F]) Target() *Target {
+	if f.Parent != nil {
+		return f.Parent
+	}
 	return &Target{Arg: f.idArg(), Kind: f.words(), Name: func(ctx context.Context, d Deps, envID, id string) (string, error) {
 		m, err := f.Client(d.Client).Get(ctx, envID, id)
 		if err != nil {
@@ -160,22 +224,47 @@ func (f Family[M, S, F]) Tools() []*Tool {
 }
 
 func (f Family[M, S, F]) meta(verb, title, desc string, effect Effect) Meta {
-	m := Meta{Name: verb + "_" + f.Noun, Title: title + " " + f.words(), Description: desc, Collection: f.Collection, Effect: effect}
+	m := Meta{Name: verb + "_" + f.Noun, Title: title + " " + f.words(), Description: desc, Collection: f.group(), Effect: effect}
 	if effect == Read {
 		m.PersonalData = f.PersonalData
 	} else {
 		m.EnvironmentArg = "environmentId"
 	}
-	if verb != "create" && verb != "list" {
+	if verb != "create" && verb != "list" || f.Parent != nil {
 		m.Target = f.Target()
 	}
 	return m
 }
 
+func (f Family[M, S, F]) group() string { return cmp.Or(f.Group, f.Collection) }
+
+// client is the family's collection, for a child family the one below the
+// parent the arguments name.
+func (f Family[M, S, F]) client(d Deps, args json.RawMessage) (EnvResource[M], error) {
+	if f.Parent == nil {
+		return f.Client(d.Client), nil
+	}
+	parent, err := stringArg(args, f.Parent.Arg)
+	if err != nil {
+		return nil, err
+	}
+	return below[M]{c: f.Child(d.Client), parent: parent}, nil
+}
+
+// base is the schema every tool of the family starts from: environmentId,
+// and for a child family the parent's id.
+func (f Family[M, S, F]) base() *jsonschema.Schema {
+	s := objectSchema()
+	if f.Parent != nil {
+		addProperty(s, f.Parent.Arg, &jsonschema.Schema{Type: "string", Description: "ID (UUID) of the " + f.Parent.Kind + ".", Pattern: UUIDPattern}, true)
+	}
+	return s
+}
+
 func (f Family[M, S, F]) list() *Tool {
 	m := f.meta("list", "List", f.Descriptions.List, Read)
 	m.Name, m.Title = "list_"+f.Collection, "List "+strings.ReplaceAll(f.Collection, "_", " ")
-	s := objectSchema()
+	s := f.base()
 	if f.Filter != "" {
 		addProperty(s, "filter", &jsonschema.Schema{Type: "string", Description: f.Filter}, false)
 	}
@@ -189,9 +278,11 @@ func (f Family[M, S, F]) list() *Tool {
 		addProperty(s, fieldsArg, &jsonschema.Schema{Types: []string{"null", "array"}, Items: items,
 			Description: "Optional columns to add to each row: " + strings.Join(what, "; ") + "."}, false)
 	}
-	page := mustSchema[pageIn]()
-	pageSchema(page, 1000)
-	addProperties(s, page, false)
+	if f.Parent == nil {
+		page := mustSchema[pageIn]()
+		pageSchema(page, 1000)
+		addProperties(s, page, false)
+	}
 	return newTool(m, s, func(ctx context.Context, d Deps, args json.RawMessage) (any, error) {
 		var in struct {
 			envIn
@@ -202,7 +293,11 @@ func (f Family[M, S, F]) list() *Tool {
 		if err := decodeArgs(args, &in); err != nil {
 			return nil, err
 		}
-		page, err := f.Client(d.Client).List(ctx, in.EnvironmentID, in.options(in.Filter))
+		c, err := f.client(d, args)
+		if err != nil {
+			return nil, err
+		}
+		page, err := c.List(ctx, in.EnvironmentID, in.options(in.Filter))
 		if err != nil {
 			return nil, err
 		}
@@ -261,17 +356,17 @@ func (r row[S]) MarshalJSON() ([]byte, error) {
 
 func (f Family[M, S, F]) get() *Tool {
 	return newTool(f.meta("get", "Get", f.Descriptions.Get, Read), f.idSchema(), func(ctx context.Context, d Deps, args json.RawMessage) (any, error) {
-		env, id, err := f.ids(args)
+		env, id, c, err := f.ids(d, args)
 		if err != nil {
 			return nil, err
 		}
-		m, err := f.Client(d.Client).Get(ctx, env, id)
+		m, err := c.Get(ctx, env, id)
 		return f.one(m), err
 	})
 }
 
 func (f Family[M, S, F]) create() *Tool {
-	s := objectSchema()
+	s := f.base()
 	addProperties(s, f.fieldsSchema(), true)
 	return newTool(f.meta("create", "Create", f.Descriptions.Create, Create), s, func(ctx context.Context, d Deps, args json.RawMessage) (any, error) {
 		var in envIn
@@ -283,7 +378,11 @@ func (f Family[M, S, F]) create() *Tool {
 		if err != nil {
 			return nil, err
 		}
-		created, err := f.Client(d.Client).Create(ctx, in.EnvironmentID, m)
+		c, err := f.client(d, args)
+		if err != nil {
+			return nil, err
+		}
+		created, err := c.Create(ctx, in.EnvironmentID, m)
 		return f.one(created), err
 	})
 }
@@ -328,7 +427,10 @@ func (f Family[M, S, F]) update() *Tool {
 				return nil, invalidArgs("argument %q is both given and named in clear; give a value to change it, or name it in clear to remove it", c)
 			}
 		}
-		c := f.Client(d.Client)
+		c, err := f.client(d, args)
+		if err != nil {
+			return nil, err
+		}
 		cur, err := c.Get(ctx, in.EnvironmentID, id)
 		if err != nil {
 			return nil, err
@@ -344,11 +446,11 @@ func (f Family[M, S, F]) update() *Tool {
 
 func (f Family[M, S, F]) delete() *Tool {
 	return newTool(f.meta("delete", "Delete", f.Descriptions.Delete, Delete), f.idSchema(), func(ctx context.Context, d Deps, args json.RawMessage) (any, error) {
-		env, id, err := f.ids(args)
+		env, id, c, err := f.ids(d, args)
 		if err != nil {
 			return nil, err
 		}
-		err = f.Client(d.Client).Delete(ctx, env, id)
+		err = c.Delete(ctx, env, id)
 		return deleted{Deleted: err == nil, ID: id}, err
 	})
 }
@@ -358,7 +460,7 @@ func (f Family[M, S, F]) one(m *M) map[string]*M { return map[string]*M{f.member
 
 // idSchema is {environmentId, <noun>Id}, both required.
 func (f Family[M, S, F]) idSchema() *jsonschema.Schema {
-	s := objectSchema()
+	s := f.base()
 	addProperty(s, f.idArg(), &jsonschema.Schema{Type: "string", Description: "ID (UUID) of the " + f.words() + ".", Pattern: UUIDPattern}, true)
 	return s
 }
@@ -372,25 +474,31 @@ func (f Family[M, S, F]) fieldsSchema() *jsonschema.Schema {
 	return s
 }
 
-func (f Family[M, S, F]) ids(args json.RawMessage) (env, id string, err error) {
+func (f Family[M, S, F]) ids(d Deps, args json.RawMessage) (env, id string, c EnvResource[M], err error) {
 	var in envIn
 	if err := decodeArgs(args, &in); err != nil {
-		return "", "", err
+		return "", "", nil, err
 	}
-	id, err = f.id(args)
-	return in.EnvironmentID, id, err
+	if id, err = f.id(args); err != nil {
+		return "", "", nil, err
+	}
+	c, err = f.client(d, args)
+	return in.EnvironmentID, id, c, err
 }
 
-func (f Family[M, S, F]) id(args json.RawMessage) (string, error) {
+func (f Family[M, S, F]) id(args json.RawMessage) (string, error) { return stringArg(args, f.idArg()) }
+
+// stringArg reads the string argument name.
+func stringArg(args json.RawMessage, name string) (string, error) {
 	var m map[string]json.RawMessage
-	var id string
+	var v string
 	if err := json.Unmarshal(args, &m); err != nil {
 		return "", &Error{Kind: KindInvalidArguments, Message: describeDecodeError(err)}
 	}
-	if err := json.Unmarshal(m[f.idArg()], &id); err != nil {
-		return "", invalidArgs("argument %q must be a string", f.idArg())
+	if err := json.Unmarshal(m[name], &v); err != nil {
+		return "", invalidArgs("argument %q must be a string", name)
 	}
-	return id, nil
+	return v, nil
 }
 
 // patch decodes the arguments into into (the non-field part) and F, and
@@ -507,6 +615,11 @@ type FamilyInfo struct {
 	// IDArg is the argument naming one object; Member the member holding
 	// it in a get, create or update result.
 	IDArg, Member string
+	// ParentArg is, for a family below a parent object, the argument
+	// naming the parent ("applicationId"); "" otherwise.
+	ParentArg string
+	// Rows is the list tool's member ("" for hand-written families).
+	Rows string
 	// Tools are the names of the tools the declaration builds.
 	Tools []string
 	// Settable are the members of the resource the create and update tools
@@ -527,8 +640,14 @@ func handWritten(key, collection, noun string, tools ...string) FamilyInfo {
 
 // Info describes the family.
 func (f Family[M, S, F]) Info() FamilyInfo {
-	info := FamilyInfo{Key: camel(f.Collection), Collection: f.Collection, Noun: f.Noun, IDArg: f.idArg(), Member: f.member(), Declared: true}
-	if f.Name != nil {
+	info := FamilyInfo{Key: cmp.Or(f.Key, camel(f.Collection)), Collection: f.group(), Noun: f.Noun, IDArg: f.idArg(), Member: f.member(), Declared: true}
+	if f.Parent != nil {
+		info.ParentArg = f.Parent.Arg
+	}
+	if f.Omit&VerbList == 0 {
+		info.Rows = camel(f.Collection)
+	}
+	if f.Name != nil && f.Client != nil {
 		info.lookup = f.lookupByName
 	}
 	for _, t := range f.Tools() {
@@ -551,7 +670,8 @@ func (f Family[M, S, F]) Info() FamilyInfo {
 func Families() []FamilyInfo {
 	out := []FamilyInfo{applications.Info(), groups.Info(), populations.Info(), users.Info(), signOnPolicies.Info(), identityProviders.Info(),
 		environmentsServed, servicesServed, rolesServed, roleAssignmentsServed, devicesServed, membershipsServed,
-		actionsServed, assignmentsServed, resources.Info(), groupRoleAssignmentsServed, groupNestingsServed, passwordPolicies.Info(), certificatesServed}
+		actionsServed, assignmentsServed, resources.Info(), groupRoleAssignmentsServed, groupNestingsServed, passwordPolicies.Info(), certificatesServed,
+		resourceScopes.Info(), applicationGrants.Info(), applicationAttributes.Info()}
 	slices.SortFunc(out, func(a, b FamilyInfo) int { return strings.Compare(a.Key, b.Key) })
 	return out
 }

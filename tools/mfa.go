@@ -2,11 +2,8 @@ package tools
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
-
-	"github.com/p1kit/p1kit/pingone"
 )
 
 // DeviceSummary is one MFA device of a user.
@@ -28,12 +25,6 @@ type listDevicesOut struct {
 type deviceIn struct {
 	userIn
 	DeviceID string `json:"deviceId" jsonschema:"ID (UUID) of the MFA device, from list_mfa_devices."`
-}
-
-type resetDevicesOut struct {
-	UserID string `json:"userId"`
-	// Removed lists the ids of the devices deleted (or already gone).
-	Removed []string `json:"removed"`
 }
 
 // devicesServed: a user's MFA devices.
@@ -65,39 +56,26 @@ func mfaTools() []*Tool {
 			Name: "reset_user_mfa_devices", Title: "Reset a user's MFA devices", Collection: "mfa", Effect: Delete, EnvironmentArg: "environmentId",
 			Target: users.Target(),
 			Description: "Deletes every MFA device of a user, for example after a lost phone, so the user pairs new devices at the next sign-on. " +
-				"Returns the ids removed. If a deletion fails, it stops there and the error lists which devices were removed and which were not.",
+				"dryRun true lists every device it would delete. The report counts the devices removed; if a deletion fails, " +
+				"the error says which devices were removed and which were not.",
 		}, resetDevices),
 	}
 }
 
-// resetDevices deletes a user's devices one by one. A device already gone
-// (404) counts as removed; any other failure stops the reset, and the error
-// names what was removed and what was not, so nothing is reported done that
-// is not.
-func resetDevices(ctx context.Context, d Deps, in userIn) (resetDevicesOut, error) {
+// resetDevices deletes every device of a user, as a workflow: its dry run
+// lists every deletion, and its report says which devices were removed and
+// which were not. A device already gone (404) counts as removed.
+func resetDevices(ctx context.Context, d Deps, in userIn) (*Report, error) {
 	devs, err := d.Client.MFADevices.List(ctx, in.EnvironmentID, in.UserID)
 	if err != nil {
-		return resetDevicesOut{}, err
+		return nil, err
 	}
-	out := resetDevicesOut{UserID: in.UserID, Removed: []string{}}
-	for i, dev := range devs {
-		err := d.Client.MFADevices.Delete(ctx, in.EnvironmentID, in.UserID, dev.ID)
-		if err == nil || pingone.IsNotFound(err) {
-			out.Removed = append(out.Removed, dev.ID)
-			continue
-		}
-		var left []string
-		for _, rest := range devs[i:] {
-			left = append(left, rest.ID)
-		}
-		te := classify("", err)
-		removed := "none"
-		if len(out.Removed) > 0 {
-			removed = strings.Join(out.Removed, ", ")
-		}
-		return resetDevicesOut{}, &Error{Kind: te.Kind, Err: err, Message: fmt.Sprintf(
-			"the reset of user %s's MFA devices stopped part way: removed %d of %d (%s); NOT removed: %s. Deleting device %s failed: %s",
-			in.UserID, len(out.Removed), len(devs), removed, strings.Join(left, ", "), dev.ID, te.Message)}
+	p := &plan{name: "reset_user_mfa_devices"}
+	for _, dev := range devs {
+		id := dev.ID
+		p.add(0, "delete MFA device", "MFA device", id, strings.TrimSpace(dev.Type+" "+dev.Nickname), func(ctx context.Context) error {
+			return gone(d.Client.MFADevices.Delete(ctx, in.EnvironmentID, in.UserID, id))
+		})
 	}
-	return out, nil
+	return p.carryOut(ctx)
 }

@@ -39,9 +39,25 @@ func TestMFATools(t *testing.T) {
 	require.NotNil(t, terr)
 	assert.Equal(t, tools.KindNotFound, terr.Kind)
 
+	// The dry run lists every deletion, not only the first.
+	sent := len(writes(srv))
+	out, terr = call(t, tk, "reset_user_mfa_devices", merge(reset, map[string]any{"dryRun": true}))
+	require.Nil(t, terr)
+	plan := reportOf(t, out)
+	assert.True(t, plan.DryRun)
+	var planned []string
+	for _, s := range plan.Steps {
+		planned = append(planned, s.ID)
+	}
+	assert.ElementsMatch(t, []string{demo.SandboxMFADeviceIDs[0], demo.SandboxMFADeviceIDs[2]}, planned)
+	assert.Len(t, writes(srv), sent)
+
 	out, terr = call(t, tk, "reset_user_mfa_devices", reset)
 	require.Nil(t, terr)
-	assert.Equal(t, []any{demo.SandboxMFADeviceIDs[0], demo.SandboxMFADeviceIDs[2]}, out["removed"])
+	r := reportOf(t, out)
+	assert.True(t, r.Complete)
+	assert.Equal(t, map[string]int{"delete MFA device": 2}, r.Planned)
+	assert.Equal(t, 2, r.Done)
 	out, terr = call(t, tk, "list_mfa_devices", user)
 	require.Nil(t, terr)
 	assert.Empty(t, out["devices"])
@@ -50,7 +66,7 @@ func TestMFATools(t *testing.T) {
 	before := len(writes(srv))
 	out, terr = call(t, tk, "reset_user_mfa_devices", reset)
 	require.Nil(t, terr)
-	assert.Equal(t, []any{}, out["removed"])
+	assert.Zero(t, reportOf(t, out).Done)
 	assert.Len(t, writes(srv), before)
 }
 
@@ -68,8 +84,9 @@ func TestResetMFADevicesReportsPartialFailure(t *testing.T) {
 	_, terr := call(t, tk, "reset_user_mfa_devices", map[string]any{"environmentId": sb, "userId": userID, "confirm": userID})
 	require.NotNil(t, terr)
 	assert.Equal(t, tools.KindAuth, terr.Kind)
-	assert.Contains(t, terr.Message, "removed 1 of 3 ("+ids[0]+")")
-	assert.Contains(t, terr.Message, "NOT removed: "+ids[1]+", "+ids[2])
+	assert.Contains(t, terr.Message, "did not finish: done 2 of 3")
+	assert.Contains(t, terr.Message, "FAILED 1: delete MFA device")
+	assert.Contains(t, terr.Message, "(MFA device "+ids[1]+")")
 	srv.ClearFaults()
 
 	out, terr := call(t, tk, "list_mfa_devices", map[string]any{"environmentId": sb, "userId": userID})
@@ -78,5 +95,5 @@ func TestResetMFADevicesReportsPartialFailure(t *testing.T) {
 	for _, d := range out["devices"].([]any) {
 		left = append(left, d.(map[string]any)["id"])
 	}
-	assert.Equal(t, []any{ids[1], ids[2]}, left, "the report matches what is left")
+	assert.Equal(t, []any{ids[1]}, left, "the report matches what is left")
 }

@@ -44,8 +44,46 @@ var resources = Family[pingone.APIResource, ResourceSummary, resourceFields]{
 		Get:    "Returns one protected resource in full.",
 		Create: "Creates a CUSTOM protected resource (an API access tokens are issued for). name must be unique in the environment.",
 		Update: "Updates a protected resource. Fields you omit keep their current values (p1kit reads the resource first and merges); clear removes optional ones.",
-		Delete: "Deletes a CUSTOM protected resource: access tokens are no longer issued for it. The built-in openid and PingOne API resources cannot be deleted.",
+		Delete: "Deletes a CUSTOM protected resource with its scopes: access tokens are no longer issued for it, and every application grant of it " +
+			"goes too. The built-in openid and PingOne API resources cannot be deleted.",
 	},
 }
 
-func resourceTools() []*Tool { return resources.Tools() }
+// ResourceScopeSummary is one row of list_resource_scopes.
+type ResourceScopeSummary struct {
+	ID               string   `json:"id"`
+	Name             string   `json:"name"`
+	Description      string   `json:"description,omitempty"`
+	SchemaAttributes []string `json:"schemaAttributes,omitempty"`
+}
+
+// resourceScopeFields are the settable fields of a resource scope.
+type resourceScopeFields struct {
+	Name        string  `json:"name" jsonschema:"Scope name, unique in the resource, without spaces, e.g. payroll:read. The PingOne API resource takes only p1:read:user:{suffix} and p1:update:user:{suffix}; built-in scopes (openid, profile, email, …) keep their names."`
+	Description *string `json:"description,omitempty" jsonschema:"Description."`
+	// SchemaAttributes and MappedClaims apply to the built-in resources only.
+	SchemaAttributes []string `json:"schemaAttributes,omitempty" jsonschema:"PingOne API scopes p1:read:user, p1:update:user and their {suffix} forms only: the user attributes the scope reaches, e.g. [\"name.given\",\"email\"], or [\"*\"] for all."`
+	MappedClaims     []string `json:"mappedClaims,omitempty" jsonschema:"Scopes of the openid resource only: ids of the custom resource attributes the scope carries."`
+}
+
+var resourceScopes = Family[pingone.ResourceScope, ResourceScopeSummary, resourceScopeFields]{
+	Noun: "resource_scope", Collection: "resource_scopes", Key: "scopes", Group: "resources",
+	Parent: resources.Target(),
+	Child:  func(c *pingone.Client) ChildResource[pingone.ResourceScope] { return c.ResourceScopes },
+	Summary: func(s *pingone.ResourceScope) ResourceScopeSummary {
+		return ResourceScopeSummary{ID: s.ID, Name: s.Name, Description: s.Description, SchemaAttributes: s.SchemaAttributes}
+	},
+	Descriptions: Descriptions{
+		List: "Lists the scopes of a protected resource (id, name, description, schemaAttributes): what applications can be granted " +
+			"(create_application_grant). list_resources gives the resource ids; openid holds openid, profile, email, address and phone.",
+		Get: "Returns one scope of a protected resource in full.",
+		Create: "Adds a scope to a protected resource. The name is unique in the resource and has no spaces; the PingOne API resource " +
+			"takes only p1:read:user:{suffix} and p1:update:user:{suffix} (with schemaAttributes to limit the attributes they reach).",
+		Update: "Updates a scope of a protected resource. Fields you omit keep their current values (p1kit reads the scope first and merges); " +
+			"clear removes optional ones. Built-in scopes keep their names.",
+		Delete: "Deletes a scope of a protected resource. PingOne refuses for built-in scopes and for a scope an application grant still names " +
+			"(remove it from the grant first: update_application_grant).",
+	},
+}
+
+func resourceTools() []*Tool { return append(resources.Tools(), resourceScopes.Tools()...) }

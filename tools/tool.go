@@ -106,6 +106,7 @@ type Tool struct {
 
 	resolved func() (*jsonschema.Resolved, error) // see resolveOnce
 	call     func(ctx context.Context, d Deps, args json.RawMessage) (any, error)
+	plans    bool // a workflow: a dry run answers its plan (workflow.go)
 }
 
 // resolveOnce resolves a schema when a call first needs it, so that
@@ -164,13 +165,16 @@ func New[In, Out any](m Meta, h func(ctx context.Context, d Deps, in In) (Out, e
 	if tuner, ok := any(zero).(schemaTuner); ok {
 		tuner.tuneSchema(schema)
 	}
-	return newTool(m, schema, func(ctx context.Context, d Deps, args json.RawMessage) (any, error) {
+	t := newTool(m, schema, func(ctx context.Context, d Deps, args json.RawMessage) (any, error) {
 		var in In
 		if err := json.Unmarshal(args, &in); err != nil {
 			return nil, &Error{Kind: KindInvalidArguments, Message: describeDecodeError(err)}
 		}
 		return h(ctx, d, in)
 	})
+	// A workflow answers a *Report: its dry run is its plan.
+	t.plans = reflect.TypeFor[Out]() == reflect.TypeFor[*Report]()
+	return t
 }
 
 // newTool checks the facts against the schema, adds the policy arguments

@@ -221,17 +221,22 @@ func (tk *Toolkit) call(ctx context.Context, name string, args json.RawMessage, 
 		return nil, err
 	}
 	dry := tk.isDryRun(ctx, t, m)
-	if !dry && tk.callNeedsConfirmation(t, m) {
-		if err := tk.confirm(ctx, t, m, envID, info.name); err != nil {
-			return nil, err
-		}
-	}
+	confirmed := m[confirmArg]
 	delete(m, confirmArg)
 	delete(m, dryRunArg)
 	handlerArgs, err := json.Marshal(m)
 	if err != nil {
 		return nil, &Error{Kind: KindInternal, Tool: name, Message: "encoding the arguments: " + err.Error(), Err: err}
 	}
+	if confirmed != nil {
+		m[confirmArg] = confirmed
+	}
+	if !dry && tk.callNeedsConfirmation(t, m) {
+		if err := tk.confirm(ctx, t, m, envID, info.name); err != nil {
+			return nil, tk.withPlan(ctx, t, handlerArgs, err)
+		}
+	}
+	delete(m, confirmArg)
 	hctx := ctx
 	if dry {
 		rec.Decision = DecisionDryRun
@@ -245,8 +250,10 @@ func (tk *Toolkit) call(ctx context.Context, name string, args json.RawMessage, 
 		case errors.As(err, &captured):
 			out, err = dryRunResult(captured, secretValues(m)), nil
 		case err == nil:
-			// The handler changed nothing (it only read).
-			out = &DryRunResult{DryRun: true}
+			if _, planned := out.(*Report); !planned {
+				// The handler changed nothing (it only read).
+				out = &DryRunResult{DryRun: true}
+			}
 		}
 	}
 	if err != nil {
@@ -260,6 +267,25 @@ func (tk *Toolkit) call(ctx context.Context, name string, args json.RawMessage, 
 		return nil, &Error{Kind: KindInternal, Tool: name, Message: "encoding the result: " + err.Error(), Err: err}
 	}
 	return &Result{Data: data, TransactionID: pingone.TransactionID(ctx)}, nil
+}
+
+// withPlan adds a workflow's plan to the confirmation it waits for, so that
+// the one confirmation of the whole task says what it will change: the
+// handler runs as a dry run (it reads, and sends nothing) and its report's
+// counts go into the prompt.
+func (tk *Toolkit) withPlan(ctx context.Context, t *Tool, args json.RawMessage, err error) error {
+	var te *Error
+	if !t.plans || !errors.As(err, &te) || te.Kind != KindNeedsConfirmation || te.Confirmation == nil {
+		return err
+	}
+	out, perr := t.call(pingone.WithDryRun(ctx), tk.deps, args)
+	r, ok := out.(*Report)
+	if perr != nil || !ok {
+		return err
+	}
+	te.Confirmation.Plan = r.summary()
+	te.Message += " The plan: " + te.Confirmation.Plan + " (dryRun true lists every step)."
+	return te
 }
 
 func (tk *Toolkit) unknownTool(name string) *Error {

@@ -119,6 +119,7 @@ func handlerFor(tk *tools.Toolkit, name string, conf *confirmer) sdk.ToolHandler
 			// whatever it asked, the call is not confirmed (nor signed in).
 			return toolResult(tk.Call(tools.WithConfirmationFailed(ctx, why), name, args)), nil
 		}
+		ctx = withProgress(ctx, req)
 		if r, ok := conf.answered(ctx, tk, name, args, req); ok {
 			return r, nil
 		}
@@ -225,4 +226,23 @@ func errorResult(err error) *sdk.CallToolResult {
 	r := &sdk.CallToolResult{}
 	r.SetError(err)
 	return r
+}
+
+// withProgress sends a workflow's progress as notifications/progress when
+// the client asked for them (a progressToken in the call's _meta).
+func withProgress(ctx context.Context, req *sdk.CallToolRequest) context.Context {
+	if req == nil || req.Params == nil || req.Session == nil {
+		return ctx
+	}
+	token := req.Params.GetProgressToken()
+	if token == nil {
+		return ctx
+	}
+	session := req.Session
+	return tools.WithProgress(ctx, func(done, total int, message string) {
+		// A lost notification only loses a progress line.
+		_ = session.NotifyProgress(ctx, &sdk.ProgressNotificationParams{
+			ProgressToken: token, Progress: float64(done), Total: float64(total), Message: message,
+		})
+	})
 }

@@ -216,6 +216,17 @@ var toolCalls = func() map[string]toolCall {
 		"delete_mfa_device":      {phase: 3, args: fixed(with("userId", d.SandboxMFAUserID, "deviceId", d.SandboxMFADeviceIDs[0], "confirm", d.SandboxMFAUserID))},
 		"reset_user_mfa_devices": {phase: 4, args: fixed(with("userId", d.SandboxMFAOtherUserID, "confirm", d.SandboxMFAOtherUserID))},
 
+		// Workflows: the reviews read the whole Sandbox; the writes act on
+		// seeded users no other call uses.
+		"who_holds_admin_roles":  {args: fixed(env), fails: fixed(map[string]any{"environmentId": unknownID}), failsWith: "NOT_FOUND"},
+		"find_users_without_mfa": {args: fixed(with("limit", 5)), fails: fixed(with("limit", 5000)), failsWith: "limit must be between 1 and 1000"},
+		"find_stale_users":       {args: fixed(with("days", 30)), fails: fixed(with("days", 99999)), failsWith: "days must be between 1 and 3650"},
+		"review_applications":    {args: fixed(env), fails: fixed(map[string]any{"environmentId": unknownID}), failsWith: "NOT_FOUND"},
+		"move_users": {phase: 2, args: fixed(with("filter", `id eq "`+d.SandboxVerificationRequiredUserID+`"`, "populationId", d.SandboxArchivePopulationID, "confirm", "Archive")),
+			fails: fixed(with("filter", `id eq "`+d.SandboxVerificationRequiredUserID+`"`, "populationId", unknownID, "confirm", unknownID)), failsWith: "NOT_FOUND"},
+		"offboard_user": {phase: 3, args: fixed(with("userId", d.SandboxDisabledUserID, "confirm", d.SandboxDisabledUserID)),
+			fails: fixed(with("userId", unknownID, "confirm", unknownID)), failsWith: "NOT_FOUND"},
+
 		// MFA enrolment, on a device the run pairs for jdoe (who has none):
 		// the emulator's passcode for a device is pingonetest.DeviceOTP.
 		"pair_mfa_device": {phase: 1, creates: "device.id",
@@ -305,6 +316,72 @@ var toolCalls = func() map[string]toolCall {
 		"delete_sign_on_policy": {phase: 4, args: func(s *callState) map[string]any {
 			return with("signOnPolicyId", s.id("create_sign_on_policy"), "confirm", s.id("create_sign_on_policy"))
 		}},
+
+		// Resource scopes, application grants and attribute mappings:
+		// reads on the seeded ones, writes on the resource and the OIDC
+		// application the run creates.
+		"list_resource_scopes": {args: fixed(with("resourceId", d.SandboxPayrollResourceID)),
+			fails: fixed(with("resourceId", unknownID)), failsWith: "NOT_FOUND"},
+		"get_resource_scope": {args: fixed(with("resourceId", d.SandboxPayrollResourceID, "resourceScopeId", d.SandboxScopeIDs["Payroll API/payroll:read"]))},
+		"create_resource_scope": {phase: 1, creates: "resourceScope.id", args: func(s *callState) map[string]any {
+			return with("resourceId", s.id("create_resource"), "name", "e2e:read")
+		}, fails: func(s *callState) map[string]any {
+			return with("resourceId", s.id("create_resource"), "name", "e2e:read")
+		}, failsWith: "already exists"},
+		"update_resource_scope": {phase: 2, args: func(s *callState) map[string]any {
+			return with("resourceId", s.id("create_resource"), "resourceScopeId", s.id("create_resource_scope"), "description", "Read e2e data")
+		}},
+		"delete_resource_scope": {phase: 3, args: func(s *callState) map[string]any {
+			return with("resourceId", s.id("create_resource"), "resourceScopeId", s.id("create_resource_scope"), "confirm", s.id("create_resource"))
+		}, fails: fixed(with("resourceId", d.SandboxPayrollResourceID, "resourceScopeId", d.SandboxScopeIDs["Payroll API/payroll:read"],
+			"confirm", d.SandboxPayrollResourceID)), failsWith: "refer to it"},
+		"list_application_grants": {args: fixed(with("applicationId", d.SandboxWebAppID))},
+		"get_application_grant":   {args: fixed(with("applicationId", d.SandboxWebAppID, "applicationGrantId", d.SandboxWebAppPayrollGrantID))},
+		"create_application_grant": {phase: 2, creates: "applicationGrant.id", args: func(s *callState) map[string]any {
+			return with("applicationId", s.id("create_oidc_application"), "resourceId", s.id("create_resource"),
+				"scopes", []any{map[string]any{"id": s.id("create_resource_scope")}})
+		}, fails: func(s *callState) map[string]any {
+			return with("applicationId", s.id("create_oidc_application"), "resourceId", d.SandboxPayrollResourceID,
+				"scopes", []any{map[string]any{"id": s.id("create_resource_scope")}})
+		}, failsWith: "not a scope of resource"},
+		"update_application_grant": {phase: 2, args: func(s *callState) map[string]any {
+			return with("applicationId", s.id("create_oidc_application"), "applicationGrantId", s.id("create_application_grant"),
+				"scopes", []any{map[string]any{"id": s.id("create_resource_scope")}})
+		}},
+		"delete_application_grant": {phase: 3, args: func(s *callState) map[string]any {
+			return with("applicationId", s.id("create_oidc_application"), "applicationGrantId", s.id("create_application_grant"),
+				"confirm", s.id("create_oidc_application"))
+		}},
+		"list_application_attributes": {args: fixed(with("applicationId", d.SandboxWebAppID))},
+		"get_application_attribute":   {args: fixed(with("applicationId", d.SandboxWebAppID, "applicationAttributeId", d.SandboxWebAppEmailMappingID))},
+		"create_application_attribute": {phase: 2, creates: "applicationAttribute.id", args: func(s *callState) map[string]any {
+			return with("applicationId", s.id("create_oidc_application"), "name", "department", "value", "${user.department}", "required", false)
+		}, fails: func(s *callState) map[string]any {
+			return with("applicationId", s.id("create_oidc_application"), "name", "aud", "value", "x", "required", false)
+		}, failsWith: "reserved"},
+		"update_application_attribute": {phase: 2, args: func(s *callState) map[string]any {
+			return with("applicationId", s.id("create_oidc_application"), "applicationAttributeId", s.id("create_application_attribute"), "required", true)
+		}},
+		"delete_application_attribute": {phase: 3, args: func(s *callState) map[string]any {
+			return with("applicationId", s.id("create_oidc_application"), "applicationAttributeId", s.id("create_application_attribute"),
+				"confirm", s.id("create_oidc_application"))
+		}, fails: fixed(with("applicationId", d.SandboxWebAppID, "applicationAttributeId", d.SandboxWebAppSubMappingID, "confirm", d.SandboxWebAppID)),
+			failsWith: "cannot be deleted"},
+		"create_wsfed_application": {phase: 1, creates: "application.id", args: fixed(with("application", map[string]any{
+			"name": "E2E WS-Fed", "enabled": true, "protocol": "WS_FED", "type": "WEB_APP", "domainName": "e2e.example.com",
+			"replyUrl": "https://e2e.example.com/wsfed", "idpSigning": map[string]any{"key": map[string]any{"id": d.SandboxSigningCertificateID}, "algorithm": "SHA256withRSA"}})),
+			fails: fixed(with("application", map[string]any{"name": "x", "enabled": true, "protocol": "WS_FED", "type": "WEB_APP", "domainName": "x.example.com",
+				"idpSigning": map[string]any{"algorithm": "SHA256withRSA"}})), failsWith: "replyUrl"},
+		"update_wsfed_application": {phase: 2, args: func(s *callState) map[string]any {
+			return with("applicationId", s.id("create_wsfed_application"), "application", map[string]any{"replyUrl": "https://e2e.example.com/wsfed2"})
+		}},
+		"create_external_link_application": {phase: 1, creates: "application.id", args: fixed(with("application", map[string]any{
+			"name": "E2E link", "enabled": true, "protocol": "EXTERNAL_LINK", "type": "PORTAL_LINK_APP", "homePageUrl": "https://wiki.example.com"}))},
+		"update_external_link_application": {phase: 2, args: func(s *callState) map[string]any {
+			return with("applicationId", s.id("create_external_link_application"), "application", map[string]any{"homePageUrl": "https://wiki2.example.com"})
+		}, fails: func(s *callState) map[string]any {
+			return with("applicationId", s.id("create_wsfed_application"), "application", map[string]any{"name": "x"})
+		}, failsWith: "is a WS_FED application"},
 	}
 }()
 

@@ -224,7 +224,7 @@ func closedPort(t *testing.T) string {
 // emulatorURL serves a fresh emulator for the test.
 func emulatorURL(t *testing.T) string {
 	t.Helper()
-	srv, url, err := serveEmulator(t.Context(), "127.0.0.1:0")
+	srv, url, err := serveEmulator(t.Context(), "127.0.0.1:0", 0)
 	require.NoError(t, err)
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)

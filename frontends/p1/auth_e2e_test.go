@@ -41,10 +41,11 @@ func headlessEnv(configDir string, extra ...string) []string {
 	}, extra...)...)
 }
 
-// startSandboxProcess runs `p1 sandbox` and returns its base URL.
-func startSandboxProcess(t *testing.T) string {
+// startSandboxProcess runs `p1 sandbox` (with extra flags) and returns its
+// base URL.
+func startSandboxProcess(t *testing.T, extra ...string) string {
 	t.Helper()
-	cmd := exec.Command(binary(t), "sandbox", "--port", "0")
+	cmd := exec.Command(binary(t), append([]string{"sandbox", "--port", "0"}, extra...)...)
 	cmd.Env = cleanEnv()
 	errPipe, err := cmd.StderrPipe()
 	require.NoError(t, err)

@@ -405,7 +405,7 @@ func noCredentials() error {
 // startSandbox serves the emulator with its demo tenant on a loopback port
 // for the rest of the run and returns its URL.
 func (g *globals) startSandbox(ctx context.Context) (string, error) {
-	srv, url, err := serveEmulator(ctx, "127.0.0.1:0")
+	srv, url, err := serveEmulator(ctx, "127.0.0.1:0", 0)
 	if err != nil {
 		return "", err
 	}
@@ -418,13 +418,21 @@ func (g *globals) startSandbox(ctx context.Context) (string, error) {
 }
 
 // serveEmulator starts an HTTP server for a fresh emulator on addr.
-func serveEmulator(ctx context.Context, addr string) (*http.Server, string, error) {
+func serveEmulator(ctx context.Context, addr string, users int) (*http.Server, string, error) {
+	emu := pingonetest.New()
+	if users > 0 {
+		// Generated users in the Sandbox's Contractors, to try workflows and
+		// paging at a real tenant's scale.
+		d := emu.Demo()
+		if err := emu.AddUsers(d.SandboxEnvironmentID, d.SandboxContractorsPopulationID, users); err != nil {
+			return nil, "", fmt.Errorf("sandbox: %w", err)
+		}
+	}
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", addr)
 	if err != nil {
 		return nil, "", fmt.Errorf("sandbox: %w", err)
 	}
-	emu := pingonetest.New()
 	emu.SetDevicePollInterval(time.Second) // a sandbox answers device sign-ins quickly
 	srv := &http.Server{Handler: emu, ReadHeaderTimeout: 10 * time.Second}
 	go func() {

@@ -5,11 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/itchyny/gojq"
-	"golang.org/x/term"
 
 	"github.com/p1kit/p1kit/tools"
 )
@@ -24,16 +22,6 @@ func autoFormat(w io.Writer) string {
 		return formatTable
 	}
 	return formatJSON
-}
-
-// isTerminalWriter reports whether w is a terminal. A writer with an
-// IsTerminal method answers for itself (tests use one).
-func isTerminalWriter(w io.Writer) bool {
-	if t, ok := w.(interface{ IsTerminal() bool }); ok {
-		return t.IsTerminal()
-	}
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // outputFormat reads -o, or picks the format for where stdout goes.

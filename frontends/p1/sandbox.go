@@ -24,6 +24,7 @@ func sandboxCommand(g *globals) *cli.Command {
 		Flags: []cli.Flag{
 			&cli.IntFlag{Name: "port", Value: 0, Usage: "TCP port; 0 picks a free one"},
 			&cli.StringFlag{Name: "addr", Value: "127.0.0.1", Usage: "loopback address to listen on"},
+			&cli.IntFlag{Name: "users", Value: 0, Usage: "add this many generated users (bulk.user.N) to the Sandbox's Contractors population, up to 100000, to try workflows and paging at scale"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			addr, port := cmd.String("addr"), cmd.Int("port")
@@ -33,9 +34,13 @@ func sandboxCommand(g *globals) *cli.Command {
 			if !isLoopback(addr) {
 				return usageErrorf("--addr %q is not a loopback address: the sandbox serves only this machine (use 127.0.0.1 or ::1)", addr)
 			}
+			users := cmd.Int("users")
+			if users < 0 || users > 100000 {
+				return usageErrorf("--users %d is out of range: give 0 to 100000 generated users", users)
+			}
 			ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 			defer stop()
-			srv, url, err := serveEmulator(ctx, net.JoinHostPort(addr, strconv.Itoa(port)))
+			srv, url, err := serveEmulator(ctx, net.JoinHostPort(addr, strconv.Itoa(port)), users)
 			if err != nil {
 				return err
 			}

@@ -362,6 +362,9 @@ func toolCallCommand(g *globals) *cli.Command {
 			for _, w := range tk.Warnings() {
 				fmt.Fprintln(g.stderr, "p1: warning:", w)
 			}
+			if isTerminalWriter(g.stderr) {
+				ctx = tools.WithProgress(ctx, progressLine(g.stderr))
+			}
 			call := func(ctx context.Context, raw json.RawMessage) (*tools.Result, error) {
 				res, err := tk.Call(ctx, name, raw)
 				if err == nil {

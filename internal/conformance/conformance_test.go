@@ -7,10 +7,13 @@ package conformance_test
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -40,11 +43,73 @@ type fixture struct {
 	changed    func(obj map[string]any) bool
 	// nameOf is the object's name, for the list check.
 	nameOf func(obj map[string]any) string
+	// below is, for a family below a parent object, the collection's path
+	// below the environment ("applications/{id}/grants"), and parent the
+	// parent's id.
+	below, parent string
 }
 
 func fixtures() map[string]fixture {
 	named := func(o map[string]any) string { s, _ := o["name"].(string); return s }
+	demo := pingonetest.Demo()
+	// the grants of the table are of three resources, one each: a grant's resource is unique in its application
+	grantOf := map[string][2]string{"a": {demo.SandboxPayrollResourceID, "Payroll API/payroll:read"},
+		"b": {demo.SandboxOpenIDResourceID, "openid/openid"}, "c": {demo.SandboxPingOneAPIResourceID, "PingOne API/p1:read:user"}}
+	grant := func(s string) map[string]any {
+		return map[string]any{"resource": map[string]any{"id": grantOf[s][0]}, "scopes": []any{map[string]any{"id": demo.SandboxScopeIDs[grantOf[s][1]]}}}
+	}
 	return map[string]fixture{
+		"scopes": {
+			below: "resources/" + demo.SandboxPayrollResourceID + "/scopes", parent: demo.SandboxPayrollResourceID,
+			body: func(s string) map[string]any {
+				return map[string]any{"name": "conf:" + s, "description": "conformance"}
+			},
+			createTool: "create_resource_scope",
+			create:     func(s string) map[string]any { return map[string]any{"name": "conf:tool:" + s} },
+			clash:      func(taken map[string]any) map[string]any { return map[string]any{"name": taken["name"]} },
+			updateTool: "update_resource_scope", update: map[string]any{"description": "changed"},
+			changed: func(o map[string]any) bool { return o["description"] == "changed" && o["name"] == "conf:a" },
+			nameOf:  named,
+		},
+		"grants": {
+			below: "applications/" + demo.SandboxSPAAppID + "/grants", parent: demo.SandboxSPAAppID,
+			body:       grant,
+			createTool: "create_application_grant",
+			create: func(s string) map[string]any {
+				g := grant(s)
+				return map[string]any{"resourceId": grantOf[s][0], "scopes": g["scopes"]}
+			},
+			clash: func(taken map[string]any) map[string]any {
+				return map[string]any{"resourceId": taken["resource"].(map[string]any)["id"], "scopes": taken["scopes"]}
+			},
+			updateTool: "update_application_grant",
+			update:     map[string]any{"scopes": []any{map[string]any{"id": demo.SandboxScopeIDs["Payroll API/payroll:write"]}}},
+			changed: func(o map[string]any) bool {
+				sc, _ := o["scopes"].([]any)
+				return len(sc) == 1 && sc[0].(map[string]any)["id"] == demo.SandboxScopeIDs["Payroll API/payroll:write"]
+			},
+			nameOf: func(o map[string]any) string {
+				r, _ := o["resource"].(map[string]any)
+				s, _ := r["id"].(string)
+				return s
+			},
+		},
+		"applicationAttributes": {
+			below: "applications/" + demo.SandboxWebAppID + "/attributes", parent: demo.SandboxWebAppID,
+			body: func(s string) map[string]any {
+				return map[string]any{"name": "conf_" + s, "value": "${user.email}", "required": false}
+			},
+			createTool: "create_application_attribute",
+			create: func(s string) map[string]any {
+				return map[string]any{"name": "conf_tool_" + s, "value": "${user.title}", "required": false}
+			},
+			clash: func(taken map[string]any) map[string]any {
+				return map[string]any{"name": taken["name"], "value": "x", "required": false}
+			},
+			updateTool: "update_application_attribute", update: map[string]any{"required": true},
+			changed: func(o map[string]any) bool { return o["required"] == true && o["value"] == "${user.email}" },
+			nameOf:  named,
+		},
 		"populations": {
 			body: func(s string) map[string]any {
 				return map[string]any{"name": "Conf " + s, "description": "conformance"}
@@ -235,9 +300,30 @@ func TestConformance(t *testing.T) {
 			k := newKit(t)
 			env := k.srv.Demo().SandboxEnvironmentID
 			base := "/environments/" + env + "/" + fam.Key
+			if f.below != "" {
+				base = "/environments/" + env + "/" + f.below
+			}
 			has := func(name string) bool { _, ok := k.tk.Tool(name); return ok }
-			listTool, getTool, deleteTool := "list_"+fam.Collection, "get_"+fam.Noun, "delete_"+fam.Noun
+			listTool, getTool, deleteTool := "", "get_"+fam.Noun, "delete_"+fam.Noun
+			for _, name := range fam.Tools {
+				if strings.HasPrefix(name, "list_") {
+					listTool = name
+				}
+			}
 			idArg := fam.IDArg
+			// args are a tool's arguments: the environment, the parent of a child family, and kv.
+			args := func(kv ...any) map[string]any {
+				m := map[string]any{"environmentId": env}
+				if fam.ParentArg != "" {
+					m[fam.ParentArg] = f.parent
+				}
+				for i := 0; i < len(kv); i += 2 {
+					m[kv[i].(string)] = kv[i+1]
+				}
+				return m
+			}
+			// confirm is what a delete confirms with: the object, or the parent of a child family.
+			confirm := func(id string) string { return cmp.Or(f.parent, id) }
 
 			// Two objects over HTTP, one with a member no p1kit type names.
 			body := f.body("a")
@@ -251,13 +337,18 @@ func TestConformance(t *testing.T) {
 			// list: pages of one follow the cursor to every object; the filter finds one.
 			if has(listTool) {
 				seen := map[string]bool{}
-				args := map[string]any{"environmentId": env, "limit": 1}
+				page := args()
+				if f.below == "" {
+					page["limit"] = 1 // a child collection comes in one page
+				}
 				for pages := 0; ; pages++ {
 					require.Less(t, pages, 500, "the cursor must end")
-					out, te := k.call(t, listTool, args)
+					out, te := k.call(t, listTool, page)
 					require.Nil(t, te, "%s: %v", listTool, te)
-					rows := out[fam.Key].([]any)
-					require.LessOrEqual(t, len(rows), 1, "limit is honoured")
+					rows := out[fam.Rows].([]any)
+					if f.below == "" {
+						require.LessOrEqual(t, len(rows), 1, "limit is honoured")
+					}
 					for _, r := range rows {
 						row := r.(map[string]any)
 						assert.False(t, seen[row["id"].(string)], "no object twice across pages")
@@ -267,17 +358,17 @@ func TestConformance(t *testing.T) {
 					if next == "" {
 						break
 					}
-					args["cursor"] = next
+					page["cursor"] = next
 				}
 				assert.True(t, seen[aID] && seen[b["id"].(string)], "every object is listed")
 				if f.filter != nil {
-					out, te := k.call(t, listTool, map[string]any{"environmentId": env, "filter": f.filter("a")})
+					out, te := k.call(t, listTool, args("filter", f.filter("a")))
 					require.Nil(t, te)
-					rows := out[fam.Key].([]any)
+					rows := out[fam.Rows].([]any)
 					require.Len(t, rows, 1, "the filter finds exactly the one object")
 					assert.Equal(t, aID, rows[0].(map[string]any)["id"])
 				}
-				_, te := k.call(t, listTool, map[string]any{"environmentId": env, "filter": `nosuchattribute eq "x"`})
+				_, te := k.call(t, listTool, args("filter", `nosuchattribute eq "x"`))
 				if f.filter != nil {
 					require.NotNil(t, te, "an unsupported filter is PingOne's 400, not an empty page")
 				} else {
@@ -288,28 +379,24 @@ func TestConformance(t *testing.T) {
 
 			// get, and a 404 that reads as one.
 			require.True(t, has(getTool), "every family has a get tool (declared or hand-written)")
-			out, te := k.call(t, getTool, map[string]any{"environmentId": env, idArg: aID})
+			out, te := k.call(t, getTool, args(idArg, aID))
 			require.Nil(t, te, "%v", te)
 			obj := out[fam.Member].(map[string]any)
 			assert.Equal(t, f.nameOf(a), f.nameOf(obj))
 			assert.Equal(t, map[string]any{"kept": true}, obj[unknownMember], "the client keeps unknown members")
 			missing := "00000000-0000-4000-8000-000000000000"
-			_, te = k.call(t, getTool, map[string]any{"environmentId": env, idArg: missing})
+			_, te = k.call(t, getTool, args(idArg, missing))
 			require.NotNil(t, te)
 			assert.Equal(t, tools.KindNotFound, te.Kind)
 
 			// create through the tool, and the uniqueness clash.
 			if f.createTool != "" {
-				args := f.create("c")
-				args["environmentId"] = env
-				out, te := k.call(t, f.createTool, args)
+				out, te := k.call(t, f.createTool, merged(args(), f.create("c")))
 				require.Nil(t, te, "%s: %v", f.createTool, te)
 				created := out[fam.Member].(map[string]any)
 				require.NotEmpty(t, created["id"])
 				if f.clash != nil {
-					args := f.clash(a)
-					args["environmentId"] = env
-					_, te := k.call(t, f.createTool, args)
+					_, te := k.call(t, f.createTool, merged(args(), f.clash(a)))
 					require.NotNil(t, te, "%s must refuse a taken unique member", f.createTool)
 					assert.Equal(t, tools.KindAPI, te.Kind, "PingOne's 400")
 					assert.Contains(t, te.Message, "already", "the message says what clashes: %s", te.Message)
@@ -318,11 +405,7 @@ func TestConformance(t *testing.T) {
 
 			// update: read, merge, PUT (or PATCH) keeps what it does not name.
 			if f.updateTool != "" {
-				args := map[string]any{"environmentId": env, idArg: aID}
-				for k, v := range f.update {
-					args[k] = v
-				}
-				_, te := k.call(t, f.updateTool, args)
+				_, te := k.call(t, f.updateTool, merged(args(idArg, aID), f.update))
 				require.Nil(t, te, "%s: %v", f.updateTool, te)
 				status, after := k.do(t, http.MethodGet, base+"/"+aID, nil)
 				require.Equal(t, http.StatusOK, status)
@@ -333,17 +416,24 @@ func TestConformance(t *testing.T) {
 
 			// delete needs confirmation, then deletes; again is a 404.
 			require.True(t, has(deleteTool))
-			_, te = k.call(t, deleteTool, map[string]any{"environmentId": env, idArg: aID})
+			_, te = k.call(t, deleteTool, args(idArg, aID))
 			require.NotNil(t, te)
 			assert.Equal(t, tools.KindNeedsConfirmation, te.Kind)
-			out, te = k.call(t, deleteTool, map[string]any{"environmentId": env, idArg: aID, "confirm": aID})
+			out, te = k.call(t, deleteTool, args(idArg, aID, "confirm", confirm(aID)))
 			require.Nil(t, te, "%v", te)
 			assert.Equal(t, map[string]any{"deleted": true, "id": aID}, out)
 			status, _ = k.do(t, http.MethodGet, base+"/"+aID, nil)
 			assert.Equal(t, http.StatusNotFound, status)
-			_, te = k.call(t, deleteTool, map[string]any{"environmentId": env, idArg: aID, "confirm": aID})
+			_, te = k.call(t, deleteTool, args(idArg, aID, "confirm", confirm(aID)))
 			require.NotNil(t, te)
 			assert.Equal(t, tools.KindNotFound, te.Kind, "deleting again is a 404: %s", te.Message)
 		})
 	}
+}
+
+// merged is a copy of a with the members of b added.
+func merged(a, b map[string]any) map[string]any {
+	out := maps.Clone(a)
+	maps.Copy(out, b)
+	return out
 }

@@ -217,7 +217,21 @@ func DefaultExceptions() []Exception {
 		// password.set type on PUT …/password, a non-JSON body anywhere).
 		{Status: http.StatusUnsupportedMediaType, Side: SideResponse, Match: "status is not supported",
 			Why: "mgmt spec silent: no operation declares 415, which PingOne answers for a wrong request content type"},
-	}, append(signOnPolicyExceptions(), identityProviderExceptions()...)...)
+	}, append(append(signOnPolicyExceptions(), identityProviderExceptions()...), attributeMappingExceptions()...)...)
+}
+
+// attributeMappingExceptions are the spec faults an application's
+// attribute mappings run into.
+func attributeMappingExceptions() []Exception {
+	// mgmt readAllApplicationAttributeMappings: _embedded.attributes items
+	// are oneOf [ApplicationAttributeMapping, IdentityProviderAttribute,
+	// SchemaAttribute, ResourceAttribute, …] with no discriminator;
+	// ResourceAttribute requires name and value and allows any other
+	// member, so every mapping matches branches 0 and 3. The mapping's own
+	// schema is still checked by GET …/attributes/{attrMappingID}.
+	return []Exception{{Method: http.MethodGet, PathPattern: "/environments/{environmentID}/applications/{applicationID}/attributes", Side: SideResponse,
+		Match: `value matches more than one schema from "oneOf" (matches schemas at indices [0 3])`,
+		Why:   "mgmt spec wrong: _embedded.attributes is oneOf[ApplicationAttributeMapping, …, ResourceAttribute, …], whose branches 0 and 3 both match every mapping"}}
 }
 
 // signOnPolicyExceptions are the spec faults the sign-on policy families

@@ -22,7 +22,9 @@ var (
 // unique per environment (the other protocols have none). The protocol of
 // an application never changes. An OIDC app that authenticates with a
 // client secret has one (applications/{id}/secret, kept across a replace).
-// Role assignments scoped to an application go with it.
+// Role assignments scoped to an application go with it, and so do its
+// grants and attribute mappings; a new OIDC or SAML application gets its
+// CORE attribute mapping (sub, saml_subject).
 var applications = &resource{
 	key: keyApplications, kind: "application", parent: keyEnvironments, name: "name",
 	verbs: vCRUD, filter: applicationsFilter, maxLimit: 1000,
@@ -152,7 +154,8 @@ func hasSecret(a doc) bool {
 	return false
 }
 
-// checkApplication keeps the protocol of an application, and gives an app
+// checkApplication keeps the protocol of an application, gives a new one
+// its CORE attribute mapping, and gives an app
 // that authenticates with a secret one (and takes it from one that no
 // longer does).
 func checkApplication(w *write) *apiError {
@@ -161,6 +164,12 @@ func checkApplication(w *write) *apiError {
 			fmt.Sprintf("The protocol of an application cannot be changed (it is %s)", w.cur["protocol"]))
 	}
 	id := w.ID()
+	if w.cur == nil {
+		if m := coreMapping(str(w.body, "protocol"), w.e.st.ids.uuid(), w.now); m != nil {
+			m["application"] = ref(id)
+			w.d.below(keyApplicationAttributes, id, true).add(m)
+		}
+	}
 	if hasSecret(w.body) {
 		if _, ok := w.d.secrets[id]; !ok {
 			w.d.secrets[id] = w.e.st.ids.secret()

@@ -2,6 +2,7 @@ package pingonetest
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -82,8 +83,7 @@ func (st *state) countRefs(from *resource, cnt count, env, id string) int {
 // checkRefs refuses a body whose references name objects that do not exist.
 func (l *loc) checkRefs(body doc, refs []reference) *apiError {
 	for _, ref := range refs {
-		id := str(body, ref.member)
-		if ref.member == "" || id == "" || !ref.applies(body) {
+		if ref.member == "" || !ref.applies(body) {
 			continue
 		}
 		t := byKey[ref.target]
@@ -91,11 +91,37 @@ func (l *loc) checkRefs(body doc, refs []reference) *apiError {
 		if t.level() == 1 || ref.anyEnv {
 			env, where = "", organization
 		}
-		if !l.e.st.exists(t, env, id) {
-			return invalidField(detailInvalidValue, ref.member, fmt.Sprintf("%s %s does not exist in this %s", t.kind, id, where))
+		for _, id := range refIDs(body, ref.member) {
+			if !l.e.st.exists(t, env, id) {
+				return invalidField(detailInvalidValue, ref.member, fmt.Sprintf("%s %s does not exist in this %s", t.kind, id, where))
+			}
 		}
 	}
 	return nil
+}
+
+// refIDs are the ids at a dotted path; an array on the way holds one each
+// (a grant's scopes.id names every scope of its scopes array).
+func refIDs(d any, path string) []string {
+	if list, ok := d.([]any); ok {
+		var out []string
+		for _, x := range list {
+			out = append(out, refIDs(x, path)...)
+		}
+		return out
+	}
+	if path == "" {
+		if s, ok := d.(string); ok && s != "" {
+			return []string{s}
+		}
+		return nil
+	}
+	m, ok := d.(map[string]any)
+	if !ok {
+		return nil
+	}
+	head, rest, _ := strings.Cut(path, ".")
+	return refIDs(m[head], rest)
 }
 
 // referrers calls fn for every object that points at v through in.
@@ -115,7 +141,7 @@ func (st *state) referrers(in inbound, v victim, fn func(victim)) {
 	}
 	st.each(in.from, env, func(at place, c *collection) {
 		for _, d := range c.items {
-			if in.ref.applies(d) && str(d, in.ref.member) == v.id() {
+			if in.ref.applies(d) && slices.Contains(refIDs(d, in.ref.member), v.id()) {
 				fn(victim{r: in.from, at: at, d: d})
 			}
 		}

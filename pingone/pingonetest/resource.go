@@ -232,7 +232,8 @@ var (
 
 func init() {
 	register(environments, populations, users, groups, applications, roles, roleAssignments, devices, groupMemberships,
-		signOnPolicies, signOnPolicyActions, signOnPolicyAssignments, identityProviders, apiResources, groupNestings, groupRoleAssignments, passwordPolicies, certificates)
+		signOnPolicies, signOnPolicyActions, signOnPolicyAssignments, identityProviders, apiResources, groupNestings, groupRoleAssignments, passwordPolicies, certificates,
+		scopes, grants, applicationAttributes)
 }
 
 func register(rs ...*resource) {

@@ -132,6 +132,25 @@ func crudFixtures() map[string]crudFixture {
 			create:  map[string]any{"signOnPolicy": map[string]any{"id": dm.SandboxSingleFactorPolicyID}, "priority": 2},
 			replace: map[string]any{"signOnPolicy": map[string]any{"id": dm.SandboxSingleFactorPolicyID}, "priority": 3},
 		},
+		keyScopes: {
+			coll:    env(sb, "resources", dm.SandboxPayrollResourceID, "scopes"),
+			create:  map[string]any{"name": "payroll:approve", "description": "made by the table"},
+			replace: map[string]any{"name": "payroll:approve2"},
+			gone:    "description",
+		},
+		keyGrants: {
+			coll: env(sb, "applications", dm.SandboxWorkerAppID, "grants"),
+			create: map[string]any{"resource": map[string]any{"id": dm.SandboxPayrollResourceID},
+				"scopes": []any{map[string]any{"id": dm.SandboxScopeIDs["Payroll API/payroll:read"]}}},
+			replace: map[string]any{"resource": map[string]any{"id": dm.SandboxPayrollResourceID},
+				"scopes": []any{map[string]any{"id": dm.SandboxScopeIDs["Payroll API/payroll:write"]}}},
+		},
+		keyApplicationAttributes: {
+			coll:    env(sb, "applications", dm.SandboxWebAppID, "attributes"),
+			create:  map[string]any{"name": "department", "value": "${user.department}", "required": false, "nameFormat": "basic"},
+			replace: map[string]any{"name": "department2", "value": "${user.title}", "required": true},
+			gone:    "nameFormat",
+		},
 	}
 }
 
@@ -417,6 +436,33 @@ func refFixtures() map[string]refFixture {
 			return env(sb, "passwordPolicies", pp), env(sb, "populations", c.mk(env(sb, "populations"),
 				map[string]any{"name": "Held", "passwordPolicy": map[string]any{"id": pp}}))
 		},
+		"scopes resources": func(c *client) (string, string) {
+			r := c.mk(env(sb, "resources"), map[string]any{"name": "Doomed"})
+			return env(sb, "resources", r), env(sb, "resources", r, "scopes", c.mk(env(sb, "resources", r, "scopes"), map[string]any{"name": "doomed:read"}))
+		},
+		"grants applications": func(c *client) (string, string) {
+			a := c.mk(env(sb, "applications"), map[string]any{"name": "Granted", "enabled": true, "protocol": "OPENID_CONNECT", "type": "WORKER", "tokenEndpointAuthMethod": "CLIENT_SECRET_BASIC"})
+			coll := env(sb, "applications", a, "grants")
+			return env(sb, "applications", a), coll + "/" + c.mk(coll, map[string]any{"resource": map[string]any{"id": dm.SandboxPayrollResourceID},
+				"scopes": []any{map[string]any{"id": dm.SandboxScopeIDs["Payroll API/payroll:read"]}}})
+		},
+		"grants resource.id resources": func(c *client) (string, string) {
+			r := c.mk(env(sb, "resources"), map[string]any{"name": "Granted"})
+			sc := c.mk(env(sb, "resources", r, "scopes"), map[string]any{"name": "granted:read"})
+			coll := env(sb, "applications", dm.SandboxWorkerAppID, "grants")
+			return env(sb, "resources", r), coll + "/" + c.mk(coll, map[string]any{"resource": map[string]any{"id": r}, "scopes": []any{map[string]any{"id": sc}}})
+		},
+		"grants scopes.id scopes": func(c *client) (string, string) {
+			sc := c.mk(env(sb, "resources", dm.SandboxPayrollResourceID, "scopes"), map[string]any{"name": "payroll:audit"})
+			coll := env(sb, "applications", dm.SandboxWorkerAppID, "grants")
+			return env(sb, "resources", dm.SandboxPayrollResourceID, "scopes", sc), coll + "/" + c.mk(coll, map[string]any{
+				"resource": map[string]any{"id": dm.SandboxPayrollResourceID}, "scopes": []any{map[string]any{"id": sc}}})
+		},
+		"applicationAttributes applications": func(c *client) (string, string) {
+			a := c.mk(env(sb, "applications"), map[string]any{"name": "Mapped", "enabled": true, "protocol": "OPENID_CONNECT", "type": "WORKER", "tokenEndpointAuthMethod": "CLIENT_SECRET_BASIC"})
+			coll := env(sb, "applications", a, "attributes")
+			return env(sb, "applications", a), coll + "/" + c.mk(coll, map[string]any{"name": "title", "value": "${user.title}", "required": false})
+		},
 		"groupMemberships id groups": func(c *client) (string, string) {
 			g := c.mk(env(sb, "groups"), map[string]any{"name": "Doomed"})
 			return env(sb, "groups", g), env(sb, "users", dm.SandboxUserID, "memberOfGroups", c.mk(env(sb, "users", dm.SandboxUserID, "memberOfGroups"), map[string]any{"id": g}))
@@ -522,7 +568,7 @@ func TestResources(t *testing.T) {
 		assert.True(t, slices.IsSorted(r.ReadOnly), r.Key)
 		assert.Contains(t, r.ReadOnly, "_links", r.Key)
 	}
-	assert.Equal(t, []string{"actions", "applications", "certificates", "devices", "environments", "groupMemberships", "groupNestings", "groupRoleAssignments", "groups", "identityProviders", "passwordPolicies", "populations", "resources", "roleAssignments", "roles", "signOnPolicies", "signOnPolicyAssignments", "users"}, keys)
+	assert.Equal(t, []string{"actions", "applicationAttributes", "applications", "certificates", "devices", "environments", "grants", "groupMemberships", "groupNestings", "groupRoleAssignments", "groups", "identityProviders", "passwordPolicies", "populations", "resources", "roleAssignments", "roles", "scopes", "signOnPolicies", "signOnPolicyAssignments", "users"}, keys)
 	byKey := map[string]ResourceInfo{}
 	for _, r := range rs {
 		byKey[r.Key] = r

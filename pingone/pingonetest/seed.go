@@ -146,6 +146,23 @@ type DemoTenant struct {
 	// self-signed EC P-256, CN=sandbox-signing.example.com, valid 2025 to
 	// 2035.
 	SandboxSigningCertificateID string
+
+	// Scopes of Sandbox's resources: openid has the built-in openid,
+	// profile, email, address and phone; PingOne API the platform scopes
+	// p1:read:user, p1:update:user, p1:read:sessions and
+	// p1:reset:userPassword; Payroll API payroll:read and payroll:write.
+	// SandboxScopeIDs holds them all by "<resource name>/<scope name>".
+	SandboxScopeIDs map[string]string
+	// SandboxWebAppOpenIDGrantID grants "HR Portal" openid, profile and
+	// email of the openid resource; SandboxWebAppPayrollGrantID grants it
+	// payroll:read of Payroll API. "Directory Sync" (the Sandbox worker)
+	// has SandboxWorkerAppGrantID: p1:read:user of PingOne API.
+	SandboxWebAppOpenIDGrantID, SandboxWebAppPayrollGrantID, SandboxWorkerAppGrantID string
+	// Every seeded OIDC application has its CORE attribute mapping sub
+	// (${user.id}) and every SAML one saml_subject; "HR Portal" also maps
+	// the CUSTOM claim email (${user.email}). These are HR Portal's and
+	// "Expense Reports"' (SandboxSAMLAppID) CORE mapping.
+	SandboxWebAppSubMappingID, SandboxWebAppEmailMappingID, SandboxSAMLAppSubjectMappingID string
 }
 
 // Demo describes the seeded demo tenant: the ids every Emulator built with
@@ -164,6 +181,7 @@ func (d DemoTenant) clone() DemoTenant {
 	d.SandboxMFADeviceIDs = slices.Clone(d.SandboxMFADeviceIDs)
 	d.SandboxMultiFactorActionIDs = slices.Clone(d.SandboxMultiFactorActionIDs)
 	d.RoleIDs = maps.Clone(d.RoleIDs)
+	d.SandboxScopeIDs = maps.Clone(d.SandboxScopeIDs)
 	return d
 }
 
@@ -363,7 +381,73 @@ func buildState(withDemo bool) (*state, DemoTenant) {
 		}
 	}
 	dm.SandboxSigningCertificateID = s.certificate(se, dm.OrganizationID, DemoCertificatePEM, "SIGNING")
+	// Scopes, grants and attribute mappings come after everything above,
+	// for the same reason.
+	s.seedGrants(&dm)
 	return st, dm
+}
+
+// seedGrants adds the scopes of Sandbox's resources, grants of them to
+// its applications, and every seeded application's attribute mappings.
+func (s *seeder) seedGrants(dm *DemoTenant) {
+	se := dm.SandboxEnvironmentID
+	d := s.st.envData[se]
+	dm.SandboxScopeIDs = map[string]string{}
+	for _, rs := range []struct {
+		res   string
+		names []string
+	}{
+		{dm.SandboxOpenIDResourceID, oidcScopeNames},
+		{dm.SandboxPingOneAPIResourceID, []string{"p1:read:user", "p1:update:user", "p1:read:sessions", "p1:reset:userPassword"}},
+		{dm.SandboxPayrollResourceID, []string{"payroll:read", "payroll:write"}},
+	} {
+		res, names := rs.res, rs.names
+		resName := str(d.coll(keyResources).get(res), "name")
+		for _, name := range names {
+			id := s.st.ids.uuid()
+			now := s.next()
+			d.below(keyScopes, res, true).add(doc{"id": id, "environment": ref(se), "resource": ref(res), "name": name,
+				"description": "The " + name + " scope", "createdAt": now, "updatedAt": now})
+			dm.SandboxScopeIDs[resName+"/"+name] = id
+		}
+	}
+	grant := func(app, res string, names ...string) string {
+		resName := str(d.coll(keyResources).get(res), "name")
+		var list []any
+		for _, n := range names {
+			list = append(list, ref(dm.SandboxScopeIDs[resName+"/"+n]))
+		}
+		id := s.st.ids.uuid()
+		now := s.next()
+		d.below(keyGrants, app, true).add(doc{"id": id, "application": ref(app), "resource": ref(res), "scopes": list,
+			"createdAt": now, "updatedAt": now})
+		return id
+	}
+	dm.SandboxWebAppOpenIDGrantID = grant(dm.SandboxWebAppID, dm.SandboxOpenIDResourceID, "openid", "profile", "email")
+	dm.SandboxWebAppPayrollGrantID = grant(dm.SandboxWebAppID, dm.SandboxPayrollResourceID, "payroll:read")
+	dm.SandboxWorkerAppGrantID = grant(dm.SandboxWorkerAppID, dm.SandboxPingOneAPIResourceID, "p1:read:user")
+
+	for _, e := range s.st.envs().items {
+		envID := e["id"].(string)
+		for _, a := range s.st.envData[envID].coll(keyApplications).items {
+			appID := a["id"].(string)
+			if m := coreMapping(str(a, "protocol"), s.st.ids.uuid(), s.next()); m != nil {
+				m["application"] = ref(appID)
+				s.st.envData[envID].below(keyApplicationAttributes, appID, true).add(m)
+				switch appID {
+				case dm.SandboxWebAppID:
+					dm.SandboxWebAppSubMappingID = m["id"].(string)
+				case dm.SandboxSAMLAppID:
+					dm.SandboxSAMLAppSubjectMappingID = m["id"].(string)
+				}
+			}
+		}
+	}
+	now := s.next()
+	dm.SandboxWebAppEmailMappingID = s.st.ids.uuid()
+	d.below(keyApplicationAttributes, dm.SandboxWebAppID, true).add(doc{"id": dm.SandboxWebAppEmailMappingID,
+		"application": ref(dm.SandboxWebAppID), "name": "email", "value": "${user.email}", "required": false,
+		"mappingType": "CUSTOM", "idToken": true, "userInfo": true, "createdAt": now, "updatedAt": now})
 }
 
 func (s *seeder) apiResource(envID string, d *envData, name, typ, audience, description string) string {
