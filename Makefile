@@ -18,7 +18,10 @@ in_module = if [ "$$m" = . ]; then flags=; else flags=-mod=mod; fi; (cd $$m && G
 # How long `make fuzz` runs each fuzz target.
 FUZZTIME ?= 10m
 
-.PHONY: all build test lint fmt bench fuzz faults golden docs smoke tidy clean workflows
+.PHONY: all build test lint fmt bench fuzz faults golden docs smoke tidy clean workflows release-check
+
+# GoReleaser, run through the Go module proxy (no binary download).
+GORELEASER ?= github.com/goreleaser/goreleaser/v2@v2.15.1
 
 all: build
 
@@ -93,6 +96,12 @@ docs:
 smoke:
 	$(GO) build -o $(BIN)/p1 ./frontends/p1
 	P1_BIN=$(abspath $(BIN))/p1 $(GO) test -count=1 -v -run '^TestSmoke$$' ./examples/smoke/
+
+## release-check: validate the release configuration (.goreleaser.yaml) with
+## goreleaser check; packaging/homebrew/p1.rb.tmpl is the Homebrew formula
+## template filled in from a release's checksums.txt
+release-check:
+	$(GO) run $(GORELEASER) check
 
 ## tidy: go mod tidy in every module
 tidy:

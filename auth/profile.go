@@ -33,6 +33,9 @@ type Profile struct {
 	Scopes        []string `json:"scopes,omitempty"`
 	// Policy is the default policy file of the profile.
 	Policy string `json:"policy,omitempty"`
+	// Environment is the default target environment of tool calls (a
+	// name or an id), what p1's --env gives; not the sign-in environment.
+	Environment string `json:"environment,omitempty"`
 	// StoreType is keychain or file.
 	StoreType string `json:"store_type,omitempty"`
 }

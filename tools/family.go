@@ -129,8 +129,13 @@ type Family[M, S, F any] struct {
 	Group string
 	// Summary is one row of the list tool.
 	Summary func(*M) S
-	// Name is what a person calls one object (confirmation prompts).
+	// Name is what a person calls one object (confirmation prompts, and
+	// the name an id argument may be given as: names.go).
 	Name func(*M) string
+	// NameFilter is the SCIM attribute holding Name when the list filter
+	// takes "eq" on it (users: username); a name is then looked up with
+	// it instead of reading the listing.
+	NameFilter string
 	// Filter describes the list tool's SCIM filter argument; "" gives the
 	// list tool no filter.
 	Filter string
@@ -623,6 +628,9 @@ type FamilyInfo struct {
 	// Declared is true for a family built by a Family declaration, false
 	// for a resource served by hand-written tools.
 	Declared bool
+
+	// lookup finds objects by Name (declared families), for name resolution.
+	lookup nameLookup
 }
 
 // handWritten describes a resource served by hand-written tools.
@@ -638,6 +646,9 @@ func (f Family[M, S, F]) Info() FamilyInfo {
 	}
 	if f.Omit&VerbList == 0 {
 		info.Rows = camel(f.Collection)
+	}
+	if f.Name != nil && f.Client != nil {
+		info.lookup = f.lookupByName
 	}
 	for _, t := range f.Tools() {
 		info.Tools = append(info.Tools, t.Name)

@@ -31,6 +31,7 @@ type Policy struct {
 	Rules  PolicyRules  `yaml:"rules"`
 	Output PolicyOutput `yaml:"output"`
 	Audit  PolicyAudit  `yaml:"audit"`
+	Names  PolicyNames  `yaml:"names"`
 
 	// File is the path the policy was read from.
 	File string `yaml:"-"`
@@ -85,6 +86,13 @@ type PolicyRules struct {
 type PolicyOutput struct {
 	RevealSecrets  bool `yaml:"revealSecrets"`
 	MaxResultBytes int  `yaml:"maxResultBytes"`
+}
+
+// PolicyNames is the names section.
+type PolicyNames struct {
+	// Resolve lets id arguments hold names (Config.ResolveNames); the CLI
+	// resolves names whatever the file says, MCP only when it is set.
+	Resolve bool `yaml:"resolve"`
 }
 
 // PolicyAudit is the audit section.
@@ -349,26 +357,6 @@ func closest(key string, names []string) string {
 	return best
 }
 
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
-}
-
 // node returns the node at a path, or the nearest parent that exists.
 func (pc *policyChecker) node(at string) *yaml.Node {
 	for {
@@ -496,7 +484,8 @@ func (p *Policy) Config(reg *Registry) Config {
 			MaxPageSize:                    p.Rules.MaxPageSize,
 			ClampPageSize:                  p.Rules.PageSize == "clamp",
 		},
-		DryRun: p.DryRun,
+		DryRun:       p.DryRun,
+		ResolveNames: p.Names.Resolve,
 	}
 	for list, set := range map[string]bool{
 		"include-tools": len(p.Filter.IncludeTools) > 0, "exclude-tools": len(p.Filter.ExcludeTools) > 0,

@@ -48,6 +48,14 @@ type Config struct {
 	// Output is what results may show: secrets redacted, tenant text
 	// neutralised, a size budget (see OutputPolicy).
 	Output OutputPolicy
+	// ResolveNames lets an id argument of a declared family hold the
+	// object's exact name instead (names.go); several objects of that name,
+	// or none, fail the call with what was found. The CLI sets it; MCP
+	// only when a policy file asks (names.resolve).
+	ResolveNames bool
+	// DefaultEnvironment fills environmentId when a tool takes one and a
+	// call leaves it out: an id, or a name when ResolveNames is set.
+	DefaultEnvironment string
 }
 
 // Toolkit is a registry seen through a policy, with the client the tools
@@ -178,7 +186,11 @@ func (tk *Toolkit) call(ctx context.Context, name string, args json.RawMessage, 
 	if !ok {
 		return nil, tk.unknownTool(name)
 	}
-	// 2. validate.
+	// 2. validate, after the default environment and names are filled in.
+	args, err := tk.prepareArguments(ctx, t, args)
+	if err != nil {
+		return nil, err
+	}
 	norm, err := t.validate(args)
 	if err != nil {
 		var te *Error
@@ -287,7 +299,11 @@ func (tk *Toolkit) unknownTool(name string) *Error {
 		// The tool exists: the policy hides it, which is a refusal, not a typo.
 		return &Error{Kind: KindDenied, Tool: name, Message: fmt.Sprintf("tool %q is not available: %s", name, why)}
 	}
-	// No Tool: the name is no tool's, and the message quotes it (escaped).
+	// No Tool: the name is no tool's, and the message quotes it (escaped),
+	// with the names it most likely meant.
+	if hint := DidYouMean(tk.suggestTools(name)); hint != "" {
+		return &Error{Kind: KindUnknownTool, Message: fmt.Sprintf("unknown tool %s; %s (list the tools to see their names)", echo(name), hint)}
+	}
 	return &Error{Kind: KindUnknownTool, Message: fmt.Sprintf("unknown tool %s; list the tools to see their names", echo(name))}
 }
 

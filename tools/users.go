@@ -67,9 +67,10 @@ func joinNonEmpty(parts ...string) string {
 
 var users = Family[pingone.User, UserSummary, struct{}]{
 	Noun: "user", Collection: "users", PersonalData: true,
-	Client:  func(c *pingone.Client) EnvResource[pingone.User] { return &c.Users.EnvCollection }, // Update: PUT
-	Summary: func(u *pingone.User) UserSummary { return summarizeUser(u) },
-	Name:    func(u *pingone.User) string { return u.Username },
+	Client:     func(c *pingone.Client) EnvResource[pingone.User] { return &c.Users.EnvCollection }, // Update: PUT
+	Summary:    func(u *pingone.User) UserSummary { return summarizeUser(u) },
+	Name:       func(u *pingone.User) string { return u.Username },
+	NameFilter: "username",
 	Filter: "SCIM filter, e.g. enabled eq false, account.status eq \"LOCKED\", username sw \"j\", population.id eq \"…\", memberOfGroups[id eq \"…\"], name.family eq \"Doe\"; " +
 		"operators eq ne co sw ew gt ge lt le pr and or not.",
 	Columns: []Column[pingone.User]{

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"net/url"
 	"regexp"
@@ -162,6 +163,19 @@ func depth(v any) int {
 // checkObject checks the members of an object at path ("" for the
 // arguments themselves, whose members top lists for messages).
 func checkObject(path string, s *jsonschema.Schema, obj map[string]any, top string) error {
+	closed := (path == "" || s.AdditionalProperties != nil) && (s.AdditionalProperties == nil || isFalseSchema(s.AdditionalProperties))
+	if closed {
+		// A misspelt member is reported as what it is, with the name it
+		// most likely meant, before the required one it was meant as is
+		// reported missing.
+		for _, name := range sortedKeys(obj) {
+			if _, ok := s.Properties[name]; !ok {
+				if hint := DidYouMean(Suggest(name, slices.Sorted(maps.Keys(s.Properties)))); hint != "" {
+					return invalidArgs("unknown argument %s; %s%s", echo(join(path, name)), hint, takes(path, s, top))
+				}
+			}
+		}
+	}
 	var missing []string
 	for _, name := range s.Required {
 		if _, ok := obj[name]; !ok {

@@ -47,7 +47,8 @@ func TestValidationMessages(t *testing.T) {
 		{"get_environment", `{"environmentId":"` + sb + `","` + strings.Repeat("k", 5000) + `":1}`, `get_environment: unknown argument "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk…" (5000 characters) (get_environment takes: environmentId (required))`},
 		{"get_environment", strings.Repeat("[", 40) + strings.Repeat("]", 40), `get_environment: arguments must be a JSON object, not an array`},
 		{"get_environment", `{"environmentId":` + strings.Repeat(`{"a":`, 40) + `1` + strings.Repeat("}", 41), `get_environment: arguments are nested deeper than 32 levels; no tool takes values that deep`},
-		{"list_userz", `{}`, `unknown tool "list_userz"; list the tools to see their names`},
+		{"list_userz", `{}`, `unknown tool "list_userz"; did you mean "list_users"? (list the tools to see their names)`},
+		{"zzzz", `{}`, `unknown tool "zzzz"; list the tools to see their names`},
 		{strings.Repeat("x", 1<<20), `{}`, `unknown tool "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…" (1048576 characters): tool names are at most 128 bytes; list the tools to see their names`},
 	}
 	for _, tc := range cases {

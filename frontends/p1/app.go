@@ -10,7 +10,6 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/p1kit/p1kit/auth"
-	"github.com/p1kit/p1kit/pingone"
 	"github.com/p1kit/p1kit/tools"
 )
 
@@ -133,17 +132,16 @@ func newApp(g *globals) *cli.Command {
 	root := &cli.Command{
 		Name:    "p1",
 		Usage:   "review and manage PingOne tenants with p1kit's tools",
-		Version: pingone.Version,
+		Version: buildVersion(),
 		Description: "p1 runs p1kit's PingOne tools one call at a time (p1 tool …), serves them to an MCP client\n" +
 			"(p1 mcp run), or serves a local PingOne emulator (p1 sandbox). Tools are read-only by default.\n\n" +
 			"Sign in as an administrator with `p1 auth login` (browser or device code; sessions per --profile), with a\n" +
 			"worker application (PINGONE_CLIENT_ID, PINGONE_CLIENT_SECRET and PINGONE_MCP_ENVIRONMENT_ID, the environment\n" +
 			"holding the app), or with a token in PINGONE_ACCESS_TOKEN. --sandbox needs no credentials.\n\n" +
 			exitCodesHelp,
-		EnableShellCompletion: true,
-		Reader:                g.stdin,
-		Writer:                g.stdout,
-		ErrWriter:             g.stderr,
+		Reader:    g.stdin,
+		Writer:    g.stdout,
+		ErrWriter: g.stderr,
 		// run maps errors to exit codes; the default handler would call os.Exit.
 		ExitErrHandler: func(context.Context, *cli.Command, error) {},
 		Flags:          g.flags(),
@@ -153,7 +151,10 @@ func newApp(g *globals) *cli.Command {
 			sandboxCommand(g),
 			policyCommand(g),
 			authCommand(g),
+			doctorCommand(g),
+			completionCommand(g),
 			versionCommand(g),
+			completeCommand(g),
 		},
 	}
 	_ = root.Walk(func(c *cli.Command) error {
@@ -166,16 +167,58 @@ func newApp(g *globals) *cli.Command {
 	return root
 }
 
-// onUsageError turns a flag parsing error into a one-line usage error.
+// onUsageError turns a flag parsing error into a one-line usage error,
+// with the flag an unknown one most likely meant.
 func onUsageError(_ context.Context, cmd *cli.Command, err error, _ bool) error {
+	if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -"); ok {
+		name = strings.TrimLeft(name, "-")
+		if hint := tools.DidYouMean(dashed(tools.Suggest(name, flagNames(cmd)))); hint != "" {
+			return usageErrorf("unknown flag --%s; %s (see '%s --help')", name, hint, cmd.FullName())
+		}
+		return usageErrorf("unknown flag --%s (see '%s --help')", name, cmd.FullName())
+	}
 	return usageErrorf("%v (see '%s --help')", err, cmd.FullName())
 }
 
+// flagNames are the long names of the flags a command takes: its own and
+// its ancestors'.
+func flagNames(cmd *cli.Command) []string {
+	var out []string
+	for _, c := range cmd.Lineage() {
+		for _, f := range c.Flags {
+			for _, n := range f.Names() {
+				if len(n) > 1 {
+					out = append(out, n)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func dashed(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = "--" + n
+	}
+	return out
+}
+
 // groupAction runs for a command that only groups others: help without
-// arguments, a usage error for an unknown subcommand.
+// arguments, a usage error for an unknown subcommand (with the one it most
+// likely meant).
 func groupAction(ctx context.Context, cmd *cli.Command) error {
 	if cmd.Args().Present() {
-		return usageErrorf("unknown command %q for '%s' (see '%s --help')", cmd.Args().First(), cmd.FullName(), cmd.FullName())
+		name := cmd.Args().First()
+		var names []string
+		for _, c := range cmd.VisibleCommands() {
+			names = append(names, c.Names()...)
+		}
+		hint := tools.DidYouMean(tools.Suggest(name, names))
+		if hint != "" {
+			hint += " "
+		}
+		return usageErrorf("unknown command %q for '%s'; %s(see '%s --help')", name, cmd.FullName(), hint, cmd.FullName())
 	}
 	return cli.ShowSubcommandHelp(cmd)
 }
@@ -185,8 +228,8 @@ func versionCommand(g *globals) *cli.Command {
 		Name:  "version",
 		Usage: "print the version",
 		Action: func(ctx context.Context, cmd *cli.Command) error {
-			_, err := fmt.Fprintf(g.stdout, "p1 %s (p1kit)\n", pingone.Version)
-			return err
+			printVersion(cmd)
+			return nil
 		},
 	}
 }

@@ -61,14 +61,14 @@ func TestHelpDocumentsExitCodes(t *testing.T) {
 
 func TestToolList(t *testing.T) {
 	t.Parallel()
-	r := p1(t, "", "tool", "list")
+	r := p1(t, "", "tool", "list", "-o", "table")
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Regexp(t, `(?m)^NAME\s+COLLECTION\s+ACCESS\s+TITLE$`, r.stdout)
 	assert.Regexp(t, `(?m)^list_environments\s+environments\s+read-only\s+List environments$`, r.stdout)
 	assert.NotContains(t, r.stdout, "create_population")
 	assert.NotContains(t, r.stdout, "write")
 
-	r = p1(t, "", "tool", "list", "--disable-read-only")
+	r = p1(t, "", "tool", "list", "--disable-read-only", "-o", "table")
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Regexp(t, `(?m)^create_population\s+populations\s+write\s+`, r.stdout)
 
@@ -89,7 +89,7 @@ func TestToolList(t *testing.T) {
 
 func TestToolListAllAndWarnings(t *testing.T) {
 	t.Parallel()
-	r := p1(t, "", "tool", "list", "--all", "--include-tools", "get_population,create_population")
+	r := p1(t, "", "tool", "list", "--all", "-o", "table", "--include-tools", "get_population,create_population")
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Regexp(t, `(?m)^create_population\s+populations\s+write\s+no\s+`, r.stdout)
 	assert.Regexp(t, `(?m)^get_population\s+populations\s+read-only\s+yes\s+`, r.stdout)
@@ -105,7 +105,7 @@ func TestToolDescribe(t *testing.T) {
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "get_population — Get population")
 	assert.Contains(t, r.stdout, "readOnly=true destructive=false")
-	assert.Contains(t, r.stdout, `"populationId"`)
+	assert.Regexp(t, `(?m)^populationId\s+string\s+yes\s+`, r.stdout)
 
 	r = p1(t, "", "tool", "describe", "update_population", "-o", "json")
 	require.Equal(t, 0, r.code, r.stderr)

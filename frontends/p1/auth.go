@@ -223,13 +223,19 @@ func (g *globals) authLogout(ctx context.Context, cmd *cli.Command) error {
 		fmt.Fprintf(g.stdout, "Profile %s signs in with %s: nothing is stored.\n", st.profileName, strings.ReplaceAll(string(st.signIn.Grant), "_", " "))
 		return nil
 	}
+	// Say what was there: a second logout has nothing to revoke or delete.
+	before, statusErr := s.Status()
 	if err := s.Logout(ctx); err != nil {
 		var sre *auth.SignInRequiredError
 		if !errors.As(err, &sre) {
 			return withCode(exitAuth, fmt.Errorf("deleted locally, but: %w", err))
 		}
 	}
-	fmt.Fprintf(g.stdout, "Signed out of profile %s: the session was revoked and deleted from %s.\n", st.profileName, s.Backend())
+	if statusErr == nil && !before.SignedIn {
+		fmt.Fprintf(g.stdout, "Profile %s was not signed in: no session was stored in %s, so nothing was revoked or deleted.\n", st.profileName, s.Backend())
+		return nil
+	}
+	fmt.Fprintf(g.stdout, "Signed out of profile %s: the session was revoked at PingOne and deleted from %s.\n", st.profileName, s.Backend())
 	return nil
 }
 

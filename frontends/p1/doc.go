@@ -5,6 +5,8 @@
 //	p1 sandbox                                 serve the PingOne emulator on a loopback port
 //	p1 policy check FILE                       validate a policy file (--policy, P1_POLICY)
 //	p1 auth login | status | logout            sign in as an administrator, show or end the session
+//	p1 doctor                                  check configuration, token store, hosts, sign-in, roles, policy
+//	p1 completion bash | zsh | fish            a shell completion script (answered by p1 __complete)
 //	p1 version
 //
 // Every tool call goes through tools.Toolkit.Call, like every other front
@@ -56,6 +58,13 @@
 //     in process and signs in as its demo worker, so everything works with
 //     no tenant and no credentials.
 //   - tool list and tool describe need no credentials: they read the registry.
+//   - People name things: --env NAME|ID (P1_ENV, the profile's
+//     "environment") fills environmentId, and id arguments take exact names,
+//     both done by the toolkit (tools.Config.ResolveNames,
+//     DefaultEnvironment) so the lookups follow the family declarations.
+//     Output is a table on a terminal and JSON when piped; --paginate
+//     follows nextCursor, --jq filters with gojq. Secret arguments are
+//     asked for (terminal, no echo) or read from stdin, never needed in argv.
 //   - --arg values are JSON when they parse as JSON (numbers, booleans,
 //     objects, arrays, quoted strings) and strings otherwise; dotted keys build
 //     nested objects. --json gives the whole object; --arg is applied on top.

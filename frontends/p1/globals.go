@@ -57,6 +57,11 @@ type globals struct {
 
 	closers []func()
 	policy  *policyState
+	// targetEnv is the default target environment of tool calls (--env,
+	// P1_ENV, the profile's), once the toolkit is built.
+	targetEnv string
+	// overridesNoted: the note on variables overriding the profile is shown.
+	overridesNoted bool
 }
 
 func (g *globals) close() {
@@ -96,8 +101,13 @@ func (g *globals) flags() []cli.Flag {
 		},
 		&cli.StringFlag{
 			Name:    "environment-id",
-			Usage:   "ID of the environment holding the sign-in (worker) application",
+			Usage:   "ID of the environment holding the sign-in application (where p1 signs in; --env is where tools act)",
 			Sources: cli.EnvVars(auth.EnvMCPEnvironmentID, auth.EnvEnvironmentID),
+		},
+		&cli.StringFlag{
+			Name:    "env",
+			Usage:   "target environment of tool calls, by name or id: fills environmentId when a tool takes one and it is not given (default: the profile's \"environment\")",
+			Sources: cli.EnvVars(envTarget),
 		},
 		&cli.StringFlag{
 			Name:    "profile",
@@ -189,7 +199,55 @@ func (g *globals) resolve(cmd *cli.Command, si signIn) (*settings, error) {
 		opts.CallbackAddr = fmt.Sprintf("127.0.0.1:%d", cmd.Int("callback-port"))
 	}
 	st.signIn = auth.Resolve(opts)
+	g.noteOverrides(st)
 	return st, nil
+}
+
+// overridingVariables are the sign-in variables that win over a profile.
+var overridingVariables = []string{
+	auth.EnvClientID, auth.EnvClientSecret, auth.EnvAccessToken, auth.EnvMCPEnvironmentID, auth.EnvEnvironmentID,
+	auth.EnvAuthorizationCodeClientID, auth.EnvDeviceCodeClientID, auth.EnvRootDomain, auth.EnvAPIURL, auth.EnvAuthURL,
+}
+
+// noteOverrides says on stderr, once a run, when variables of the
+// environment change the sign-in a profile of the config file describes:
+// an exported worker secret silently winning over --profile is a puzzle.
+func (g *globals) noteOverrides(st *settings) {
+	p := st.config.Profiles[st.profileName]
+	if g.overridesNoted || p == nil {
+		return
+	}
+	var set []string
+	for _, v := range overridingVariables {
+		if os.Getenv(v) != "" {
+			set = append(set, v)
+		}
+	}
+	if len(set) == 0 {
+		return
+	}
+	si := st.signIn
+	var what []string
+	if p.GrantType != "" && string(si.Grant) != p.GrantType {
+		what = append(what, fmt.Sprintf("grant %s instead of the profile's %s", cmp.Or(string(si.Grant), "none"), p.GrantType))
+	}
+	if p.ClientID != "" && si.ClientID != p.ClientID {
+		what = append(what, "client "+si.ClientID)
+	}
+	if p.EnvironmentID != "" && si.EnvironmentID != p.EnvironmentID {
+		what = append(what, "environment "+si.EnvironmentID)
+	}
+	for _, h := range []struct{ name, profile, used string }{{"root domain", p.RootDomain, si.RootDomain}, {"API URL", p.APIURL, si.APIURL}, {"auth URL", p.AuthURL, si.AuthURL}} {
+		if h.profile != "" && h.used != h.profile {
+			what = append(what, h.name+" "+h.used)
+		}
+	}
+	if len(what) == 0 {
+		return
+	}
+	g.overridesNoted = true
+	fmt.Fprintf(g.stderr, "p1: note: %s in the environment override profile %s: %s (unset them to use the profile)\n",
+		strings.Join(set, ", "), st.profileName, strings.Join(what, ", "))
 }
 
 // profilePolicy is the default policy file of the selected profile, "" if
@@ -214,26 +272,14 @@ func offlineClient() (*pingone.Client, error) {
 func (g *globals) client(ctx context.Context, cmd *cli.Command, si signIn, userAgent string) (*pingone.Client, error) {
 	log := g.logger(cmd)
 	base := []pingone.Option{pingone.WithLogger(log), pingone.WithUserAgent(userAgent)}
-	var st *settings
-	if cmd.Bool("sandbox") {
-		url, err := g.startSandbox(ctx)
-		if err != nil {
-			return nil, err
-		}
-		log.Debug("sandbox: embedded PingOne emulator started", "url", url)
-		d := pingonetest.Demo()
-		st = &settings{signIn: auth.Resolve(auth.SignInOptions{
-			Grant: auth.GrantClientCredentials, APIURL: url + "/v1", AuthURL: url,
-			EnvironmentID: d.AdminEnvironmentID, ClientID: d.WorkerClientID, ClientSecret: d.WorkerClientSecret,
-			Getenv: func(string) string { return "" }, // the demo worker, whatever the environment says
-		})}
-	} else {
-		var err error
-		if st, err = g.resolve(cmd, si); err != nil {
-			return nil, err
-		}
+	st, err := g.settingsFor(ctx, cmd, si)
+	if err != nil {
+		return nil, err
 	}
 	sign := st.signIn
+	if err := checkPlaceholders(sign); err != nil {
+		return nil, err
+	}
 	var ts oauth2.TokenSource
 	switch sign.Grant {
 	case "":
@@ -245,7 +291,6 @@ func (g *globals) client(ctx context.Context, cmd *cli.Command, si signIn, userA
 		if _, err := pingone.NewClient(append(base, sign.ClientOptions()...)...); err != nil {
 			return nil, withCode(exitUsage, err)
 		}
-		var err error
 		if ts, err = sign.TokenSource(ctx, auth.TokenSourceOptions{Logger: log}); err != nil {
 			return nil, authErrorf("%v", err)
 		}
@@ -262,10 +307,35 @@ func (g *globals) client(ctx context.Context, cmd *cli.Command, si signIn, userA
 	return c, withCode(exitUsage, err)
 }
 
+// settingsFor is the sign-in of a run: the embedded emulator's demo
+// worker with --sandbox, otherwise what the profile, flags and variables say.
+func (g *globals) settingsFor(ctx context.Context, cmd *cli.Command, si signIn) (*settings, error) {
+	st, err := g.resolve(cmd, si)
+	if err != nil || !cmd.Bool("sandbox") {
+		return st, err
+	}
+	url, err := g.startSandbox(ctx)
+	if err != nil {
+		return nil, err
+	}
+	g.logger(cmd).Debug("sandbox: embedded PingOne emulator started", "url", url)
+	d := pingonetest.Demo()
+	// The profile still gives the target environment and the policy file.
+	st.signIn = auth.Resolve(auth.SignInOptions{
+		Grant: auth.GrantClientCredentials, APIURL: url + "/v1", AuthURL: url,
+		EnvironmentID: d.AdminEnvironmentID, ClientID: d.WorkerClientID, ClientSecret: d.WorkerClientSecret,
+		Getenv: func(string) string { return "" }, // the demo worker, whatever the environment says
+	})
+	return st, nil
+}
+
 // session builds the user sign-in of st. The token store is opened here;
 // an unavailable keychain falls back to encrypted files, never an error.
 func (g *globals) session(cmd *cli.Command, st *settings, si signIn) (*auth.Session, error) {
 	sign := st.signIn
+	if err := checkPlaceholders(sign); err != nil {
+		return nil, err
+	}
 	if err := sign.Check(); err != nil {
 		return nil, signInError(err)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -49,12 +50,12 @@ func (g *globals) policyToolkit(cmd *cli.Command, client *pingone.Client, frontE
 		g.policy.reg = tools.NewRegistry(tools.All()...)
 	}
 	reg := g.policy.reg
-	cfg, auditPath, err := g.policyConfig(cmd, reg)
+	cfg, auditPath, err := g.policyConfig(cmd, reg, frontEnd)
 	if err != nil {
 		return nil, err
 	}
 	log := g.logger(cmd)
-	cfg.FrontEnd, cfg.Logger = frontEnd, log
+	cfg.Logger = log
 	if p := g.policy; !p.opened {
 		p.opened = true
 		if auditPath != "" {
@@ -93,8 +94,8 @@ func (g *globals) policyToolkit(cmd *cli.Command, client *pingone.Client, frontE
 // policyConfig reads --policy (or P1_POLICY, or the selected profile's
 // policy file) and lays the flags the command was given over it. It
 // returns the audit log path too.
-func (g *globals) policyConfig(cmd *cli.Command, reg *tools.Registry) (tools.Config, string, error) {
-	var cfg tools.Config
+func (g *globals) policyConfig(cmd *cli.Command, reg *tools.Registry, frontEnd string) (tools.Config, string, error) {
+	cfg := tools.Config{FrontEnd: frontEnd}
 	var auditPath string
 	st, err := g.resolve(cmd, signIn{})
 	if err != nil {
@@ -113,6 +114,7 @@ func (g *globals) policyConfig(cmd *cli.Command, reg *tools.Registry) (tools.Con
 			return cfg, "", withCode(exitUsage, fmt.Errorf("policy file %s is not valid (run 'p1 policy check %s'): %w", file, file, err))
 		}
 		cfg = p.Config(reg)
+		cfg.FrontEnd = frontEnd
 		auditPath = p.Audit.Log
 	}
 	if cfg.Filter.Origins == nil {
@@ -120,6 +122,13 @@ func (g *globals) policyConfig(cmd *cli.Command, reg *tools.Registry) (tools.Con
 	}
 	if st.profileExplicit || st.config.Profiles[st.profileName] != nil {
 		cfg.Profile = st.profileName
+	}
+	if cfg.FrontEnd == "cli" || cfg.FrontEnd == "" {
+		// People name things: the CLI resolves names whatever the policy
+		// says, and fills in the target environment.
+		cfg.ResolveNames = true
+		cfg.DefaultEnvironment = strings.TrimSpace(cmp.Or(cmd.String("env"), st.profile.Environment))
+		g.targetEnv = cfg.DefaultEnvironment
 	}
 	override := func(name string, set func()) {
 		if hasFlag(cmd, name) && cmd.IsSet(name) {

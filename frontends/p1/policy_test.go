@@ -121,7 +121,7 @@ func TestDryRunFlag(t *testing.T) {
 
 func TestToolListWhy(t *testing.T) {
 	t.Parallel()
-	r := p1(t, "", "tool", "list", "--why", "--disable-read-only", "--exclude-tools", "delete_*,*_password")
+	r := p1(t, "", "tool", "list", "--why", "--disable-read-only", "--exclude-tools", "delete_*,*_password", "-o", "table")
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "HIDDEN TOOL")
 	assert.Regexp(t, `delete_user\s+excluded by --exclude-tools "delete_\*"`, r.stdout)
@@ -148,13 +148,13 @@ func TestPolicyFileAndFlagsOverIt(t *testing.T) {
 	file := filepath.Join(dir, "p.yaml")
 	require.NoError(t, os.WriteFile(file, []byte("filter:\n  readOnly: false\n  excludeTools: [\"delete_*\"]\n"), 0o600))
 
-	r := p1(t, "", "--policy", file, "tool", "list", "--why")
+	r := p1(t, "", "--policy", file, "tool", "list", "--why", "-o", "table")
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Regexp(t, `delete_user\s+excluded by exclude-tools "delete_\*" in policy file `+regexpQuote(file), r.stdout)
 	assert.NotContains(t, r.stdout, "create_user", "the file turned read-only mode off")
 
 	// A flag replaces the file's list.
-	r = p1(t, "", "--policy", file, "tool", "list", "--why", "--exclude-tools", "create_*")
+	r = p1(t, "", "--policy", file, "tool", "list", "--why", "--exclude-tools", "create_*", "-o", "table")
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Regexp(t, `create_user\s+excluded by --exclude-tools "create_\*"`, r.stdout)
 	assert.NotContains(t, r.stdout, "delete_user")
@@ -303,7 +303,7 @@ func TestProfilePolicyAndAuditProfile(t *testing.T) {
 	require.NoError(t, os.WriteFile(policy, []byte("filter:\n  excludeTools: [\"get_*\"]\naudit:\n  log: "+audit+"\n"), 0o600))
 	writeConfig(t, `{"default_profile": "lab", "profiles": {"lab": {"policy": "`+filepath.ToSlash(policy)+`"}}}`)
 
-	r := p1(t, "", "tool", "list", "--why")
+	r := p1(t, "", "tool", "list", "--why", "-o", "table")
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Regexp(t, `get_user\s+excluded by exclude-tools "get_\*" in policy file `+regexpQuote(filepath.ToSlash(policy)), r.stdout)
 

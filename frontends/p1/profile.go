@@ -7,4 +7,6 @@ import "github.com/p1kit/p1kit/auth"
 const (
 	envConfigDir = auth.EnvConfigDir
 	envProfile   = auth.EnvProfile
+	// envTarget is the default target environment (--env).
+	envTarget = "P1_ENV"
 )

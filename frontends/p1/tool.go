@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"slices"
 	"strings"
 
 	"github.com/google/jsonschema-go/jsonschema"
@@ -14,7 +16,11 @@ import (
 )
 
 func outputFlag(def string) cli.Flag {
-	return &cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: def, Usage: "output format: json, yaml or table"}
+	usage := "output format: json, yaml or table"
+	if def == "" {
+		usage += " (default: table on a terminal, json when piped)"
+	}
+	return &cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: def, Usage: usage}
 }
 
 func toolCommand(g *globals) *cli.Command {
@@ -82,10 +88,10 @@ func toolListCommand(g *globals) *cli.Command {
 		Flags: append(filterFlags(),
 			&cli.BoolFlag{Name: "all", Usage: "list every tool, also those the filter hides"},
 			&cli.BoolFlag{Name: "why", Usage: "list the hidden tools with the reason each is hidden (which flag, pattern or policy file)"},
-			outputFlag(formatTable),
+			outputFlag(""),
 		),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
-			format, err := checkFormat(cmd.String("output"))
+			format, err := outputFormat(g, cmd.String("output"))
 			if err != nil {
 				return err
 			}
@@ -112,6 +118,11 @@ func toolListCommand(g *globals) *cli.Command {
 					out = append(out, infoOf(tk, t, false))
 				}
 				return writeData(g.stdout, format, out)
+			}
+			if len(list) == 0 {
+				// Not an empty table: say so, and where to look.
+				fmt.Fprintln(g.stderr, "p1: no tool is available with these flags; 'p1 tool list --why' says why each tool is hidden")
+				return nil
 			}
 			tw := newTable(g.stdout)
 			if cmd.Bool("all") {
@@ -164,7 +175,7 @@ func writeHidden(g *globals, tk *tools.Toolkit, format string) error {
 func toolDescribeCommand(g *globals) *cli.Command {
 	return &cli.Command{
 		Name:      "describe",
-		Usage:     "show a tool's description, annotations and input schema",
+		Usage:     "show what a tool does, its arguments and whether a call needs confirmation (-o json: the input schema)",
 		ArgsUsage: "NAME",
 		Flags:     []cli.Flag{outputFlag(formatTable)},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
@@ -184,6 +195,13 @@ func toolDescribeCommand(g *globals) *cli.Command {
 			}
 			t, ok := tk.Registry().Get(name)
 			if !ok {
+				var names []string
+				for _, t := range tk.Registry().Tools() {
+					names = append(names, t.Name)
+				}
+				if hint := tools.DidYouMean(tools.Suggest(name, names)); hint != "" {
+					return withCode(exitUsage, fmt.Errorf("unknown tool %s; %s ('p1 tool list --all' shows every tool)", cut(name), hint))
+				}
 				return withCode(exitUsage, fmt.Errorf("unknown tool %s; 'p1 tool list --all' shows every tool", cut(name)))
 			}
 			info := infoOf(tk, t, true)
@@ -195,14 +213,17 @@ func toolDescribeCommand(g *globals) *cli.Command {
 	}
 }
 
+// writeDescription is the readable summary of a tool; -o json has its
+// input schema in full.
 func writeDescription(g *globals, t *tools.Tool, info toolInfo) error {
 	w := g.stdout
-	a := t.Annotations()
 	fmt.Fprintf(w, "%s — %s\n\n", t.Name, t.Title)
 	fmt.Fprintf(w, "%s\n\n", t.Description)
 	tw := newTable(w)
 	fmt.Fprintf(tw, "collection\t%s\n", t.Collection)
 	fmt.Fprintf(tw, "effect\t%s (%s)\n", t.Effect, access(t))
+	fmt.Fprintf(tw, "confirmation\t%s\n", confirmationOf(t))
+	a := t.Annotations()
 	fmt.Fprintf(tw, "annotations\treadOnly=%t destructive=%t idempotent=%t openWorld=%t\n", a.ReadOnly, a.Destructive, a.Idempotent, a.OpenWorld)
 	if info.Hidden != "" {
 		fmt.Fprintf(tw, "available\tno: %s\n", info.Hidden)
@@ -212,8 +233,57 @@ func writeDescription(g *globals, t *tools.Tool, info toolInfo) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintln(w, "\ninput schema:")
-	return writeJSON(w, t.InputSchema)
+	args := t.Arguments()
+	if len(args) == 0 {
+		_, err := fmt.Fprintln(w, "\nNo arguments.")
+		return err
+	}
+	names := map[string]bool{}
+	for _, n := range tools.NameArguments() {
+		names[n] = true
+	}
+	fmt.Fprintln(w, "\nARGUMENTS:")
+	tw = newTable(w)
+	fmt.Fprintln(tw, "NAME\tTYPE\tREQUIRED\tDESCRIPTION")
+	for _, a := range args {
+		desc := oneLine(a.Description)
+		if names[a.Name] {
+			desc += " (p1 takes the name too)"
+		}
+		if a.Secret {
+			desc += " (p1 asks for it when left out)"
+		}
+		if len(a.Values) > 0 && a.Type != "boolean" {
+			desc += " One of: " + strings.Join(a.Values, ", ") + "."
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", a.Name, a.Type, yesNo(a.Required), truncate(desc, 200))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "\nThe input schema in full: p1 tool describe %s -o json\n", t.Name)
+	return err
+}
+
+// confirmationOf says when a call of t must be confirmed.
+func confirmationOf(t *tools.Tool) string {
+	if t.Effect != tools.Delete && !t.Confirm.Required {
+		return "not needed"
+	}
+	what := "the tool's name"
+	if t.Target != nil {
+		what = "the " + t.Target.Kind + "'s name or id"
+	}
+	s := "needed: on a terminal p1 asks for " + what + "; otherwise --yes or --arg confirm=…"
+	if len(t.Confirm.ExceptWhen) > 0 {
+		var when []string
+		for k, v := range t.Confirm.ExceptWhen {
+			when = append(when, fmt.Sprintf("%s=%v", k, v))
+		}
+		slices.Sort(when)
+		s += " (not when " + strings.Join(when, ", ") + ")"
+	}
+	return s
 }
 
 func toolCallCommand(g *globals) *cli.Command {
@@ -234,12 +304,21 @@ func toolCallCommand(g *globals) *cli.Command {
 		Flags: append(filterFlags(),
 			&cli.GenericFlag{Name: "arg", Aliases: []string{"a"}, Value: args, Usage: "an argument as key=value (repeatable)"},
 			&cli.StringFlag{Name: "json", Usage: "the arguments as one JSON object"},
-			outputFlag(formatJSON),
+			&cli.BoolFlag{Name: "paginate", Usage: "follow nextCursor to the last page, printing every page as it comes (a table shows them as one)"},
+			&cli.StringFlag{Name: "jq", Usage: "filter the JSON result with a jq expression (strings are printed as they are), e.g. '.users[].username'"},
+			outputFlag(""),
 		),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
-			format, err := checkFormat(cmd.String("output"))
+			format, err := outputFormat(g, cmd.String("output"))
 			if err != nil {
 				return err
+			}
+			jq, err := jqFilter(cmd.String("jq"))
+			if err != nil {
+				return err
+			}
+			if jq != nil && cmd.IsSet("output") && format != formatJSON {
+				return usageErrorf("--jq filters JSON: leave out -o %s", format)
 			}
 			rest := cmd.Args().Slice()
 			if len(rest) == 0 {
@@ -266,6 +345,12 @@ func toolCallCommand(g *globals) *cli.Command {
 				return err
 			}
 			source := argSource(cmd.IsSet("json"), dash, len(args.items) > 0)
+			var secretWarnings []string
+			if t, ok := offline.Tool(name); ok {
+				if raw, secretWarnings, err = g.fillSecrets(t, raw, dash, !dash); err != nil {
+					return err
+				}
+			}
 			client, err := g.client(ctx, cmd, signIn{}, "p1")
 			if err != nil {
 				return err
@@ -280,20 +365,43 @@ func toolCallCommand(g *globals) *cli.Command {
 			if isTerminalWriter(g.stderr) {
 				ctx = tools.WithProgress(ctx, progressLine(g.stderr))
 			}
-			res, err := tk.Call(ctx, name, raw)
-			if err != nil {
+			call := func(ctx context.Context, raw json.RawMessage) (*tools.Result, error) {
+				res, err := tk.Call(ctx, name, raw)
+				if err == nil {
+					return res, nil
+				}
 				cctx, cerr := g.confirmOrFail(ctx, cmd, err, dash)
 				if cerr != nil {
-					return withSource(cerr, source)
+					return nil, withSource(cerr, source)
 				}
-				if res, err = tk.Call(cctx, name, raw); err != nil {
-					return err
+				return tk.Call(cctx, name, raw)
+			}
+			var progress io.Writer
+			if isTerminalWriter(g.stderr) {
+				progress = g.stderr
+			}
+			paginate := cmd.Bool("paginate")
+			var pages []json.RawMessage
+			err = callPages(ctx, call, raw, paginate, progress, func(_ int, data json.RawMessage) error {
+				switch {
+				case jq != nil:
+					return writeJQ(ctx, g.stdout, jq, data)
+				case format == formatTable:
+					pages = append(pages, data)
+					return nil
 				}
+				return writeRawData(g.stdout, format, data)
+			})
+			if err != nil {
+				return err
 			}
-			if format == formatTable {
-				return writeResultTable(g.stdout, g.stderr, res.Data)
+			for _, w := range secretWarnings {
+				fmt.Fprintln(g.stderr, "p1: warning:", w)
 			}
-			return writeRawData(g.stdout, format, json.RawMessage(res.Data))
+			if len(pages) == 0 {
+				return nil
+			}
+			return writeResultTable(g.stdout, g.stderr, mergePages(pages))
 		},
 	}
 }

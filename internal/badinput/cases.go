@@ -107,7 +107,7 @@ func Cases() []Case {
 
 		// Members.
 		{Name: "unknown member", Tool: "list_users", Args: env(`"verbose":true`), Want: []string{`unknown argument "verbose"`, "list_users takes: cursor, environmentId (required), fields, filter, limit"}},
-		{Name: "member in the wrong case", Tool: "get_environment", Args: `{"environmentID":"` + sb + `"}`, Want: []string{`missing required argument "environmentId"`}},
+		{Name: "member in the wrong case", Tool: "get_environment", Args: `{"environmentID":"` + sb + `"}`, Want: []string{`unknown argument "environmentID"; did you mean "environmentId"?`}},
 		{Name: "member with an empty name", Tool: "list_users", Args: env(`"":1`), Want: []string{`unknown argument ""`}},
 		{Name: "member named __proto__", Tool: "list_users", Args: env(`"__proto__":{"admin":true}`), Want: []string{`unknown argument "__proto__"`}},
 		{Name: "member with a name of 5000 characters", Tool: "list_users", Args: env(q(strings.Repeat("k", 5000)) + `:1`), Want: []string{`(5000 characters)`, "list_users takes:"}},
