@@ -61,6 +61,7 @@ type Toolkit struct {
 	session string
 
 	confirmTools []string
+	defs         definitions
 
 	mu       sync.Mutex
 	envCache map[string]envInfo
