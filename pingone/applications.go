@@ -89,9 +89,8 @@ const (
 // SPEntityID; WS-Fed: DomainName, IDPSigning, ReplyURL; external link:
 // HomePageURL.
 type Application struct {
+	Meta
 	// Common to every protocol.
-	ID                  string                    `json:"id,omitempty"`
-	Environment         *ObjectRef                `json:"environment,omitempty"`
 	Name                string                    `json:"name"`
 	Description         string                    `json:"description,omitempty"`
 	Enabled             bool                      `json:"enabled"`
@@ -104,9 +103,6 @@ type Application struct {
 	HiddenFromAppPortal *bool                     `json:"hiddenFromAppPortal,omitempty"`
 	AccessControl       *ApplicationAccessControl `json:"accessControl,omitempty"`
 	CORSSettings        *ApplicationCORSSettings  `json:"corsSettings,omitempty"`
-	CreatedAt           *time.Time                `json:"createdAt,omitempty"`
-	UpdatedAt           *time.Time                `json:"updatedAt,omitempty"`
-	Links               Links                     `json:"_links,omitempty"`
 
 	// OpenID Connect (and the PingOne portal, self-service and admin console apps).
 	ClientID                                      string   `json:"clientId,omitempty"`

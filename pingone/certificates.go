@@ -38,8 +38,7 @@ func CertificateUsageTypes() []string {
 // Certificate is an X.509 certificate PingOne holds (without its private
 // key): what it is for (UsageType), whom it names and when it is valid.
 type Certificate struct {
-	ID           string     `json:"id,omitempty"`
-	Environment  *ObjectRef `json:"environment,omitempty"`
+	Meta
 	Organization *ObjectRef `json:"organization,omitempty"`
 	Name         string     `json:"name,omitempty"`
 	// UsageType is one of CertificateUsageTypes.
@@ -58,8 +57,6 @@ type Certificate struct {
 	Status    string     `json:"status,omitempty"`
 	StartsAt  *time.Time `json:"startsAt,omitempty"`
 	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
-	CreatedAt *time.Time `json:"createdAt,omitempty"`
-	Links     Links      `json:"_links,omitempty"`
 	// Extra keeps members this type does not name.
 	Extra Extra `json:"-"`
 }

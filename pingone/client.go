@@ -254,10 +254,10 @@ func NewClient(opts ...Option) (*Client, error) {
 		singleton[BillOfMaterials](c, billOfMaterialsResource)}
 	c.Populations = &PopulationsService{envCollection[Population](c, populationsResource)}
 	c.Applications = &ApplicationsService{envCollection[Application](c, applicationsResource)}
-	c.Users = &UsersService{envCollection[User](c, usersResource), childCollection[RoleAssignment](c, roleAssignmentsResource),
+	c.Users = &UsersService{envCollection[User](c, usersResource), RoleAssignments{childCollection[RoleAssignment](c, roleAssignmentsResource)},
 		serve[GroupMembership](c, membershipsResource, "environments", "users")}
 	c.Groups = &GroupsService{envCollection[Group](c, groupsResource),
-		serve[GroupNesting](c, nestingsResource, "environments", "groups"), childCollection[RoleAssignment](c, groupRoleAssignmentsResource)}
+		serve[GroupNesting](c, nestingsResource, "environments", "groups"), RoleAssignments{childCollection[RoleAssignment](c, groupRoleAssignmentsResource)}}
 	c.Roles = &RolesService{orgCollection[Role](c, rolesResource)}
 	c.MFADevices = &MFADevicesService{childCollection[MFADevice](c, devicesResource)}
 	c.SignOnPolicies = &SignOnPoliciesService{envCollection[SignOnPolicy](c, signOnPoliciesResource)}

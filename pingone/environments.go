@@ -43,7 +43,7 @@ const (
 // Environment is a PingOne environment: a tenant of an organization with its
 // own users, applications and configuration.
 type Environment struct {
-	ID          string `json:"id,omitempty"`
+	Meta
 	Name        string `json:"name"`
 	Description string `json:"description,omitempty"`
 	// Type is EnvironmentTypeProduction or EnvironmentTypeSandbox.
@@ -58,10 +58,7 @@ type Environment struct {
 	BillOfMaterials *BillOfMaterials `json:"billOfMaterials,omitempty"`
 	Icon            string           `json:"icon,omitempty"`
 	// Subtype is one of DEV, QA, STAGING, TESTING, UAT.
-	Subtype   string     `json:"subtype,omitempty"`
-	CreatedAt *time.Time `json:"createdAt,omitempty"`
-	UpdatedAt *time.Time `json:"updatedAt,omitempty"`
-	Links     Links      `json:"_links,omitempty"`
+	Subtype string `json:"subtype,omitempty"`
 	// Extra keeps members this type does not name, so an update does not drop them.
 	Extra Extra `json:"-"`
 }
@@ -92,12 +89,10 @@ const (
 
 // BillOfMaterials lists the products an environment is provisioned with.
 type BillOfMaterials struct {
+	Meta
 	Products []*BillOfMaterialsProduct `json:"products"`
 	// SolutionType is one of the SolutionType constants; immutable.
-	SolutionType string     `json:"solutionType,omitempty"`
-	CreatedAt    *time.Time `json:"createdAt,omitempty"`
-	UpdatedAt    *time.Time `json:"updatedAt,omitempty"`
-	Links        Links      `json:"_links,omitempty"`
+	SolutionType string `json:"solutionType,omitempty"`
 	// Extra keeps members this type does not name, so an update does not drop them.
 	Extra Extra `json:"-"`
 }

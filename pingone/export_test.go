@@ -7,11 +7,13 @@ package pingone
 func RolesOf(c *Client) *OrgCollection[Role] { return &c.Roles.roles }
 
 // RoleAssignmentsOf returns the collection behind the Users role assignment verbs.
-func RoleAssignmentsOf(c *Client) *ChildCollection[RoleAssignment] { return &c.Users.roleAssignments }
+func RoleAssignmentsOf(c *Client) *ChildCollection[RoleAssignment] {
+	return &c.Users.RoleAssignments.roleAssignments
+}
 
 // GroupRoleAssignmentsOf returns the collection behind the Groups role assignment verbs.
 func GroupRoleAssignmentsOf(c *Client) *ChildCollection[RoleAssignment] {
-	return &c.Groups.roleAssignments
+	return &c.Groups.RoleAssignments.roleAssignments
 }
 
 // DevicesOf returns the collection behind c.MFADevices.

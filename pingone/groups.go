@@ -3,7 +3,6 @@ package pingone
 import (
 	"context"
 	"net/url"
-	"time"
 )
 
 // GroupsService manages groups: /environments/{envID}/groups, and their
@@ -12,8 +11,8 @@ import (
 // options, so it shadows the collection's.
 type GroupsService struct {
 	EnvCollection[Group]
-	nestings        collection[GroupNesting]
-	roleAssignments ChildCollection[RoleAssignment]
+	nestings collection[GroupNesting]
+	RoleAssignments
 }
 
 // A group's role assignments are granted to its members (and to the members
@@ -39,8 +38,7 @@ const (
 // population; one with UserFilter is dynamic (its members are the users the
 // SCIM filter matches).
 type Group struct {
-	ID          string         `json:"id,omitempty"`
-	Environment *ObjectRef     `json:"environment,omitempty"`
+	Meta
 	Name        string         `json:"name"`
 	Description string         `json:"description,omitempty"`
 	Population  *ObjectRef     `json:"population,omitempty"`
@@ -53,9 +51,6 @@ type Group struct {
 	DirectMemberCounts *GroupMemberCounts `json:"directMemberCounts,omitempty"`
 	// TotalMemberCounts is returned by Get with GetGroupOptions.IncludeTotalMemberCounts.
 	TotalMemberCounts *GroupMemberCounts `json:"totalMemberCounts,omitempty"`
-	CreatedAt         *time.Time         `json:"createdAt,omitempty"`
-	UpdatedAt         *time.Time         `json:"updatedAt,omitempty"`
-	Links             Links              `json:"_links,omitempty"`
 	// Extra keeps members this type does not name, so an update does not drop them.
 	Extra Extra `json:"-"`
 }
@@ -86,11 +81,10 @@ func (s *GroupsService) Get(ctx context.Context, envID, groupID string, opts *Ge
 // GroupNesting says that a group is nested in another: the members of the
 // nested group are INDIRECT members of the outer one.
 type GroupNesting struct {
+	Meta
 	// ID is the outer group's id.
-	ID string `json:"id"`
 	// Type is the nesting's type (DIRECT); PingOne sets it.
-	Type  string `json:"type,omitempty"`
-	Links Links  `json:"_links,omitempty"`
+	Type string `json:"type,omitempty"`
 	// Extra keeps members this type does not name.
 	Extra Extra `json:"-"`
 }
@@ -122,28 +116,4 @@ func (s *GroupsService) RemoveFromGroup(ctx context.Context, envID, groupID, out
 		return errEmptyID("RemoveFromGroup", "outerGroupID")
 	}
 	return s.nestings.delete(ctx, envID, groupID, outerGroupID)
-}
-
-// ListRoleAssignments returns every role assignment of a group.
-func (s *GroupsService) ListRoleAssignments(ctx context.Context, envID, groupID string) ([]*RoleAssignment, error) {
-	return collect(s.roleAssignments.All(ctx, envID, groupID, nil))
-}
-
-// GetRoleAssignment returns one role assignment of a group.
-func (s *GroupsService) GetRoleAssignment(ctx context.Context, envID, groupID, assignmentID string) (*RoleAssignment, error) {
-	return s.roleAssignments.Get(ctx, envID, groupID, assignmentID)
-}
-
-// CreateRoleAssignment grants a role to a group's members; a.Role and
-// a.Scope are required, as for a user.
-func (s *GroupsService) CreateRoleAssignment(ctx context.Context, envID, groupID string, a *RoleAssignment) (*RoleAssignment, error) {
-	if err := a.check("CreateRoleAssignment"); err != nil {
-		return nil, err
-	}
-	return s.roleAssignments.Create(ctx, envID, groupID, a)
-}
-
-// DeleteRoleAssignment removes a role assignment from a group.
-func (s *GroupsService) DeleteRoleAssignment(ctx context.Context, envID, groupID, assignmentID string) error {
-	return s.roleAssignments.Delete(ctx, envID, groupID, assignmentID)
 }

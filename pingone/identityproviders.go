@@ -1,7 +1,5 @@
 package pingone
 
-import "time"
-
 // IdentityProvidersService manages external identity providers:
 // /environments/{envID}/identityProviders — social providers, OpenID
 // Connect and SAML. Their secrets come back in results: treat a provider as
@@ -48,15 +46,11 @@ func IdentityProviderTypes() []string {
 // IDPEntityID, IDPVerification, SPEntityID, SSOBinding, SSOEndpoint; the
 // other social types: ClientID, ClientSecret.
 type IdentityProvider struct {
-	ID          string     `json:"id,omitempty"`
-	Environment *ObjectRef `json:"environment,omitempty"`
-	Name        string     `json:"name"`
-	Description string     `json:"description,omitempty"`
-	Enabled     bool       `json:"enabled"`
-	Type        string     `json:"type"`
-	CreatedAt   *time.Time `json:"createdAt,omitempty"`
-	UpdatedAt   *time.Time `json:"updatedAt,omitempty"`
-	Links       Links      `json:"_links,omitempty"`
+	Meta
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
+	Enabled     bool   `json:"enabled"`
+	Type        string `json:"type"`
 
 	// Facebook.
 	AppID     string `json:"appId,omitempty"`

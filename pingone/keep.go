@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Extra holds the JSON members of a resource that its Go type does not name.
@@ -22,6 +23,13 @@ func keysOf(t reflect.Type) map[string]bool {
 	keys := map[string]bool{}
 	for i := range t.NumField() {
 		f := t.Field(i)
+		if _, tagged := f.Tag.Lookup("json"); f.Anonymous && !tagged && f.Type.Kind() == reflect.Struct {
+			// An embedded struct (Meta): encoding/json promotes its members.
+			for k := range keysOf(f.Type) {
+				keys[k] = true
+			}
+			continue
+		}
 		name := f.Name
 		if tag, ok := f.Tag.Lookup("json"); ok {
 			n, _, _ := strings.Cut(tag, ",")
@@ -290,4 +298,19 @@ func (u User) MarshalJSON() ([]byte, error) {
 		return data, err
 	}
 	return setNulls(data, u.NullFields)
+}
+
+// Meta holds the members PingOne sets on every object it stores: the
+// object's id, its environment, when it was created and last changed, and
+// its HAL links. Models embed it, so these members read as the model's own
+// (user.ID, group.Links). PingOne ignores them on a write.
+//
+// Meta has no methods: the models' JSON methods build method-free copies of
+// their types with reflect.StructOf, which cannot embed a type with methods.
+type Meta struct {
+	ID          string     `json:"id,omitempty"`
+	Environment *ObjectRef `json:"environment,omitempty"`
+	CreatedAt   *time.Time `json:"createdAt,omitempty"`
+	UpdatedAt   *time.Time `json:"updatedAt,omitempty"`
+	Links       Links      `json:"_links,omitempty"`
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"time"
 )
 
 // MFADevicesService manages the MFA devices paired to a user:
@@ -48,20 +47,16 @@ const (
 // The MFA spec leaves devices untyped; the fields below are those PingOne
 // returns for every type, the rest stays in Extra.
 type MFADevice struct {
-	ID          string     `json:"id"`
-	Environment *ObjectRef `json:"environment,omitempty"`
-	User        *ObjectRef `json:"user,omitempty"`
+	Meta
+	User *ObjectRef `json:"user,omitempty"`
 	// Type is DeviceTypeSMS, DeviceTypeEmail, DeviceTypeTOTP, …
 	Type string `json:"type"`
 	// Status is DeviceStatusActive, or DeviceStatusActivationRequired while pairing is not finished.
 	Status   string `json:"status,omitempty"`
 	Nickname string `json:"nickname,omitempty"`
 	// Phone is set for SMS and VOICE devices, Email for EMAIL devices.
-	Phone     string     `json:"phone,omitempty"`
-	Email     string     `json:"email,omitempty"`
-	CreatedAt *time.Time `json:"createdAt,omitempty"`
-	UpdatedAt *time.Time `json:"updatedAt,omitempty"`
-	Links     Links      `json:"_links,omitempty"`
+	Phone string `json:"phone,omitempty"`
+	Email string `json:"email,omitempty"`
 	// Extra keeps members this type does not name (per-type details).
 	Extra Extra `json:"-"`
 }

@@ -57,7 +57,7 @@ func TestMFADevicesAPI(t *testing.T) {
 			wantCT: "application/json", wantBody: `{"type":"SMS","phone":"+15550100000","nickname":"Work phone"}`,
 			do: func(ctx context.Context, c *pingone.Client) (any, error) {
 				return c.MFADevices.Pair(ctx, envID, "u-1", &pingone.MFADevice{
-					ID: "ignored", Type: pingone.DeviceTypeSMS, Phone: "+15550100000", Nickname: "Work phone",
+					Meta: pingone.Meta{ID: "ignored"}, Type: pingone.DeviceTypeSMS, Phone: "+15550100000", Nickname: "Work phone",
 					User: &pingone.ObjectRef{ID: "u-1"},
 				})
 			},

@@ -32,14 +32,11 @@ func newOrganizationsService(c *Client) *OrganizationsService {
 // Organization is a PingOne organisation: the account that holds licenses
 // and environments.
 type Organization struct {
-	ID          string `json:"id"`
+	Meta
 	Name        string `json:"name,omitempty"`
 	Description string `json:"description,omitempty"`
 	// Type is PAID, TRIAL or INTERNAL.
-	Type      string     `json:"type,omitempty"`
-	CreatedAt *time.Time `json:"createdAt,omitempty"`
-	UpdatedAt *time.Time `json:"updatedAt,omitempty"`
-	Links     Links      `json:"_links,omitempty"`
+	Type string `json:"type,omitempty"`
 	// Extra keeps members this type does not name (billingConnections, …).
 	Extra Extra `json:"-"`
 }
@@ -47,7 +44,7 @@ type Organization struct {
 // License is one license of an organisation: what its environments may
 // hold (environments, users, MFA, … limits, kept in Extra) and for how long.
 type License struct {
-	ID      string `json:"id"`
+	Meta
 	Name    string `json:"name,omitempty"`
 	Package string `json:"package,omitempty"`
 	// Status is ACTIVE, EXPIRED, FUTURE or TERMINATED.
@@ -56,8 +53,7 @@ type License struct {
 	BeginsAt     *time.Time `json:"beginsAt,omitempty"`
 	ExpiresAt    *time.Time `json:"expiresAt,omitempty"`
 	// AssignedEnvironmentsCount is the number of environments using the license.
-	AssignedEnvironmentsCount *int  `json:"assignedEnvironmentsCount,omitempty"`
-	Links                     Links `json:"_links,omitempty"`
+	AssignedEnvironmentsCount *int `json:"assignedEnvironmentsCount,omitempty"`
 	// Extra keeps members this type does not name (the per-product limits).
 	Extra Extra `json:"-"`
 }

@@ -1,7 +1,5 @@
 package pingone
 
-import "time"
-
 // PasswordPoliciesService manages password policies:
 // /environments/{envID}/passwordPolicies. A population names the policy its
 // users' passwords must satisfy; the environment's default policy applies
@@ -17,10 +15,9 @@ var passwordPoliciesResource = Resource{Path: "passwordPolicies", Key: "password
 // ExcludesCommonlyUsed, ExcludesProfileData and NotSimilarToCurrent are
 // required; a member left out is not enforced.
 type PasswordPolicy struct {
-	ID          string     `json:"id,omitempty"`
-	Environment *ObjectRef `json:"environment,omitempty"`
-	Name        string     `json:"name"`
-	Description string     `json:"description,omitempty"`
+	Meta
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
 	// Default is true for the policy of the populations that name none;
 	// making one policy the default unsets the others.
 	Default              *bool `json:"default,omitempty"`
@@ -41,9 +38,6 @@ type PasswordPolicy struct {
 	MinUniqueCharacters   *int           `json:"minUniqueCharacters,omitempty"`
 	MinComplexity         *int           `json:"minComplexity,omitempty"`
 	PopulationCount       *int           `json:"populationCount,omitempty"`
-	CreatedAt             *time.Time     `json:"createdAt,omitempty"`
-	UpdatedAt             *time.Time     `json:"updatedAt,omitempty"`
-	Links                 Links          `json:"_links,omitempty"`
 	// Extra keeps members this type does not name (the sequence rules), so
 	// an update does not drop them.
 	Extra Extra `json:"-"`

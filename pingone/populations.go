@@ -1,7 +1,5 @@
 package pingone
 
-import "time"
-
 // PopulationsService manages populations: /environments/{envID}/populations.
 // List filters on `id eq`, `name eq` and `name sw`; PingOne refuses to
 // delete a population that still has users.
@@ -13,8 +11,7 @@ var populationsResource = Resource{Path: "populations", Key: "populations",
 // Population is a set of users sharing a password policy and theme; Name is
 // required.
 type Population struct {
-	ID                     string     `json:"id,omitempty"`
-	Environment            *ObjectRef `json:"environment,omitempty"`
+	Meta
 	Name                   string     `json:"name"`
 	Description            string     `json:"description,omitempty"`
 	Default                *bool      `json:"default,omitempty"`
@@ -23,9 +20,6 @@ type Population struct {
 	AlternativeIdentifiers []string   `json:"alternativeIdentifiers,omitempty"`
 	PreferredLanguage      string     `json:"preferredLanguage,omitempty"`
 	UserCount              *int       `json:"userCount,omitempty"`
-	CreatedAt              *time.Time `json:"createdAt,omitempty"`
-	UpdatedAt              *time.Time `json:"updatedAt,omitempty"`
-	Links                  Links      `json:"_links,omitempty"`
 	// Extra keeps members this type does not name, so an update does not drop them.
 	Extra Extra `json:"-"`
 }

@@ -1,7 +1,5 @@
 package pingone
 
-import "time"
-
 // APIResourcesService manages the protected resources of an environment
 // (what access tokens are issued for): /environments/{envID}/resources.
 // Applications are granted a resource's scopes by application grants. Only
@@ -23,10 +21,9 @@ const (
 // APIResource is a protected resource: an API access tokens are issued for.
 // Name is required and unique in the environment.
 type APIResource struct {
-	ID          string     `json:"id,omitempty"`
-	Environment *ObjectRef `json:"environment,omitempty"`
-	Name        string     `json:"name"`
-	Description string     `json:"description,omitempty"`
+	Meta
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
 	// Type is CUSTOM, OPENID_CONNECT or PINGONE_API; only CUSTOM is created.
 	Type string `json:"type,omitempty"`
 	// Audience is the aud claim of its access tokens (the name when unset).
@@ -34,10 +31,7 @@ type APIResource struct {
 	// AccessTokenValiditySeconds is 300 to 2592000 (default 3600).
 	AccessTokenValiditySeconds *int `json:"accessTokenValiditySeconds,omitempty"`
 	// IntrospectEndpointAuthMethod is NONE, CLIENT_SECRET_BASIC or CLIENT_SECRET_POST.
-	IntrospectEndpointAuthMethod string     `json:"introspectEndpointAuthMethod,omitempty"`
-	CreatedAt                    *time.Time `json:"createdAt,omitempty"`
-	UpdatedAt                    *time.Time `json:"updatedAt,omitempty"`
-	Links                        Links      `json:"_links,omitempty"`
+	IntrospectEndpointAuthMethod string `json:"introspectEndpointAuthMethod,omitempty"`
 	// Extra keeps members this type does not name, so an update does not drop them.
 	Extra Extra `json:"-"`
 }

@@ -46,14 +46,13 @@ func ScopeTypes() []string {
 
 // Role is a system administrator role. Every field is read-only.
 type Role struct {
-	ID          string `json:"id"`
+	Meta
 	Name        string `json:"name"`
 	Description string `json:"description,omitempty"`
 	// ApplicableTo lists the scope types the role can be granted at
 	// (ScopeOrganization, ScopeEnvironment, …).
 	ApplicableTo []string          `json:"applicableTo,omitempty"`
 	Permissions  []*RolePermission `json:"permissions,omitempty"`
-	Links        Links             `json:"_links,omitempty"`
 	// Extra keeps members this type does not name.
 	Extra Extra `json:"-"`
 }
@@ -79,13 +78,11 @@ func (s *RolesService) Get(ctx context.Context, roleID string) (*Role, error) {
 // RoleAssignment grants a role to an actor (here a user) at a scope: the
 // whole organisation, one environment, one population or one application.
 type RoleAssignment struct {
-	ID          string               `json:"id,omitempty"`
-	Environment *ObjectRef           `json:"environment,omitempty"`
-	Role        *ObjectRef           `json:"role"`
-	Scope       *RoleAssignmentScope `json:"scope"`
+	Meta
+	Role  *ObjectRef           `json:"role"`
+	Scope *RoleAssignmentScope `json:"scope"`
 	// ReadOnly is true when the caller cannot delete this assignment.
 	ReadOnly *bool `json:"readOnly,omitempty"`
-	Links    Links `json:"_links,omitempty"`
 	// Extra keeps members this type does not name (group, gateway).
 	Extra Extra `json:"-"`
 }
@@ -98,24 +95,38 @@ type RoleAssignmentScope struct {
 	Type string `json:"type"`
 }
 
-// ListRoleAssignments returns every role assignment of a user.
-func (s *UsersService) ListRoleAssignments(ctx context.Context, envID, userID string) ([]*RoleAssignment, error) {
-	return collect(s.roleAssignments.All(ctx, envID, userID, nil))
+// RoleAssignments are the role assignments of one kind of actor — a user, a
+// group or an application — at /environments/{envID}/{actors}/{actorID}/roleAssignments.
+// UsersService and GroupsService embed one, so their methods read
+// c.Users.ListRoleAssignments(ctx, envID, userID).
+type RoleAssignments struct {
+	roleAssignments ChildCollection[RoleAssignment]
 }
 
-// GetRoleAssignment returns one role assignment of a user.
-func (s *UsersService) GetRoleAssignment(ctx context.Context, envID, userID, assignmentID string) (*RoleAssignment, error) {
-	return s.roleAssignments.Get(ctx, envID, userID, assignmentID)
+// ListRoleAssignments returns every role assignment of the actor.
+func (s *RoleAssignments) ListRoleAssignments(ctx context.Context, envID, actorID string) ([]*RoleAssignment, error) {
+	return collect(s.roleAssignments.All(ctx, envID, actorID, nil))
 }
 
-// CreateRoleAssignment grants a role to a user; a.Role and a.Scope are
-// required. PingOne refuses a scope type the role is not applicable to and a
-// duplicate of an existing assignment (400 INVALID_DATA).
-func (s *UsersService) CreateRoleAssignment(ctx context.Context, envID, userID string, a *RoleAssignment) (*RoleAssignment, error) {
+// GetRoleAssignment returns one role assignment of the actor.
+func (s *RoleAssignments) GetRoleAssignment(ctx context.Context, envID, actorID, assignmentID string) (*RoleAssignment, error) {
+	return s.roleAssignments.Get(ctx, envID, actorID, assignmentID)
+}
+
+// CreateRoleAssignment grants a role to the actor (a group's to its
+// members); a.Role and a.Scope are required. PingOne refuses a scope type the
+// role is not applicable to and a duplicate of an existing assignment (400
+// INVALID_DATA).
+func (s *RoleAssignments) CreateRoleAssignment(ctx context.Context, envID, actorID string, a *RoleAssignment) (*RoleAssignment, error) {
 	if err := a.check("CreateRoleAssignment"); err != nil {
 		return nil, err
 	}
-	return s.roleAssignments.Create(ctx, envID, userID, a)
+	return s.roleAssignments.Create(ctx, envID, actorID, a)
+}
+
+// DeleteRoleAssignment removes a role assignment from the actor.
+func (s *RoleAssignments) DeleteRoleAssignment(ctx context.Context, envID, actorID, assignmentID string) error {
+	return s.roleAssignments.Delete(ctx, envID, actorID, assignmentID)
 }
 
 // check refuses an assignment without a role or a scope before any request.
@@ -127,9 +138,4 @@ func (a *RoleAssignment) check(op string) error {
 		return errEmptyID(op, "scope.id or scope.type")
 	}
 	return nil
-}
-
-// DeleteRoleAssignment removes a role assignment from a user.
-func (s *UsersService) DeleteRoleAssignment(ctx context.Context, envID, userID, assignmentID string) error {
-	return s.roleAssignments.Delete(ctx, envID, userID, assignmentID)
 }

@@ -1,7 +1,5 @@
 package pingone
 
-import "time"
-
 // SignOnPoliciesService manages sign-on policies:
 // /environments/{envID}/signOnPolicies. A policy is an ordered list of
 // actions (SignOnPolicyActions) that applications run when a user signs
@@ -17,14 +15,10 @@ var signOnPoliciesResource = Resource{Path: "signOnPolicies", Key: "signOnPolici
 // absolute URI). Default can only be set to true: doing so makes every other
 // policy of the environment non-default.
 type SignOnPolicy struct {
-	ID          string     `json:"id,omitempty"`
-	Environment *ObjectRef `json:"environment,omitempty"`
-	Name        string     `json:"name"`
-	Description string     `json:"description,omitempty"`
-	Default     *bool      `json:"default,omitempty"`
-	CreatedAt   *time.Time `json:"createdAt,omitempty"`
-	UpdatedAt   *time.Time `json:"updatedAt,omitempty"`
-	Links       Links      `json:"_links,omitempty"`
+	Meta
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
+	Default     *bool  `json:"default,omitempty"`
 	// Extra keeps members this type does not name, so an update does not drop them.
 	Extra Extra `json:"-"`
 }
@@ -67,15 +61,13 @@ func SignOnPolicyActionTypes() []string {
 // PROGRESSIVE_PROFILING: Attributes, PreventMultiplePromptsPerFlow,
 // PromptIntervalSeconds and PromptText.
 type SignOnPolicyAction struct {
-	ID           string     `json:"id,omitempty"`
-	Environment  *ObjectRef `json:"environment,omitempty"`
+	Meta
 	SignOnPolicy *ObjectRef `json:"signOnPolicy,omitempty"`
 	Type         string     `json:"type"`
 	Priority     int        `json:"priority"`
 	// Condition says when the action applies (PingOne's policy condition
 	// language), kept as sent.
 	Condition Extra `json:"condition,omitempty"`
-	Links     Links `json:"_links,omitempty"`
 
 	// MULTI_FACTOR_AUTHENTICATION: the device authentication policy (the
 	// environment's default when nil).
@@ -118,12 +110,10 @@ var signOnPolicyAssignmentsResource = Resource{Parent: "applications", Path: "si
 // SignOnPolicy and Priority (≥ 1; the lowest is evaluated first) are
 // required.
 type SignOnPolicyAssignment struct {
-	ID           string     `json:"id,omitempty"`
-	Environment  *ObjectRef `json:"environment,omitempty"`
+	Meta
 	Application  *ObjectRef `json:"application,omitempty"`
 	SignOnPolicy *ObjectRef `json:"signOnPolicy"`
 	Priority     int        `json:"priority"`
-	Links        Links      `json:"_links,omitempty"`
 	// Extra keeps members this type does not name, so an update does not drop them.
 	Extra Extra `json:"-"`
 }

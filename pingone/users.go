@@ -19,8 +19,8 @@ import (
 // and Update (PATCH) shadow the collection's; Replace is its PUT.
 type UsersService struct {
 	EnvCollection[User]
-	roleAssignments ChildCollection[RoleAssignment]
-	groups          collection[GroupMembership]
+	RoleAssignments
+	groups collection[GroupMembership]
 }
 
 // mfaEnabled is not flagged in the spec, whose description says PUT and
@@ -80,8 +80,7 @@ const (
 // UsersService.Update (PATCH) sends only what is set; Username and Email are
 // required to create one.
 type User struct {
-	ID                string                `json:"id,omitempty"`
-	Environment       *ObjectRef            `json:"environment,omitempty"`
+	Meta
 	Population        *ObjectRef            `json:"population,omitempty"`
 	Username          string                `json:"username,omitempty"`
 	Email             string                `json:"email,omitempty"`
@@ -109,10 +108,7 @@ type User struct {
 	MemberOfGroupIDs   []string `json:"memberOfGroupIDs,omitempty"`
 	MemberOfGroupNames []string `json:"memberOfGroupNames,omitempty"`
 	// Password sets the initial password on create; PingOne never returns it.
-	Password  *UserPassword `json:"password,omitempty"`
-	CreatedAt *time.Time    `json:"createdAt,omitempty"`
-	UpdatedAt *time.Time    `json:"updatedAt,omitempty"`
-	Links     Links         `json:"_links,omitempty"`
+	Password *UserPassword `json:"password,omitempty"`
 	// Extra keeps members this type does not name (custom attributes among
 	// them), so an update does not drop them.
 	Extra Extra `json:"-"`
@@ -192,14 +188,12 @@ func (p UserPassword) LogValue() slog.Value { return slog.StringValue("[REDACTED
 
 // GroupMembership is a user's membership of a group.
 type GroupMembership struct {
+	Meta
 	// ID is the group's id.
-	ID          string     `json:"id"`
-	Environment *ObjectRef `json:"environment,omitempty"`
 	// Name is the group's name.
 	Name string `json:"name,omitempty"`
 	// Type is MembershipDirect or MembershipIndirect.
-	Type  string `json:"type,omitempty"`
-	Links Links  `json:"_links,omitempty"`
+	Type string `json:"type,omitempty"`
 	// Extra keeps members this type does not name (_embedded.group with expand=group).
 	Extra Extra `json:"-"`
 }
@@ -295,8 +289,8 @@ func (s *UsersService) SetPopulation(ctx context.Context, envID, userID, populat
 // PasswordState is what PingOne says of a user's password (GET
 // …/users/{userID}/password): never the value.
 type PasswordState struct {
-	Environment *ObjectRef `json:"environment,omitempty"`
-	User        *ObjectRef `json:"user,omitempty"`
+	Meta
+	User *ObjectRef `json:"user,omitempty"`
 	// PasswordPolicy is the policy the password is held to.
 	PasswordPolicy *ObjectRef `json:"passwordPolicy,omitempty"`
 	// Status is one of the PasswordStatus constants.
@@ -306,8 +300,7 @@ type PasswordState struct {
 	// FailuresRemaining is how many wrong passwords lock the password out.
 	FailuresRemaining *int `json:"failuresRemaining,omitempty"`
 	// SecondsUntilUnlock is set while the password is locked out.
-	SecondsUntilUnlock *int  `json:"secondsUntilUnlock,omitempty"`
-	Links              Links `json:"_links,omitempty"`
+	SecondsUntilUnlock *int `json:"secondsUntilUnlock,omitempty"`
 	// Extra keeps members this type does not name.
 	Extra Extra `json:"-"`
 }

@@ -121,6 +121,24 @@ func asObject(v any) (map[string]any, error) {
 	return out, nil
 }
 
+// rows turns objects into list rows, never nil: a list with nothing in it
+// answers [] rather than null.
+func rows[M, S any](items []*M, row func(*M) S) []S {
+	out := make([]S, 0, len(items))
+	for _, m := range items {
+		out = append(out, row(m))
+	}
+	return out
+}
+
+// orEmpty is list, or an empty list for nil: a JSON [] rather than null.
+func orEmpty[T any](list []T) []T {
+	if list == nil {
+		return []T{}
+	}
+	return list
+}
+
 // deleted is the output of every delete tool.
 type deleted struct {
 	Deleted bool   `json:"deleted"`

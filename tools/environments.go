@@ -163,6 +163,10 @@ var environmentTarget = &Target{Arg: "environmentId", Kind: "environment", Name:
 	return e.Name, nil
 }}
 
+func environmentSummary(e *pingone.Environment) EnvironmentSummary {
+	return EnvironmentSummary{ID: e.ID, Name: e.Name, Type: string(e.Type), Region: string(e.Region), Status: string(e.Status), CreatedAt: e.CreatedAt}
+}
+
 func environmentTools() []*Tool {
 	return []*Tool{
 		New(Meta{
@@ -174,13 +178,7 @@ func environmentTools() []*Tool {
 			if err != nil {
 				return listEnvironmentsOut{}, err
 			}
-			out := listEnvironmentsOut{Environments: []EnvironmentSummary{}, NextCursor: page.NextCursor}
-			for _, e := range page.Items {
-				out.Environments = append(out.Environments, EnvironmentSummary{
-					ID: e.ID, Name: e.Name, Type: string(e.Type), Region: string(e.Region), Status: string(e.Status), CreatedAt: e.CreatedAt,
-				})
-			}
-			return out, nil
+			return listEnvironmentsOut{Environments: rows(page.Items, environmentSummary), NextCursor: page.NextCursor}, nil
 		}),
 		New(Meta{
 			Name: "get_environment", Title: "Get environment", Collection: "environments", Effect: Read,

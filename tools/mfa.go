@@ -50,14 +50,7 @@ func mfaTools() []*Tool {
 			if err != nil {
 				return listDevicesOut{}, err
 			}
-			out := listDevicesOut{UserID: in.UserID, Devices: []DeviceSummary{}}
-			for _, dev := range devs {
-				out.Devices = append(out.Devices, DeviceSummary{
-					ID: dev.ID, Type: dev.Type, Status: dev.Status, Nickname: dev.Nickname,
-					Phone: dev.Phone, Email: dev.Email, CreatedAt: dev.CreatedAt,
-				})
-			}
-			return out, nil
+			return listDevicesOut{UserID: in.UserID, Devices: rows(devs, deviceSummary)}, nil
 		}),
 		New(Meta{
 			Name: "delete_mfa_device", Title: "Delete an MFA device", Collection: "mfa", Effect: Delete, EnvironmentArg: "environmentId",

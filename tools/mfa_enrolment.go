@@ -80,11 +80,7 @@ func listedOrder(ctx context.Context, d Deps, in userIn) (deviceOrderOut, error)
 	if err != nil {
 		return deviceOrderOut{}, err
 	}
-	out := deviceOrderOut{UserID: in.UserID, Devices: []DeviceSummary{}}
-	for _, dev := range devs {
-		out.Devices = append(out.Devices, deviceSummary(dev))
-	}
-	return out, nil
+	return deviceOrderOut{UserID: in.UserID, Devices: rows(devs, deviceSummary)}, nil
 }
 
 func mfaEnrolmentTools() []*Tool {

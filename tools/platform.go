@@ -73,11 +73,9 @@ func platformTools() []*Tool {
 			if err != nil {
 				return listOrganizationsOut{}, err
 			}
-			out := listOrganizationsOut{Organizations: []OrganizationSummary{}, NextCursor: page.NextCursor}
-			for _, o := range page.Items {
-				out.Organizations = append(out.Organizations, OrganizationSummary{ID: o.ID, Name: o.Name, Type: o.Type, CreatedAt: o.CreatedAt})
-			}
-			return out, nil
+			return listOrganizationsOut{Organizations: rows(page.Items, func(o *pingone.Organization) OrganizationSummary {
+				return OrganizationSummary{ID: o.ID, Name: o.Name, Type: o.Type, CreatedAt: o.CreatedAt}
+			}), NextCursor: page.NextCursor}, nil
 		}),
 		New(Meta{
 			Name: "get_organization", Title: "Get organisation", Collection: "organizations", Effect: Read,
@@ -97,14 +95,10 @@ func platformTools() []*Tool {
 			if err != nil {
 				return listLicensesOut{}, err
 			}
-			out := listLicensesOut{Licenses: []LicenseSummary{}}
-			for _, l := range page.Items {
-				out.Licenses = append(out.Licenses, LicenseSummary{
-					ID: l.ID, Name: l.Name, Package: l.Package, Status: l.Status,
-					BeginsAt: l.BeginsAt, ExpiresAt: l.ExpiresAt, AssignedEnvironmentsCount: l.AssignedEnvironmentsCount,
-				})
-			}
-			return out, nil
+			return listLicensesOut{Licenses: rows(page.Items, func(l *pingone.License) LicenseSummary {
+				return LicenseSummary{ID: l.ID, Name: l.Name, Package: l.Package, Status: l.Status,
+					BeginsAt: l.BeginsAt, ExpiresAt: l.ExpiresAt, AssignedEnvironmentsCount: l.AssignedEnvironmentsCount}
+			})}, nil
 		}),
 		New(Meta{
 			Name: "get_license", Title: "Get license", Collection: "organizations", Effect: Read,

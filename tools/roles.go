@@ -284,15 +284,9 @@ func roleTools() []*Tool {
 			if err != nil {
 				return listRolesOut{}, err
 			}
-			out := listRolesOut{Roles: []RoleSummary{}}
-			for _, r := range roles {
-				applicable := r.ApplicableTo
-				if applicable == nil {
-					applicable = []string{}
-				}
-				out.Roles = append(out.Roles, RoleSummary{ID: r.ID, Name: r.Name, Description: r.Description, ApplicableTo: applicable})
-			}
-			return out, nil
+			return listRolesOut{Roles: rows(roles, func(r *pingone.Role) RoleSummary {
+				return RoleSummary{ID: r.ID, Name: r.Name, Description: r.Description, ApplicableTo: orEmpty(r.ApplicableTo)}
+			})}, nil
 		}),
 		New(Meta{
 			Name: "get_role", Title: "Get administrator role", Collection: "roles", Effect: Read,

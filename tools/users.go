@@ -385,11 +385,9 @@ func userTools() []*Tool {
 			if err != nil {
 				return listUserGroupsOut{}, err
 			}
-			out := listUserGroupsOut{Groups: []MembershipSummary{}, NextCursor: page.NextCursor}
-			for _, m := range page.Items {
-				out.Groups = append(out.Groups, MembershipSummary{ID: m.ID, Name: m.Name, Type: string(m.Type)})
-			}
-			return out, nil
+			return listUserGroupsOut{Groups: rows(page.Items, func(m *pingone.GroupMembership) MembershipSummary {
+				return MembershipSummary{ID: m.ID, Name: m.Name, Type: string(m.Type)}
+			}), NextCursor: page.NextCursor}, nil
 		}),
 		New(Meta{
 			Name: "add_user_to_group", Title: "Add user to group", Collection: "users", Effect: Create, EnvironmentArg: "environmentId", Target: user,

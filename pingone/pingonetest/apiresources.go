@@ -21,13 +21,11 @@ var (
 var apiResources = &resource{
 	key: keyResources, kind: "resource", parent: keyEnvironments, name: "name",
 	verbs: vCRUD, maxLimit: 1000,
-	members: []member{
-		{path: "name", kind: mString, required: true},
-		{path: "description", kind: mString},
+	members: named([]member{
 		{path: "type", kind: mString, enum: resourceTypes},
 		{path: "audience", kind: mString},
 		{path: "introspectEndpointAuthMethod", kind: mString, enum: resourceIntrospectMethods},
-	},
+	}),
 	readOnly: withCommon("clientSecret", "resource"),
 	unique:   []unique{{member: "name", foldCase: true}},
 	validate: validateAPIResource,

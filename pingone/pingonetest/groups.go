@@ -10,14 +10,12 @@ package pingonetest
 var groups = &resource{
 	key: keyGroups, kind: "group", parent: keyEnvironments, name: "name",
 	verbs: vCRUD, filter: groupsFilter, maxLimit: 1000,
-	members: []member{
-		{path: "name", kind: mString, required: true},
-		{path: "description", kind: mString},
+	members: named([]member{
 		{path: "externalId", kind: mString},
 		{path: "population", kind: mRef},
 		{path: "userFilter", kind: mString},
 		{path: "customData", kind: mObject},
-	},
+	}),
 	readOnly: withCommon("directMemberCounts", "totalMemberCounts", "displayName", "sourceId", "sourceType"),
 	unique:   []unique{{member: "name", foldCase: true}},
 	refs:     []reference{{member: "population.id", target: keyPopulations, onDelete: restrict}},

@@ -20,9 +20,7 @@ var passwordClasses = []string{"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqr
 var passwordPolicies = &resource{
 	key: keyPasswordPolicies, kind: "password policy", parent: keyEnvironments, name: "name",
 	verbs: vCRUD, maxLimit: 1000,
-	members: []member{
-		{path: "name", kind: mString, required: true},
-		{path: "description", kind: mString},
+	members: named([]member{
 		{path: "default", kind: mBool},
 		{path: "excludesCommonlyUsed", kind: mBool, required: true},
 		{path: "excludesProfileData", kind: mBool, required: true},
@@ -31,7 +29,7 @@ var passwordPolicies = &resource{
 		{path: "length", kind: mObject},
 		{path: "lockout", kind: mObject},
 		{path: "minCharacters", kind: mObject},
-	},
+	}),
 	readOnly: withCommon("populationCount"),
 	unique:   []unique{{member: "name", foldCase: true}},
 	counts:   []count{{member: "populationCount", from: keyPopulations, via: "passwordPolicy.id"}},

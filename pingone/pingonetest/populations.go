@@ -7,15 +7,13 @@ package pingonetest
 var populations = &resource{
 	key: keyPopulations, kind: "population", parent: keyEnvironments, name: "name",
 	verbs: vCRUD, filter: populationsFilter, maxLimit: 1000,
-	members: []member{
-		{path: "name", kind: mString, required: true},
-		{path: "description", kind: mString},
+	members: named([]member{
 		{path: "preferredLanguage", kind: mString},
 		{path: "default", kind: mBool},
 		{path: "passwordPolicy", kind: mRef},
 		{path: "theme", kind: mRef},
 		{path: "alternativeIdentifiers", kind: mStrings},
-	},
+	}),
 	readOnly: withCommon("userCount"),
 	unique:   []unique{{member: "name", foldCase: true}},
 	refs:     []reference{{member: "passwordPolicy.id", target: keyPasswordPolicies, onDelete: restrict, link: "passwordPolicy"}},

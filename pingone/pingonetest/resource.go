@@ -115,6 +115,12 @@ type member struct {
 	enum     []string // allowed values of a string (or of each string of an array)
 }
 
+// named are the members of an object PingOne names: a required name and an
+// optional description, then more.
+func named(more []member) []member {
+	return append([]member{{path: "name", kind: mString, required: true}, {path: "description", kind: mString}}, more...)
+}
+
 // unique says that no two objects of one collection share a member's value
 // (an absent or empty value is not compared).
 type unique struct {

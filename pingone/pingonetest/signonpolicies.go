@@ -27,11 +27,9 @@ var actionTypes = []string{"LOGIN", "MULTI_FACTOR_AUTHENTICATION", "IDENTIFIER_F
 var signOnPolicies = &resource{
 	key: keySignOnPolicies, kind: "sign-on policy", parent: keyEnvironments, name: "name",
 	verbs: vCRUD, maxLimit: 1000,
-	members: []member{
-		{path: "name", kind: mString, required: true},
-		{path: "description", kind: mString},
+	members: named([]member{
 		{path: "default", kind: mBool},
-	},
+	}),
 	readOnly: withCommon(),
 	unique:   []unique{{member: "name", foldCase: true}},
 	validate: validatePolicyName,
