@@ -33,6 +33,9 @@ type Profile struct {
 	Scopes        []string `json:"scopes,omitempty"`
 	// Policy is the default policy file of the profile.
 	Policy string `json:"policy,omitempty"`
+	// Toolsets are the toolsets `p1 mcp run` lists for the profile
+	// (tools.DefaultToolsets when empty).
+	Toolsets []string `json:"toolsets,omitempty"`
 	// StoreType is keychain or file.
 	StoreType string `json:"store_type,omitempty"`
 }

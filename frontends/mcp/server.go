@@ -17,11 +17,23 @@ import (
 // Name is the implementation name the server reports to clients.
 const Name = "p1kit"
 
+// The tool modes: how a server lists the toolkit's tools.
+const (
+	// ModeDirect lists every tool the toolkit exposes.
+	ModeDirect = "direct"
+	// ModeDiscover lists three small tools (search_tools, describe_tool,
+	// call_tool) that stand for every tool the toolkit exposes, under the
+	// same policy (see tools.Toolkit.Discover).
+	ModeDiscover = "discover"
+)
+
 // Options configures a server. A nil *Options is valid and means defaults.
 type Options struct {
 	// Instructions replaces the instructions written from the toolkit
 	// (tools.Toolkit.Instructions) when non-empty.
 	Instructions string
+	// Mode is ModeDirect (the default) or ModeDiscover.
+	Mode string
 	// Version is the version reported to clients; default pingone.Version.
 	Version string
 	// Logger receives the SDK's own records (connections, protocol errors);
@@ -41,9 +53,13 @@ func NewServer(tk *tools.Toolkit, opts *Options) *sdk.Server {
 	if version == "" {
 		version = pingone.Version
 	}
+	discover := opts.Mode == ModeDiscover
 	instructions := opts.Instructions
 	if instructions == "" {
 		instructions = tk.Instructions()
+		if discover {
+			instructions = tk.DiscoveryInstructions()
+		}
 	}
 	server := sdk.NewServer(&sdk.Implementation{Name: Name, Title: "p1kit for PingOne", Version: version}, &sdk.ServerOptions{
 		Instructions: instructions,
@@ -53,10 +69,16 @@ func NewServer(tk *tools.Toolkit, opts *Options) *sdk.Server {
 		Capabilities: &sdk.ServerCapabilities{Tools: &sdk.ToolCapabilities{}},
 	})
 	conf := newConfirmer()
-	for _, d := range tk.Definitions() {
-		server.AddTool(toolOf(d), handlerFor(tk, d.Name, conf))
+	if discover {
+		for _, d := range tk.DiscoveryDefinitions() {
+			server.AddTool(toolOf(d), discoveryHandler(tk, d.Name, conf))
+		}
+	} else {
+		for _, d := range tk.Definitions() {
+			server.AddTool(toolOf(d), handlerFor(tk, d.Name, conf))
+		}
 	}
-	server.AddReceivingMiddleware(callTools(tk))
+	server.AddReceivingMiddleware(callTools(tk, discover))
 	return server
 }
 
@@ -137,7 +159,7 @@ func handlerFor(tk *tools.Toolkit, name string, conf *confirmer) sdk.ToolHandler
 //     the server, and the client's error or an answer that does not match
 //     the form comes back here as a Go error — becomes a tool result saying
 //     that the call was not confirmed and nothing was sent.
-func callTools(tk *tools.Toolkit) sdk.Middleware {
+func callTools(tk *tools.Toolkit, discover bool) sdk.Middleware {
 	return func(next sdk.MethodHandler) sdk.MethodHandler {
 		return func(ctx context.Context, method string, req sdk.Request) (sdk.Result, error) {
 			if method != "tools/call" {
@@ -147,7 +169,22 @@ func callTools(tk *tools.Toolkit) sdk.Middleware {
 			if !ok || p == nil {
 				return next(ctx, method, req)
 			}
-			if _, visible := tk.Tool(p.Name); !visible {
+			name, args := p.Name, p.Arguments
+			if discover {
+				if !isDiscoveryTool(p.Name) {
+					// Only the discovery tools are listed: any other name is
+					// no tool of this server's.
+					return nil, &jsonrpc.Error{Code: jsonrpc.CodeInvalidParams, Message: fmt.Sprintf(
+						"unknown tool %q; the tools are %s, %s and %s", cutRunes(p.Name, 64), tools.SearchToolsName, tools.DescribeToolName, tools.CallToolName)}
+				}
+				if p.Name != tools.CallToolName {
+					return next(ctx, method, req)
+				}
+				var err error
+				if name, args, err = tools.CallArguments(p.Arguments); err != nil {
+					return next(ctx, method, req) // the handler answers with the same message
+				}
+			} else if _, visible := tk.Tool(p.Name); !visible {
 				_, err := tk.Call(ctx, p.Name, p.Arguments)
 				var te *tools.Error
 				if errors.As(err, &te) && te.Kind == tools.KindUnknownTool {
@@ -162,10 +199,49 @@ func callTools(tk *tools.Toolkit) sdk.Middleware {
 			}
 			why := "the client answered the prompt with an error (" + cutRunes(err.Error(), 300) + ")"
 			if *asked == inputSignIn {
-				return errorResult(fmt.Errorf("%s: sign-in to PingOne could not be shown to the user: %s; the tool was not run. Call it again to get the sign-in link", p.Name, why)), nil
+				return errorResult(fmt.Errorf("%s: sign-in to PingOne could not be shown to the user: %s; the tool was not run. Call it again to get the sign-in link", name, why)), nil
 			}
-			return toolResult(tk.Call(tools.WithConfirmationFailed(ctx, why), p.Name, p.Arguments)), nil
+			return toolResult(tk.Call(tools.WithConfirmationFailed(ctx, why), name, args)), nil
 		}
+	}
+}
+
+func isDiscoveryTool(name string) bool {
+	return name == tools.SearchToolsName || name == tools.DescribeToolName || name == tools.CallToolName
+}
+
+// discoveryHandler answers the discovery tools. call_tool runs the named
+// tool's own handler, as if the client had called it directly: the same
+// confirmation (an input request, answered by re-calling call_tool), the
+// same refusal for a hidden tool, the same audit.
+func discoveryHandler(tk *tools.Toolkit, name string, conf *confirmer) sdk.ToolHandler {
+	return func(ctx context.Context, req *sdk.CallToolRequest) (*sdk.CallToolResult, error) {
+		var args json.RawMessage
+		if req != nil && req.Params != nil {
+			args = req.Params.Arguments
+		}
+		if name != tools.CallToolName {
+			return toolResult(tk.Discover(ctx, name, args)), nil
+		}
+		inner, innerArgs, err := tools.CallArguments(args)
+		if err != nil {
+			return errorResult(err), nil
+		}
+		if _, visible := tk.Tool(inner); !visible {
+			// Audited, and worded as a direct call of a hidden tool.
+			return toolResult(tk.Call(ctx, inner, innerArgs)), nil
+		}
+		innerReq := &sdk.CallToolRequest{}
+		if req != nil {
+			*innerReq = *req
+		}
+		params := &sdk.CallToolParamsRaw{}
+		if req != nil && req.Params != nil {
+			*params = *req.Params
+		}
+		params.Name, params.Arguments = inner, innerArgs
+		innerReq.Params = params
+		return handlerFor(tk, inner, conf)(ctx, innerReq)
 	}
 }
 
