@@ -75,11 +75,11 @@ func (tk *Toolkit) render(list []*Tool, siblings bool) ([]Definition, map[string
 			if p.Description == "" {
 				continue
 			}
-			b, err := json.Marshal(p)
-			if err != nil {
+			var b bytes.Buffer
+			if err := renderSchema(&b, p); err != nil {
 				panic(fmt.Sprintf("tools: schema of %s.%s: %v", t.Name, name, err))
 			}
-			props[i][name] = b
+			props[i][name] = b.Bytes()
 		}
 	}
 	out := make([]Definition, len(list))
@@ -94,11 +94,11 @@ func (tk *Toolkit) render(list []*Tool, siblings bool) ([]Definition, map[string
 				desc += " Arguments without a description: as in " + list[j].Name + "."
 			}
 		}
-		raw, err := json.Marshal(schemas[i])
-		if err != nil {
+		var raw bytes.Buffer
+		if err := renderSchema(&raw, schemas[i]); err != nil {
 			panic(fmt.Sprintf("tools: schema of %s: %v", t.Name, err))
 		}
-		out[i] = Definition{Name: t.Name, Title: t.Title, Description: desc, Annotations: tk.annotations(t), InputSchema: withProperties(raw)}
+		out[i] = Definition{Name: t.Name, Title: t.Title, Description: desc, Annotations: tk.annotations(t), InputSchema: withProperties(raw.Bytes())}
 		byName[t.Name] = i
 	}
 	return out, byName

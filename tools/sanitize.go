@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -234,8 +235,10 @@ func (r flagRule) match(t string) bool {
 }
 
 // flagRules run on the folded text (see foldForMatching): lower case,
-// fullwidth and look-alike letters mapped to ASCII, blanks collapsed.
-var flagRules = func() []flagRule {
+// fullwidth and look-alike letters mapped to ASCII, blanks collapsed. They
+// compile on first use, not when a process that may never shape a result
+// starts (p1 --help, p1 mcp run answering tools/list).
+var flagRules = sync.OnceValue(func() []flagRule {
 	rules := []struct {
 		reason, re string
 		needs      [][]string
@@ -299,7 +302,7 @@ var flagRules = func() []flagRule {
 		out[i] = flagRule{reason: r.reason, re: regexp.MustCompile(r.re), needs: r.needs}
 	}
 	return out
-}()
+})
 
 const reasonMarker = "imitates p1kit's untrusted-data marker"
 
@@ -314,7 +317,7 @@ func flagReasons(s string) []string {
 		return reasons
 	}
 	t := foldForMatching(s)
-	for _, r := range flagRules {
+	for _, r := range flagRules() {
 		if r.match(t) {
 			reasons = append(reasons, r.reason)
 		}

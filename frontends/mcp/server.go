@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 
+	"github.com/google/jsonschema-go/jsonschema"
 	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 
@@ -71,11 +72,11 @@ func NewServer(tk *tools.Toolkit, opts *Options) *sdk.Server {
 	conf := newConfirmer()
 	if discover {
 		for _, d := range tk.DiscoveryDefinitions() {
-			server.AddTool(toolOf(d), discoveryHandler(tk, d.Name, conf))
+			addTool(server, d, discoveryHandler(tk, d.Name, conf))
 		}
 	} else {
 		for _, d := range tk.Definitions() {
-			server.AddTool(toolOf(d), handlerFor(tk, d.Name, conf))
+			addTool(server, d, handlerFor(tk, d.Name, conf))
 		}
 	}
 	server.AddReceivingMiddleware(callTools(tk, discover))
@@ -94,6 +95,22 @@ func Run(ctx context.Context, tk *tools.Toolkit, opts *Options) error {
 		return nil // interrupted: a clean shutdown
 	}
 	return err
+}
+
+// objectSchema is what AddTool checks a tool's schema against.
+var objectSchema = &jsonschema.Schema{Type: "object"}
+
+// addTool adds a tool whose schema is the toolkit's pre-rendered JSON.
+// AddTool would decode a JSON schema again to check that it is an object
+// (for every tool, at every start): it is given a schema it checks for
+// free, and the tool then carries the rendered JSON, which tools/list
+// sends as it is. (The toolkit's schemas are objects: tools.New and the
+// definitions tests make sure of it.)
+func addTool(server *sdk.Server, d tools.Definition, h sdk.ToolHandler) {
+	t := toolOf(d)
+	t.InputSchema = objectSchema
+	server.AddTool(t, h)
+	t.InputSchema = d.InputSchema
 }
 
 // toolOf translates a toolkit definition into its MCP description. The
