@@ -88,6 +88,8 @@ type PolicyRules struct {
 type PolicyOutput struct {
 	RevealSecrets  bool `yaml:"revealSecrets"`
 	MaxResultBytes int  `yaml:"maxResultBytes"`
+	// Links keeps PingOne's HAL _links in results (dropped by default).
+	Links bool `yaml:"links"`
 }
 
 // PolicyAudit is the audit section.
@@ -535,6 +537,6 @@ func (p *Policy) Config(reg *Registry) Config {
 			}
 		}
 	}
-	cfg.Output = OutputPolicy{RevealSecrets: p.Output.RevealSecrets, MaxResultBytes: p.Output.MaxResultBytes}
+	cfg.Output = OutputPolicy{RevealSecrets: p.Output.RevealSecrets, MaxResultBytes: p.Output.MaxResultBytes, Links: p.Output.Links}
 	return cfg
 }
