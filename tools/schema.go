@@ -73,8 +73,6 @@ func pageSchema(s *jsonschema.Schema, max float64) {
 //   - in a full listing, a tool whose arguments repeat those of a tool
 //     listed before it in its collection (update_user after create_user)
 //     says so once instead of repeating their descriptions;
-//   - an enum that only lists the tool's own optional arguments (clear) is
-//     left to the description and the validation;
 //   - every object schema has properties, even an empty one.
 
 // commonMinTools is how many tools must share an argument's description
@@ -102,9 +100,6 @@ func compactSchema(s *jsonschema.Schema, common map[string]string) *jsonschema.S
 	for name, p := range c.Properties {
 		if d, ok := common[name]; ok && d != "" && d == p.Description {
 			p.Description = ""
-		}
-		if name == clearArg && p.Items != nil && ownNames(p.Items.Enum, c) {
-			p.Items.Enum = nil
 		}
 	}
 	if c.Properties == nil {
@@ -173,21 +168,3 @@ func isFalse(s *jsonschema.Schema) bool {
 // isTrue reports whether s is the schema that matches anything (how
 // additionalProperties: true, the default, is held).
 func isTrue(s *jsonschema.Schema) bool { return s != nil && reflect.ValueOf(*s).IsZero() }
-
-// ownNames reports whether every value of enum names a property of s (the
-// clear argument of an update tool lists the optional ones).
-func ownNames(enum []any, s *jsonschema.Schema) bool {
-	if len(enum) == 0 {
-		return false
-	}
-	for _, v := range enum {
-		n, ok := v.(string)
-		if !ok {
-			return false
-		}
-		if _, ok := s.Properties[n]; !ok {
-			return false
-		}
-	}
-	return true
-}
