@@ -2,7 +2,6 @@ package pingone
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"iter"
 	"net/http"
@@ -39,13 +38,6 @@ type Link struct {
 
 // Links is a HAL _links object.
 type Links map[string]Link
-
-type halPage struct {
-	Links    Links                      `json:"_links"`
-	Embedded map[string]json.RawMessage `json:"_embedded"`
-	Count    *int                       `json:"count"`
-	Size     *int                       `json:"size"`
-}
 
 // ObjectRef is a reference to another resource: {"id": "…"}.
 type ObjectRef struct {
@@ -90,28 +82,38 @@ func isAbsolute(s string) bool {
 // listPage fetches one page of the collection at path, whose items sit in
 // _embedded[key].
 func listPage[T any](ctx context.Context, c *Client, path []string, key string, extra url.Values, opts *ListOptions) (*Page[T], error) {
+	page := &Page[T]{Count: -1}
+	next, count, err := fetchPage(ctx, c, path, key, extra, opts, func(item T) bool {
+		page.Items = append(page.Items, item)
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	page.NextCursor, page.Count = next, count
+	return page, nil
+}
+
+// fetchPage GETs one page and hands each item to each as it is decoded
+// (decodePage); it returns the next cursor and the count.
+func fetchPage[T any](ctx context.Context, c *Client, path []string, key string, extra url.Values, opts *ListOptions, each func(T) bool) (string, int, error) {
 	r := request{method: http.MethodGet, segs: path, query: opts.query(extra)}
 	if opts != nil && isAbsolute(opts.Cursor) {
 		// The cursor is the whole next link (PingOne gave no cursor parameter).
 		r = request{method: http.MethodGet, href: opts.Cursor}
 	}
-	var hp halPage
-	if _, err := c.do(ctx, r, &hp); err != nil {
-		return nil, err
+	resp, err := c.do(ctx, r, nil)
+	if err != nil {
+		return "", -1, err
 	}
-	page := &Page[T]{Count: -1}
-	if hp.Count != nil {
-		page.Count = *hp.Count
+	next, count, err := decodePage(resp.Body, key, each)
+	if err != nil {
+		return "", -1, fmt.Errorf("pingone: decoding the page of %s: %w", strings.Join(path, "/"), err)
 	}
-	if raw, ok := hp.Embedded[key]; ok {
-		if err := json.Unmarshal(raw, &page.Items); err != nil {
-			return nil, fmt.Errorf("pingone: decoding _embedded.%s of %s: %w", key, strings.Join(path, "/"), err)
-		}
+	if next != "" {
+		next = cursorOf(next)
 	}
-	if next, ok := hp.Links["next"]; ok && next.Href != "" {
-		page.NextCursor = cursorOf(next.Href)
-	}
-	return page, nil
+	return next, count, nil
 }
 
 // cursorOf extracts the cursor parameter of a next link, or keeps the whole
@@ -127,7 +129,8 @@ func cursorOf(href string) string {
 }
 
 // listAll iterates over every item of a collection, one page in memory at a
-// time. It stops at the first error, which it yields with a zero T.
+// time, each item yielded as it is decoded. It stops at the first error,
+// which it yields with a zero T.
 func listAll[T any](ctx context.Context, c *Client, path []string, key string, extra url.Values, opts *ListOptions) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		o := ListOptions{}
@@ -135,21 +138,23 @@ func listAll[T any](ctx context.Context, c *Client, path []string, key string, e
 			o = *opts
 		}
 		for {
-			page, err := listPage[T](ctx, c, path, key, extra, &o)
+			stopped := false
+			next, _, err := fetchPage(ctx, c, path, key, extra, &o, func(item T) bool {
+				stopped = !yield(item, nil)
+				return !stopped
+			})
+			if stopped {
+				return
+			}
 			if err != nil {
 				var zero T
 				yield(zero, err)
 				return
 			}
-			for _, item := range page.Items {
-				if !yield(item, nil) {
-					return
-				}
-			}
-			if page.NextCursor == "" || page.NextCursor == o.Cursor {
+			if next == "" || next == o.Cursor {
 				return
 			}
-			o.Cursor = page.NextCursor
+			o.Cursor = next
 		}
 	}
 }
