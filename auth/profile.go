@@ -36,6 +36,9 @@ type Profile struct {
 	// Environment is the default target environment of tool calls (a
 	// name or an id), what p1's --env gives; not the sign-in environment.
 	Environment string `json:"environment,omitempty"`
+	// Toolsets are the toolsets `p1 mcp run` lists for the profile
+	// (tools.DefaultToolsets when empty).
+	Toolsets []string `json:"toolsets,omitempty"`
 	// StoreType is keychain or file.
 	StoreType string `json:"store_type,omitempty"`
 }

@@ -49,8 +49,10 @@ func keysOf(t reflect.Type) map[string]bool {
 // plainOf returns a struct type with T's fields and none of its methods, so
 // that a model's UnmarshalJSON and MarshalJSON can decode and encode its
 // named members with encoding/json without calling themselves.
-func plainOf[T any]() reflect.Type {
-	t := reflect.TypeFor[T]()
+func plainOf[T any]() reflect.Type { return plainType(reflect.TypeFor[T]()) }
+
+// plainType is plainOf for a struct type known at run time.
+func plainType(t reflect.Type) reflect.Type {
 	if v, ok := plainTypes.Load(t); ok {
 		return v.(reflect.Type)
 	}
@@ -160,7 +162,9 @@ names:
 // The JSON methods of every model that keeps unknown members, one pair a
 // model in one place, as client-go keeps its DeepCopy methods: each
 // UnmarshalJSON stores the members its model does not name in Extra, each
-// MarshalJSON writes them back.
+// MarshalJSON writes them back. A model with an Extra field has exactly
+// this UnmarshalJSON: the page decoder (pagedecode.go) relies on it to
+// decode list items in one pass.
 
 // UnmarshalJSON keeps unknown members in Extra.
 func (a *Application) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, a, &a.Extra) }

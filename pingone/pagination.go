@@ -40,6 +40,8 @@ type Link struct {
 // Links is a HAL _links object.
 type Links map[string]Link
 
+// halPage is a HAL page read whole (the read-back of a lost create looks
+// through the raw items).
 type halPage struct {
 	Links    Links                      `json:"_links"`
 	Embedded map[string]json.RawMessage `json:"_embedded"`
@@ -90,38 +92,52 @@ func isAbsolute(s string) bool {
 // listPage fetches one page of the collection at path, whose items sit in
 // _embedded[key].
 func listPage[T any](ctx context.Context, c *Client, path []string, key string, extra url.Values, opts *ListOptions) (*Page[T], error) {
-	r := request{method: http.MethodGet, segs: path, query: opts.query(extra)}
+	return fetchPage[T](ctx, c, pageRequest(path, extra, opts), key)
+}
+
+// pageRequest is the GET of one page of the collection at path.
+func pageRequest(path []string, extra url.Values, opts *ListOptions) request {
 	if opts != nil && isAbsolute(opts.Cursor) {
 		// The cursor is the whole next link (PingOne gave no cursor parameter).
-		r = request{method: http.MethodGet, href: opts.Cursor}
+		return request{method: http.MethodGet, href: opts.Cursor}
 	}
-	return fetchPage[T](ctx, c, r, key)
+	return request{method: http.MethodGet, segs: path, query: opts.query(extra)}
 }
 
 // fetchPage sends r and reads the HAL page it answers, whose items sit in
 // _embedded[key].
 func fetchPage[T any](ctx context.Context, c *Client, r request, key string) (*Page[T], error) {
-	var hp halPage
-	if _, err := c.do(ctx, r, &hp); err != nil {
+	page := &Page[T]{Count: -1}
+	next, count, err := streamPage(ctx, c, r, key, func(item T) bool {
+		page.Items = append(page.Items, item)
+		return true
+	})
+	if err != nil {
 		return nil, err
 	}
-	page := &Page[T]{Count: -1}
-	if hp.Count != nil {
-		page.Count = *hp.Count
-	}
-	if raw, ok := hp.Embedded[key]; ok {
-		if err := json.Unmarshal(raw, &page.Items); err != nil {
-			where := strings.Join(r.segs, "/")
-			if r.href != "" {
-				where = "a next page"
-			}
-			return nil, fmt.Errorf("pingone: decoding _embedded.%s of %s: %w", key, where, err)
-		}
-	}
-	if next, ok := hp.Links["next"]; ok && next.Href != "" {
-		page.NextCursor = cursorOf(next.Href)
-	}
+	page.NextCursor, page.Count = next, count
 	return page, nil
+}
+
+// streamPage sends r and hands each item of the page it answers to each as
+// it is decoded (decodePage); it returns the next cursor and the count.
+func streamPage[T any](ctx context.Context, c *Client, r request, key string, each func(T) bool) (string, int, error) {
+	resp, err := c.do(ctx, r, nil)
+	if err != nil {
+		return "", -1, err
+	}
+	next, count, err := decodePage(resp.Body, key, each)
+	if err != nil {
+		where := strings.Join(r.segs, "/")
+		if r.href != "" {
+			where = "a next page"
+		}
+		return "", -1, fmt.Errorf("pingone: decoding _embedded.%s of %s: %w", key, where, err)
+	}
+	if next != "" {
+		next = cursorOf(next)
+	}
+	return next, count, nil
 }
 
 // cursorOf extracts the cursor parameter of a next link, or keeps the whole
@@ -137,13 +153,39 @@ func cursorOf(href string) string {
 }
 
 // listAll iterates over every item of a collection, one page in memory at a
-// time. It stops at the first error, which it yields with a zero T.
+// time, each item yielded as it is decoded. It stops at the first error,
+// which it yields with a zero T.
 func listAll[T any](ctx context.Context, c *Client, path []string, key string, extra url.Values, opts *ListOptions) iter.Seq2[T, error] {
-	return iterate(opts, func(o *ListOptions) (*Page[T], error) { return listPage[T](ctx, c, path, key, extra, o) })
+	return func(yield func(T, error) bool) {
+		o := ListOptions{}
+		if opts != nil {
+			o = *opts
+		}
+		for {
+			stopped := false
+			next, _, err := streamPage(ctx, c, pageRequest(path, extra, &o), key, func(item T) bool {
+				stopped = !yield(item, nil)
+				return !stopped
+			})
+			if stopped {
+				return
+			}
+			if err != nil {
+				var zero T
+				yield(zero, err)
+				return
+			}
+			if next == "" || next == o.Cursor {
+				return
+			}
+			o.Cursor = next
+		}
+	}
 }
 
 // iterate yields every item of the pages fetch returns, from opts on,
-// following each page's cursor.
+// following each page's cursor (for collections read by a request of
+// their own, such as the activities' long-filter POST).
 func iterate[T any](opts *ListOptions, fetch func(*ListOptions) (*Page[T], error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		o := ListOptions{}

@@ -107,10 +107,11 @@ var applications = Family[pingone.Application, ApplicationSummary, struct{}]{
 		return ApplicationSummary{ID: a.ID, Name: a.Name, Protocol: string(a.Protocol), Type: string(a.Type), Enabled: a.Enabled, CreatedAt: a.CreatedAt}
 	},
 	Name: func(a *pingone.Application) string { return a.Name },
-	// hand-written: list_applications (fields), and create and update per protocol
-	Omit: VerbList | VerbCreate | VerbUpdate,
+	// hand-written: list_applications (fields), get_application (the
+	// official server's shape: the application itself, not wrapped), and
+	// create and update per protocol
+	Omit: VerbList | VerbGet | VerbCreate | VerbUpdate,
 	Descriptions: Descriptions{
-		Get:    "Returns one application in full, whatever its protocol (OIDC, SAML, WS-Fed, external link). Never includes the client secret.",
 		Delete: "Deletes an application. Users can no longer sign on to it and its client credentials stop working.",
 	},
 }
@@ -394,6 +395,13 @@ func applicationTools() []*Tool {
 				"and the members fields names (grant types, redirect URIs, …), so an audit of every application's grants or URIs takes one call per page. " +
 				"filter finds applications by name.",
 		}, listApplications),
+		New(Meta{
+			Name: "get_application", Title: "Get application", Collection: "applications", Effect: Read, Target: applications.Target(),
+			Description: "Returns one application in full (the application object itself, as Ping's own MCP server does), whatever its protocol " +
+				"(OIDC, SAML, WS-Fed, external link). Never includes the client secret.",
+		}, func(ctx context.Context, d Deps, in applicationIn) (*pingone.Application, error) {
+			return d.Client.Applications.Get(ctx, in.EnvironmentID, in.ApplicationID)
+		}),
 		New(Meta{
 			Name: "get_application_secret", Title: "Get application secret", Collection: "applications", Effect: Read, Target: applications.Target(),
 			Description: "Returns the client secret of an OIDC application that has one (and the previous secret while a rotation is in progress). " +

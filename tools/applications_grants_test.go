@@ -150,7 +150,7 @@ func TestWSFedAndExternalLinkApplications(t *testing.T) {
 	// The whole object get_application returns goes back, edited.
 	out, terr = call(t, tk, "get_application", map[string]any{"environmentId": sb, "applicationId": link["id"]})
 	require.Nil(t, terr)
-	whole := out["application"].(map[string]any)
+	whole := out // get_application answers the application itself
 	whole["homePageUrl"] = "https://wiki2.example.com"
 	out, terr = call(t, tk, "update_external_link_application", map[string]any{"environmentId": sb, "applicationId": link["id"], "application": whole})
 	require.Nil(t, terr)

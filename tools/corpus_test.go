@@ -121,7 +121,7 @@ func showCorpus(t *testing.T, tk *tools.Toolkit, client *pingone.Client, kind st
 		out = must("get_population", env("populationId", popIDs[i]))
 		shown[i] = append(shown[i], record(out, "get_population", "population", "name"), record(out, "get_population", "population", "description"))
 		out = must("get_application", env("applicationId", appIDs[i]))
-		shown[i] = append(shown[i], record(out, "get_application", "application", "name"), record(out, "get_application", "application", "description"))
+		shown[i] = append(shown[i], record(out, "get_application", "name"), record(out, "get_application", "description"))
 		out = must("get_user", env("userId", created.ID))
 		for _, a := range userAttrs {
 			shown[i] = append(shown[i], record(out, "get_user", append([]string{"user"}, a...)...))

@@ -121,9 +121,10 @@ func (updateEnvironmentIn) tuneSchema(s *jsonschema.Schema) {
 	enum(s, "billOfMaterials.products.type", productTypes...)
 }
 
+// servicesOut is the official server's {services}: the bill of
+// materials as PingOne returns it (products, solutionType, …).
 type servicesOut struct {
-	Services     []*pingone.BillOfMaterialsProduct `json:"services"`
-	SolutionType string                            `json:"solutionType,omitempty"`
+	Services *pingone.BillOfMaterials `json:"services"`
 }
 
 type updateServicesIn struct {
@@ -141,8 +142,15 @@ type totalIdentitiesIn struct {
 	EndDate   string `json:"endDate,omitempty" jsonschema:"End of the period, RFC 3339 (default: none, PingOne reports up to now)."`
 }
 
+// totalIdentitiesOut is the official server's answer: each day's date in
+// its string form (RFC 3339), where PingOne sends Unix milliseconds.
 type totalIdentitiesOut struct {
-	TotalIdentitiesReport []*pingone.TotalIdentity `json:"totalIdentitiesReport"`
+	TotalIdentitiesReport []totalIdentityRow `json:"totalIdentitiesReport"`
+}
+
+type totalIdentityRow struct {
+	Date            string `json:"date"`
+	TotalIdentities int    `json:"totalIdentities"`
 }
 
 // environmentsServed and servicesServed: environments (organisation level)
@@ -238,7 +246,7 @@ func environmentTools() []*Tool {
 			if err != nil {
 				return servicesOut{}, err
 			}
-			return servicesOut{Services: bom.Products, SolutionType: bom.SolutionType}, nil
+			return servicesOut{Services: bom}, nil
 		}),
 		New(Meta{
 			Name: "update_environment_services", Title: "Update environment services", Collection: "environments", Effect: Update, EnvironmentArg: "environmentId",
@@ -264,7 +272,7 @@ func environmentTools() []*Tool {
 			if err != nil {
 				return servicesOut{}, err
 			}
-			return servicesOut{Services: bom.Products, SolutionType: bom.SolutionType}, nil
+			return servicesOut{Services: bom}, nil
 		}),
 		New(Meta{
 			Name: "get_total_identities_by_environment", Title: "Total identities by environment", Collection: "directory", Effect: Read,
@@ -291,10 +299,12 @@ func environmentTools() []*Tool {
 			if err != nil {
 				return totalIdentitiesOut{}, err
 			}
-			if report == nil {
-				report = []*pingone.TotalIdentity{}
+			out := totalIdentitiesOut{TotalIdentitiesReport: make([]totalIdentityRow, 0, len(report))}
+			for _, r := range report {
+				out.TotalIdentitiesReport = append(out.TotalIdentitiesReport, totalIdentityRow{
+					Date: time.UnixMilli(r.Date).UTC().Format(time.RFC3339), TotalIdentities: r.TotalIdentities})
 			}
-			return totalIdentitiesOut{TotalIdentitiesReport: report}, nil
+			return out, nil
 		}),
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -19,6 +20,11 @@ import (
 //  4. unless AllowWrites, every tool that changes the tenant is dropped; a
 //     write tool named in IncludeTools is reported in Warnings.
 //
+// Toolsets (toolsets.go), when set, keep the tools of those toolsets: on
+// their own, or with the include lists (their union). An include list
+// given without Toolsets selects from the whole catalogue, as the
+// official server's flags do.
+//
 // Entries are exact names or glob patterns (path.Match syntax: `delete_*`,
 // `*_users`, `get_?roup`, `[lg]et_*`).
 type Filter struct {
@@ -28,6 +34,9 @@ type Filter struct {
 	ExcludeTools       []string
 	IncludeCollections []string
 	ExcludeCollections []string
+	// Toolsets are the toolsets to keep ("all" keeps every one); empty
+	// keeps every tool.
+	Toolsets []string
 	// Origins says where a list came from, for the reasons HiddenReason
 	// gives: list flag name ("exclude-tools") → origin ("policy file
 	// p1.yaml"). A list with no origin came from its command-line flag.
@@ -70,14 +79,19 @@ func (f Filter) apply(r *Registry) (*filterResult, error) {
 	}
 	res := &filterResult{hidden: map[string]string{}}
 	including := len(f.IncludeTools) > 0 || len(f.IncludeCollections) > 0
+	sets := r.Toolsets()
+	toolsets := len(f.Toolsets) > 0 && !slices.Contains(f.Toolsets, AllToolsets)
 	var dropped []string
 	for _, t := range r.Tools() {
 		incTool := matchAny(f.IncludeTools, t.Name)
 		incCol := matchAny(f.IncludeCollections, t.Collection)
 		excTool := matchAny(f.ExcludeTools, t.Name)
 		excCol := matchAny(f.ExcludeCollections, t.Collection)
+		inSet := !toolsets || slices.Contains(f.Toolsets, toolsetOf(sets, t.Collection))
 		switch {
-		case including && incTool == "" && incCol == "":
+		case toolsets && !inSet && incTool == "" && incCol == "":
+			res.hidden[t.Name] = fmt.Sprintf("its toolset %q is not selected by %s", toolsetOf(sets, t.Collection), f.by("toolsets", strings.Join(f.Toolsets, ",")))
+		case !toolsets && including && incTool == "" && incCol == "":
 			res.hidden[t.Name] = "not matched by include-tools or include-tool-collections"
 			if o := cmp.Or(f.Origins["include-tools"], f.Origins["include-tool-collections"]); o != "" {
 				res.hidden[t.Name] += " (" + o + ")"
@@ -107,6 +121,9 @@ func (f Filter) apply(r *Registry) (*filterResult, error) {
 }
 
 func (f Filter) checkNames(r *Registry) error {
+	if err := checkToolsets(r, f.Toolsets); err != nil {
+		return err
+	}
 	var bad []string
 	var names []string
 	for _, t := range r.Tools() {

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/p1kit/p1kit/pingone"
 	"github.com/p1kit/p1kit/tools"
 )
 
@@ -97,17 +98,24 @@ func TestToolInvariants(t *testing.T) {
 // rewrites it after an intended change, and the diff shows up in review.
 func TestGoldenToolsList(t *testing.T) {
 	t.Parallel()
+	// What a client receives with every tool listed: the definitions (the
+	// compact schemas), with the collection of each tool for the reader.
 	type entry struct {
 		Name        string            `json:"name"`
 		Title       string            `json:"title"`
 		Description string            `json:"description"`
 		Collection  string            `json:"collection"`
 		Annotations tools.Annotations `json:"annotations"`
-		InputSchema any               `json:"inputSchema"`
+		InputSchema json.RawMessage   `json:"inputSchema"`
 	}
+	client, err := pingone.NewClient()
+	require.NoError(t, err)
+	tk, err := tools.NewToolkit(tools.NewRegistry(tools.All()...), client, tools.Config{Filter: tools.Filter{AllowWrites: true}})
+	require.NoError(t, err)
 	var list []entry
-	for _, tool := range tools.NewRegistry(tools.All()...).Tools() {
-		list = append(list, entry{tool.Name, tool.Title, tool.Description, tool.Collection, tool.Annotations(), tool.InputSchema})
+	for _, d := range tk.Definitions() {
+		tool, _ := tk.Tool(d.Name)
+		list = append(list, entry{d.Name, d.Title, d.Description, tool.Collection, d.Annotations, d.InputSchema})
 	}
 	got, err := json.MarshalIndent(list, "", "  ")
 	require.NoError(t, err)

@@ -23,7 +23,15 @@ type OutputPolicy struct {
 	// DefaultMaxResultBytes; a negative value means no budget; otherwise it
 	// must be at least MinResultBytes.
 	MaxResultBytes int `json:"maxResultBytes,omitempty"`
+	// Links keeps PingOne's HAL _links (the URLs of the object, its
+	// environment, its population, …) in results. Off by default: they
+	// repeat ids the object holds already, and were a third to two thirds
+	// of a get_* answer. Kept, they are links, never shown as secrets.
+	Links bool `json:"links,omitempty"`
 }
+
+// linksKey is the member PingOne's HAL objects keep their links in.
+const linksKey = "_links"
 
 // Size budget bounds.
 const (
@@ -197,6 +205,9 @@ func (s *shaper) walk(n *jnode, path []pathSeg, secret, flag bool, lst *list) {
 			s.walk(v, append(path, pathSeg{index: i}), secret, flag, nil)
 		}
 	case jObject:
+		if !s.policy.Links {
+			s.dropLinks(n)
+		}
 		for i, k := range n.keys {
 			// Member names can be tenant data too (custom attributes):
 			// stripped and reported, never wrapped, so the shape stays.
@@ -216,8 +227,25 @@ func (s *shaper) walk(n *jnode, path []pathSeg, secret, flag bool, lst *list) {
 				}
 				continue
 			}
+			if k == linksKey {
+				// Links name what they point to ("password", "secret"): the
+				// URL is no secret, and PingOne built it.
+				continue
+			}
 			isSecret := isSecretKey(k) && !(n.vals[i].kind == jObject && isMFASettings(k))
 			s.walk(n.vals[i], p, secret || isSecret, flag && !isIdentifierKey(k), nil)
+		}
+	}
+}
+
+// dropLinks removes the HAL links of an object.
+func (s *shaper) dropLinks(n *jnode) {
+	for i, k := range n.keys {
+		if k == linksKey {
+			n.keys = append(n.keys[:i:i], n.keys[i+1:]...)
+			n.vals = append(n.vals[:i:i], n.vals[i+1:]...)
+			s.changed = true
+			return
 		}
 	}
 }

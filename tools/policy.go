@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -45,6 +46,8 @@ type PolicyFilter struct {
 	ExcludeTools       []string `yaml:"excludeTools"`
 	IncludeCollections []string `yaml:"includeCollections"`
 	ExcludeCollections []string `yaml:"excludeCollections"`
+	// Toolsets selects the tools by toolset (--toolsets); "all" is every one.
+	Toolsets []string `yaml:"toolsets"`
 }
 
 // PolicyGuard is the guard section: per-call checks of the environment.
@@ -86,6 +89,8 @@ type PolicyRules struct {
 type PolicyOutput struct {
 	RevealSecrets  bool `yaml:"revealSecrets"`
 	MaxResultBytes int  `yaml:"maxResultBytes"`
+	// Links keeps PingOne's HAL _links in results (dropped by default).
+	Links bool `yaml:"links"`
 }
 
 // PolicyNames is the names section.
@@ -403,6 +408,17 @@ func (pc *policyChecker) semantics(p *Policy, reg *Registry) {
 	names("filter.excludeTools", p.Filter.ExcludeTools, tools, "tool")
 	names("filter.includeCollections", p.Filter.IncludeCollections, cols, "tool collection")
 	names("filter.excludeCollections", p.Filter.ExcludeCollections, cols, "tool collection")
+	if reg != nil {
+		var sets []string
+		for _, ts := range reg.Toolsets() {
+			sets = append(sets, ts.Name)
+		}
+		for i, e := range p.Filter.Toolsets {
+			if e != AllToolsets && !slices.Contains(sets, e) {
+				pc.errorf(pc.node(fmt.Sprintf("filter.toolsets[%d]", i)), "unknown toolset %q in filter.toolsets (known: %s, or %s)", e, strings.Join(sets, ", "), AllToolsets)
+			}
+		}
+	}
 	var writeTools []string
 	if reg != nil {
 		for _, t := range reg.Tools() {
@@ -467,6 +483,7 @@ func (p *Policy) Config(reg *Registry) Config {
 			ExcludeTools:       p.Filter.ExcludeTools,
 			IncludeCollections: p.Filter.IncludeCollections,
 			ExcludeCollections: p.Filter.ExcludeCollections,
+			Toolsets:           p.Filter.Toolsets,
 			Origins:            map[string]string{},
 		},
 		AllowProductionWrites: p.Guard.ProductionWrites,
@@ -490,7 +507,7 @@ func (p *Policy) Config(reg *Registry) Config {
 	for list, set := range map[string]bool{
 		"include-tools": len(p.Filter.IncludeTools) > 0, "exclude-tools": len(p.Filter.ExcludeTools) > 0,
 		"include-tool-collections": len(p.Filter.IncludeCollections) > 0, "exclude-tool-collections": len(p.Filter.ExcludeCollections) > 0,
-		"disable-read-only": p.Filter.ReadOnly != nil,
+		"disable-read-only": p.Filter.ReadOnly != nil, "toolsets": len(p.Filter.Toolsets) > 0,
 	} {
 		if set {
 			cfg.Filter.Origins[list] = origin
@@ -509,6 +526,6 @@ func (p *Policy) Config(reg *Registry) Config {
 			}
 		}
 	}
-	cfg.Output = OutputPolicy{RevealSecrets: p.Output.RevealSecrets, MaxResultBytes: p.Output.MaxResultBytes}
+	cfg.Output = OutputPolicy{RevealSecrets: p.Output.RevealSecrets, MaxResultBytes: p.Output.MaxResultBytes, Links: p.Output.Links}
 	return cfg
 }

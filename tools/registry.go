@@ -4,12 +4,17 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
+	"sync"
 )
 
 // Registry holds tools by name. The zero value is empty and usable.
 type Registry struct {
 	byName map[string]*Tool
 	order  []string
+
+	commonOnce sync.Once
+	common     map[string]string
 }
 
 // NewRegistry returns a registry holding tools; it panics on a duplicate
@@ -76,4 +81,40 @@ func (r *Registry) PersonalDataTools() []string {
 		}
 	}
 	return out
+}
+
+// CommonArguments are the arguments whose description many tools share
+// word for word (environmentId, dryRun, confirm, limit, cursor, …), by
+// name: tool definitions leave these descriptions out and the server
+// instructions say each once. Computed from the registry, so a new tool
+// that takes such an argument gets it for free.
+func (r *Registry) CommonArguments() map[string]string {
+	r.commonOnce.Do(func() {
+		descs := map[string]map[string]int{} // name → description → tools
+		for _, t := range r.byName {
+			for name, p := range t.InputSchema.Properties {
+				d := p.Description
+				if strings.HasSuffix(name, "Id") {
+					d = compactIDDescription(d)
+				}
+				if descs[name] == nil {
+					descs[name] = map[string]int{}
+				}
+				descs[name][d]++
+			}
+		}
+		r.common = map[string]string{}
+		for name, ds := range descs {
+			// Only an argument that means the same wherever it appears.
+			if len(ds) != 1 {
+				continue
+			}
+			for d, n := range ds {
+				if n >= commonMinTools && len(d) >= commonMinBytes {
+					r.common[name] = d
+				}
+			}
+		}
+	})
+	return r.common
 }

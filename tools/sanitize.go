@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -248,8 +249,10 @@ func (r flagRule) match(t string, ascii bool) bool {
 }
 
 // flagRules run on the folded text (see foldForMatching): lower case,
-// fullwidth and look-alike letters mapped to ASCII, blanks collapsed.
-var flagRules = func() []flagRule {
+// fullwidth and look-alike letters mapped to ASCII, blanks collapsed. They
+// compile on first use, not when a process that may never shape a result
+// starts (p1 --help, p1 mcp run answering tools/list).
+var flagRules = sync.OnceValue(func() []flagRule {
 	rules := []struct {
 		reason, re string
 		needs      [][]string
@@ -396,7 +399,7 @@ var flagRules = func() []flagRule {
 		out[i] = flagRule{reason: r.reason, re: regexp.MustCompile(foldLookalikes(r.re)), needs: needs, asciiNeeds: asciiNeeds}
 	}
 	return out
-}()
+})
 
 const reasonMarker = "imitates p1kit's untrusted-data marker"
 
@@ -422,7 +425,7 @@ func plainReasons(s string) []string {
 	var reasons []string
 	t := foldForMatching(s)
 	ascii := isASCII(t)
-	for _, r := range flagRules {
+	for _, r := range flagRules() {
 		if r.match(t, ascii) {
 			reasons = append(reasons, r.reason)
 		}

@@ -2,6 +2,8 @@ package tools
 
 import (
 	"fmt"
+	"reflect"
+	"regexp"
 	"strings"
 
 	"github.com/google/jsonschema-go/jsonschema"
@@ -53,3 +55,118 @@ func bounds(s *jsonschema.Schema, path string, min, max float64) {
 func pageSchema(s *jsonschema.Schema, max float64) {
 	bounds(s, "limit", 1, max)
 }
+
+// Definitions: how a tool is shown to a model. The input schema a call is
+// validated against (Tool.InputSchema) stays complete; what a client
+// receives is a compact rendering of it that every client accepts:
+//
+//   - one type per schema (a Go pointer's ["null", "string"] becomes
+//     "string": Gemini-backed clients reject type arrays, and a null an
+//     optional argument receives still validates);
+//   - no UUID pattern on the ids, no additionalProperties and no "^.+$"
+//     (the toolkit validates them, and says what is wrong);
+//   - no description on an id whose description only restates its name
+//     ("ID (UUID) of the user."), which the instructions say once;
+//   - no description of an argument that many tools share word for word
+//     (environmentId, dryRun, confirm, limit, cursor): the instructions
+//     (Toolkit.Instructions) say it once;
+//   - in a full listing, a tool whose arguments repeat those of a tool
+//     listed before it in its collection (update_user after create_user)
+//     says so once instead of repeating their descriptions;
+//   - every object schema has properties, even an empty one.
+
+// commonMinTools is how many tools must share an argument's description
+// word for word for the instructions to say it once instead.
+const commonMinTools = 3
+
+// commonMinBytes is the shortest description worth moving to the
+// instructions.
+const commonMinBytes = 24
+
+var (
+	// restatedID is the description of an id argument that says nothing its
+	// name does not: "ID (UUID) of the user."
+	restatedID = regexp.MustCompile(`^ID \(UUID\) of (?:the |an? )?[^,;()]+\.$`)
+	// idFrom is an id's description that says where to find one: only that
+	// part is kept ("from list_sign_on_policies.").
+	idFrom = regexp.MustCompile(`^ID \(UUID\) of (?:the |an? )?[^,;()]+, (from .+)$`)
+)
+
+// compactSchema returns a compact copy of s following the rules above;
+// common holds the shared descriptions of top-level arguments to leave out.
+func compactSchema(s *jsonschema.Schema, common map[string]string) *jsonschema.Schema {
+	c := s.CloneSchemas()
+	compactNode(c)
+	for name, p := range c.Properties {
+		if d, ok := common[name]; ok && d != "" && d == p.Description {
+			p.Description = ""
+		}
+	}
+	if c.Properties == nil {
+		c.Properties = map[string]*jsonschema.Schema{}
+	}
+	return c
+}
+
+// compactNode applies the rules that need nothing but the schema itself.
+func compactNode(s *jsonschema.Schema) {
+	if s == nil {
+		return
+	}
+	if len(s.Types) > 0 {
+		var kept []string
+		for _, t := range s.Types {
+			if t != "null" {
+				kept = append(kept, t)
+			}
+		}
+		s.Types = nil
+		if len(kept) == 1 {
+			s.Type = kept[0]
+		} else {
+			// Several types: alternatives, which every client reads.
+			for _, t := range kept {
+				s.AnyOf = append(s.AnyOf, &jsonschema.Schema{Type: t})
+			}
+		}
+	}
+	if s.Pattern == UUIDPattern || s.Pattern == "^.+$" {
+		s.Pattern = ""
+	}
+	if s.AdditionalProperties != nil {
+		// Several clients reject the keyword; the toolkit validates the
+		// arguments against the full schema (a map's values among them).
+		s.AdditionalProperties = nil
+	}
+	for name, p := range s.Properties {
+		compactNode(p)
+		if strings.HasSuffix(name, "Id") || name == "id" {
+			p.Description = compactIDDescription(p.Description)
+		}
+	}
+	compactNode(s.Items)
+	for _, b := range s.AnyOf {
+		compactNode(b)
+	}
+}
+
+// compactIDDescription drops what an id's name already says.
+func compactIDDescription(d string) string {
+	if restatedID.MatchString(d) {
+		return ""
+	}
+	if m := idFrom.FindStringSubmatch(d); m != nil {
+		return strings.ToUpper(m[1][:1]) + m[1][1:]
+	}
+	return d
+}
+
+// isFalse reports whether s is the schema that matches nothing (how
+// additionalProperties: false is held).
+func isFalse(s *jsonschema.Schema) bool {
+	return s != nil && s.Not != nil && reflect.ValueOf(*s.Not).IsZero() && s.Type == "" && len(s.Properties) == 0
+}
+
+// isTrue reports whether s is the schema that matches anything (how
+// additionalProperties: true, the default, is held).
+func isTrue(s *jsonschema.Schema) bool { return s != nil && reflect.ValueOf(*s).IsZero() }

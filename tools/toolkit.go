@@ -69,6 +69,7 @@ type Toolkit struct {
 	session string
 
 	confirmTools []string
+	defs         definitions
 
 	mu       sync.Mutex
 	envCache map[string]envInfo
@@ -203,7 +204,7 @@ func (tk *Toolkit) call(ctx context.Context, name string, args json.RawMessage, 
 	if err := json.Unmarshal(norm, &m); err != nil {
 		return nil, &Error{Kind: KindInvalidArguments, Tool: name, Message: "arguments must be a JSON object: " + err.Error()}
 	}
-	envID := t.environmentOf(norm)
+	envID := t.environmentOf(m)
 	rec.EnvironmentID = envID
 	if t.Target != nil {
 		var id string
@@ -221,18 +222,26 @@ func (tk *Toolkit) call(ctx context.Context, name string, args json.RawMessage, 
 		return nil, err
 	}
 	dry := tk.isDryRun(ctx, t, m)
-	confirmed := m[confirmArg]
-	delete(m, confirmArg)
-	delete(m, dryRunArg)
-	handlerArgs, err := json.Marshal(m)
-	if err != nil {
-		return nil, &Error{Kind: KindInternal, Tool: name, Message: "encoding the arguments: " + err.Error(), Err: err}
-	}
-	if confirmed != nil {
-		m[confirmArg] = confirmed
+	// The handler gets the arguments as validated, without the policy
+	// arguments (encoded again only when there were some, or a rule
+	// changed them).
+	handlerArgs := norm
+	confirmRaw, confirmed := m[confirmArg]
+	_, dryArg := m[dryRunArg]
+	// Of the rules, only the page size cap edits arguments.
+	if rulesChanged := tk.cfg.Rules.MaxPageSize > 0; confirmed || dryArg || rulesChanged {
+		delete(m, confirmArg)
+		delete(m, dryRunArg)
+		if handlerArgs, err = json.Marshal(m); err != nil {
+			return nil, &Error{Kind: KindInternal, Tool: name, Message: "encoding the arguments: " + err.Error(), Err: err}
+		}
+		if confirmed {
+			m[confirmArg] = confirmRaw
+		}
 	}
 	if !dry && tk.callNeedsConfirmation(t, m) {
 		if err := tk.confirm(ctx, t, m, envID, info.name); err != nil {
+			// A workflow's confirmation carries its plan.
 			return nil, tk.withPlan(ctx, t, handlerArgs, err)
 		}
 	}
@@ -320,17 +329,13 @@ func marshalResult(v any) (json.RawMessage, error) {
 // environmentOf reads the tool's environment argument, if it has one: the
 // declared EnvironmentArg, else an environmentId argument (read tools name
 // their environment too, for the environment policy and the audit).
-func (t *Tool) environmentOf(args json.RawMessage) string {
+func (t *Tool) environmentOf(m map[string]json.RawMessage) string {
 	arg := t.EnvironmentArg
 	if arg == "" {
 		if _, ok := t.InputSchema.Properties["environmentId"]; !ok {
 			return ""
 		}
 		arg = "environmentId"
-	}
-	var m map[string]json.RawMessage
-	if json.Unmarshal(args, &m) != nil {
-		return ""
 	}
 	var id string
 	_ = json.Unmarshal(m[arg], &id)

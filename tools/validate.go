@@ -72,12 +72,38 @@ func (t *Tool) validate(raw json.RawMessage) (json.RawMessage, error) {
 	if err != nil {
 		return nil, &Error{Kind: KindInternal, Message: "the tool's input schema does not compile: " + err.Error(), Err: err}
 	}
-	var plain any
-	_ = json.Unmarshal(raw, &plain)
-	if err := resolved.Validate(plain); err != nil {
+	// The tree decoded above, its exact numbers as float64: the arguments
+	// are parsed once.
+	if err := resolved.Validate(withFloats(v)); err != nil {
 		return nil, invalidArgs("%s", cleanSchemaError(err))
 	}
 	return raw, nil
+}
+
+// withFloats returns v with its json.Numbers as float64, as the schema
+// validator wants them; v is not changed.
+func withFloats(v any) any {
+	switch x := v.(type) {
+	case json.Number:
+		f, err := x.Float64()
+		if err != nil {
+			return x.String()
+		}
+		return f
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = withFloats(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = withFloats(e)
+		}
+		return out
+	}
+	return v
 }
 
 // decodeArguments reads one JSON value, with numbers kept exact.

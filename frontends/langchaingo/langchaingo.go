@@ -19,6 +19,11 @@
 //   - for a tool with exactly one required string argument, that argument's
 //     bare value (get_environment's environment id, for example).
 //
+// DiscoveryTools offers the toolkit's discovery mode instead: three tools
+// (search_tools, describe_tool, call_tool) that stand for every tool tk
+// exposes, under the same policy (tools.Toolkit.Discover); put
+// tk.DiscoveryInstructions() in the agent's prompt.
+//
 // Nulls of optional arguments are dropped (models write null for "not
 // given"). Every call
 // goes through [tools.Toolkit.Call]: the same filter, guard, shaping and
@@ -44,8 +49,11 @@ import (
 // Tool is one toolkit tool as a LangChainGo tool.
 type Tool struct {
 	tk          *tools.Toolkit
-	tool        *tools.Tool
+	name        string
+	required    []string
+	sole        string // the only required argument, when it is a string
 	description string
+	call        func(ctx context.Context, args json.RawMessage) (*tools.Result, error)
 }
 
 var _ lctools.Tool = (*Tool)(nil)
@@ -61,19 +69,63 @@ func Tools(tk *tools.Toolkit) []lctools.Tool {
 	return out
 }
 
-// New returns one tool of tk as a LangChainGo tool.
-func New(tk *tools.Toolkit, t *tools.Tool) *Tool {
-	schema, err := json.Marshal(t.InputSchema)
-	if err != nil {
-		schema = []byte("{}")
+// DiscoveryTools returns the three discovery tools of tk, which stand for
+// every tool tk exposes.
+func DiscoveryTools(tk *tools.Toolkit) []lctools.Tool {
+	var out []lctools.Tool
+	for _, d := range tk.DiscoveryDefinitions() {
+		name := d.Name
+		out = append(out, newTool(tk, d, func(ctx context.Context, args json.RawMessage) (*tools.Result, error) {
+			return tk.Discover(ctx, name, args)
+		}))
 	}
-	desc := strings.TrimSpace(t.Description) +
-		" Input: a JSON object of arguments matching this JSON Schema: " + string(schema)
-	return &Tool{tk: tk, tool: t, description: desc}
+	return out
+}
+
+// New returns one tool of tk as a LangChainGo tool. Its description
+// carries the compact schema clients receive (tools.Definition).
+func New(tk *tools.Toolkit, t *tools.Tool) *Tool {
+	d, ok := tk.Definition(t.Name)
+	if !ok {
+		schema, err := json.Marshal(t.InputSchema)
+		if err != nil {
+			schema = []byte("{}")
+		}
+		d = tools.Definition{Name: t.Name, Description: t.Description, InputSchema: schema}
+	}
+	name := t.Name
+	return newTool(tk, d, func(ctx context.Context, args json.RawMessage) (*tools.Result, error) {
+		return tk.Call(ctx, name, args)
+	})
+}
+
+func newTool(tk *tools.Toolkit, d tools.Definition, call func(context.Context, json.RawMessage) (*tools.Result, error)) *Tool {
+	var schema struct {
+		Required   []string `json:"required"`
+		Properties map[string]struct {
+			Type any `json:"type"`
+		} `json:"properties"`
+	}
+	_ = json.Unmarshal(d.InputSchema, &schema)
+	t := &Tool{tk: tk, name: d.Name, required: schema.Required, call: call,
+		description: strings.TrimSpace(d.Description) + " Input: a JSON object of arguments matching this JSON Schema: " + string(d.InputSchema)}
+	if len(schema.Required) == 1 {
+		switch typ := schema.Properties[schema.Required[0]].Type.(type) {
+		case string:
+			if typ == "string" {
+				t.sole = schema.Required[0]
+			}
+		case []any:
+			if len(typ) == 1 && typ[0] == "string" {
+				t.sole = schema.Required[0]
+			}
+		}
+	}
+	return t
 }
 
 // Name is the tool's name.
-func (t *Tool) Name() string { return t.tool.Name }
+func (t *Tool) Name() string { return t.name }
 
 // Description is the tool's description followed by its argument schema.
 func (t *Tool) Description() string { return t.description }
@@ -82,7 +134,7 @@ func (t *Tool) Description() string { return t.description }
 // forms) and returns its JSON result, or the failure as text. The error is
 // nil unless ctx is done, so an agent reads failures as observations.
 func (t *Tool) Call(ctx context.Context, input string) (string, error) {
-	res, err := t.tk.Call(ctx, t.tool.Name, t.arguments(input))
+	res, err := t.call(ctx, t.arguments(input))
 	if err != nil {
 		if ctx.Err() != nil {
 			return "", ctx.Err()
@@ -113,7 +165,7 @@ func (t *Tool) arguments(input string) json.RawMessage {
 			}
 		}
 		for k, v := range obj {
-			if v == nil && !slices.Contains(t.tool.InputSchema.Required, k) {
+			if v == nil && !slices.Contains(t.required, k) {
 				delete(obj, k) // null for "not given"
 			}
 		}
@@ -132,17 +184,7 @@ func (t *Tool) arguments(input string) json.RawMessage {
 }
 
 // soleStringArg names the tool's only required argument if it is a string.
-func (t *Tool) soleStringArg() string {
-	s := t.tool.InputSchema
-	if len(s.Required) != 1 {
-		return ""
-	}
-	p := s.Properties[s.Required[0]]
-	if p == nil || (p.Type != "string" && (len(p.Types) != 1 || p.Types[0] != "string")) {
-		return ""
-	}
-	return s.Required[0]
-}
+func (t *Tool) soleStringArg() string { return t.sole }
 
 func object(s string) (map[string]any, bool) {
 	dec := json.NewDecoder(bytes.NewReader([]byte(s)))

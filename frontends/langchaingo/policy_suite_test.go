@@ -48,3 +48,35 @@ func TestPolicySuiteLangChainGo(t *testing.T) {
 		return agentFrontEnd{policytest.Toolkit(t, srv, policyFile, auditLog, "langchaingo")}
 	})
 }
+
+// discoverAgent makes every call of the suite through the call_tool of
+// DiscoveryTools.
+type discoverAgent struct{ tk *tools.Toolkit }
+
+func (f discoverAgent) Call(t *testing.T, name string, args map[string]any) (string, bool) {
+	if args == nil {
+		args = map[string]any{}
+	}
+	raw, err := json.Marshal(map[string]any{"name": name, "arguments": args})
+	require.NoError(t, err)
+	list := langchaingo.DiscoveryTools(f.tk)
+	require.Len(t, list, 3)
+	var call *langchaingo.Tool
+	for _, lt := range list {
+		if lt.Name() == "call_tool" {
+			call = lt.(*langchaingo.Tool)
+		}
+	}
+	require.NotNil(t, call)
+	text, err := call.Call(t.Context(), string(raw))
+	require.NoError(t, err)
+	return text, !strings.HasPrefix(text, "{")
+}
+
+// TestPolicySuiteLangChainGoDiscover: the same decisions through discovery.
+func TestPolicySuiteLangChainGoDiscover(t *testing.T) {
+	t.Parallel()
+	policytest.Run(t, "langchaingo", func(t *testing.T, srv *pingonetest.Server, policyFile, auditLog string) policytest.FrontEnd {
+		return discoverAgent{policytest.Toolkit(t, srv, policyFile, auditLog, "langchaingo")}
+	})
+}

@@ -58,8 +58,9 @@ type FunctionCallOutput struct {
 // Dispatcher runs a model's tool calls through a toolkit. It is safe for
 // concurrent use.
 type Dispatcher struct {
-	tk     *tools.Toolkit
-	codecs map[string]*codec
+	tk       *tools.Toolkit
+	codecs   map[string]*codec
+	discover bool
 	// MaxConcurrent bounds how many read calls of one batch run at once;
 	// zero means 4.
 	MaxConcurrent int
@@ -69,8 +70,20 @@ type Dispatcher struct {
 // arguments written against the schemas Tools exports.
 func NewDispatcher(tk *tools.Toolkit) *Dispatcher {
 	d := &Dispatcher{tk: tk, codecs: map[string]*codec{}}
-	for _, t := range tk.Tools() {
-		d.codecs[t.Name] = export(t).codec
+	for _, def := range tk.Definitions() {
+		d.codecs[def.Name] = export(def).codec
+	}
+	return d
+}
+
+// NewDiscoveryDispatcher returns a dispatcher for the tools DiscoveryTools
+// exports: call_tool runs the tool it names through the toolkit's Call, so
+// its guard, confirmation, dry run, output policy, audit and refusals are
+// those of a direct call.
+func NewDiscoveryDispatcher(tk *tools.Toolkit) *Dispatcher {
+	d := &Dispatcher{tk: tk, codecs: map[string]*codec{}, discover: true}
+	for _, def := range tk.DiscoveryDefinitions() {
+		d.codecs[def.Name] = export(def).codec
 	}
 	return d
 }
@@ -80,7 +93,11 @@ func NewDispatcher(tk *tools.Toolkit) *Dispatcher {
 // (a *tools.Error), whose text is the content.
 func (d *Dispatcher) Call(ctx context.Context, name, arguments string) (string, error) {
 	args, hints := d.prepare(name, arguments)
-	res, err := d.tk.Call(ctx, name, args)
+	call := d.tk.Call
+	if d.discover {
+		call = d.tk.Discover
+	}
+	res, err := call(ctx, name, args)
 	if err != nil {
 		// The same text the MCP front end puts in an error result, plus what
 		// only this front end knows (JSON text that did not parse).
@@ -156,6 +173,10 @@ func (d *Dispatcher) run(n int, name func(int) string, do func(int)) {
 // names are refused by the toolkit without side effects, so they count as
 // reads.
 func (d *Dispatcher) isWrite(name string) bool {
+	if d.discover {
+		// call_tool may write; searching and describing never do.
+		return name == tools.CallToolName
+	}
 	t, ok := d.tk.Tool(name)
 	return ok && t.IsWrite()
 }

@@ -39,15 +39,29 @@ type ResponsesTool struct {
 }
 
 // Tools returns the tools tk exposes, in the Chat Completions shape and in
-// tk's order (sorted by name). A tool the toolkit's filter hides is absent.
-// Each call builds fresh maps: callers may change the result.
+// tk's order (sorted by name), from the toolkit's compact definitions
+// (tools.Definition): put tk.Instructions() in the system prompt, which
+// says once what the definitions leave out. A tool the toolkit's filter
+// hides is absent. Each call builds fresh maps: callers may change the
+// result.
 func Tools(tk *tools.Toolkit) []FunctionTool {
-	list := tk.Tools()
-	out := make([]FunctionTool, 0, len(list))
-	for _, t := range list {
-		e := export(t)
+	return functionTools(tk.Definitions())
+}
+
+// DiscoveryTools returns tk's three discovery tools (search_tools,
+// describe_tool, call_tool), which stand for every tool tk exposes under
+// the same policy; answer their calls with NewDiscoveryDispatcher, and put
+// tk.DiscoveryInstructions() in the system prompt.
+func DiscoveryTools(tk *tools.Toolkit) []FunctionTool {
+	return functionTools(tk.DiscoveryDefinitions())
+}
+
+func functionTools(defs []tools.Definition) []FunctionTool {
+	out := make([]FunctionTool, 0, len(defs))
+	for _, d := range defs {
+		e := export(d)
 		out = append(out, FunctionTool{Type: "function", Function: FunctionDefinition{
-			Name: t.Name, Description: t.Description, Parameters: e.params, Strict: e.strict,
+			Name: d.Name, Description: d.Description, Parameters: e.params, Strict: e.strict,
 		}})
 	}
 	return out
@@ -55,11 +69,11 @@ func Tools(tk *tools.Toolkit) []FunctionTool {
 
 // ResponsesTools returns the same tools as Tools in the Responses API shape.
 func ResponsesTools(tk *tools.Toolkit) []ResponsesTool {
-	list := tk.Tools()
-	out := make([]ResponsesTool, 0, len(list))
-	for _, t := range list {
-		e := export(t)
-		out = append(out, ResponsesTool{Type: "function", Name: t.Name, Description: t.Description, Parameters: e.params, Strict: e.strict})
+	defs := tk.Definitions()
+	out := make([]ResponsesTool, 0, len(defs))
+	for _, d := range defs {
+		e := export(d)
+		out = append(out, ResponsesTool{Type: "function", Name: d.Name, Description: d.Description, Parameters: e.params, Strict: e.strict})
 	}
 	return out
 }
@@ -74,15 +88,12 @@ type exported struct {
 
 // export converts a tool's input schema. Its JSON form is the source, so
 // the conversion depends on nothing but what the schema says.
-func export(t *tools.Tool) exported {
-	raw, err := json.Marshal(t.InputSchema)
-	if err != nil {
-		// tools.New resolved this schema: it always marshals.
-		panic(fmt.Sprintf("openai: schema of %s: %v", t.Name, err))
-	}
+func export(d tools.Definition) exported {
+	raw := d.InputSchema
 	var generic map[string]any
 	if err := json.Unmarshal(raw, &generic); err != nil || generic == nil {
-		panic(fmt.Sprintf("openai: schema of %s is not a JSON object", t.Name))
+		// The toolkit rendered this schema: it is always a JSON object.
+		panic(fmt.Sprintf("openai: schema of %s is not a JSON object", d.Name))
 	}
 	params, c, ok := strictify(generic)
 	if ok && CheckStrict(params) == nil {

@@ -89,17 +89,28 @@ func TestStrictExportKeepsTheToolsShape(t *testing.T) {
 		require.True(t, ok)
 		props := ft.Function.Parameters["properties"].(map[string]any)
 		assert.Len(t, props, len(tool.InputSchema.Properties), tool.Name)
-		for name, own := range tool.InputSchema.Properties {
+		defs := tk.Definitions()
+		i := slices.IndexFunc(defs, func(d tools.Definition) bool { return d.Name == tool.Name })
+		require.GreaterOrEqual(t, i, 0)
+		def := defs[i]
+		var compact struct {
+			Properties map[string]struct {
+				Description string `json:"description"`
+			} `json:"properties"`
+		}
+		require.NoError(t, json.Unmarshal(def.InputSchema, &compact))
+		for name := range tool.InputSchema.Properties {
 			p, ok := props[name].(map[string]any)
 			if !assert.True(t, ok, "%s lacks %s", tool.Name, name) {
 				continue
 			}
 			types := typeList(p["type"])
 			requiredByTool := slices.Contains(tool.InputSchema.Required, name)
-			ownNullable := slices.Contains(own.Types, "null")
-			assert.Equal(t, !requiredByTool || ownNullable, slices.Contains(types, "null"), "%s.%s nullability (types %v)", tool.Name, name, types)
-			if own.Description != "" {
-				assert.Contains(t, p["description"], own.Description, "%s.%s keeps its description", tool.Name, name)
+			// Optional arguments are nullable (null means not given); the
+			// definitions give required ones a single type.
+			assert.Equal(t, !requiredByTool, slices.Contains(types, "null"), "%s.%s nullability (types %v)", tool.Name, name, types)
+			if d := compact.Properties[name].Description; d != "" {
+				assert.Contains(t, p["description"], d, "%s.%s keeps the description of its definition", tool.Name, name)
 			}
 		}
 	}

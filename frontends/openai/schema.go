@@ -229,7 +229,9 @@ func isFreeForm(s map[string]any, types []string) bool {
 	if !slices.Contains(types, "object") {
 		return false
 	}
-	if props, _ := s["properties"].(map[string]any); len(props) > 0 {
+	if _, listed := s["properties"]; listed {
+		// Properties listed, even none: the toolkit's definitions leave
+		// additionalProperties: false out, and the toolkit refuses the rest.
 		return false
 	}
 	ap, ok := s["additionalProperties"]

@@ -38,7 +38,7 @@ func auditRecords(t *testing.T, path string) []tools.AuditRecord {
 func TestProcessMCPFindsItsOwnChanges(t *testing.T) {
 	t.Parallel()
 	log := filepath.Join(t.TempDir(), "audit.jsonl")
-	cs := connectBinary(t, "--sandbox", "--audit-log", log, "mcp", "run", "--disable-read-only")
+	cs := connectBinary(t, "--sandbox", "--audit-log", log, "mcp", "run", "--disable-read-only", "--toolsets", "all")
 	d := pingonetest.Demo()
 	sb := d.SandboxEnvironmentID
 	callOK := func(name string, args map[string]any) map[string]any {

@@ -189,7 +189,7 @@ func callEvery(t *testing.T, cs *sdk.ClientSession, names []string) {
 
 func TestProcessMCPReadOnly(t *testing.T) {
 	t.Parallel()
-	cs := connectBinary(t, "--sandbox", "mcp", "run")
+	cs := connectBinary(t, "--sandbox", "mcp", "run", "--toolsets", "all")
 	assert.Equal(t, "p1kit", cs.InitializeResult().ServerInfo.Name)
 	names := listedTools(t, cs)
 	var reads []string
@@ -204,7 +204,7 @@ func TestProcessMCPReadOnly(t *testing.T) {
 
 func TestProcessMCPEveryTool(t *testing.T) {
 	t.Parallel()
-	cs := connectBinary(t, "--sandbox", "mcp", "run", "--disable-read-only")
+	cs := connectBinary(t, "--sandbox", "mcp", "run", "--disable-read-only", "--toolsets", "all")
 	names := listedTools(t, cs)
 	require.Len(t, names, len(tools.All()))
 	callEvery(t, cs, names)

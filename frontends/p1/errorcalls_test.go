@@ -33,7 +33,7 @@ func checkCLIErrors(t *testing.T, calls []errorCall) {
 // checkMCPErrors: each call is an error result a model reads.
 func checkMCPErrors(t *testing.T, calls []errorCall) {
 	t.Helper()
-	cs := connectBinary(t, "--sandbox", "mcp", "run", "--disable-read-only")
+	cs := connectBinary(t, "--sandbox", "mcp", "run", "--disable-read-only", "--toolsets", "all")
 	for _, tc := range calls {
 		res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: tc.tool, Arguments: tc.args})
 		require.NoError(t, err, tc.tool)

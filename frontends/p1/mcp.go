@@ -11,6 +11,7 @@ import (
 	"github.com/p1kit/p1kit/auth"
 	"github.com/p1kit/p1kit/frontends/mcp"
 	"github.com/p1kit/p1kit/pingone"
+	"github.com/p1kit/p1kit/tools"
 )
 
 func mcpCommand(g *globals) *cli.Command {
@@ -33,6 +34,11 @@ func mcpCommand(g *globals) *cli.Command {
 				&cli.StringFlag{Name: "grant-type", Usage: "sign-in grant: authorization_code, device_code or client_credentials " +
 					"(default: the profile's, else guessed from the variables set)"},
 				&cli.StringFlag{Name: "store-type", Usage: "token store: keychain (the OS store, falling back to encrypted files) or file (encrypted files)"},
+				&cli.StringSliceFlag{Name: "toolsets", Usage: "list the tools of these toolsets (comma-separated: " + strings.Join(tools.ToolsetNames(), ", ") + ", or all); " +
+					"default: the profile's, the policy file's, else " + strings.Join(tools.DefaultToolsets, ",") + " (all with --tool-mode discover); " +
+					"--include-tools and --include-tool-collections alone select from every tool"},
+				&cli.StringFlag{Name: "tool-mode", Value: mcp.ModeDirect, Usage: "direct: list every selected tool; discover: list " +
+					"three small tools (search_tools, describe_tool, call_tool) that stand for them, under the same policy"},
 			),
 			Action: func(ctx context.Context, cmd *cli.Command) error {
 				if cmd.Args().Present() {
@@ -43,6 +49,10 @@ func mcpCommand(g *globals) *cli.Command {
 				case "", "authorization_code", "device_code", "client_credentials":
 				default:
 					return usageErrorf("unknown --grant-type %q (want authorization_code, device_code or client_credentials)", gt)
+				}
+				mode := cmd.String("tool-mode")
+				if mode != mcp.ModeDirect && mode != mcp.ModeDiscover {
+					return usageErrorf("unknown --tool-mode %q (want %s or %s)", mode, mcp.ModeDirect, mcp.ModeDiscover)
 				}
 				switch st := cmd.String("store-type"); st {
 				case "", "keychain", "file":
@@ -70,10 +80,11 @@ func mcpCommand(g *globals) *cli.Command {
 					fmt.Fprintln(g.stderr, "p1: warning:", w)
 				}
 				log := g.logger(cmd)
-				log.Debug("mcp: serving on stdio", "tools", len(tk.Tools()))
+				log.Debug("mcp: serving on stdio", "tools", len(tk.Tools()), "mode", mode)
 				// p1kit's stdio transport answers a malformed line with a
 				// JSON-RPC error and goes on, where the SDK's would end.
 				return mcp.Run(ctx, tk, &mcp.Options{
+					Mode:      mode,
 					Logger:    log,
 					Transport: &mcp.StdioTransport{Reader: g.stdin, Writer: g.stdout, Logger: log},
 				})
@@ -87,3 +98,24 @@ func mcpCommand(g *globals) *cli.Command {
 type noSignIn struct{ err error }
 
 func (n noSignIn) Token() (*oauth2.Token, error) { return nil, n.err }
+
+// toolsetsOf sets the toolsets of `p1 mcp run`: the flag, else the policy
+// file's, else the profile's, else the default set — unless an include
+// list alone selects the tools, as with the official server.
+func toolsetsOf(cmd *cli.Command, f *tools.Filter, profile []string) {
+	switch {
+	case cmd.IsSet("toolsets"):
+		f.Toolsets = splitList(cmd.StringSlice("toolsets"))
+		delete(f.Origins, "toolsets")
+	case len(f.Toolsets) > 0:
+	case len(profile) > 0:
+		f.Toolsets = profile
+		f.Origins["toolsets"] = "the profile"
+	case len(f.IncludeTools) > 0 || len(f.IncludeCollections) > 0:
+	case cmd.String("tool-mode") == mcp.ModeDiscover:
+		f.Toolsets = []string{tools.AllToolsets}
+	default:
+		f.Toolsets = tools.DefaultToolsets
+		f.Origins["toolsets"] = "the default set of p1 mcp run; --toolsets all lists every tool"
+	}
+}

@@ -77,7 +77,7 @@ func TestAmbiguousNameListsCandidates(t *testing.T) {
 	env := cleanEnv("PINGONE_API_URL="+url+"/v1", "PINGONE_AUTH_URL="+url, "PINGONE_ENVIRONMENT_ID="+d.AdminEnvironmentID,
 		"PINGONE_CLIENT_ID="+d.WorkerClientID, "PINGONE_CLIENT_SECRET="+d.WorkerClientSecret, envTarget+"=Sandbox")
 	src := decode(t, runBinary(t, env, "tool", "call", "get_application", "--arg", "applicationId=HR Portal"))
-	app := src["application"].(map[string]any)
+	app := src // get_application answers the application itself, as the official server does
 	app["name"] = "Twin App"
 	body, err := json.Marshal(map[string]any{"application": app})
 	require.NoError(t, err)

@@ -146,6 +146,9 @@ func (g *globals) policyConfig(cmd *cli.Command, reg *tools.Registry, frontEnd s
 		cfg.Filter.ExcludeCollections = splitList(cmd.StringSlice("exclude-tool-collections"))
 	})
 	override("allow-production-writes", func() { cfg.AllowProductionWrites = cmd.Bool("allow-production-writes") })
+	if hasFlag(cmd, "toolsets") {
+		toolsetsOf(cmd, &cfg.Filter, st.profile.Toolsets)
+	}
 	if cmd.IsSet("dry-run") {
 		cfg.DryRun = cmd.Bool("dry-run")
 	}

@@ -438,7 +438,10 @@ func TestConformance(t *testing.T) {
 			require.True(t, has(getTool), "every family has a get tool (declared or hand-written)")
 			out, te := k.call(t, getTool, args(idArg, aID))
 			require.Nil(t, te, "%v", te)
-			obj := out[fam.Member].(map[string]any)
+			obj, wrapped := out[fam.Member].(map[string]any)
+			if !wrapped {
+				obj = out // get_application answers with the application itself, as Ping's own server does
+			}
 			assert.Equal(t, f.nameOf(a), f.nameOf(obj))
 			assert.Equal(t, map[string]any{"kept": true}, obj[unknownMember], "the client keeps unknown members")
 			missing := "00000000-0000-4000-8000-000000000000"

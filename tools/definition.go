@@ -1,0 +1,167 @@
+package tools
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sync"
+
+	"github.com/google/jsonschema-go/jsonschema"
+)
+
+// Definition is a tool as a client receives it in a listing: the compact
+// input schema (schema.go), rendered once, and annotations that agree with
+// the policy.
+type Definition struct {
+	Name        string
+	Title       string
+	Description string
+	Annotations Annotations
+	// InputSchema is the compact input schema as JSON.
+	InputSchema json.RawMessage
+}
+
+// definitions is what a toolkit renders once, on first use.
+type definitions struct {
+	once   sync.Once
+	list   []Definition
+	byName map[string]int
+}
+
+// Definitions returns the definitions of the tools the toolkit exposes, in
+// the order of Tools, rendered on first use and then shared (callers must
+// not change them). A tool whose arguments repeat those of a tool before
+// it in its collection says so instead of repeating their descriptions.
+func (tk *Toolkit) Definitions() []Definition {
+	tk.defs.once.Do(func() {
+		tk.defs.list, tk.defs.byName = tk.render(tk.Tools(), true)
+	})
+	return tk.defs.list
+}
+
+// Definition returns one visible tool's definition standing alone (every
+// argument it does not leave to the instructions described), for a client
+// that asks about one tool.
+func (tk *Toolkit) Definition(name string) (Definition, bool) {
+	t, ok := tk.visible[name]
+	if !ok {
+		return Definition{}, false
+	}
+	list, _ := tk.render([]*Tool{t}, false)
+	return list[0], true
+}
+
+// annotations are a tool's hints under this toolkit's policy: a tool whose
+// calls need confirmation is destructive.
+func (tk *Toolkit) annotations(t *Tool) Annotations {
+	a := t.Annotations()
+	if t.IsWrite() && (t.mayNeedConfirmation() || slices.Contains(tk.confirmTools, t.Name)) {
+		a.Destructive = true
+	}
+	return a
+}
+
+// render builds the definitions of list; siblings turns on the sharing of
+// argument descriptions between tools of a collection.
+func (tk *Toolkit) render(list []*Tool, siblings bool) ([]Definition, map[string]int) {
+	common := tk.reg.CommonArguments()
+	schemas := make([]*jsonschema.Schema, len(list))
+	props := make([]map[string][]byte, len(list))
+	for i, t := range list {
+		schemas[i] = compactSchema(t.InputSchema, common)
+		props[i] = map[string][]byte{}
+		for name, p := range schemas[i].Properties {
+			if p.Description == "" {
+				continue
+			}
+			var b bytes.Buffer
+			if err := renderSchema(&b, p); err != nil {
+				panic(fmt.Sprintf("tools: schema of %s.%s: %v", t.Name, name, err))
+			}
+			props[i][name] = b.Bytes()
+		}
+	}
+	out := make([]Definition, len(list))
+	byName := make(map[string]int, len(list))
+	for i, t := range list {
+		desc := t.Description
+		if siblings {
+			if j, shared := tk.sibling(list, props, i); j >= 0 {
+				for _, name := range shared {
+					stripDescriptions(schemas[i].Properties[name])
+				}
+				desc += " Arguments without a description: as in " + list[j].Name + "."
+			}
+		}
+		var raw bytes.Buffer
+		if err := renderSchema(&raw, schemas[i]); err != nil {
+			panic(fmt.Sprintf("tools: schema of %s: %v", t.Name, err))
+		}
+		out[i] = Definition{Name: t.Name, Title: t.Title, Description: desc, Annotations: tk.annotations(t), InputSchema: withProperties(raw.Bytes())}
+		byName[t.Name] = i
+	}
+	return out, byName
+}
+
+// siblingMinShared is how many described arguments a tool must share with
+// one listed before it to refer to it instead of describing them.
+const siblingMinShared = 3
+
+// sibling finds the tool before list[i] in its collection that shares the
+// most described arguments with it, schema and description alike; -1 when
+// none shares siblingMinShared.
+func (tk *Toolkit) sibling(list []*Tool, props []map[string][]byte, i int) (int, []string) {
+	best, bestShared := -1, []string(nil)
+	for j := range list {
+		if j == i || list[j].Collection != list[i].Collection || list[j].Name >= list[i].Name {
+			continue
+		}
+		var shared []string
+		for name, b := range props[i] {
+			if o, ok := props[j][name]; ok && bytes.Equal(o, b) {
+				shared = append(shared, name)
+			}
+		}
+		if len(shared) >= siblingMinShared && len(shared) > len(bestShared) {
+			best, bestShared = j, shared
+		}
+	}
+	slices.Sort(bestShared)
+	return best, bestShared
+}
+
+func stripDescriptions(s *jsonschema.Schema) {
+	if s == nil {
+		return
+	}
+	s.Description = ""
+	for _, p := range s.Properties {
+		stripDescriptions(p)
+	}
+	stripDescriptions(s.Items)
+	for _, b := range s.AnyOf {
+		stripDescriptions(b)
+	}
+}
+
+// withProperties makes sure the rendered root object has properties
+// (jsonschema leaves an empty map out), which some clients require.
+func withProperties(raw []byte) []byte {
+	if bytes.Contains(raw, []byte(`"properties":`)) {
+		return raw
+	}
+	var m map[string]json.RawMessage
+	if json.Unmarshal(raw, &m) != nil {
+		return raw
+	}
+	if _, ok := m["properties"]; ok {
+		return raw
+	}
+	m["properties"] = json.RawMessage(`{}`)
+	out, err := json.Marshal(m)
+	if err != nil {
+		return raw
+	}
+	return out
+}
