@@ -212,7 +212,7 @@ func TestCatalogueProblemsAreCaught(t *testing.T) {
 	}{
 		"missing row":   {"| Groups | Delete Group | DELETE `/environments/{environmentID}/groups/{groupID}` | `delete_group` |\n", "", "Groups / Delete Group: an action of API-MAP with no row"},
 		"unknown tool":  {"| `delete_group` |", "| `drop_group` |", "names drop_group, which is not in the registry"},
-		"bare pending":  {"pending: h-roles (`list_custom_roles`)", "pending: later", "names the branch"},
+		"bare pending":  {"| `list_custom_roles` |", "| pending: later |", "names the branch"},
 		"no tool":       {"| `list_groups` |", "| lists them |", "names no tool"},
 		"stale counts":  {"| `delete_group` |", "| pending: h-x (`delete_group`) |", "the counts line is stale"},
 		"invented row":  {"| Groups | Delete Group |", "| Groups | Drop Group |", "Groups / Drop Group: not an action of API-MAP"},
