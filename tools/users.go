@@ -196,9 +196,10 @@ func setMember(obj map[string]any, path string, v any) {
 // custom attribute may be named like one.
 var standardUserMembers = func() map[string]bool {
 	out := map[string]bool{}
-	t := reflect.TypeFor[pingone.User]()
-	for i := range t.NumField() {
-		if name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ","); name != "" && name != "-" {
+	// VisibleFields includes the members of the embedded pingone.Meta (id,
+	// environment, createdAt, updatedAt, _links).
+	for _, f := range reflect.VisibleFields(reflect.TypeFor[pingone.User]()) {
+		if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); name != "" && name != "-" && !f.Anonymous {
 			out[name] = true
 		}
 	}

@@ -393,3 +393,17 @@ func with(args map[string]any, kv ...any) map[string]any {
 	}
 	return out
 }
+
+// The members of the embedded pingone.Meta are standard too: a custom
+// attribute cannot take the name id or createdAt.
+func TestCustomAttributeCannotShadowMetaMembers(t *testing.T) {
+	t.Parallel()
+	tk, _ := writeKit(t)
+	d := pingonetest.Demo()
+	for _, name := range []string{"id", "createdAt", "environment"} {
+		_, terr := call(t, tk, "update_user", map[string]any{"environmentId": d.SandboxEnvironmentID, "userId": d.SandboxUserID,
+			"customAttributes": map[string]any{name: "x"}})
+		require.NotNil(t, terr, name)
+		assert.Contains(t, terr.Message, "is a standard attribute of a user", name)
+	}
+}
