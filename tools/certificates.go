@@ -53,14 +53,13 @@ func certificateTools() []*Tool {
 			Description: "Lists the certificates of an environment (PingOne returns them all at once): id, name, usageType, status " +
 				"(VALID, EXPIRING, EXPIRED, NOT_YET_VALID, REVOKED), subjectDN and expiresAt. Use it to find expiring certificates or a certificateId.",
 		}, func(ctx context.Context, d Deps, in envIn) (listCertificatesOut, error) {
-			out := listCertificatesOut{Certificates: []CertificateSummary{}}
-			for c, err := range d.Client.Certificates.All(ctx, in.EnvironmentID, nil) {
-				if err != nil {
-					return listCertificatesOut{}, err
-				}
-				out.Certificates = append(out.Certificates, CertificateSummary{ID: c.ID, Name: c.Name, UsageType: c.UsageType,
-					Status: c.Status, SubjectDN: c.SubjectDN, ExpiresAt: c.ExpiresAt})
+			certs, err := all(d.Client.Certificates.All(ctx, in.EnvironmentID, nil))
+			if err != nil {
+				return listCertificatesOut{}, err
 			}
+			out := listCertificatesOut{Certificates: rows(certs, func(c *pingone.Certificate) CertificateSummary {
+				return CertificateSummary{ID: c.ID, Name: c.Name, UsageType: c.UsageType, Status: c.Status, SubjectDN: c.SubjectDN, ExpiresAt: c.ExpiresAt}
+			})}
 			out.Count = len(out.Certificates)
 			return out, nil
 		}),

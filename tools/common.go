@@ -3,6 +3,7 @@ package tools
 import (
 	"encoding/json"
 	"fmt"
+	"iter"
 
 	"github.com/p1kit/p1kit/pingone"
 )
@@ -131,6 +132,19 @@ func rows[M, S any](items []*M, row func(*M) S) []S {
 		out = append(out, row(m))
 	}
 	return out
+}
+
+// all reads every item of seq, for the collections PingOne answers whole;
+// never nil, so an empty one answers [] rather than null.
+func all[T any](seq iter.Seq2[T, error]) ([]T, error) {
+	out := []T{}
+	for item, err := range seq {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, item)
+	}
+	return out, nil
 }
 
 // orEmpty is list, or an empty list for nil: a JSON [] rather than null.

@@ -74,14 +74,11 @@ func identityProviderAttributeTools() []*Tool {
 				"(${…} placeholders of the provider's attributes), update (EMPTY_ONLY or ALWAYS) and mappingType (CORE: the username mapping every " +
 				"provider has, which cannot be deleted; CUSTOM: the ones administrators add).",
 		}, func(ctx context.Context, d Deps, in identityProviderIn) (idpAttributesOut, error) {
-			out := idpAttributesOut{IdentityProviderID: in.IdentityProviderID, Attributes: []*pingone.IdentityProviderAttribute{}}
-			for a, err := range d.Client.IdentityProviderAttributes.All(ctx, in.EnvironmentID, in.IdentityProviderID, nil) {
-				if err != nil {
-					return idpAttributesOut{}, err
-				}
-				out.Attributes = append(out.Attributes, a)
+			attrs, err := all(d.Client.IdentityProviderAttributes.All(ctx, in.EnvironmentID, in.IdentityProviderID, nil))
+			if err != nil {
+				return idpAttributesOut{}, err
 			}
-			return out, nil
+			return idpAttributesOut{IdentityProviderID: in.IdentityProviderID, Attributes: attrs}, nil
 		}),
 		New(Meta{
 			Name: "get_identity_provider_attribute", Title: "Get an identity provider attribute mapping", Collection: coll, Effect: Read,

@@ -123,14 +123,11 @@ func signOnPolicyTools() []*Tool {
 				"id, type (LOGIN, MULTI_FACTOR_AUTHENTICATION, IDENTIFIER_FIRST, IDENTITY_PROVIDER, AGREEMENT, PROGRESSIVE_PROFILING, …), priority, " +
 				"condition and the members of its type.",
 		}, func(ctx context.Context, d Deps, in signOnPolicyIn) (actionsOut, error) {
-			out := actionsOut{SignOnPolicyID: in.SignOnPolicyID, Actions: []*pingone.SignOnPolicyAction{}}
-			for a, err := range d.Client.SignOnPolicyActions.All(ctx, in.EnvironmentID, in.SignOnPolicyID, nil) {
-				if err != nil {
-					return actionsOut{}, err
-				}
-				out.Actions = append(out.Actions, a)
+			actions, err := all(d.Client.SignOnPolicyActions.All(ctx, in.EnvironmentID, in.SignOnPolicyID, nil))
+			if err != nil {
+				return actionsOut{}, err
 			}
-			return out, nil
+			return actionsOut{SignOnPolicyID: in.SignOnPolicyID, Actions: actions}, nil
 		}),
 		New(Meta{
 			Name: "get_sign_on_policy_action", Title: "Get a sign-on policy action", Collection: coll, Effect: Read,
