@@ -104,3 +104,29 @@ func checkToolsets(r *Registry, names []string) error {
 	}
 	return fmt.Errorf("tool filter: unknown toolset %s; toolsets: %s, or %s", strings.Join(bad, ", "), strings.Join(all, ", "), AllToolsets)
 }
+
+// ChooseToolsets settles which toolsets a server lists, in the order the
+// settings win: given (a flag) over the filter's own (a policy file) over
+// profile over the default set. An include list alone selects from every
+// tool, as with the official server, and discovery mode stands for them
+// all. Origins records where the choice came from, for the refusal text.
+func (f *Filter) ChooseToolsets(given []string, profile []string, discover bool) {
+	if f.Origins == nil {
+		f.Origins = map[string]string{}
+	}
+	switch {
+	case given != nil:
+		f.Toolsets = given
+		delete(f.Origins, "toolsets")
+	case len(f.Toolsets) > 0:
+	case len(profile) > 0:
+		f.Toolsets = profile
+		f.Origins["toolsets"] = "the profile"
+	case len(f.IncludeTools) > 0 || len(f.IncludeCollections) > 0:
+	case discover:
+		f.Toolsets = []string{AllToolsets}
+	default:
+		f.Toolsets = DefaultToolsets
+		f.Origins["toolsets"] = "the default set of p1 mcp run; --toolsets all lists every tool"
+	}
+}

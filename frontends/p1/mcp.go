@@ -99,23 +99,15 @@ type noSignIn struct{ err error }
 
 func (n noSignIn) Token() (*oauth2.Token, error) { return nil, n.err }
 
-// toolsetsOf sets the toolsets of `p1 mcp run`: the flag, else the policy
-// file's, else the profile's, else the default set — unless an include
-// list alone selects the tools, as with the official server.
+// toolsetsOf sets the toolsets of `p1 mcp run` from its flags
+// (tools.Filter.ChooseToolsets decides which setting wins).
 func toolsetsOf(cmd *cli.Command, f *tools.Filter, profile []string) {
-	switch {
-	case cmd.IsSet("toolsets"):
-		f.Toolsets = splitList(cmd.StringSlice("toolsets"))
-		delete(f.Origins, "toolsets")
-	case len(f.Toolsets) > 0:
-	case len(profile) > 0:
-		f.Toolsets = profile
-		f.Origins["toolsets"] = "the profile"
-	case len(f.IncludeTools) > 0 || len(f.IncludeCollections) > 0:
-	case cmd.String("tool-mode") == mcp.ModeDiscover:
-		f.Toolsets = []string{tools.AllToolsets}
-	default:
-		f.Toolsets = tools.DefaultToolsets
-		f.Origins["toolsets"] = "the default set of p1 mcp run; --toolsets all lists every tool"
+	var given []string
+	if cmd.IsSet("toolsets") {
+		given = splitList(cmd.StringSlice("toolsets"))
+		if given == nil {
+			given = []string{}
+		}
 	}
+	f.ChooseToolsets(given, profile, cmd.String("tool-mode") == mcp.ModeDiscover)
 }
