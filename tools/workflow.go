@@ -1,6 +1,7 @@
 package tools
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -152,7 +153,7 @@ func (p *plan) carryOut(ctx context.Context) (*Report, error) {
 					outcomes[i].kind = classify("", err).Kind
 				}
 				finished++
-				progress(finished, total, p.steps[i].Action+" "+p.steps[i].Kind+" "+firstNonEmpty(p.steps[i].Name, p.steps[i].ID))
+				progress(finished, total, p.steps[i].Action+" "+p.steps[i].Kind+" "+cmp.Or(p.steps[i].Name, p.steps[i].ID))
 			}(i)
 		}
 		wg.Wait()
@@ -242,7 +243,7 @@ func (r *Report) failure(outcomes []StepOutcome) error {
 	var failed, unknown []string
 	notDone := map[string]int{}
 	for _, o := range outcomes {
-		what := o.Action + " " + firstNonEmpty(o.Name, o.ID)
+		what := o.Action + " " + cmp.Or(o.Name, o.ID)
 		switch o.Status {
 		case StepFailed:
 			if len(failed) == 0 {
@@ -298,15 +299,6 @@ func (r *Report) summary() string {
 	}
 	sort.Strings(parts)
 	return strings.Join(parts, ", ")
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 // Progress receives a long call's progress: done of total steps, and what

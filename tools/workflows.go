@@ -1,6 +1,7 @@
 package tools
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"iter"
@@ -187,12 +188,12 @@ func workflowTools() []*Tool {
 			return reviewUsers(ctx, d, "stale users", in.reviewUsersIn, func(_ context.Context, u *pingone.User) (string, error) {
 				if u.LastSignOn != nil && u.LastSignOn.At != nil {
 					if u.LastSignOn.At.Before(cutoff) {
-						return "no sign-on for more than " + itoa(days) + " days", nil
+						return "no sign-on for more than " + strconv.Itoa(days) + " days", nil
 					}
 					return "", nil
 				}
 				if u.CreatedAt != nil && u.CreatedAt.Before(cutoff) {
-					return "never signed on, created more than " + itoa(days) + " days ago", nil
+					return "never signed on, created more than " + strconv.Itoa(days) + " days ago", nil
 				}
 				return "", nil
 			})
@@ -246,7 +247,7 @@ func planOffboard(ctx context.Context, d Deps, in offboardIn) (*plan, error) {
 			return nil, err
 		}
 		if m.Type != "" && m.Type != "DIRECT" {
-			via = append(via, firstNonEmpty(m.Name, m.ID))
+			via = append(via, cmp.Or(m.Name, m.ID))
 			continue
 		}
 		groupID := m.ID
@@ -254,7 +255,7 @@ func planOffboard(ctx context.Context, d Deps, in offboardIn) (*plan, error) {
 			return gone(d.Client.Users.RemoveFromGroup(ctx, env, id, groupID))
 		})
 		if ras, err := d.Client.Groups.ListRoleAssignments(ctx, env, groupID); err == nil && len(ras) > 0 {
-			p.note("held %d role assignment(s) through group %q: they end with the membership", len(ras), firstNonEmpty(m.Name, groupID))
+			p.note("held %d role assignment(s) through group %q: they end with the membership", len(ras), cmp.Or(m.Name, groupID))
 		}
 	}
 	if len(via) > 0 {
@@ -391,7 +392,7 @@ func reviewUsers(ctx context.Context, d Deps, name string, in reviewUsersIn, che
 		defer mu.Unlock()
 		out.Checked++
 		if out.Checked%500 == 0 {
-			progress(out.Checked, 0, name+": checked "+itoa(out.Checked)+" users")
+			progress(out.Checked, 0, name+": checked "+strconv.Itoa(out.Checked)+" users")
 		}
 		if reason == "" {
 			return nil
@@ -399,7 +400,7 @@ func reviewUsers(ctx context.Context, d Deps, name string, in reviewUsersIn, che
 		out.Found++
 		pop := ""
 		if u.Population != nil {
-			pop = firstNonEmpty(popNames[u.Population.ID], u.Population.ID)
+			pop = cmp.Or(popNames[u.Population.ID], u.Population.ID)
 		}
 		out.ByPopulation[pop]++
 		if len(out.Users) >= limit {
@@ -453,7 +454,7 @@ func reviewAdmins(ctx context.Context, d Deps, envID string) (*AdminReview, erro
 			}
 			h := AdminHolder{Kind: kind, ID: id, Name: name, Members: members}
 			if a.Role != nil {
-				h.Role = firstNonEmpty(roleNames[a.Role.ID], a.Role.ID)
+				h.Role = cmp.Or(roleNames[a.Role.ID], a.Role.ID)
 			}
 			if a.Scope != nil {
 				h.ScopeType, h.ScopeID = a.Scope.Type, a.Scope.ID
@@ -534,7 +535,7 @@ func appFindings(app *pingone.Application) []string {
 		f = append(f, "public client (no client secret) without PKCE required")
 	}
 	if app.RefreshTokenDuration != nil && *app.RefreshTokenDuration > 30*24*3600 {
-		f = append(f, "refresh tokens live "+itoa(*app.RefreshTokenDuration/86400)+" days (more than 30)")
+		f = append(f, "refresh tokens live "+strconv.Itoa(*app.RefreshTokenDuration/86400)+" days (more than 30)")
 	}
 	return f
 }
@@ -545,5 +546,3 @@ func isLoopback(u string) bool {
 	host, _, _ = strings.Cut(host, ":")
 	return host == "localhost" || host == "127.0.0.1" || host == "[::1]"
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
