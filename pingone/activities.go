@@ -106,7 +106,18 @@ type activityQuery struct {
 
 // All iterates over every activity opts.Filter selects, a page at a time.
 func (s *ActivitiesService) All(ctx context.Context, envID string, opts *ListOptions) iter.Seq2[*Activity, error] {
-	return iterate(opts, func(o *ListOptions) (*Page[*Activity], error) { return s.List(ctx, envID, o) })
+	return iterate(opts, func(o *ListOptions, each func(*Activity) bool) (string, error) {
+		page, err := s.List(ctx, envID, o)
+		if err != nil {
+			return "", err
+		}
+		for _, a := range page.Items {
+			if !each(a) {
+				return "", nil
+			}
+		}
+		return page.NextCursor, nil
+	})
 }
 
 // Get returns one activity.

@@ -156,6 +156,17 @@ func cursorOf(href string) string {
 // time, each item yielded as it is decoded. It stops at the first error,
 // which it yields with a zero T.
 func listAll[T any](ctx context.Context, c *Client, path []string, key string, extra url.Values, opts *ListOptions) iter.Seq2[T, error] {
+	return iterate(opts, func(o *ListOptions, each func(T) bool) (string, error) {
+		next, _, err := streamPage(ctx, c, pageRequest(path, extra, o), key, each)
+		return next, err
+	})
+}
+
+// iterate yields every item that fetch hands to each, page after page from
+// opts on, following each page's cursor; fetch stops handing items over
+// once each returns false. Collections read by a request of their own (the
+// activities' long-filter POST) iterate through it too.
+func iterate[T any](opts *ListOptions, fetch func(o *ListOptions, each func(T) bool) (next string, err error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		o := ListOptions{}
 		if opts != nil {
@@ -163,7 +174,7 @@ func listAll[T any](ctx context.Context, c *Client, path []string, key string, e
 		}
 		for {
 			stopped := false
-			next, _, err := streamPage(ctx, c, pageRequest(path, extra, &o), key, func(item T) bool {
+			next, err := fetch(&o, func(item T) bool {
 				stopped = !yield(item, nil)
 				return !stopped
 			})
@@ -179,35 +190,6 @@ func listAll[T any](ctx context.Context, c *Client, path []string, key string, e
 				return
 			}
 			o.Cursor = next
-		}
-	}
-}
-
-// iterate yields every item of the pages fetch returns, from opts on,
-// following each page's cursor (for collections read by a request of
-// their own, such as the activities' long-filter POST).
-func iterate[T any](opts *ListOptions, fetch func(*ListOptions) (*Page[T], error)) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		o := ListOptions{}
-		if opts != nil {
-			o = *opts
-		}
-		for {
-			page, err := fetch(&o)
-			if err != nil {
-				var zero T
-				yield(zero, err)
-				return
-			}
-			for _, item := range page.Items {
-				if !yield(item, nil) {
-					return
-				}
-			}
-			if page.NextCursor == "" || page.NextCursor == o.Cursor {
-				return
-			}
-			o.Cursor = page.NextCursor
 		}
 	}
 }
