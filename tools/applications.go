@@ -324,10 +324,8 @@ func updateApplication[B appBody](ctx context.Context, d Deps, in updateAppIn[B]
 	if err != nil {
 		return nil, err
 	}
-	for _, c := range in.Clear {
-		if _, given := body[c]; given {
-			return nil, invalidArgs("application.%s is both given and named in clear; give a value to change it, or name it in clear to remove it", c)
-		}
+	if err := refuseGivenAndCleared(body, in.Clear, func(m string) string { return "application." + m }); err != nil {
+		return nil, err
 	}
 	cur, err := d.Client.Applications.Get(ctx, in.EnvironmentID, in.ApplicationID)
 	if err != nil {
