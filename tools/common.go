@@ -16,7 +16,7 @@ func All() []*Tool {
 		environmentTools(), applicationTools(), populationTools(), userTools(), groupTools(),
 		roleTools(), mfaTools(), signOnPolicyTools(), policyAssignmentTools(), identityProviderTools(),
 		mfaEnrolmentTools(), platformTools(), resourceTools(),
-		passwordPolicyTools(), certificateTools(), workflowTools(),
+		passwordPolicyTools(), certificateTools(), workflowTools(), workflowMFATools(),
 		grantTools(), customRoleTools(), activityTools(), metricsTools(),
 		identityProviderAttributeTools(), populationIdPTools(), deviceAuthenticationPolicyTools(),
 	} {
