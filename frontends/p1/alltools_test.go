@@ -243,6 +243,10 @@ var toolCalls = func() map[string]toolCall {
 			return with("userId", d.SandboxUserID, "deviceIds", []string{s.id("pair_mfa_device")})
 		}},
 		"remove_mfa_device_order": {phase: 3, args: fixed(with("userId", d.SandboxUserID))},
+		// The enrolment workflow's first step (pairing) for a user no other
+		// call here touches; its second step is in TestWorkflowsThroughTheCLI.
+		"enrol_mfa_device": {phase: 1, args: fixed(with("userId", d.SandboxLockedUserID, "type", "EMAIL", "email", "locked.phone@example.com", "confirm", d.SandboxLockedUserID)),
+			fails: fixed(with("userId", unknownID, "type", "EMAIL", "email", "x@example.com", "confirm", unknownID)), failsWith: "NOT_FOUND"},
 		"delete_user": {phase: 4, args: func(s *callState) map[string]any {
 			return with("userId", s.id("create_user"), "confirm", s.id("create_user"))
 		}},
