@@ -101,10 +101,16 @@ smoke:
 	P1_BIN=$(abspath $(BIN))/p1 $(GO) test -count=1 -v -run '^TestSmoke$$' ./examples/smoke/
 
 ## release-check: validate the release configuration (.goreleaser.yaml) with
-## goreleaser check; packaging/homebrew/p1.rb.tmpl is the Homebrew formula
-## template filled in from a release's checksums.txt
+## goreleaser check, then build p1 for this machine as the release would
+## (a snapshot, into dist/); packaging/homebrew/p1.rb.tmpl is the Homebrew
+## formula template filled in from a release's checksums.txt. GoReleaser is
+## built from the module proxy the first time (a large module: many minutes
+## on a small machine; the build cache keeps it), so make test does not run
+## this; TestReleaseConfig (frontends/p1) checks the file against the
+## Makefile on every make test.
 release-check:
 	$(GO) run $(GORELEASER) check
+	$(GO) run $(GORELEASER) build --snapshot --clean --single-target
 
 ## tidy: go mod tidy in every module
 tidy:

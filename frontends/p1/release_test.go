@@ -27,6 +27,9 @@ type goreleaserConfig struct {
 		Flags   []string `yaml:"flags"`
 		Ldflags []string `yaml:"ldflags"`
 	} `yaml:"builds"`
+	Release struct {
+		GitHub struct{ Owner, Name string } `yaml:"github"`
+	} `yaml:"release"`
 	Archives []struct {
 		IDs          []string `yaml:"ids"`
 		Formats      []string `yaml:"formats"`
@@ -86,6 +89,8 @@ func TestReleaseConfig(t *testing.T) {
 		}
 	}
 	assert.Contains(t, string(formula), `generate_completions_from_executable(bin/"p1", "completion")`)
+	gh := cfg.Release.GitHub
+	assert.Contains(t, string(formula), "https://github.com/"+gh.Owner+"/"+gh.Name+"/releases/download/", "the formula downloads from the releases GoReleaser makes")
 
 	// Built as GoReleaser builds it, p1 prints the release's version.
 	if testing.Short() {
