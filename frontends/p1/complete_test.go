@@ -130,12 +130,13 @@ func TestZshCompletion(t *testing.T) {
 	if err != nil {
 		t.Skip("no zsh on this machine")
 	}
+	// Each line starts an interactive zsh and compinit: three cover a
+	// command, a tool name and an argument name (the cases between are
+	// TestBashCompletion's and TestFishCompletion's, from the same p1).
 	for line, want := range map[string]string{
-		"p1 to":                                         "p1 tool ",
-		"p1 tool describe get_population_def":           "p1 tool describe get_population_default_identity_provider ",
-		"p1 tool call list_users --arg li":              "p1 tool call list_users --arg limit=",
-		"p1 --sandbox tool call get_user -a us":         "p1 --sandbox tool call get_user -a userId=",
-		"p1 tool call update_environment --arg type=SA": "p1 tool call update_environment --arg type=SANDBOX ",
+		"p1 to":                               "p1 tool ",
+		"p1 tool describe get_population_def": "p1 tool describe get_population_default_identity_provider ",
+		"p1 tool call list_users --arg li":    "p1 tool call list_users --arg limit=",
 	} {
 		t.Run(line, func(t *testing.T) {
 			t.Parallel()
@@ -158,7 +159,7 @@ func TestFishCompletion(t *testing.T) {
 	r := runBinary(t, cleanEnv(), "completion", "fish")
 	require.Equal(t, 0, r.code, r.stderr)
 	require.NoError(t, os.WriteFile(script, []byte(r.stdout), 0o600))
-	for _, tc := range []struct {
+	cases := []struct {
 		line    string
 		want    []string
 		exactly bool
@@ -171,17 +172,29 @@ func TestFishCompletion(t *testing.T) {
 		{"p1 --sandbox tool call get_user -a us", []string{"userId="}, true},
 		{"p1 tool list --inc", []string{"--include-tools", "--include-tool-collections"}, true},
 		{"p1 tool call update_environment --arg type=", []string{"type=SANDBOX", "type=PRODUCTION"}, true},
-	} {
-		cmd := exec.CommandContext(t.Context(), fish, "--no-config", "-c", `source $SCRIPT; complete -C"$LINE"`)
-		cmd.Env = append(cleanEnv("PATH="+filepath.Dir(binary(t))+":"+os.Getenv("PATH")), "HOME="+dir, "SCRIPT="+script, "LINE="+tc.line)
-		var out, errOut strings.Builder
-		cmd.Stdout, cmd.Stderr = &out, &errOut
-		require.NoError(t, cmd.Run(), errOut.String())
-		assert.Empty(t, errOut.String(), "%q: fish printed errors", tc.line)
+	}
+	// One fish completes every line (complete -C), each answer after a
+	// marker line.
+	var lines []string
+	for _, tc := range cases {
+		lines = append(lines, tc.line)
+	}
+	cmd := exec.CommandContext(t.Context(), fish, "--no-config", "-c",
+		`source $SCRIPT; for l in (string split \n -- $LINES); echo '>>>'; complete -C"$l"; end`)
+	cmd.Env = append(cleanEnv("PATH="+filepath.Dir(binary(t))+":"+os.Getenv("PATH")), "HOME="+dir, "SCRIPT="+script, "LINES="+strings.Join(lines, "\n"))
+	var out, errOut strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	require.NoError(t, cmd.Run(), errOut.String())
+	assert.Empty(t, errOut.String(), "fish printed errors")
+	answers := strings.Split(out.String(), ">>>\n")[1:]
+	require.Len(t, answers, len(cases), out.String())
+	for i, tc := range cases {
 		// complete -C prints "candidate<TAB>description".
 		var got []string
-		for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
-			got = append(got, strings.SplitN(l, "\t", 2)[0])
+		for _, l := range strings.Split(strings.TrimSpace(answers[i]), "\n") {
+			if l != "" {
+				got = append(got, strings.SplitN(l, "\t", 2)[0])
+			}
 		}
 		if tc.exactly {
 			assert.ElementsMatch(t, tc.want, got, tc.line)
