@@ -4,11 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"os"
 	"slices"
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -188,13 +186,13 @@ func runFaultedWorkflows(t *testing.T, seed uint64) {
 			assert.NotEqual(t, tools.StepDone, status[s.Action+" "+s.ID], "%s: the rerun repeats a step reported done", w.name)
 		}
 		assert.ElementsMatch(t, want, got, "seed %d %s: the rerun plans what is not applied", seed, w.name)
-		sent := writeCount(srv)
+		sent := len(writes(srv))
 		out, terr = call(t, tk, w.name, merge(w.args, map[string]any{"confirm": w.confirm}))
 		require.Nil(t, terr, "%s rerun", w.name)
 		second := reportOf(t, out)
 		assert.True(t, second.Complete)
 		assert.Equal(t, len(want), second.Done)
-		assert.Equal(t, len(want), writeCount(srv)-sent, "%s: one write a step left", w.name)
+		assert.Equal(t, len(want), len(writes(srv))-sent, "%s: one write a step left", w.name)
 		for _, s := range plan.Steps {
 			assert.True(t, w.applied(t, s.Step), "%s: %s %s after the rerun", w.name, s.Action, s.ID)
 		}
@@ -208,14 +206,4 @@ func runFaultedWorkflows(t *testing.T, seed uint64) {
 		}
 	}
 	assert.Positive(t, faults, "faults were injected")
-}
-
-func writeCount(srv *pingonetest.Server) int {
-	n := 0
-	for _, r := range srv.Requests() {
-		if r.Method != http.MethodGet && strings.HasPrefix(r.Path, "/v1/") {
-			n++
-		}
-	}
-	return n
 }

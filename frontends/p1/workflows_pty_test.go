@@ -8,7 +8,6 @@ import (
 	"io"
 	"os/exec"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,25 +19,6 @@ import (
 	"github.com/p1kit/p1kit/pingone"
 	"github.com/p1kit/p1kit/pingone/pingonetest"
 )
-
-// screen is what a person sees of the p1 process on a terminal: its
-// stdin and stderr are a pty, its stdout a pipe (the answer).
-type screen struct {
-	mu  sync.Mutex
-	out bytes.Buffer
-}
-
-func (tm *screen) Write(p []byte) (int, error) {
-	tm.mu.Lock()
-	defer tm.mu.Unlock()
-	return tm.out.Write(p)
-}
-
-func (tm *screen) String() string {
-	tm.mu.Lock()
-	defer tm.mu.Unlock()
-	return tm.out.String()
-}
 
 // runOnTerminal runs the built p1 with a terminal, answers its prompt with
 // answer once the prompt is shown, and returns the stdout, what the
@@ -53,8 +33,8 @@ func runOnTerminal(t *testing.T, answer string, args ...string) (stdout, shown s
 	var out bytes.Buffer
 	cmd.Stdin, cmd.Stderr, cmd.Stdout = tty, tty, &out
 	require.NoError(t, cmd.Start())
-	_ = tty.Close() // the child holds it
-	term := &screen{}
+	_ = tty.Close()       // the child holds it
+	term := &syncBuffer{} // what a person sees of the process on the terminal
 	go func() { _, _ = io.Copy(term, ptmx) }()
 	require.Eventually(t, func() bool { return strings.Contains(term.String(), "to confirm (anything else cancels): ") },
 		20*time.Second, 10*time.Millisecond, "the prompt: %s", term.String())
