@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/google/jsonschema-go/jsonschema"
@@ -72,16 +73,7 @@ func (tk *Toolkit) render(list []*Tool, siblings bool) ([]Definition, map[string
 		schemas[i] = compactSchema(t.InputSchema, common)
 		describeOnce(schemas[i], map[string]bool{})
 		props[i] = map[string][]byte{}
-		for name, p := range schemas[i].Properties {
-			if p.Description == "" {
-				continue
-			}
-			var b bytes.Buffer
-			if err := renderSchema(&b, p); err != nil {
-				panic(fmt.Sprintf("tools: schema of %s.%s: %v", t.Name, name, err))
-			}
-			props[i][name] = b.Bytes()
-		}
+		describedPaths(schemas[i], "", props[i])
 	}
 	out := make([]Definition, len(list))
 	byName := make(map[string]int, len(list))
@@ -89,8 +81,8 @@ func (tk *Toolkit) render(list []*Tool, siblings bool) ([]Definition, map[string
 		desc := t.Description
 		if siblings {
 			if j, shared := tk.sibling(list, props, i); j >= 0 {
-				for _, name := range shared {
-					stripDescriptions(schemas[i].Properties[name])
+				for _, path := range shared {
+					stripDescriptions(atPath(schemas[i], path))
 				}
 				desc += " Arguments without a description: as in " + list[j].Name + "."
 			}
@@ -103,6 +95,38 @@ func (tk *Toolkit) render(list []*Tool, siblings bool) ([]Definition, map[string
 		byName[t.Name] = i
 	}
 	return out, byName
+}
+
+// describedPaths records the rendering of every described argument of s,
+// nested ones too, by its dotted path ("application.enabled"; "[]" for
+// array items).
+func describedPaths(s *jsonschema.Schema, prefix string, out map[string][]byte) {
+	for name, p := range s.Properties {
+		path := prefix + name
+		if p.Description != "" {
+			var b bytes.Buffer
+			if err := renderSchema(&b, p); err != nil {
+				panic(fmt.Sprintf("tools: schema at %s: %v", path, err))
+			}
+			out[path] = b.Bytes()
+		}
+		describedPaths(p, path+".", out)
+		if p.Items != nil {
+			describedPaths(p.Items, path+"[].", out)
+		}
+	}
+}
+
+// atPath is the argument describedPaths recorded at path.
+func atPath(s *jsonschema.Schema, path string) *jsonschema.Schema {
+	for part := range strings.SplitSeq(path, ".") {
+		if name, ok := strings.CutSuffix(part, "[]"); ok {
+			s = s.Properties[name].Items
+			continue
+		}
+		s = s.Properties[part]
+	}
+	return s
 }
 
 // siblingMinShared is how many described arguments a tool must share with

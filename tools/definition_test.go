@@ -297,3 +297,72 @@ func TestCommonArgumentsByMajority(t *testing.T) {
 	}
 	assert.Positive(t, own, "some list tool describes its limit in its own words")
 }
+
+// schemaAt decodes a listed tool's schema node at a dotted path.
+func schemaAt(t *testing.T, d tools.Definition, path string) map[string]any {
+	t.Helper()
+	var s map[string]any
+	require.NoError(t, json.Unmarshal(d.InputSchema, &s))
+	for part := range strings.SplitSeq(path, ".") {
+		props, _ := s["properties"].(map[string]any)
+		s, _ = props[part].(map[string]any)
+		require.NotNil(t, s, "%s: no %s", d.Name, path)
+	}
+	return s
+}
+
+// TestDefinitionsSayEnumsOnce: a description that lists every enum value
+// loses the list and keeps the rest; the enum stays.
+func TestDefinitionsSayEnumsOnce(t *testing.T) {
+	t.Parallel()
+	tk := fullToolkit(t, tools.Config{})
+	tool, _ := tk.Tool("create_identity_provider")
+	full := tool.InputSchema.Properties["type"]
+	require.Contains(t, full.Description, "FACEBOOK, GOOGLE", "the tool's own schema keeps its words")
+	d, _ := tk.Definition("create_identity_provider")
+	typ := schemaAt(t, d, "type")
+	assert.Equal(t, "It cannot change later.", typ["description"])
+	assert.Len(t, typ["enum"], len(full.Enum))
+	for _, name := range []string{"create_identity_provider", "update_environment"} {
+		d, _ := tk.Definition(name)
+		var s map[string]any
+		require.NoError(t, json.Unmarshal(d.InputSchema, &s))
+		walk(s, name, func(path string, s map[string]any) {
+			desc, _ := s["description"].(string)
+			enum, _ := s["enum"].([]any)
+			if len(enum) < 2 {
+				return
+			}
+			listed := 0
+			for _, v := range enum {
+				if strings.Contains(desc, v.(string)) {
+					listed++
+				}
+			}
+			assert.Less(t, listed, len(enum), "%s: %q lists the enum", path, desc)
+		})
+	}
+}
+
+// TestDefinitionsShareNestedDescriptions: an update tool whose nested
+// members repeat those of the create tool before it leaves their
+// descriptions to it, and says so.
+func TestDefinitionsShareNestedDescriptions(t *testing.T) {
+	t.Parallel()
+	tk := fullToolkit(t, tools.Config{})
+	var create, update tools.Definition
+	for _, d := range tk.Definitions() {
+		switch d.Name {
+		case "create_oidc_application":
+			create = d
+		case "update_oidc_application":
+			update = d
+		}
+	}
+	assert.NotEmpty(t, schemaAt(t, create, "application.enabled")["description"])
+	assert.NotContains(t, schemaAt(t, update, "application.enabled"), "description")
+	assert.Equal(t, schemaAt(t, create, "application.type")["enum"], schemaAt(t, update, "application.type")["enum"])
+	assert.Contains(t, update.Description, "as in create_oidc_application")
+	alone, _ := tk.Definition("update_oidc_application")
+	assert.NotEmpty(t, schemaAt(t, alone, "application.enabled")["description"], "described standing alone")
+}

@@ -24,11 +24,11 @@ type mfaDurationIn struct {
 
 type mfaFailureIn struct {
 	Count    int           `json:"count" jsonschema:"Wrong passcodes in a row that block the user."`
-	CoolDown mfaDurationIn `json:"coolDown" jsonschema:"How long the user stays blocked, e.g. {\"duration\": 2, \"timeUnit\": \"MINUTES\"}."`
+	CoolDown mfaDurationIn `json:"coolDown" jsonschema:"How long the user stays blocked."`
 }
 
 type mfaOfflineOTPIn struct {
-	LifeTime  mfaDurationIn `json:"lifeTime" jsonschema:"How long a passcode stays valid, e.g. {\"duration\": 5, \"timeUnit\": \"MINUTES\"}."`
+	LifeTime  mfaDurationIn `json:"lifeTime" jsonschema:"How long a passcode stays valid."`
 	Failure   mfaFailureIn  `json:"failure" jsonschema:"Wrong passcodes allowed, and the block after them."`
 	OTPLength *int          `json:"otpLength,omitempty" jsonschema:"Digits of a passcode, 6 to 10 (6 when omitted)."`
 }
@@ -37,7 +37,7 @@ type mfaOfflineIn struct {
 	Enabled                    bool            `json:"enabled" jsonschema:"Whether users may authenticate with the method."`
 	PairingDisabled            *bool           `json:"pairingDisabled,omitempty" jsonschema:"true stops new pairings while devices already paired keep working."`
 	PromptForNicknameOnPairing *bool           `json:"promptForNicknameOnPairing,omitempty" jsonschema:"Ask users for a device nickname when they pair one."`
-	OTP                        mfaOfflineOTPIn `json:"otp" jsonschema:"Passcode rules: lifeTime, failure, otpLength."`
+	OTP                        mfaOfflineOTPIn `json:"otp" jsonschema:"Passcode rules."`
 }
 
 type mfaFailureOTPIn struct {
@@ -45,23 +45,23 @@ type mfaFailureOTPIn struct {
 }
 
 type mfaMobileIn struct {
-	Enabled                    bool             `json:"enabled" jsonschema:"Whether users may authenticate with a mobile application."`
+	Enabled                    bool             `json:"enabled" jsonschema:"Whether users may authenticate with the method."`
 	PromptForNicknameOnPairing *bool            `json:"promptForNicknameOnPairing,omitempty" jsonschema:"Ask users for a device nickname when they pair one."`
-	OTP                        mfaFailureOTPIn  `json:"otp" jsonschema:"Passcode rules: {\"failure\": …}."`
-	Applications               []map[string]any `json:"applications,omitempty" jsonschema:"The mobile applications and their push settings, as PingOne takes them ([{\"id\": \"…\", \"push\": {\"enabled\": true}}]); get_device_authentication_policy shows the current ones. Giving mobile replaces them: repeat the ones to keep."`
+	OTP                        mfaFailureOTPIn  `json:"otp" jsonschema:"Passcode rules."`
+	Applications               []map[string]any `json:"applications,omitempty" jsonschema:"Apps and push settings, e.g. [{\"id\": \"…\", \"push\": {\"enabled\": true}}]; giving mobile replaces them (get_device_authentication_policy shows them)."`
 }
 
 type mfaTOTPIn struct {
-	Enabled                    bool              `json:"enabled" jsonschema:"Whether users may authenticate with an authenticator app (TOTP)."`
+	Enabled                    bool              `json:"enabled" jsonschema:"Whether users may authenticate with the method."`
 	PairingDisabled            *bool             `json:"pairingDisabled,omitempty" jsonschema:"true stops new pairings while devices already paired keep working."`
 	PromptForNicknameOnPairing *bool             `json:"promptForNicknameOnPairing,omitempty" jsonschema:"Ask users for a device nickname when they pair one."`
-	OTP                        mfaFailureOTPIn   `json:"otp" jsonschema:"Passcode rules: {\"failure\": …}."`
+	OTP                        mfaFailureOTPIn   `json:"otp" jsonschema:"Passcode rules."`
 	PasscodeGracePeriod        *int              `json:"passcodeGracePeriod,omitempty" jsonschema:"30-second windows either way a passcode is still accepted in, 1 to 10 (5 when omitted)."`
 	URIParameters              map[string]string `json:"uriParameters,omitempty" jsonschema:"otpauth URI parameters, e.g. {\"issuer\": \"Example\"}, shown by authenticator apps."`
 }
 
 type mfaFIDO2In struct {
-	Enabled                    bool    `json:"enabled" jsonschema:"Whether users may authenticate with FIDO2 (passkeys, security keys)."`
+	Enabled                    bool    `json:"enabled" jsonschema:"Whether users may authenticate with the method."`
 	PairingDisabled            *bool   `json:"pairingDisabled,omitempty" jsonschema:"true stops new pairings while devices already paired keep working."`
 	PromptForNicknameOnPairing *bool   `json:"promptForNicknameOnPairing,omitempty" jsonschema:"Ask users for a device nickname when they pair one."`
 	FIDO2PolicyID              *string `json:"fido2PolicyId,omitempty" jsonschema:"ID (UUID) of the FIDO2 policy; the environment's default when omitted."`
@@ -76,13 +76,13 @@ type mfaSelectionIn struct {
 // settings, while the methods it does not name keep theirs.
 type deviceAuthenticationPolicyFields struct {
 	Name                  string          `json:"name" jsonschema:"Policy name, unique in the environment."`
-	Default               bool            `json:"default" jsonschema:"true makes this the environment's default policy (used by MFA actions that name none) and unsets the previous default; it cannot be set back to false: make another policy the default instead."`
+	Default               bool            `json:"default" jsonschema:"true makes it the environment's default (for MFA actions naming none), unsetting the previous one; to undo, make another policy the default."`
 	SMS                   *mfaOfflineIn   `json:"sms" jsonschema:"SMS passcodes: {\"enabled\": true, \"otp\": {\"lifeTime\": {\"duration\": 5, \"timeUnit\": \"MINUTES\"}, \"failure\": {\"count\": 3, \"coolDown\": {\"duration\": 0, \"timeUnit\": \"MINUTES\"}}}}."`
 	Voice                 *mfaOfflineIn   `json:"voice" jsonschema:"Voice-call passcodes, shaped as sms."`
 	Email                 *mfaOfflineIn   `json:"email" jsonschema:"Email passcodes, shaped as sms."`
-	Mobile                *mfaMobileIn    `json:"mobile" jsonschema:"Mobile application: {\"enabled\": false, \"otp\": {\"failure\": {\"count\": 3, \"coolDown\": {\"duration\": 2, \"timeUnit\": \"MINUTES\"}}}}."`
-	TOTP                  *mfaTOTPIn      `json:"totp" jsonschema:"Authenticator app: {\"enabled\": true, \"otp\": {\"failure\": {\"count\": 3, \"coolDown\": {\"duration\": 2, \"timeUnit\": \"MINUTES\"}}}}."`
-	FIDO2                 *mfaFIDO2In     `json:"fido2,omitempty" jsonschema:"FIDO2: {\"enabled\": true}."`
+	Mobile                *mfaMobileIn    `json:"mobile" jsonschema:"Mobile app (push); otp takes failure only."`
+	TOTP                  *mfaTOTPIn      `json:"totp" jsonschema:"Authenticator app (TOTP); otp takes failure only."`
+	FIDO2                 *mfaFIDO2In     `json:"fido2,omitempty" jsonschema:"FIDO2 (passkeys, security keys)."`
 	Authentication        *mfaSelectionIn `json:"authentication,omitempty" jsonschema:"How users pick the device to authenticate with."`
 	NewDeviceNotification *string         `json:"newDeviceNotification,omitempty" jsonschema:"Tell users when a device is paired: NONE, EMAIL_THEN_SMS (the default) or SMS_THEN_EMAIL."`
 	IgnoreUserLock        *bool           `json:"ignoreUserLock,omitempty" jsonschema:"true lets locked users still complete MFA with this policy."`

@@ -30,33 +30,33 @@ type identityProviderFields struct {
 	Type        string  `json:"type" jsonschema:"FACEBOOK, GOOGLE, LINKEDIN, LINKEDIN_OIDC, APPLE, TWITTER, AMAZON, YAHOO, MICROSOFT, PAYPAL, GITHUB, OPENID_CONNECT or SAML. It cannot change later."`
 	Description *string `json:"description,omitempty" jsonschema:"Description."`
 
-	AppID                   *string  `json:"appId,omitempty" jsonschema:"FACEBOOK (required): the Facebook app id."`
-	AppSecret               *string  `json:"appSecret,omitempty" jsonschema:"FACEBOOK (required): the Facebook app secret."`
-	ClientID                *string  `json:"clientId,omitempty" jsonschema:"Required for every type but FACEBOOK and SAML: the client (application) id registered at the provider."`
-	ClientSecret            *string  `json:"clientSecret,omitempty" jsonschema:"Required for the social types, PAYPAL, MICROSOFT and OPENID_CONNECT: the client secret (never shown in results)."`
-	TenantID                *string  `json:"tenantId,omitempty" jsonschema:"MICROSOFT: the Entra tenant id."`
-	ClientEnvironment       *string  `json:"clientEnvironment,omitempty" jsonschema:"PAYPAL (required): sandbox or live."`
-	ClientSecretSigningKey  *string  `json:"clientSecretSigningKey,omitempty" jsonschema:"APPLE (required): the private key (PKCS8 PEM) that signs the client secret."`
-	KeyID                   *string  `json:"keyId,omitempty" jsonschema:"APPLE (required): the id of that key."`
-	TeamID                  *string  `json:"teamId,omitempty" jsonschema:"APPLE (required): the Apple developer team id."`
-	Issuer                  *string  `json:"issuer,omitempty" jsonschema:"OPENID_CONNECT (required): the issuer URL."`
-	AuthorizationEndpoint   *string  `json:"authorizationEndpoint,omitempty" jsonschema:"OPENID_CONNECT (required): the authorization endpoint URL."`
-	TokenEndpoint           *string  `json:"tokenEndpoint,omitempty" jsonschema:"OPENID_CONNECT (required): the token endpoint URL."`
-	JWKSEndpoint            *string  `json:"jwksEndpoint,omitempty" jsonschema:"OPENID_CONNECT (required): the JWKS endpoint URL."`
-	UserInfoEndpoint        *string  `json:"userInfoEndpoint,omitempty" jsonschema:"OPENID_CONNECT: the userinfo endpoint URL."`
-	DiscoveryEndpoint       *string  `json:"discoveryEndpoint,omitempty" jsonschema:"OPENID_CONNECT: the discovery (.well-known) URL."`
-	Scopes                  []string `json:"scopes,omitempty" jsonschema:"OPENID_CONNECT (required): the scopes to request, e.g. [\"openid\",\"email\",\"profile\"]."`
-	TokenEndpointAuthMethod *string  `json:"tokenEndpointAuthMethod,omitempty" jsonschema:"OPENID_CONNECT (required): CLIENT_SECRET_BASIC, CLIENT_SECRET_POST or NONE."`
+	AppID                   *string  `json:"appId,omitempty" jsonschema:"FACEBOOK."`
+	AppSecret               *string  `json:"appSecret,omitempty" jsonschema:"FACEBOOK."`
+	ClientID                *string  `json:"clientId,omitempty" jsonschema:"The client (application) id registered at the provider."`
+	ClientSecret            *string  `json:"clientSecret,omitempty" jsonschema:"Never shown in results."`
+	TenantID                *string  `json:"tenantId,omitempty" jsonschema:"MICROSOFT: Entra tenant id."`
+	ClientEnvironment       *string  `json:"clientEnvironment,omitempty" jsonschema:"PAYPAL."`
+	ClientSecretSigningKey  *string  `json:"clientSecretSigningKey,omitempty" jsonschema:"APPLE: PKCS8 PEM private key that signs the client secret."`
+	KeyID                   *string  `json:"keyId,omitempty" jsonschema:"APPLE: that key's id."`
+	TeamID                  *string  `json:"teamId,omitempty" jsonschema:"APPLE developer team id."`
+	Issuer                  *string  `json:"issuer,omitempty" jsonschema:"OPENID_CONNECT."`
+	AuthorizationEndpoint   *string  `json:"authorizationEndpoint,omitempty" jsonschema:"OPENID_CONNECT."`
+	TokenEndpoint           *string  `json:"tokenEndpoint,omitempty" jsonschema:"OPENID_CONNECT."`
+	JWKSEndpoint            *string  `json:"jwksEndpoint,omitempty" jsonschema:"OPENID_CONNECT."`
+	UserInfoEndpoint        *string  `json:"userInfoEndpoint,omitempty" jsonschema:"OPENID_CONNECT."`
+	DiscoveryEndpoint       *string  `json:"discoveryEndpoint,omitempty" jsonschema:"OPENID_CONNECT: the .well-known URL."`
+	Scopes                  []string `json:"scopes,omitempty" jsonschema:"OPENID_CONNECT, e.g. [\"openid\",\"email\"]."`
+	TokenEndpointAuthMethod *string  `json:"tokenEndpointAuthMethod,omitempty" jsonschema:"OPENID_CONNECT."`
 	PKCEMethod              *string  `json:"pkceMethod,omitempty" jsonschema:"OPENID_CONNECT: S256 or NONE."`
-	IDPEntityID             *string  `json:"idpEntityId,omitempty" jsonschema:"SAML (required): the provider's entity id."`
-	SPEntityID              *string  `json:"spEntityId,omitempty" jsonschema:"SAML (required): PingOne's entity id towards the provider."`
-	SSOBinding              *string  `json:"ssoBinding,omitempty" jsonschema:"SAML (required): HTTP_POST or HTTP_REDIRECT."`
-	SSOEndpoint             *string  `json:"ssoEndpoint,omitempty" jsonschema:"SAML (required): the provider's single sign-on URL."`
-	SLOBinding              *string  `json:"sloBinding,omitempty" jsonschema:"SAML: HTTP_POST or HTTP_REDIRECT."`
-	SLOEndpoint             *string  `json:"sloEndpoint,omitempty" jsonschema:"SAML: the provider's single logout URL."`
+	IDPEntityID             *string  `json:"idpEntityId,omitempty" jsonschema:"SAML: the provider's."`
+	SPEntityID              *string  `json:"spEntityId,omitempty" jsonschema:"SAML: PingOne's, towards the provider."`
+	SSOBinding              *string  `json:"ssoBinding,omitempty" jsonschema:"SAML."`
+	SSOEndpoint             *string  `json:"ssoEndpoint,omitempty" jsonschema:"SAML."`
+	SLOBinding              *string  `json:"sloBinding,omitempty" jsonschema:"SAML."`
+	SLOEndpoint             *string  `json:"sloEndpoint,omitempty" jsonschema:"SAML."`
 	AuthnRequestSigned      *bool    `json:"authnRequestSigned,omitempty" jsonschema:"SAML: whether PingOne signs its authentication requests."`
 
-	IDPVerification *identityProviderVerificationIn `json:"idpVerification,omitempty" jsonschema:"SAML (required): {\"certificates\": [{\"id\": \"…\"}]}."`
+	IDPVerification *identityProviderVerificationIn `json:"idpVerification,omitempty" jsonschema:"SAML."`
 }
 
 func (identityProviderFields) tuneSchema(s *jsonschema.Schema) {

@@ -98,11 +98,19 @@ var (
 // common holds the shared descriptions of top-level arguments to leave out.
 func compactSchema(s *jsonschema.Schema, common map[string]string) *jsonschema.Schema {
 	c := s.CloneSchemas()
-	compactNode(c)
+	var said []string
 	for name, p := range c.Properties {
-		if d, ok := common[name]; ok && d != "" && d == p.Description {
-			p.Description = ""
+		d := p.Description
+		if strings.HasSuffix(name, "Id") {
+			d = compactIDDescription(d)
 		}
+		if common[name] != "" && common[name] == d {
+			said = append(said, name)
+		}
+	}
+	compactNode(c)
+	for _, name := range said {
+		c.Properties[name].Description = ""
 	}
 	if c.Properties == nil {
 		c.Properties = map[string]*jsonschema.Schema{}
@@ -148,6 +156,7 @@ func compactNode(s *jsonschema.Schema) {
 		if restatesName(name, p.Description) {
 			p.Description = ""
 		}
+		p.Description = withoutEnumList(p)
 	}
 	compactNode(s.Items)
 	for _, b := range s.AnyOf {
@@ -165,6 +174,54 @@ func restatesName(name, desc string) bool {
 		return false
 	}
 	return slices.Equal(words[len(words)-len(named):], named)
+}
+
+// withoutEnumList returns a property's description without the list of
+// its enum values when it names all of them in the enum's order ("WEB_APP,
+// CUSTOM_APP or TEMPLATE_APP."), which the enum says already; a
+// description that was only the list is dropped.
+func withoutEnumList(p *jsonschema.Schema) string {
+	values := p.Enum
+	if p.Items != nil && len(p.Items.Enum) > 0 {
+		values = p.Items.Enum
+	}
+	if len(values) < 2 || p.Description == "" {
+		return p.Description
+	}
+	names := make([]string, len(values))
+	for i, v := range values {
+		s, ok := v.(string)
+		if !ok {
+			return p.Description
+		}
+		names[i] = s
+	}
+	last := len(names) - 1
+	head := strings.Join(names[:last], ", ")
+	for _, joint := range []string{" or ", ", or ", " and "} {
+		list := head + joint + names[last]
+		before, after, found := strings.Cut(p.Description, list)
+		if !found {
+			continue
+		}
+		before = strings.TrimRight(before, ": ")
+		after = strings.TrimLeft(after, ".;, ")
+		if inner, rest, ok := strings.Cut(strings.TrimPrefix(after, "("), ")"); ok && strings.HasPrefix(after, "(") {
+			// "A or B (not for X). …": the aside stands alone.
+			after = inner + rest
+		}
+		switch {
+		case before == "" && after == "":
+			return ""
+		case before == "":
+			return strings.ToUpper(after[:1]) + after[1:]
+		case after == "":
+			return before + "."
+		default:
+			return before + ". " + after
+		}
+	}
+	return p.Description
 }
 
 // nameWords splits a camelCase name into its lower-case words
