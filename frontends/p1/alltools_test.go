@@ -231,8 +231,8 @@ var toolCalls = func() map[string]toolCall {
 		// The enrolment workflow pairs an email device for a user no other
 		// MFA call uses (its activation is TestEnrolMFADeviceThroughTheCLI's).
 		"enrol_mfa_device": {phase: 1, creates: "result.device.id",
-			args: fixed(with("userId", d.SandboxVerificationRequiredUserID, "type", "EMAIL", "email", "verify.me@example.com", "confirm", d.SandboxVerificationRequiredUserID)),
-			fails: fixed(with("userId", d.SandboxVerificationRequiredUserID, "type", "SMS", "phone", "not a phone", "confirm", d.SandboxVerificationRequiredUserID)),
+			args:      fixed(with("userId", d.SandboxVerificationRequiredUserID, "type", "EMAIL", "email", "verify.me@example.com", "confirm", d.SandboxVerificationRequiredUserID)),
+			fails:     fixed(with("userId", d.SandboxVerificationRequiredUserID, "type", "SMS", "phone", "not a phone", "confirm", d.SandboxVerificationRequiredUserID)),
 			failsWith: "E.164"},
 
 		// MFA enrolment, on a device the run pairs for jdoe (who has none):
