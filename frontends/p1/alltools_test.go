@@ -228,6 +228,13 @@ var toolCalls = func() map[string]toolCall {
 		"offboard_user": {phase: 3, args: fixed(with("userId", d.SandboxDisabledUserID, "confirm", d.SandboxDisabledUserID)),
 			fails: fixed(with("userId", unknownID, "confirm", unknownID)), failsWith: "NOT_FOUND"},
 
+		// The enrolment workflow pairs an email device for a user no other
+		// MFA call uses (its activation is TestEnrolMFADeviceThroughTheCLI's).
+		"enrol_mfa_device": {phase: 1, creates: "result.device.id",
+			args:      fixed(with("userId", d.SandboxVerificationRequiredUserID, "type", "EMAIL", "email", "verify.me@example.com", "confirm", d.SandboxVerificationRequiredUserID)),
+			fails:     fixed(with("userId", d.SandboxVerificationRequiredUserID, "type", "SMS", "phone", "not a phone", "confirm", d.SandboxVerificationRequiredUserID)),
+			failsWith: "E.164"},
+
 		// MFA enrolment, on a device the run pairs for jdoe (who has none):
 		// the emulator's passcode for a device is pingonetest.DeviceOTP.
 		"pair_mfa_device": {phase: 1, creates: "device.id",
@@ -243,10 +250,6 @@ var toolCalls = func() map[string]toolCall {
 			return with("userId", d.SandboxUserID, "deviceIds", []string{s.id("pair_mfa_device")})
 		}},
 		"remove_mfa_device_order": {phase: 3, args: fixed(with("userId", d.SandboxUserID))},
-		// The enrolment workflow's first step (pairing) for a user no other
-		// call here touches; its second step is in TestWorkflowsThroughTheCLI.
-		"enrol_mfa_device": {phase: 1, args: fixed(with("userId", d.SandboxLockedUserID, "type", "EMAIL", "email", "locked.phone@example.com", "confirm", d.SandboxLockedUserID)),
-			fails: fixed(with("userId", unknownID, "type", "EMAIL", "email", "x@example.com", "confirm", unknownID)), failsWith: "NOT_FOUND"},
 		"delete_user": {phase: 4, args: func(s *callState) map[string]any {
 			return with("userId", s.id("create_user"), "confirm", s.id("create_user"))
 		}},
