@@ -69,7 +69,7 @@ func (tk *Toolkit) render(list []*Tool, siblings bool) ([]Definition, map[string
 	schemas := make([]*jsonschema.Schema, len(list))
 	props := make([]map[string][]byte, len(list))
 	for i, t := range list {
-		schemas[i] = compactSchema(t.InputSchema, common)
+		schemas[i] = compactSchema(t.InputSchema(), common)
 		props[i] = map[string][]byte{}
 		for name, p := range schemas[i].Properties {
 			if p.Description == "" {

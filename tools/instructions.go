@@ -26,9 +26,9 @@ func (tk *Toolkit) instructions(extra []string) string {
 		cols[t.Collection]++
 		writes = writes || t.IsWrite()
 		updates = updates || t.Effect == Update
-		_, cursor := t.InputSchema.Properties["cursor"]
+		_, cursor := t.InputSchema().Properties["cursor"]
 		lists = lists || cursor
-		for name := range t.InputSchema.Properties {
+		for name := range t.InputSchema().Properties {
 			used[name] = true
 		}
 	}

@@ -92,7 +92,7 @@ func (r *Registry) CommonArguments() map[string]string {
 	r.commonOnce.Do(func() {
 		descs := map[string]map[string]int{} // name → description → tools
 		for _, t := range r.byName {
-			for name, p := range t.InputSchema.Properties {
+			for name, p := range t.InputSchema().Properties {
 				d := p.Description
 				if strings.HasSuffix(name, "Id") {
 					d = compactIDDescription(d)

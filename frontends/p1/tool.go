@@ -57,7 +57,7 @@ func infoOf(tk *tools.Toolkit, t *tools.Tool, full bool) toolInfo {
 	}
 	if full {
 		a := t.Annotations()
-		ti.Description, ti.Annotations, ti.InputSchema = t.Description, &a, t.InputSchema
+		ti.Description, ti.Annotations, ti.InputSchema = t.Description, &a, t.InputSchema()
 	}
 	return ti
 }
