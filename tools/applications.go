@@ -299,24 +299,9 @@ func applicationBody(app map[string]any, protocol, id string) (map[string]any, e
 	return body, nil
 }
 
+// withoutNulls returns v without its objects' null members; v is not changed.
 func withoutNulls(v any) any {
-	switch t := v.(type) {
-	case map[string]any:
-		out := make(map[string]any, len(t))
-		for k, x := range t {
-			if x != nil {
-				out[k] = withoutNulls(x)
-			}
-		}
-		return out
-	case []any:
-		out := make([]any, len(t))
-		for i, x := range t {
-			out[i] = withoutNulls(x)
-		}
-		return out
-	}
-	return v
+	return copyJSON(v, func(x any) bool { return x != nil }, nil)
 }
 
 func createApplication[B appBody](ctx context.Context, d Deps, in createAppIn[B]) (applicationOut, error) {
@@ -339,10 +324,8 @@ func updateApplication[B appBody](ctx context.Context, d Deps, in updateAppIn[B]
 	if err != nil {
 		return nil, err
 	}
-	for _, c := range in.Clear {
-		if _, given := body[c]; given {
-			return nil, invalidArgs("application.%s is both given and named in clear; give a value to change it, or name it in clear to remove it", c)
-		}
+	if err := refuseGivenAndCleared(body, in.Clear, func(m string) string { return "application." + m }); err != nil {
+		return nil, err
 	}
 	cur, err := d.Client.Applications.Get(ctx, in.EnvironmentID, in.ApplicationID)
 	if err != nil {

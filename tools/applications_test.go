@@ -52,6 +52,7 @@ func TestApplicationReadEditWrite(t *testing.T) {
 		"application": map[string]any{"description": "x"}, "clear": []string{"description"}})
 	require.NotNil(t, terr)
 	assert.Equal(t, tools.KindInvalidArguments, terr.Kind)
+	assert.Contains(t, terr.Message, "application.description is both given and named in clear")
 
 	// A copy: the read-only members of the object read are left out.
 	cp := get(demo.SandboxWorkerAppID)

@@ -425,6 +425,18 @@ var generatedCatalogue = []catalogueEntry{
 		{"confirm", `"confirm":{"type":"string"}`, ""},
 		{"dryRun", `"dryRun":{"type":"boolean"}`, ""},
 	}},
+	{name: "enrol_mfa_device", head: `{"type":"object","properties":{`, tail: `},"required":["environmentId","userId"]}`, whole: false, members: []member{
+		{"environmentId", `"environmentId":{"type":"string"}`, ""},
+		{"userId", `"userId":{"type":"string"}`, ""},
+		{"type", `"type":{"type":"string","description":"To pair: SMS (give phone) or EMAIL (give email). Leave out when activating (deviceId and otp).","enum":["SMS","EMAIL"]}`, `"type":{"type":"string","enum":["SMS","EMAIL"]}`},
+		{"phone", `"phone":{"type":"string","description":"Phone number in E.164 form (+15550100000), for an SMS device."}`, `"phone":{"type":"string"}`},
+		{"email", `"email":{"type":"string","description":"Email address, for an EMAIL device."}`, `"email":{"type":"string"}`},
+		{"nickname", `"nickname":{"type":"string","description":"Name the user sees for the device (\"Work phone\"), when pairing."}`, `"nickname":{"type":"string"}`},
+		{"deviceId", `"deviceId":{"type":"string","description":"To activate: the device id the pairing call answered (result.device.id), with otp."}`, `"deviceId":{"type":"string"}`},
+		{"otp", `"otp":{"type":"string","description":"To activate: the one-time passcode the user received and reads out, with deviceId. Never logged."}`, `"otp":{"type":"string"}`},
+		{"confirm", `"confirm":{"type":"string"}`, ""},
+		{"dryRun", `"dryRun":{"type":"boolean"}`, ""},
+	}},
 	{name: "find_stale_users", head: `{"type":"object","properties":{`, tail: `},"required":["environmentId"]}`, whole: false, members: []member{
 		{"environmentId", `"environmentId":{"type":"string"}`, ""},
 		{"populationId", `"populationId":{"type":"string","description":"Only the users of this population (ID from list_populations); default all."}`, `"populationId":{"type":"string"}`},

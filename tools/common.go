@@ -16,7 +16,7 @@ func All() []*Tool {
 		environmentTools(), applicationTools(), populationTools(), userTools(), groupTools(),
 		roleTools(), mfaTools(), signOnPolicyTools(), policyAssignmentTools(), identityProviderTools(),
 		mfaEnrolmentTools(), platformTools(), resourceTools(),
-		passwordPolicyTools(), certificateTools(), workflowTools(),
+		passwordPolicyTools(), certificateTools(), workflowTools(), workflowMFATools(),
 		grantTools(), customRoleTools(), activityTools(), metricsTools(),
 		identityProviderAttributeTools(), populationIdPTools(), deviceAuthenticationPolicyTools(),
 	} {
@@ -173,4 +173,31 @@ func addOnce(add func() error, exists func() bool) (already bool, err error) {
 		return true, nil
 	}
 	return false, err
+}
+
+// copyJSON returns a copy of the decoded JSON value v (its objects and
+// arrays copied, v not changed) keeping only the object members keep
+// accepts (all when keep is nil) and with every other value passed through
+// leaf (unchanged when leaf is nil).
+func copyJSON(v any, keep func(any) bool, leaf func(any) any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			if keep == nil || keep(e) {
+				out[k] = copyJSON(e, keep, leaf)
+			}
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = copyJSON(e, keep, leaf)
+		}
+		return out
+	}
+	if leaf == nil {
+		return v
+	}
+	return leaf(v)
 }

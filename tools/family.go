@@ -431,10 +431,8 @@ func (f Family[M, S, F]) update() *Tool {
 		if err != nil {
 			return nil, err
 		}
-		for _, c := range in.Clear {
-			if _, given := patch[c]; given {
-				return nil, invalidArgs("argument %q is both given and named in clear; give a value to change it, or name it in clear to remove it", c)
-			}
+		if err := refuseGivenAndCleared(patch, in.Clear, argumentName); err != nil {
+			return nil, err
 		}
 		c, err := f.client(d, args)
 		if err != nil {
@@ -496,6 +494,21 @@ func (f Family[M, S, F]) ids(d Deps, args json.RawMessage) (env, id string, c En
 }
 
 func (f Family[M, S, F]) id(args json.RawMessage) (string, error) { return stringArg(args, f.idArg()) }
+
+// refuseGivenAndCleared refuses an update that both gives a member a value
+// (set) and names it in clear; name says how the caller wrote the member
+// (argumentName: argument "x").
+func refuseGivenAndCleared(set map[string]any, clear []string, name func(string) string) error {
+	for _, c := range clear {
+		if _, given := set[c]; given {
+			return invalidArgs("%s is both given and named in clear; give a value to change it, or name it in clear to remove it", name(c))
+		}
+	}
+	return nil
+}
+
+// argumentName is how a message names the argument a: argument "a".
+func argumentName(a string) string { return fmt.Sprintf("argument %q", a) }
 
 // stringArg reads the string argument name.
 func stringArg(args json.RawMessage, name string) (string, error) {

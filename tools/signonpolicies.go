@@ -171,9 +171,9 @@ func signOnPolicyTools() []*Tool {
 				if !slices.Contains(actionOptional, c) {
 					return actionOut{}, invalidArgs("clear: %q is not an optional member of an action (%v)", c, actionOptional)
 				}
-				if _, both := set[c]; both {
-					return actionOut{}, invalidArgs("argument %q is both given and named in clear; give a value to change it, or name it in clear to remove it", c)
-				}
+			}
+			if err := refuseGivenAndCleared(set, in.Clear, argumentName); err != nil {
+				return actionOut{}, err
 			}
 			cur, err := d.Client.SignOnPolicyActions.Get(ctx, in.EnvironmentID, in.SignOnPolicyID, in.ActionID)
 			if err != nil {

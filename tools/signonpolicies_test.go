@@ -61,6 +61,7 @@ func TestSignOnPolicyActionTools(t *testing.T) {
 	_, terr = call(t, tk, "update_sign_on_policy_action", with("actionId", id, "clear", []any{"condition"}, "condition", map[string]any{"a": 1}))
 	require.NotNil(t, terr)
 	assert.Equal(t, tools.KindInvalidArguments, terr.Kind)
+	assert.Contains(t, terr.Message, `argument "condition" is both given and named in clear`)
 	_, terr = call(t, tk, "update_sign_on_policy_action", with("actionId", id, "priority", 1))
 	require.NotNil(t, terr, "priority 1 is LOGIN's")
 	assert.Contains(t, terr.Message, "priority")

@@ -83,27 +83,17 @@ func (t *Tool) validate(raw json.RawMessage) (json.RawMessage, error) {
 // withFloats returns v with its json.Numbers as float64, as the schema
 // validator wants them; v is not changed.
 func withFloats(v any) any {
-	switch x := v.(type) {
-	case json.Number:
-		f, err := x.Float64()
+	return copyJSON(v, nil, func(x any) any {
+		n, ok := x.(json.Number)
+		if !ok {
+			return x
+		}
+		f, err := n.Float64()
 		if err != nil {
-			return x.String()
+			return n.String()
 		}
 		return f
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[k] = withFloats(e)
-		}
-		return out
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = withFloats(e)
-		}
-		return out
-	}
-	return v
+	})
 }
 
 // decodeArguments reads one JSON value, with numbers kept exact.

@@ -77,8 +77,12 @@ type Report struct {
 	Steps []StepOutcome `json:"steps"`
 	More  int           `json:"more,omitempty"`
 	// Notes say what a person should know: what PingOne cannot do, what
-	// the rerun will pick up.
+	// the rerun will pick up, what to do next.
 	Notes []string `json:"notes,omitempty"`
+	// Result is what the workflow made or found that the next call needs
+	// (enrol_mfa_device: the device, with its id and status); empty for
+	// most workflows.
+	Result any `json:"result,omitempty"`
 }
 
 // maxReportSteps bounds the steps a report lists, so that a plan over a
@@ -93,6 +97,9 @@ type plan struct {
 	name  string
 	steps []Step
 	notes []string
+	// result is the Report's Result; a step may set it (steps that do
+	// must be alone in their phase, or guard it themselves).
+	result any
 }
 
 func (p *plan) add(phase int, action, kind, id, name string, run func(ctx context.Context) error) {
@@ -183,14 +190,25 @@ func (p *plan) carryOut(ctx context.Context) (*Report, error) {
 
 // stepStatus reads a step's error: a lost answer to a write is unknown, never
 // a plain failure; a 404 for a removal means it is gone, which is done.
+//
+// The client settles a lost answer by reading back: an *OutcomeUnknownError
+// is a write no read could settle (unknown, even when the answer was lost
+// to the call's cancellation), a *NotAppliedError one a read showed was not
+// applied (failed: trying again is safe).
 func stepStatus(err error) (status, msg string) {
-	switch {
-	case err == nil:
+	if err == nil {
 		return StepDone, ""
+	}
+	te := classify("", err)
+	var na *pingone.NotAppliedError
+	switch {
+	case pingone.IsOutcomeUnknown(err):
+		return StepUnknown, cutMessage(te.Message) + " (a rerun's plan shows whether it was applied)"
+	case errors.As(err, &na):
+		return StepFailed, cutMessage(te.Message)
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return StepNotDone, "cancelled"
 	}
-	te := classify("", err)
 	var pe *pingone.Error
 	if te.Kind == KindNetwork || (errors.As(err, &pe) && pe.StatusCode >= 500) {
 		// The request went out and no answer says what became of it.
@@ -200,7 +218,7 @@ func stepStatus(err error) (status, msg string) {
 }
 
 func (p *plan) report(outcomes []StepOutcome, dry bool) *Report {
-	r := &Report{Workflow: p.name, DryRun: dry, Planned: map[string]int{}, Notes: p.notes, Steps: []StepOutcome{}}
+	r := &Report{Workflow: p.name, DryRun: dry, Planned: map[string]int{}, Notes: p.notes, Steps: []StepOutcome{}, Result: p.result}
 	for _, o := range outcomes {
 		r.Planned[o.Action]++
 		switch o.Status {
@@ -252,7 +270,7 @@ func (r *Report) failure(outcomes []StepOutcome) error {
 			failed = append(failed, what+" ("+o.Kind+" "+o.ID+"): "+o.Error)
 		case StepUnknown:
 			if len(failed) == 0 {
-				kind = KindNetwork
+				kind = KindOutcomeUnknown
 			}
 			unknown = append(unknown, what+" ("+o.Kind+" "+o.ID+")")
 		case StepNotDone:

@@ -201,20 +201,34 @@ func workflowTools() []*Tool {
 		New(Meta{
 			Name: "review_applications", Title: "Review applications", Collection: "workflows", Effect: Read,
 			Description: "Reviews every application of an environment for risky settings: the implicit grant, http or wildcard redirect " +
-				"URIs, public clients (no client secret) without PKCE, and refresh tokens living longer than 30 days: one finding per " +
-				"setting, per application.",
+				"URIs, public clients (no client secret) without PKCE, refresh tokens living longer than 30 days, and a previous client " +
+				"secret still valid after a rotation (with when it was last used): one finding per setting, per application. " +
+				"Secrets' values are never part of the answer.",
 		}, func(ctx context.Context, d Deps, in envIn) (*AppReview, error) {
 			out := &AppReview{Findings: []AppFinding{}}
-			for app, err := range d.Client.Applications.All(ctx, in.EnvironmentID, nil) {
+			var mu sync.Mutex
+			now := time.Now()
+			err := concurrently(ctx, d.Client.Applications.All(ctx, in.EnvironmentID, nil), reviewConcurrency, func(ctx context.Context, app *pingone.Application) error {
+				f := appFindings(app)
+				sf, err := secretFindings(ctx, d, in.EnvironmentID, app, now)
 				if err != nil {
-					return nil, err
+					return err
 				}
+				f = append(f, sf...)
+				mu.Lock()
+				defer mu.Unlock()
 				out.Checked++
-				if f := appFindings(app); len(f) > 0 {
+				if len(f) > 0 {
 					out.Found++
 					out.Findings = append(out.Findings, AppFinding{ID: app.ID, Name: app.Name, Findings: f})
 				}
+				return nil
+			})
+			if err != nil {
+				return nil, err
 			}
+			// Concurrent reads finish in any order: list by name.
+			sort.Slice(out.Findings, func(i, j int) bool { return out.Findings[i].Name < out.Findings[j].Name })
 			return out, nil
 		}),
 	}

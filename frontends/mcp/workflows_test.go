@@ -198,3 +198,64 @@ func TestWorkflowFigures(t *testing.T) {
 		t.Logf("%-24s %8d %10s %10d", c.name, len(srv.Requests())-before, wall.Round(time.Millisecond), len(textOf(t, res)))
 	}
 }
+
+// TestEnrolMFADeviceOverMCP enrols an SMS device on the scale tenant in
+// two calls, each confirmed once by the person (elicitation) with the plan
+// in the prompt: the pairing answers the device awaiting activation, a
+// wrong passcode leaves it so, the passcode the user "reads out" (the
+// emulator's) activates it.
+func TestEnrolMFADeviceOverMCP(t *testing.T) {
+	t.Parallel()
+	ec := &elicitingClient{action: "accept", content: map[string]any{"confirm": true}}
+	cs, srv := connectBulk(t, &sdk.ClientOptions{ElicitationHandler: ec.handle})
+	d := pingonetest.Demo()
+	env, user := d.SandboxEnvironmentID, d.SandboxUserID
+	client, err := pingone.NewClient(pingone.WithBaseURL(srv.APIURL()), pingone.WithAuthBaseURL(srv.AuthURL()),
+		pingone.WithTokenSource(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: srv.IssueToken(time.Hour), TokenType: "Bearer"})))
+	require.NoError(t, err)
+	result := func(res *sdk.CallToolResult) (id, status string) {
+		t.Helper()
+		var r struct {
+			Result struct {
+				Device struct{ ID, Status string } `json:"device"`
+			} `json:"result"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(textOf(t, res)), &r), textOf(t, res))
+		return r.Result.Device.ID, r.Result.Device.Status
+	}
+
+	res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "enrol_mfa_device",
+		Arguments: map[string]any{"environmentId": env, "userId": user, "type": "SMS", "phone": "+15550100555"}})
+	require.NoError(t, err)
+	require.False(t, res.IsError, textOf(t, res))
+	require.Len(t, ec.prompts, 1)
+	assert.Contains(t, ec.prompts[0], `user "jdoe"`)
+	assert.Contains(t, ec.prompts[0], "pair SMS device ×1")
+	id, status := result(res)
+	assert.Equal(t, pingone.DeviceStatusActivationRequired, status)
+	dev, err := client.MFADevices.Get(t.Context(), env, user, id)
+	require.NoError(t, err)
+	assert.Equal(t, pingone.DeviceStatusActivationRequired, dev.Status)
+
+	wrong := "000000"
+	if pingonetest.DeviceOTP(id) == wrong {
+		wrong = "111111"
+	}
+	activate := map[string]any{"environmentId": env, "userId": user, "deviceId": id}
+	res, err = cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "enrol_mfa_device", Arguments: merged(activate, map[string]any{"otp": wrong})})
+	require.NoError(t, err)
+	require.True(t, res.IsError)
+	assert.Contains(t, textOf(t, res), "stays ACTIVATION_REQUIRED, not activated")
+	assert.NotContains(t, textOf(t, res), wrong)
+
+	res, err = cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "enrol_mfa_device", Arguments: merged(activate, map[string]any{"otp": pingonetest.DeviceOTP(id)})})
+	require.NoError(t, err)
+	require.False(t, res.IsError, textOf(t, res))
+	assert.Len(t, ec.prompts, 3, "one prompt a call")
+	assert.Contains(t, ec.prompts[2], "activate MFA device ×1")
+	_, status = result(res)
+	assert.Equal(t, pingone.DeviceStatusActive, status)
+	dev, err = client.MFADevices.Get(t.Context(), env, user, id)
+	require.NoError(t, err)
+	assert.Equal(t, pingone.DeviceStatusActive, dev.Status)
+}

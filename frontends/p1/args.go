@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/google/jsonschema-go/jsonschema"
 
 	"github.com/p1kit/p1kit/tools"
 )
@@ -141,4 +144,41 @@ func cut(s string) string {
 	}
 	r := []rune(s)
 	return fmt.Sprintf("%q (%d characters)", string(r[:keep-8])+"…", len(r))
+}
+
+// stringsAsTyped keeps as text the --arg values that parse as JSON numbers
+// or booleans but go to a string argument: `--arg otp=179461` is the
+// passcode "179461", not the number. Other values are left as they are.
+func stringsAsTyped(schema *jsonschema.Schema, raw json.RawMessage, pairs []string) json.RawMessage {
+	if schema == nil || len(pairs) == 0 {
+		return raw
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var obj map[string]any
+	if dec.Decode(&obj) != nil {
+		return raw
+	}
+	changed := false
+	for _, p := range pairs {
+		key, text, _ := strings.Cut(p, "=")
+		key = strings.TrimSpace(key)
+		prop := schema.Properties[key]
+		if prop == nil || !(prop.Type == "string" || slices.Contains(prop.Types, "string")) {
+			continue
+		}
+		switch obj[key].(type) {
+		case json.Number, bool:
+			obj[key] = text
+			changed = true
+		}
+	}
+	if !changed {
+		return raw
+	}
+	out, err := json.Marshal(obj)
+	if err != nil {
+		return raw
+	}
+	return out
 }

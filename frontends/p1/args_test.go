@@ -124,3 +124,18 @@ func TestExitCodeMapping(t *testing.T) {
 		assert.Equal(t, code, exitCode(err), kind.String())
 	}
 }
+
+// A number or boolean typed with --arg for a string argument stays the
+// text typed (a passcode, a numeric name); other arguments keep JSON.
+func TestStringsAsTyped(t *testing.T) {
+	t.Parallel()
+	tool, ok := tools.NewRegistry(tools.All()...).Get("activate_mfa_device")
+	require.True(t, ok)
+	pairs := []string{"otp=179461", "userId=true", "dryRun=true", "deviceId=d1"}
+	raw, err := callArgs(`{"environmentId": 42}`, true, false, pairs, nil)
+	require.NoError(t, err)
+	var got map[string]any
+	require.NoError(t, json.Unmarshal(stringsAsTyped(tool.InputSchema(), raw, pairs), &got))
+	assert.Equal(t, map[string]any{"otp": "179461", "userId": "true", "dryRun": true, "deviceId": "d1", "environmentId": float64(42)}, got,
+		"--json values are the caller's JSON; --arg values for strings stay text")
+}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -26,7 +27,7 @@ func authCommand(g *globals) *cli.Command {
 		Commands: []*cli.Command{
 			{
 				Name:  "login",
-				Usage: "sign in and save the profile (created or updated from the flags)",
+				Usage: "sign in and save the profile (created or updated from the flags; --env becomes its target environment)",
 				Flags: []cli.Flag{
 					grantFlag, storeFlag,
 					&cli.StringSliceFlag{Name: "scopes", Usage: "scopes to request (comma-separated)"},
@@ -99,6 +100,18 @@ func (g *globals) authLogin(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
+	if gt == "" && st.signIn.Grant == auth.GrantClientCredentials && lacksSecret(st.signIn) {
+		// auth login signs an administrator in: a client id given without
+		// a worker's secret is the native application of a user sign-in,
+		// by the profile's grant or else the browser.
+		gt = string(auth.GrantAuthorizationCode)
+		if st.profile.GrantType == string(auth.GrantDeviceCode) {
+			gt = st.profile.GrantType
+		}
+		if st, err = g.resolve(cmd, signIn{grantType: gt}); err != nil {
+			return err
+		}
+	}
 	switch st.signIn.Grant {
 	case "", auth.GrantStatic:
 		return usageErrorf("nothing to sign in with: give --client-id and --environment-id (and --grant-type), or a profile holding them")
@@ -134,11 +147,22 @@ func (g *globals) authLogin(ctx context.Context, cmd *cli.Command) error {
 	return g.saveProfile(cmd, st)
 }
 
-// saveProfile writes the resolved, non-secret settings into the profile.
+// lacksSecret says whether a client-credentials sign-in has no client
+// secret to sign in with.
+func lacksSecret(si *auth.SignIn) bool {
+	var me *auth.MissingError
+	return errors.As(si.Check(), &me) && slices.Contains(me.Variables, auth.EnvClientSecret)
+}
+
+// saveProfile writes the resolved, non-secret settings into the profile,
+// and the target environment of --env (or P1_ENV) as its "environment".
 func (g *globals) saveProfile(cmd *cli.Command, st *settings) error {
 	p, si := st.profile, st.signIn
 	p.RootDomain, p.APIURL, p.AuthURL = si.RootDomain, si.APIURL, si.AuthURL
 	p.EnvironmentID, p.ClientID, p.GrantType, p.Scopes = si.EnvironmentID, si.ClientID, string(si.Grant), si.Scopes
+	if env := strings.TrimSpace(cmd.String("env")); env != "" {
+		p.Environment = env
+	}
 	if cmd.IsSet("store-type") {
 		p.StoreType = cmd.String("store-type")
 	}

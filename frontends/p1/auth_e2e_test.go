@@ -296,3 +296,55 @@ func TestProcessAuthLoginBrowser(t *testing.T) {
 	assert.Len(t, m["environments"], 4)
 	assertNoneInFiles(t, dir, storedTokens(t, dir))
 }
+
+// TestProcessAuthLoginNativeAppAndEnv: auth login with a client id and no
+// --grant-type nor worker secret signs the administrator in through the
+// browser (the README's first sign-in command), and --env is saved as the
+// profile's target environment, which later calls use.
+func TestProcessAuthLoginNativeAppAndEnv(t *testing.T) {
+	t.Parallel()
+	srv := pingonetest.NewTestServer(t)
+	d := pingonetest.Demo()
+	dir := t.TempDir()
+	env := headlessEnv(dir, "BROWSER="+os.Args[0]+" -test.run=^TestHelperBrowser$", "P1_TEST_BROWSER=1",
+		auth.EnvAuthorizationCodeRedirectURIPort+"=0")
+	r := runBinary(t, env, "--profile", "work", "--api-url", srv.APIURL(), "--auth-url", srv.AuthURL(),
+		"--environment-id", d.AdminEnvironmentID, "--client-id", d.CLIClientID, "--env", "Sandbox", "auth", "login")
+	require.Equal(t, 0, r.code, "stdout: %s\nstderr: %s", r.stdout, r.stderr)
+	assert.Contains(t, r.stdout, "Signed in to PingOne as "+d.AdminUsername)
+	assert.Contains(t, r.stderr, "/as/authorize?", "a browser sign-in, not a worker's")
+
+	var cfg auth.ProfileFile
+	data, err := os.ReadFile(filepath.Join(dir, "config.json"))
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(data, &cfg))
+	p := cfg.Profiles["work"]
+	require.NotNil(t, p, string(data))
+	assert.Equal(t, "authorization_code", p.GrantType)
+	assert.Equal(t, "Sandbox", p.Environment)
+	assert.Equal(t, "work", cfg.DefaultProfile)
+
+	// The saved target fills environmentId: the Sandbox's users are listed.
+	r = runBinary(t, env, "tool", "call", "list_users", "--arg", "limit=1", "-o", "json")
+	require.Equal(t, 0, r.code, r.stderr)
+	byTarget := decode(t, r)
+	r = runBinary(t, env, "tool", "call", "list_users", "--arg", "limit=1", "--arg", "environmentId="+d.SandboxEnvironmentID, "-o", "json")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, decode(t, r), byTarget)
+	r = runBinary(t, env, "tool", "call", "list_users", "--arg", "limit=1", "--arg", "environmentId="+d.ProductionEnvironmentID, "-o", "json")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.NotEqual(t, decode(t, r), byTarget, "the Production users differ, so the comparison above shows the target")
+
+	// A second login without --env keeps it.
+	r = runBinary(t, env, "--profile", "work", "auth", "login")
+	require.Equal(t, 0, r.code, r.stderr)
+	data, err = os.ReadFile(filepath.Join(dir, "config.json"))
+	require.NoError(t, err)
+	assert.Contains(t, string(data), `"environment": "Sandbox"`)
+
+	// A worker's secret still makes a client id a worker's: no browser.
+	r = runBinary(t, append(env, "PINGONE_CLIENT_SECRET=not-the-secret"), "--profile", "ci", "--api-url", srv.APIURL(), "--auth-url", srv.AuthURL(),
+		"--environment-id", d.AdminEnvironmentID, "--client-id", d.WorkerClientID, "auth", "login")
+	assert.Equal(t, exitAuth, r.code, r.stdout)
+	assert.NotContains(t, r.stderr, "/as/authorize?")
+}

@@ -53,8 +53,10 @@ func doctorCommand(g *globals) *cli.Command {
 		Name:  "doctor",
 		Usage: "check the profile, token store, PingOne hosts, sign-in, principal, roles and policy file",
 		Description: "Runs every check and prints one line for each: ok, FAIL with the reason, or skip when an\n" +
-			"earlier check failed. The exit code is the first failure's (2 configuration, 4 sign-in, 6 network),\n" +
-			"0 when every check passes. It changes nothing; a user session is read, not renewed.",
+			"earlier check failed. The exit code is the first failure's (2 configuration, 3 a principal without\n" +
+			"an administrator role, 4 sign-in, 6 network), 0 when every check passes. The roles are the signed-in\n" +
+			"user's or worker application's role assignments, each with its scope. It changes nothing; a user\n" +
+			"session is read, not renewed.",
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.Args().Present() {
 				return usageErrorf("doctor takes no arguments (got %q)", cmd.Args().First())
@@ -280,13 +282,35 @@ func (d *doctor) signedIn(ctx context.Context, st *settings) {
 		app, err := client.Applications.Get(ctx, sign.EnvironmentID, sign.ClientID)
 		if err != nil {
 			d.fail("principal", exitCode(withToolCode(err)), "worker %s: %v", sign.ClientID, err)
-		} else {
-			d.ok("principal", "worker application %q (%s)", app.Name, app.ID)
+			d.skip("roles", "needs the principal")
+			return
 		}
-		d.skip("roles", "an application's role assignments are not read by p1kit yet; the environments readable are above")
+		d.ok("principal", "worker application %q (%s)", app.Name, app.ID)
+		assignments, err := client.Applications.ListRoleAssignments(ctx, sign.EnvironmentID, sign.ClientID)
+		d.roles(ctx, client, "worker application", assignments, err, envNames(envs.Items))
 		return
 	}
+	var names map[string]string
+	if envs, err := client.Environments.List(ctx, &pingone.ListOptions{Limit: 100}); err == nil {
+		names = envNames(envs.Items)
+	}
 	assignments, err := client.Users.ListRoleAssignments(ctx, sign.EnvironmentID, subject)
+	d.roles(ctx, client, "user", assignments, err, names)
+}
+
+// envNames maps environment ids to their names, to name a role's scope.
+func envNames(envs []*pingone.Environment) map[string]string {
+	names := make(map[string]string, len(envs))
+	for _, e := range envs {
+		names[e.ID] = e.Name
+	}
+	return names
+}
+
+// roles reports the principal's role assignments, one "role (scope)" each:
+// the scope type, then for an ENVIRONMENT scope the environment's name when
+// envs has it, and for any other scope below the organisation its id.
+func (d *doctor) roles(ctx context.Context, client *pingone.Client, who string, assignments []*pingone.RoleAssignment, err error, envs map[string]string) {
 	if err != nil {
 		d.fail("roles", exitCode(withToolCode(err)), "%v", err)
 		return
@@ -302,11 +326,15 @@ func (d *doctor) signedIn(ctx context.Context, st *settings) {
 		if a.Role == nil || a.Scope == nil {
 			continue
 		}
-		out = append(out, fmt.Sprintf("%s (%s)", cmp.Or(names[a.Role.ID], a.Role.ID), a.Scope.Type))
+		scope := a.Scope.Type
+		if a.Scope.Type != pingone.ScopeOrganization {
+			scope += " " + cmp.Or(envs[a.Scope.ID], a.Scope.ID)
+		}
+		out = append(out, fmt.Sprintf("%s (%s)", cmp.Or(names[a.Role.ID], a.Role.ID), scope))
 	}
 	slices.Sort(out)
 	if len(out) == 0 {
-		d.fail("roles", exitDenied, "the user holds no administrator role: every tool call will be refused by PingOne")
+		d.fail("roles", exitDenied, "the %s holds no administrator role: every tool call will be refused by PingOne", who)
 		return
 	}
 	d.ok("roles", "%s", strings.Join(out, ", "))

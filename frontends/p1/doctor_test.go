@@ -40,10 +40,11 @@ func TestDoctorAgainstSandbox(t *testing.T) {
 	require.Equal(t, 0, r.code, "%s\n%s", r.stdout, r.stderr)
 	states := doctorLines(r.stdout)
 	for _, c := range doctorChecks {
-		assert.Contains(t, []string{"ok", "skip"}, states[c], "%s: %s", c, r.stdout)
+		assert.Equal(t, "ok", states[c], "%s: %s", c, r.stdout)
 	}
 	assert.Contains(t, r.stdout, `worker application "p1kit Worker"`)
-	assert.Contains(t, r.stdout, "checks passed")
+	assert.Regexp(t, `ok\s+roles\s+Environment Admin \(ORGANIZATION\)\n`, r.stdout)
+	assert.Contains(t, r.stdout, "All 9 checks passed.")
 	assert.NotContains(t, r.stdout+r.stderr, d.WorkerClientSecret)
 
 	// A wrong secret: the sign-in check fails with PingOne's reason, exit 4.
@@ -124,4 +125,32 @@ func deviceLogin(t *testing.T, env []string, username string, args ...string) {
 		}
 	}
 	require.NoError(t, login.Wait(), stderr.String())
+}
+
+// A worker's roles are read from its role assignments: a role at
+// ENVIRONMENT scope names the environment, and a worker left without any
+// role fails the roles check instead of passing it.
+func TestDoctorWorkerRoles(t *testing.T) {
+	t.Parallel()
+	base := startSandboxProcess(t)
+	d := pingonetest.Demo()
+	sync := cleanEnv("PINGONE_API_URL="+base+"/v1", "PINGONE_AUTH_URL="+base, "PINGONE_ENVIRONMENT_ID="+d.SandboxEnvironmentID,
+		"PINGONE_CLIENT_ID="+d.SandboxWorkerAppID, "PINGONE_CLIENT_SECRET="+d.SandboxWorkerClientSecret)
+
+	r := runBinary(t, sync, "doctor")
+	require.Equal(t, 0, r.code, "%s\n%s", r.stdout, r.stderr)
+	assert.Contains(t, r.stdout, `worker application "Directory Sync"`)
+	assert.Regexp(t, `ok\s+roles\s+Identity Data Admin \(ENVIRONMENT Sandbox\)\n`, r.stdout)
+
+	admin := cleanEnv("PINGONE_API_URL="+base+"/v1", "PINGONE_AUTH_URL="+base, "PINGONE_ENVIRONMENT_ID="+d.AdminEnvironmentID,
+		"PINGONE_CLIENT_ID="+d.WorkerClientID, "PINGONE_CLIENT_SECRET="+d.WorkerClientSecret)
+	r = runBinary(t, admin, "tool", "call", "--disable-read-only", "--yes", "remove_application_role_assignment",
+		"--arg", "environmentId="+d.SandboxEnvironmentID, "--arg", "applicationId="+d.SandboxWorkerAppID,
+		"--arg", "roleAssignmentId="+d.SandboxWorkerAppRoleAssignmentID)
+	require.Equal(t, 0, r.code, "%s\n%s", r.stdout, r.stderr)
+
+	r = runBinary(t, sync, "doctor")
+	assert.Equal(t, "FAIL", doctorLines(r.stdout)["roles"], r.stdout)
+	assert.Equal(t, exitDenied, r.code, r.stdout)
+	assert.Contains(t, r.stdout, "the worker application holds no administrator role")
 }

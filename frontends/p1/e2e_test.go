@@ -76,7 +76,13 @@ func cleanEnv(extra ...string) []string {
 // runBinary runs p1 as a process and returns its outputs and exit code.
 func runBinary(t *testing.T, env []string, args ...string) runResult {
 	t.Helper()
-	cmd := exec.CommandContext(t.Context(), binary(t), args...)
+	return runBinaryAt(t, binary(t), env, args...)
+}
+
+// runBinaryAt runs the p1 built at bin.
+func runBinaryAt(t *testing.T, bin string, env []string, args ...string) runResult {
+	t.Helper()
+	cmd := exec.CommandContext(t.Context(), bin, args...)
 	cmd.Env = env
 	var out, errOut strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &errOut

@@ -347,6 +347,7 @@ func toolCallCommand(g *globals) *cli.Command {
 			source := argSource(cmd.IsSet("json"), dash, len(args.items) > 0)
 			var secretWarnings []string
 			if t, ok := offline.Tool(name); ok {
+				raw = stringsAsTyped(t.InputSchema(), raw, args.items)
 				if raw, secretWarnings, err = g.fillSecrets(t, raw, dash, !dash); err != nil {
 					return err
 				}

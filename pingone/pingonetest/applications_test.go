@@ -97,8 +97,9 @@ func TestApplications(t *testing.T) {
 
 func TestApplicationSecretRotation(t *testing.T) {
 	t.Parallel()
-	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	c := newClient(t, WithClock(func() time.Time { return now }))
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	var elapsed atomic.Int64
+	c := newClient(t, WithClock(func() time.Time { return start.Add(time.Duration(elapsed.Load())) }))
 	sb := Demo().SandboxEnvironmentID
 	path := env(sb, "applications", Demo().SandboxWorkerAppID, "secret")
 	old := c.get(path).str("secret")
@@ -110,11 +111,20 @@ func TestApplicationSecretRotation(t *testing.T) {
 	assert.NotEqual(t, old, fresh)
 	assert.Equal(t, old, r.str("previous.secret"))
 
+	assert.Nil(t, r.Body["previous"].(map[string]any)["lastUsed"], "not used since the rotation")
+
 	cc := url.Values{"grant_type": {"client_credentials"}}
-	for _, s := range []string{old, fresh} {
-		status, _ := token(t, c.s, sb, cc, Demo().SandboxWorkerAppID, s)
-		assert.Equal(t, http.StatusOK, status)
-	}
+	status, _ := token(t, c.s, sb, cc, Demo().SandboxWorkerAppID, fresh)
+	assert.Equal(t, http.StatusOK, status)
+	assert.Empty(t, c.get(path).str("previous.lastUsed"), "the current secret's use is not the previous one's")
+	elapsed.Add(int64(5 * time.Minute))
+	status, _ = token(t, c.s, sb, cc, Demo().SandboxWorkerAppID, old)
+	assert.Equal(t, http.StatusOK, status)
+	assert.Equal(t, "2026-01-01T00:05:00.000Z", c.get(path).str("previous.lastUsed"), "a sign-in with the previous secret is its last use")
+	elapsed.Add(int64(5 * time.Minute))
+	status, _ = token(t, c.s, sb, cc, Demo().SandboxWorkerAppID, "wrong")
+	assert.Equal(t, http.StatusUnauthorized, status)
+	assert.Equal(t, "2026-01-01T00:05:00.000Z", c.get(path).str("previous.lastUsed"), "a failed sign-in is no use")
 	assert.Equal(t, []string{"INVALID_VALUE"}, c.do("POST", path, map[string]any{"previous": map[string]any{"expiresAt": "soon"}}).detailCodes())
 }
 

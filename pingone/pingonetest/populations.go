@@ -52,23 +52,10 @@ func (e *Emulator) populationDefaultIdP(c *rctx, envID, id string, write bool) r
 		}
 	}
 	return e.inEnv(envID, write, func(d *envData) result {
-		p := d.coll(keyPopulations).get(id)
-		if p == nil {
-			return errResult(notFound("population", id))
+		out, aerr := e.identityProviderLink(d, keyPopulations, "population", id, "defaultIdentityProvider", write, idpID)
+		if aerr != nil {
+			return errResult(aerr)
 		}
-		if write {
-			link, aerr := identityProviderLink(d, idpID)
-			if aerr != nil {
-				return errResult(aerr)
-			}
-			p["defaultIdentityProvider"] = link
-			p["updatedAt"] = ts(e.now())
-		}
-		out, _ := p["defaultIdentityProvider"].(map[string]any)
-		if out == nil {
-			out = doc{"type": "PING_ONE"}
-		}
-		out = copyDoc(out)
 		links := doc{
 			"self":       doc{"href": c.href("environments", envID, "populations", id, "defaultIdentityProvider")},
 			"population": doc{"href": c.href("environments", envID, "populations", id)},

@@ -335,6 +335,9 @@ func (e *Emulator) authenticateClient(r *http.Request, envID string, form url.Va
 		if ps == "" || secret == "" || subtle.ConstantTimeCompare([]byte(secret), []byte(ps)) != 1 || !e.now().Before(exp) {
 			return nil, fail
 		}
+		// PingOne tells when the previous secret was last used, so that
+		// an administrator knows whether deleting it breaks a client.
+		prev["lastUsed"] = ts(e.now())
 	}
 	if en, _ := app["enabled"].(bool); !en {
 		return nil, oauthErr(http.StatusBadRequest, "unauthorized_client", "The application is disabled.")

@@ -484,39 +484,43 @@ func (e *Emulator) userIdentityProvider(c *rctx, envID, id string, write bool) r
 		}
 	}
 	return e.inEnv(envID, write, func(d *envData) result {
-		u := d.coll(keyUsers).get(id)
-		if u == nil {
-			return errResult(notFound("user", id))
+		idp, aerr := e.identityProviderLink(d, keyUsers, "user", id, "identityProvider", write, idpID)
+		if aerr != nil {
+			return errResult(aerr)
 		}
-		if write {
-			link, aerr := identityProviderLink(d, idpID)
-			if aerr != nil {
-				return errResult(aerr)
-			}
-			u["identityProvider"] = link
-			u["updatedAt"] = ts(e.now())
-		}
-		idp, _ := u["identityProvider"].(map[string]any)
-		if idp == nil {
-			idp = doc{"type": "PING_ONE"}
-		}
-		return okJSON(doc{"identityProvider": copyDoc(idp), "_links": userSubLinks(c, envID, id, "identityProvider")})
+		return okJSON(doc{"identityProvider": idp, "_links": userSubLinks(c, envID, id, "identityProvider")})
 	})
 }
 
-// identityProviderLink is how a user or a population names the identity
-// provider idpID of the environment: {id, type}, or PingOne's own directory
-// ({type: PING_ONE}) when idpID is empty. A provider that does not exist is
-// refused.
-func identityProviderLink(d *envData, idpID string) (doc, *apiError) {
-	if idpID == "" {
+// identityProviderLink serves the link to an identity provider that member
+// of the object id (a kind of the collection key) holds: a user's
+// identityProvider, a population's defaultIdentityProvider. A write first
+// links the provider idpID of the environment as {id, type}, or PingOne's
+// own directory ({type: PING_ONE}) when idpID is empty, refusing a provider
+// that does not exist. It returns a copy of the link, {type: PING_ONE} when
+// the object names none.
+func (e *Emulator) identityProviderLink(d *envData, key, kind, id, member string, write bool, idpID string) (doc, *apiError) {
+	o := d.coll(key).get(id)
+	if o == nil {
+		return nil, notFound(kind, id)
+	}
+	if write {
+		link := doc{"type": "PING_ONE"}
+		if idpID != "" {
+			idp := d.coll(keyIdentityProviders).get(idpID)
+			if idp == nil {
+				return nil, invalidField(detailInvalidValue, "id", fmt.Sprintf("identity provider %s does not exist in this environment", idpID))
+			}
+			link = doc{"id": idpID, "type": idp["type"]}
+		}
+		o[member] = link
+		o["updatedAt"] = ts(e.now())
+	}
+	link, _ := o[member].(map[string]any)
+	if link == nil {
 		return doc{"type": "PING_ONE"}, nil
 	}
-	idp := d.coll(keyIdentityProviders).get(idpID)
-	if idp == nil {
-		return nil, invalidField(detailInvalidValue, "id", fmt.Sprintf("identity provider %s does not exist in this environment", idpID))
-	}
-	return doc{"id": idpID, "type": idp["type"]}, nil
+	return copyDoc(link), nil
 }
 
 func (e *Emulator) userPassword(c *rctx, envID, id string, write bool) result {
