@@ -65,21 +65,25 @@ func (l *listing) schema(strip []string) []byte {
 	if l.whole {
 		return withProperties([]byte(l.head))
 	}
-	var b bytes.Buffer
-	b.Grow(len(l.head) + len(l.tail) + 64*len(l.members))
-	b.WriteString(l.head)
+	part := func(m member) string {
+		if m.bare != "" && slices.Contains(strip, m.name) {
+			return m.bare
+		}
+		return m.json
+	}
+	n := len(l.head) + len(l.tail) + len(l.members)
+	for _, m := range l.members {
+		n += len(part(m))
+	}
+	b := make([]byte, 0, n) // one allocation of the schema's size
+	b = append(b, l.head...)
 	for i, m := range l.members {
 		if i > 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		if m.bare != "" && slices.Contains(strip, m.name) {
-			b.WriteString(m.bare)
-		} else {
-			b.WriteString(m.json)
-		}
+		b = append(b, part(m)...)
 	}
-	b.WriteString(l.tail)
-	return withProperties(b.Bytes())
+	return append(b, l.tail...)
 }
 
 // propertiesMark is where the members go in a root schema rendered without
