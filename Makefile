@@ -50,11 +50,13 @@ test: lint
 	@set -e; for m in $(MODULES); do echo "test $$m"; $(in_module) test -race -count=1 $(PKGS)); done
 
 ## workflows: the workflow tests on a tenant of 5,000 generated users
-## (make test runs them on 1,000), then each workflow's calls to PingOne,
-## wall time and answer bytes through MCP
+## (make test runs them on 1,000) and the workflows under random faults with
+## 25 seeds (make test: 4), then each workflow's calls to PingOne, wall time
+## and answer bytes through MCP
 WORKFLOW_USERS ?= 5000
+WORKFLOW_FAULT_SEEDS ?= 25
 workflows:
-	P1KIT_SCALE_USERS=$(WORKFLOW_USERS) $(GO) test -count=1 -run 'Workflow|ReviewsAtScale|MoveUsers|Offboard' ./tools/ ./frontends/mcp/ ./frontends/p1/
+	P1KIT_SCALE_USERS=$(WORKFLOW_USERS) P1KIT_WORKFLOW_FAULT_SEEDS=$(WORKFLOW_FAULT_SEEDS) $(GO) test -count=1 -run 'Workflow|ReviewsAtScale|MoveUsers|Offboard|Enrol' ./tools/ ./frontends/mcp/ ./frontends/p1/
 	P1KIT_SCALE_USERS=$(WORKFLOW_USERS) $(GO) test -count=1 -v -run 'TestWorkflowFigures$$' ./frontends/mcp/ | grep -E 'workflows_test.go|^(ok|FAIL|---)'
 
 ## bench: the performance figures (no timed assertions anywhere)

@@ -7,6 +7,7 @@
 package frontends_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -150,19 +152,45 @@ func BenchmarkReadToolCallMCPStdio(b *testing.B) {
 	b.ReportMetric(float64(p1Total)/float64(bareTotal), "p1/bare")
 }
 
-// listBytes is the size of a tools/list answer's tools, as JSON.
+// listBytes is the size of a tools/list answer's tools as the server sent
+// them (the raw JSON of result.tools, compacted), not as the client decodes
+// and re-encodes them: what a client hands a model is what came on the wire.
 func listBytes(ctx context.Context, b *testing.B, env []string, bin string, args ...string) (int, int) {
-	cs := connect(ctx, b, env, bin, args...)
+	client := sdk.NewClient(&sdk.Implementation{Name: "bench", Version: "1"}, nil)
+	cmd := exec.Command(bin, args...)
+	cmd.Env = env
+	cmd.Stderr = io.Discard
+	var wire bytes.Buffer
+	cs, err := client.Connect(ctx, &sdk.LoggingTransport{Transport: &sdk.CommandTransport{Command: cmd}, Writer: &wire}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
 	defer cs.Close()
 	res, err := cs.ListTools(ctx, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
-	raw, err := json.Marshal(res.Tools)
-	if err != nil {
-		b.Fatal(err)
+	for line := range strings.Lines(wire.String()) {
+		msg, ok := strings.CutPrefix(line, "read: ")
+		if !ok {
+			continue
+		}
+		var answer struct {
+			Result struct {
+				Tools json.RawMessage `json:"tools"`
+			} `json:"result"`
+		}
+		if json.Unmarshal([]byte(msg), &answer) != nil || answer.Result.Tools == nil {
+			continue
+		}
+		var compact bytes.Buffer
+		if err := json.Compact(&compact, answer.Result.Tools); err != nil {
+			b.Fatal(err)
+		}
+		return compact.Len(), len(res.Tools)
 	}
-	return len(raw), len(res.Tools)
+	b.Fatal("no tools/list answer on the wire")
+	return 0, 0
 }
 
 // BenchmarkToolsListSize reports what tools/list puts in a model's

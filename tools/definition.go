@@ -118,6 +118,33 @@ func sibling(list []*Tool, listings []*listing, i int) (int, []string) {
 	return best, bestShared
 }
 
+// describeOnce leaves the descriptions out of a nested argument that
+// repeats, name, shape and words alike, one shown before it in the same
+// schema: the voice block after the sms block of a device authentication
+// policy, a cool-down's duration after a lifetime's. The first one, in
+// the order the listing shows them, keeps its words; seen holds what was
+// shown.
+func describeOnce(s *jsonschema.Schema, seen map[string]bool) {
+	if s == nil {
+		return
+	}
+	for _, name := range propertyOrder(s) {
+		p := s.Properties[name]
+		var b bytes.Buffer
+		if renderSchema(&b, p) != nil {
+			continue
+		}
+		key := name + "\x00" + b.String()
+		if seen[key] {
+			stripDescriptions(p)
+			continue
+		}
+		seen[key] = true
+		describeOnce(p, seen)
+	}
+	describeOnce(s.Items, seen)
+}
+
 func stripDescriptions(s *jsonschema.Schema) {
 	if s == nil {
 		return

@@ -2,6 +2,7 @@ package tools_test
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -42,10 +43,11 @@ func walk(v any, path string, f func(path string, s map[string]any)) {
 	}
 }
 
-// TestDefinitionsArePortable: what clients receive has one type per schema
-// (Gemini-backed clients reject type arrays), properties on every input
-// schema, no repeated UUID pattern, and no description repeated in tool
-// after tool.
+// TestDefinitionsArePortable: what clients receive passes the checks of
+// schema-portability checkers (portable, below: Gemini-backed clients
+// reject type arrays, $ref, anyOf, additionalProperties, …), has
+// properties on every input schema, no repeated UUID pattern, and no
+// description repeated in tool after tool.
 func TestDefinitionsArePortable(t *testing.T) {
 	t.Parallel()
 	tk := fullToolkit(t, tools.Config{})
@@ -56,11 +58,9 @@ func TestDefinitionsArePortable(t *testing.T) {
 		require.NoError(t, json.Unmarshal(d.InputSchema, &schema), d.Name)
 		assert.Equal(t, "object", schema["type"], d.Name)
 		assert.Contains(t, schema, "properties", "%s: every input schema has properties", d.Name)
+		tool, _ := tk.Tool(d.Name)
 		walk(schema, d.Name, func(path string, s map[string]any) {
-			_, isString := s["type"].(string)
-			assert.True(t, isString || s["anyOf"] != nil, "%s: type %v is not one type", path, s["type"])
-			assert.NotEqual(t, tools.UUIDPattern, s["pattern"], "%s: the ids are validated by the toolkit", path)
-			assert.NotContains(t, s, "additionalProperties", path)
+			portable(t, tool, path, s)
 		})
 		props := schema["properties"].(map[string]any)
 		for name, p := range props {
@@ -80,6 +80,71 @@ func TestDefinitionsArePortable(t *testing.T) {
 			assert.Less(t, n, 3, "%s described %d times instead of once in the instructions: %q", k[0], n, k[1])
 		}
 	}
+}
+
+// unportableKeywords are what schema-portability checkers warn about:
+// clients backed by Gemini (an OpenAPI subset) reject them, others ignore
+// or mis-handle them.
+var unportableKeywords = []string{"$ref", "$defs", "definitions", "anyOf", "oneOf", "allOf", "not", "const",
+	"additionalProperties", "patternProperties", "if", "then", "else", "dependentSchemas", "prefixItems"}
+
+// portableFormats are the string formats every client reads.
+var portableFormats = []string{"date-time"}
+
+// portable checks one listed schema node against the rules of
+// schema-portability checkers: one type, a string; no keyword of
+// unportableKeywords; format only from portableFormats; enum values
+// strings; no empty required, and every name in required a property;
+// every object with properties, but for a free-form object (a map, or
+// customData) the tool's full schema leaves open.
+func portable(t *testing.T, tool *tools.Tool, path string, s map[string]any) {
+	t.Helper()
+	typ, isString := s["type"].(string)
+	assert.True(t, isString && typ != "", "%s: type %v is not one type", path, s["type"])
+	for _, k := range unportableKeywords {
+		assert.NotContains(t, s, k, "%s: %s is not portable", path, k)
+	}
+	assert.NotEqual(t, tools.UUIDPattern, s["pattern"], "%s: the ids are validated by the toolkit", path)
+	if f, ok := s["format"]; ok {
+		assert.Contains(t, portableFormats, f, "%s: format %v is not portable", path, f)
+	}
+	if e, ok := s["enum"].([]any); ok {
+		for _, v := range e {
+			_, isString := v.(string)
+			assert.True(t, isString, "%s: enum value %v is not a string", path, v)
+		}
+	}
+	if r, ok := s["required"]; ok {
+		names, _ := r.([]any)
+		assert.NotEmpty(t, names, "%s: empty required", path)
+		props, _ := s["properties"].(map[string]any)
+		for _, n := range names {
+			assert.Contains(t, props, n, "%s: required %v is no property", path, n)
+		}
+	}
+	if typ == "object" {
+		if _, ok := s["properties"]; !ok {
+			assert.True(t, freeForm(tool, path), "%s: an object schema without properties", path)
+		}
+	}
+}
+
+// freeForm reports whether the full schema of tool, at a path walk gave
+// ("create_group.customData", "…applications[]"), is an object with no
+// declared members whose keys are open.
+func freeForm(tool *tools.Tool, path string) bool {
+	s := tool.InputSchema()
+	parts := strings.Split(path, ".")[1:]
+	for _, part := range parts {
+		name, items := strings.CutSuffix(part, "[]")
+		if s = s.Properties[name]; s == nil {
+			return false
+		}
+		if items {
+			s = s.Items
+		}
+	}
+	return s != nil && len(s.Properties) == 0 && (s.AdditionalProperties == nil || s.AdditionalProperties.Not == nil)
 }
 
 // TestDefinitionsAnnotationsAgreeWithPolicy: a tool whose calls need
@@ -146,3 +211,89 @@ func TestCompactSchemaStillValidates(t *testing.T) {
 }
 
 const uuidA = "8c2b6b5e-3a44-4c8e-9f51-2d7e0b1a9c33"
+
+// TestDefinitionsSayNoNameTwice: no listed argument is described by its own
+// name ("Description." on description, "Application tags." on tags).
+func TestDefinitionsSayNoNameTwice(t *testing.T) {
+	t.Parallel()
+	tk := fullToolkit(t, tools.Config{})
+	split := regexp.MustCompile(`[A-Z]?[a-z0-9]+|[A-Z]+`)
+	for _, d := range tk.Definitions() {
+		var schema map[string]any
+		require.NoError(t, json.Unmarshal(d.InputSchema, &schema), d.Name)
+		walk(schema, d.Name, func(path string, s map[string]any) {
+			props, _ := s["properties"].(map[string]any)
+			for name, p := range props {
+				desc, _ := p.(map[string]any)["description"].(string)
+				words := strings.Fields(strings.ToLower(strings.TrimSuffix(desc, ".")))
+				named := strings.ToLower(strings.Join(split.FindAllString(name, -1), " "))
+				for skip := 0; skip <= 1 && skip < len(words); skip++ {
+					assert.NotEqual(t, named, strings.Join(words[skip:], " "), "%s.%s: %q says only the name", path, name, desc)
+				}
+			}
+		})
+	}
+}
+
+// TestDefinitionsDescribeARepeatedBlockOnce: a nested argument that repeats
+// one shown before it in the same tool keeps its shape (members, required,
+// enums, bounds) and loses only its words.
+func TestDefinitionsDescribeARepeatedBlockOnce(t *testing.T) {
+	t.Parallel()
+	tk := fullToolkit(t, tools.Config{})
+	d, ok := tk.Definition("create_device_authentication_policy")
+	require.True(t, ok)
+	var schema struct {
+		Properties map[string]map[string]any `json:"properties"`
+	}
+	require.NoError(t, json.Unmarshal(d.InputSchema, &schema))
+	sms, voice := schema.Properties["sms"], schema.Properties["voice"]
+	assert.Contains(t, voice["description"], "shaped as sms", "the block's own description stays")
+	smsText, _ := json.Marshal(sms["properties"])
+	assert.Contains(t, string(smsText), `"description"`, "the first block is described")
+	voiceText, _ := json.Marshal(voice["properties"])
+	assert.NotContains(t, string(voiceText), `"description"`, "the repeated block is not described again")
+	var bare map[string]any
+	require.NoError(t, json.Unmarshal(smsText, &bare))
+	walk(map[string]any{"properties": bare}, "sms", func(_ string, s map[string]any) { delete(s, "description") })
+	want, _ := json.Marshal(bare)
+	assert.JSONEq(t, string(want), string(voiceText), "the repeated block keeps its shape")
+	// Within one block too: the cool-down's duration after the lifetime's.
+	otp := sms["properties"].(map[string]any)["otp"].(map[string]any)["properties"].(map[string]any)
+	life := otp["lifeTime"].(map[string]any)["properties"].(map[string]any)
+	cool := otp["failure"].(map[string]any)["properties"].(map[string]any)["coolDown"].(map[string]any)["properties"].(map[string]any)
+	assert.NotEmpty(t, life["duration"].(map[string]any)["description"])
+	assert.NotContains(t, cool["duration"], "description")
+	assert.Equal(t, life["timeUnit"].(map[string]any)["enum"], cool["timeUnit"].(map[string]any)["enum"])
+}
+
+// TestCommonArgumentsByMajority: an argument most tools describe in the
+// same words is said once in the instructions; a tool that describes it
+// otherwise keeps its own words.
+func TestCommonArgumentsByMajority(t *testing.T) {
+	t.Parallel()
+	tk := fullToolkit(t, tools.Config{})
+	common := tk.Registry().CommonArguments()
+	require.Contains(t, common, "limit")
+	assert.Contains(t, tk.Instructions(), "limit: "+common["limit"])
+	own := 0
+	for _, d := range tk.Definitions() {
+		var schema struct {
+			Properties map[string]struct {
+				Description string `json:"description"`
+			} `json:"properties"`
+		}
+		require.NoError(t, json.Unmarshal(d.InputSchema, &schema))
+		p, ok := schema.Properties["limit"]
+		if !ok {
+			continue
+		}
+		assert.NotEqual(t, common["limit"], p.Description, d.Name)
+		if p.Description != "" {
+			own++
+			tool, _ := tk.Tool(d.Name)
+			assert.Equal(t, tool.InputSchema().Properties["limit"].Description, p.Description, "%s keeps its own words", d.Name)
+		}
+	}
+	assert.Positive(t, own, "some list tool describes its limit in its own words")
+}

@@ -60,6 +60,9 @@ type Error struct {
 	Err error
 	// Confirmation describes the call to confirm (KindNeedsConfirmation only).
 	Confirmation *Confirmation
+	// Report is the report of a workflow that did not finish, whose
+	// message says the same in words.
+	Report *Report
 }
 
 func (e *Error) Error() string {

@@ -95,6 +95,7 @@ const propertiesMark = `"properties":{}`
 // the descriptions of common.
 func renderListing(name string, s *jsonschema.Schema, common map[string]string) *listing {
 	c := compactSchema(s, common)
+	describeOnce(c, map[string]bool{})
 	if !plainSchema(c) {
 		// A root with keywords renderSchema leaves to jsonschema is
 		// rendered whole: its arguments are described in every listing.

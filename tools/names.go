@@ -217,7 +217,11 @@ func (tk *Toolkit) prepareArguments(ctx context.Context, t *Tool, args json.RawM
 		if len(names) > 0 {
 			if b, err := json.Marshal(probe); err == nil {
 				if _, err := t.validate(b); err != nil {
-					return args, nil
+					// Validation refuses the probe for what is wrong
+					// besides the names (an unknown argument, a bad
+					// value): hand it on, so that is what the message
+					// says, not that a name is no id.
+					return b, nil
 				}
 			}
 		}
@@ -241,6 +245,11 @@ func (tk *Toolkit) prepareArguments(ctx context.Context, t *Tool, args json.RawM
 			changed = true
 		}
 	}
+	return marshalIf(changed, args, m)
+}
+
+// marshalIf is m, when it changed, else the arguments as they came.
+func marshalIf(changed bool, args json.RawMessage, m map[string]json.RawMessage) (json.RawMessage, error) {
 	if !changed {
 		return args, nil
 	}

@@ -44,6 +44,14 @@ func TestNamesResolve(t *testing.T) {
 		}
 	}
 
+	// An argument the tool does not take is reported as such, the default
+	// environment filled in, not as a missing environmentId.
+	_, te = call(t, tk, "list_users", map[string]any{"limit": 1, "populationId": "Employees"})
+	require.NotNil(t, te)
+	assert.Equal(t, tools.KindInvalidArguments, te.Kind)
+	assert.Contains(t, te.Message, `unknown argument "populationId"`)
+	assert.NotContains(t, te.Message, "missing")
+
 	// None: the message says so, with the near miss.
 	_, te = call(t, tk, "get_population", map[string]any{"populationId": "Employes"})
 	require.NotNil(t, te)

@@ -93,8 +93,12 @@ func (r *Registry) PersonalDataTools() []string {
 // CommonArguments are the arguments whose description many tools share
 // word for word (environmentId, dryRun, confirm, limit, cursor, …), by
 // name: tool definitions leave these descriptions out and the server
-// instructions say each once. Computed from the registry, so a new tool
-// that takes such an argument gets it for free.
+// instructions say each once. An argument qualifies when more than half
+// of the tools that take it, and at least commonMinTools, describe it in
+// the same words, and every other one describes it in its own (which it
+// keeps), so that no bare argument is read with another tool's meaning.
+// Computed from the registry, so a new tool that takes such an argument
+// gets it for free.
 func (r *Registry) CommonArguments() map[string]string {
 	r.commonOnce.Do(func() {
 		if r.isCatalogue() {
@@ -126,14 +130,18 @@ func (r *Registry) liveCommonArguments() map[string]string {
 	}
 	common := map[string]string{}
 	for name, ds := range descs {
-		// Only an argument that means the same wherever it appears.
-		if len(ds) != 1 {
+		if ds[""] > 0 {
 			continue
 		}
-		for d, n := range ds {
-			if n >= commonMinTools && len(d) >= commonMinBytes {
-				common[name] = d
+		best, n, total := "", 0, 0
+		for d, k := range ds {
+			total += k
+			if k > n || k == n && d < best {
+				best, n = d, k
 			}
+		}
+		if 2*n > total && n >= commonMinTools && len(best) >= commonMinBytes {
+			common[name] = best
 		}
 	}
 	return common

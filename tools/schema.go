@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/google/jsonschema-go/jsonschema"
 )
@@ -143,11 +145,43 @@ func compactNode(s *jsonschema.Schema) {
 		if strings.HasSuffix(name, "Id") || name == "id" {
 			p.Description = compactIDDescription(p.Description)
 		}
+		if restatesName(name, p.Description) {
+			p.Description = ""
+		}
 	}
 	compactNode(s.Items)
 	for _, b := range s.AnyOf {
 		compactNode(b)
 	}
+}
+
+// restatesName reports whether a property's description says no more than
+// its name, with at most one word before it: "Description." on
+// description, "Application tags." on tags, "Console URL." on consoleUrl.
+func restatesName(name, desc string) bool {
+	words := strings.Fields(strings.ToLower(strings.TrimSuffix(desc, ".")))
+	named := nameWords(name)
+	if len(named) == 0 || len(words) < len(named) || len(words) > len(named)+1 {
+		return false
+	}
+	return slices.Equal(words[len(words)-len(named):], named)
+}
+
+// nameWords splits a camelCase name into its lower-case words
+// ("consoleUrl" → console, url).
+func nameWords(name string) []string {
+	var words []string
+	start := 0
+	for i, r := range name {
+		if i > 0 && unicode.IsUpper(r) && !unicode.IsUpper(rune(name[i-1])) {
+			words = append(words, strings.ToLower(name[start:i]))
+			start = i
+		}
+	}
+	if start < len(name) {
+		words = append(words, strings.ToLower(name[start:]))
+	}
+	return words
 }
 
 // compactIDDescription drops what an id's name already says.

@@ -295,7 +295,7 @@ func (r *Report) failure(outcomes []StepOutcome) error {
 		b.WriteString(". " + n)
 	}
 	b.WriteString(".")
-	return &Error{Kind: kind, Tool: r.Workflow, Message: b.String()}
+	return &Error{Kind: kind, Tool: r.Workflow, Message: b.String(), Report: r}
 }
 
 func first(list []string, n int) []string {

@@ -78,7 +78,9 @@ func NewServer(tk *tools.Toolkit, opts *Options) *sdk.Server {
 		defs, handler = tk.DiscoveryDefinitions(), func(name string) sdk.ToolHandler { return discoveryHandler(tk, name, conf) }
 	}
 	reg := register(tk, server, defs, handler)
-	server.AddReceivingMiddleware(reg.middleware, callTools(tk, discover))
+	// Innermost, the registration: its early tools/list is written by
+	// listTools as the SDK's is.
+	server.AddReceivingMiddleware(callTools(tk, discover), listTools, reg.middleware)
 	return server
 }
 
@@ -191,21 +193,74 @@ func addTool(server *sdk.Server, d tools.Definition, h sdk.ToolHandler) {
 
 // toolOf translates a toolkit definition into its MCP description. The
 // schema is the toolkit's pre-rendered JSON, so tools/list encodes no
-// schema; the title is said once (annotations carry none).
+// schema; the title is said once (annotations carry none). The hints say
+// only what differs from MCP's defaults (readOnlyHint false,
+// destructiveHint true, idempotentHint false, openWorldHint true), and
+// destructiveHint and idempotentHint only for a tool that writes, where
+// they mean something; toolList leaves out the false values go-sdk would
+// write anyway.
 func toolOf(d tools.Definition) *sdk.Tool {
 	a := d.Annotations
-	// A missing destructiveHint or openWorldHint means true to a client:
-	// both are always sent. idempotentHint means something only for a tool
-	// that writes.
-	destructive, openWorld := a.Destructive, a.OpenWorld
-	ann := &sdk.ToolAnnotations{ReadOnlyHint: a.ReadOnly, DestructiveHint: &destructive, OpenWorldHint: &openWorld,
-		IdempotentHint: a.Idempotent && !a.ReadOnly}
+	ann := &sdk.ToolAnnotations{ReadOnlyHint: a.ReadOnly, IdempotentHint: a.Idempotent && !a.ReadOnly}
+	if !a.ReadOnly && !a.Destructive {
+		ann.DestructiveHint = new(false)
+	}
+	if !a.OpenWorld {
+		ann.OpenWorldHint = new(false)
+	}
 	return &sdk.Tool{
 		Name:        d.Name,
 		Title:       d.Title,
 		Description: d.Description,
 		InputSchema: d.InputSchema,
 		Annotations: ann,
+	}
+}
+
+// toolList is a tools/list answer written with its tools' hints as
+// toolOf means them: go-sdk writes readOnlyHint and idempotentHint even
+// when false, which are their defaults.
+type toolList struct{ *sdk.ListToolsResult }
+
+// hints are a tool's annotations with every default left out.
+// (The fields are sdk.ToolAnnotations', in its order, so that one converts
+// to the other.)
+type hints struct {
+	DestructiveHint *bool  `json:"destructiveHint,omitempty"`
+	IdempotentHint  bool   `json:"idempotentHint,omitempty"`
+	OpenWorldHint   *bool  `json:"openWorldHint,omitempty"`
+	ReadOnlyHint    bool   `json:"readOnlyHint,omitempty"`
+	Title           string `json:"title,omitempty"`
+}
+
+func (l toolList) MarshalJSON() ([]byte, error) {
+	type listedTool struct {
+		*sdk.Tool
+		Annotations *hints `json:"annotations,omitempty"`
+	}
+	out := struct {
+		*sdk.ListToolsResult
+		Tools []listedTool `json:"tools"`
+	}{ListToolsResult: l.ListToolsResult, Tools: make([]listedTool, len(l.Tools))}
+	for i, t := range l.Tools {
+		out.Tools[i].Tool = t
+		if a := t.Annotations; a != nil {
+			h := hints(*a)
+			out.Tools[i].Annotations = &h
+		}
+	}
+	return json.Marshal(out)
+}
+
+// listTools is the receiving middleware of tools/list: its answer is
+// written by toolList.
+func listTools(next sdk.MethodHandler) sdk.MethodHandler {
+	return func(ctx context.Context, method string, req sdk.Request) (sdk.Result, error) {
+		res, err := next(ctx, method, req)
+		if l, ok := res.(*sdk.ListToolsResult); ok && err == nil && method == "tools/list" {
+			return toolList{l}, nil
+		}
+		return res, err
 	}
 }
 

@@ -1,6 +1,7 @@
 package mcp_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -83,11 +84,9 @@ func TestListToolsReadOnlyByDefault(t *testing.T) {
 		assert.Equal(t, want.Description, tool.Description)
 		require.NotNil(t, tool.Annotations, want.Name)
 		assert.True(t, tool.Annotations.ReadOnlyHint, "%s must be read-only", want.Name)
-		// A missing hint means true to a client: both must be present.
-		require.NotNil(t, tool.Annotations.DestructiveHint, want.Name)
-		require.NotNil(t, tool.Annotations.OpenWorldHint, want.Name)
-		assert.False(t, *tool.Annotations.DestructiveHint, want.Name)
-		assert.False(t, *tool.Annotations.OpenWorldHint, want.Name)
+		// destructiveHint means nothing for a read-only tool: not said.
+		assert.Nil(t, tool.Annotations.DestructiveHint, want.Name)
+		assert.False(t, openWorld(tool.Annotations), want.Name)
 
 		schema, err := json.Marshal(tool.InputSchema)
 		require.NoError(t, err)
@@ -108,14 +107,70 @@ func TestListToolsWithWrites(t *testing.T) {
 		a := want.Annotations
 		assert.Equal(t, a.ReadOnly, tool.Annotations.ReadOnlyHint, want.Name)
 		assert.Equal(t, a.Idempotent && !a.ReadOnly, tool.Annotations.IdempotentHint, want.Name)
-		require.NotNil(t, tool.Annotations.DestructiveHint, want.Name)
-		assert.Equal(t, a.Destructive, *tool.Annotations.DestructiveHint, want.Name)
+		if !a.ReadOnly {
+			assert.Equal(t, a.Destructive, destructive(tool.Annotations), want.Name)
+		}
+		assert.Equal(t, a.OpenWorld, openWorld(tool.Annotations), want.Name)
 	}
-	assert.True(t, *got["update_population"].Annotations.DestructiveHint)
+	assert.True(t, destructive(got["update_population"].Annotations))
 	// A role grant creates an assignment, and it needs confirmation: a
 	// client must not be told that it is harmless.
-	assert.True(t, *got["assign_user_role"].Annotations.DestructiveHint)
+	assert.True(t, destructive(got["assign_user_role"].Annotations))
+	assert.False(t, destructive(got["create_population"].Annotations))
 	assert.False(t, got["create_population"].Annotations.ReadOnlyHint)
+}
+
+// destructive and openWorld read a tool's hints as a client does: a hint
+// left out has MCP's default, true.
+func destructive(a *sdk.ToolAnnotations) bool { return a.DestructiveHint == nil || *a.DestructiveHint }
+func openWorld(a *sdk.ToolAnnotations) bool   { return a.OpenWorldHint == nil || *a.OpenWorldHint }
+
+// TestListToolsHintsOnlyWhatDiffersFromDefaults: tools/list as sent says
+// no hint that has MCP's default value, and says each one that differs.
+func TestListToolsHintsOnlyWhatDiffersFromDefaults(t *testing.T) {
+	t.Parallel()
+	srv := pingonetest.NewTestServer(t)
+	tk, err := tools.NewToolkit(tools.NewRegistry(tools.All()...), contract.Client(t, srv), tools.Config{Filter: tools.Filter{AllowWrites: true}})
+	require.NoError(t, err)
+	ct, st := sdk.NewInMemoryTransports()
+	ss, err := mcp.NewServer(tk, nil).Connect(t.Context(), st, nil)
+	require.NoError(t, err)
+	var wire bytes.Buffer
+	cs, err := sdk.NewClient(&sdk.Implementation{Name: "test-client", Version: "v0"}, nil).Connect(t.Context(), &sdk.LoggingTransport{Transport: ct, Writer: &wire}, nil)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = cs.Close(); _ = ss.Wait() })
+	_, err = cs.ListTools(t.Context(), nil)
+	require.NoError(t, err)
+	var sent []struct {
+		Name        string                     `json:"name"`
+		Annotations map[string]json.RawMessage `json:"annotations"`
+	}
+	for line := range strings.Lines(wire.String()) {
+		var answer struct {
+			Result struct {
+				Tools json.RawMessage `json:"tools"`
+			} `json:"result"`
+		}
+		if msg, ok := strings.CutPrefix(line, "read: "); ok && json.Unmarshal([]byte(msg), &answer) == nil && answer.Result.Tools != nil {
+			require.NoError(t, json.Unmarshal(answer.Result.Tools, &sent))
+		}
+	}
+	require.Len(t, sent, len(tk.Tools()))
+	defaults := map[string]string{"readOnlyHint": "false", "destructiveHint": "true", "idempotentHint": "false", "openWorldHint": "true"}
+	for _, tool := range sent {
+		d, ok := tk.Definition(tool.Name)
+		require.True(t, ok, tool.Name)
+		a := d.Annotations
+		for hint, v := range tool.Annotations {
+			assert.NotEqual(t, defaults[hint], string(v), "%s: %s has the default value", tool.Name, hint)
+		}
+		want := map[string]bool{"readOnlyHint": a.ReadOnly, "openWorldHint": !a.OpenWorld,
+			"destructiveHint": !a.ReadOnly && !a.Destructive, "idempotentHint": !a.ReadOnly && a.Idempotent}
+		for hint, said := range want {
+			_, ok := tool.Annotations[hint]
+			assert.Equal(t, said, ok, "%s: %s", tool.Name, hint)
+		}
+	}
 }
 
 func TestCallReadTool(t *testing.T) {

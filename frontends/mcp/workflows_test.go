@@ -185,6 +185,7 @@ func TestWorkflowFigures(t *testing.T) {
 		{"review_applications", map[string]any{"environmentId": sb}},
 		{"move_users", map[string]any{"environmentId": sb, "filter": `username sw "bulk.user.4"`, "populationId": d.SandboxArchivePopulationID, "confirm": "Archive"}},
 		{"offboard_user", map[string]any{"environmentId": sb, "userId": d.SandboxUserID, "delete": true, "confirm": "jdoe"}},
+		{"enrol_mfa_device", map[string]any{"environmentId": sb, "userId": d.SandboxMFAOtherUserID, "type": "SMS", "phone": "+15550100444", "confirm": d.SandboxMFAOtherUserID}},
 		{"reset_user_mfa_devices", map[string]any{"environmentId": sb, "userId": d.SandboxMFAOtherUserID, "confirm": d.SandboxMFAOtherUserID}},
 	}
 	t.Logf("%-24s %8s %10s %10s", "workflow", "calls", "wall", "answer B")

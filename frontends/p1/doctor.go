@@ -194,7 +194,7 @@ func (d *doctor) tokenStore(sign *auth.SignIn) {
 		d.fail("token store", exitAuth, "%v", err)
 		return
 	}
-	store, err := auth.OpenKeyring(auth.KeyringOptions{Type: sign.StoreType, FileDir: filepath.Join(dir, "keyring"), Notice: d.g.stderr})
+	store, err := auth.OpenKeyring(auth.KeyringOptions{Type: sign.StoreType, FileDir: filepath.Join(dir, "keyring"), Notice: d.g.keyringNotice()})
 	if err != nil {
 		d.fail("token store", exitUsage, "%v", err)
 		return

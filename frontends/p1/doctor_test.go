@@ -70,6 +70,7 @@ func TestDoctorAgainstSandbox(t *testing.T) {
 	assert.Contains(t, r.stdout, "Organization Admin (ORGANIZATION)")
 	assert.Contains(t, r.stdout, "user "+d.AdminUsername)
 	assert.Contains(t, r.stdout, "All 9 checks passed.")
+	assert.Equal(t, 1, strings.Count(r.stderr, "no OS keychain available"), "the key store's notice, once: %s", r.stderr)
 
 	// A policy file with a mistake fails its check, exit 2.
 	r = runBinary(t, env, "--profile", "sb", "--policy", "testdata/no-such-policy.yaml", "doctor")

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/urfave/cli/v3"
@@ -62,6 +63,9 @@ type globals struct {
 	targetEnv string
 	// overridesNoted: the note on variables overriding the profile is shown.
 	overridesNoted bool
+	// keyringNoted: the notice that sessions go to encrypted files is shown
+	// (doctor opens the store more than once; the notice is said once).
+	keyringNoted atomic.Bool
 }
 
 func (g *globals) close() {
@@ -346,7 +350,7 @@ func (g *globals) session(cmd *cli.Command, st *settings, si signIn) (*auth.Sess
 	if err != nil {
 		return nil, authErrorf("%v", err)
 	}
-	store, err := auth.OpenKeyring(auth.KeyringOptions{Type: sign.StoreType, FileDir: filepath.Join(dir, "keyring"), Notice: g.stderr})
+	store, err := auth.OpenKeyring(auth.KeyringOptions{Type: sign.StoreType, FileDir: filepath.Join(dir, "keyring"), Notice: g.keyringNotice()})
 	if err != nil {
 		return nil, usageErrorf("%v", err)
 	}
@@ -485,4 +489,13 @@ func splitList(in []string) []string {
 // toolkit builds the toolkit over every tool p1kit ships.
 func (g *globals) toolkit(cmd *cli.Command, client *pingone.Client, frontEnd string) (*tools.Toolkit, error) {
 	return g.policyToolkit(cmd, client, frontEnd)
+}
+
+// keyringNotice is where the key store's notice goes: stderr the first
+// time a run opens the store, nowhere after.
+func (g *globals) keyringNotice() io.Writer {
+	if !g.keyringNoted.CompareAndSwap(false, true) {
+		return io.Discard
+	}
+	return g.stderr
 }
