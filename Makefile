@@ -87,8 +87,10 @@ faults:
 	$(GO) test -count=1 -run '^TestFaultCampaign$$' -v ./internal/faults/ \
 	  -args -calls=$(FAULT_CALLS) -rate=$(FAULT_RATE) -seed=$(FAULT_SEED)
 
-## golden: rewrite the golden files after an intended change, and the tool docs
+## golden: rewrite the golden files after an intended change, the tool docs
+## and the pre-rendered tool listing (tools/catalogue_gen.go)
 golden: docs
+	$(GO) run ./internal/genlisting
 	$(GO) test ./tools/ -run Golden -update
 	$(GO) test ./frontends/openai/ -run Golden -update
 

@@ -26,7 +26,7 @@ type Argument struct {
 // Arguments lists the tool's arguments in schema order, the required
 // ones first.
 func (t *Tool) Arguments() []Argument {
-	s := t.InputSchema
+	s := t.InputSchema()
 	names := slices.Clone(s.PropertyOrder)
 	for n := range s.Properties {
 		if !slices.Contains(names, n) {

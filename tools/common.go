@@ -22,6 +22,9 @@ func All() []*Tool {
 	} {
 		all = append(all, group...)
 	}
+	for _, t := range all {
+		t.catalogued = true
+	}
 	return all
 }
 

@@ -54,14 +54,16 @@ func addPolicyArguments(m Meta, s *jsonschema.Schema) {
 // the confirmation list, with the confirm argument in its schema, so that a
 // model can confirm it like the built-in ones.
 func (t *Tool) withConfirmArgument() (*Tool, error) {
-	if _, ok := t.InputSchema.Properties[confirmArg]; ok {
+	if _, ok := t.InputSchema().Properties[confirmArg]; ok {
 		return t, nil
 	}
 	c := *t
-	c.InputSchema = t.InputSchema.CloneSchemas()
-	c.InputSchema.Properties[confirmArg] = &jsonschema.Schema{Type: "string",
+	s := t.InputSchema().CloneSchemas()
+	s.Properties[confirmArg] = &jsonschema.Schema{Type: "string",
 		Description: "Repeat the target's id or name to confirm this call; without it the call is refused and says what to pass."}
-	c.resolved = resolveOnce(c.InputSchema)
+	c.schema = func() *jsonschema.Schema { return s }
+	c.resolved = resolveOnce(c.schema)
+	c.catalogued = false // its schema is not the catalogue's
 	if _, err := c.resolved(); err != nil {
 		return nil, err
 	}

@@ -3,9 +3,7 @@ package tools
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/google/jsonschema-go/jsonschema"
@@ -63,70 +61,29 @@ func (tk *Toolkit) annotations(t *Tool) Annotations {
 	return a
 }
 
-// render builds the definitions of list; siblings turns on the sharing of
-// argument descriptions between tools of a collection.
+// render builds the definitions of list from their listings (listing.go);
+// siblings turns on the sharing of argument descriptions between tools of
+// a collection.
 func (tk *Toolkit) render(list []*Tool, siblings bool) ([]Definition, map[string]int) {
-	common := tk.reg.CommonArguments()
-	schemas := make([]*jsonschema.Schema, len(list))
-	props := make([]map[string][]byte, len(list))
+	listings := make([]*listing, len(list))
 	for i, t := range list {
-		schemas[i] = compactSchema(t.InputSchema, common)
-		describeOnce(schemas[i], map[string]bool{})
-		props[i] = map[string][]byte{}
-		describedPaths(schemas[i], "", props[i])
+		listings[i] = tk.reg.listing(t)
 	}
 	out := make([]Definition, len(list))
 	byName := make(map[string]int, len(list))
 	for i, t := range list {
 		desc := t.Description
+		var strip []string
 		if siblings {
-			if j, shared := tk.sibling(list, props, i); j >= 0 {
-				for _, path := range shared {
-					stripDescriptions(atPath(schemas[i], path))
-				}
+			if j, shared := sibling(list, listings, i); j >= 0 {
+				strip = shared
 				desc += " Arguments without a description: as in " + list[j].Name + "."
 			}
 		}
-		var raw bytes.Buffer
-		if err := renderSchema(&raw, schemas[i]); err != nil {
-			panic(fmt.Sprintf("tools: schema of %s: %v", t.Name, err))
-		}
-		out[i] = Definition{Name: t.Name, Title: t.Title, Description: desc, Annotations: tk.annotations(t), InputSchema: withProperties(raw.Bytes())}
+		out[i] = Definition{Name: t.Name, Title: t.Title, Description: desc, Annotations: tk.annotations(t), InputSchema: listings[i].schema(strip)}
 		byName[t.Name] = i
 	}
 	return out, byName
-}
-
-// describedPaths records the rendering of every described argument of s,
-// nested ones too, by its dotted path ("application.enabled"; "[]" for
-// array items).
-func describedPaths(s *jsonschema.Schema, prefix string, out map[string][]byte) {
-	for name, p := range s.Properties {
-		path := prefix + name
-		if p.Description != "" {
-			var b bytes.Buffer
-			if err := renderSchema(&b, p); err != nil {
-				panic(fmt.Sprintf("tools: schema at %s: %v", path, err))
-			}
-			out[path] = b.Bytes()
-		}
-		describedPaths(p, path+".", out)
-		if p.Items != nil {
-			describedPaths(p.Items, path+"[].", out)
-		}
-	}
-}
-
-// atPath is the argument describedPaths recorded at path.
-func atPath(s *jsonschema.Schema, path string) *jsonschema.Schema {
-	for part := range strings.SplitSeq(path, ".") {
-		if name, ok := strings.CutSuffix(part, "[]"); ok {
-			s = s.Properties[name].Items
-			continue
-		}
-		s = s.Properties[part]
-	}
-	return s
 }
 
 // siblingMinShared is how many described arguments a tool must share with
@@ -136,16 +93,21 @@ const siblingMinShared = 3
 // sibling finds the tool before list[i] in its collection that shares the
 // most described arguments with it, schema and description alike; -1 when
 // none shares siblingMinShared.
-func (tk *Toolkit) sibling(list []*Tool, props []map[string][]byte, i int) (int, []string) {
+func sibling(list []*Tool, listings []*listing, i int) (int, []string) {
 	best, bestShared := -1, []string(nil)
 	for j := range list {
 		if j == i || list[j].Collection != list[i].Collection || list[j].Name >= list[i].Name {
 			continue
 		}
 		var shared []string
-		for name, b := range props[i] {
-			if o, ok := props[j][name]; ok && bytes.Equal(o, b) {
-				shared = append(shared, name)
+		for _, m := range listings[i].members {
+			if m.bare == "" {
+				continue
+			}
+			for _, o := range listings[j].members {
+				if o.name == m.name && o.bare != "" && o.json == m.json {
+					shared = append(shared, m.name)
+				}
 			}
 		}
 		if len(shared) >= siblingMinShared && len(shared) > len(bestShared) {

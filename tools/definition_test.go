@@ -133,7 +133,7 @@ func portable(t *testing.T, tool *tools.Tool, path string, s map[string]any) {
 // ("create_group.customData", "…applications[]"), is an object with no
 // declared members whose keys are open.
 func freeForm(tool *tools.Tool, path string) bool {
-	s := tool.InputSchema
+	s := tool.InputSchema()
 	parts := strings.Split(path, ".")[1:]
 	for _, part := range parts {
 		name, items := strings.CutSuffix(part, "[]")
@@ -292,7 +292,7 @@ func TestCommonArgumentsByMajority(t *testing.T) {
 		if p.Description != "" {
 			own++
 			tool, _ := tk.Tool(d.Name)
-			assert.Equal(t, tool.InputSchema.Properties["limit"].Description, p.Description, "%s keeps its own words", d.Name)
+			assert.Equal(t, tool.InputSchema().Properties["limit"].Description, p.Description, "%s keeps its own words", d.Name)
 		}
 	}
 	assert.Positive(t, own, "some list tool describes its limit in its own words")
@@ -317,7 +317,7 @@ func TestDefinitionsSayEnumsOnce(t *testing.T) {
 	t.Parallel()
 	tk := fullToolkit(t, tools.Config{})
 	tool, _ := tk.Tool("create_identity_provider")
-	full := tool.InputSchema.Properties["type"]
+	full := tool.InputSchema().Properties["type"]
 	require.Contains(t, full.Description, "FACEBOOK, GOOGLE", "the tool's own schema keeps its words")
 	d, _ := tk.Definition("create_identity_provider")
 	typ := schemaAt(t, d, "type")
@@ -342,27 +342,4 @@ func TestDefinitionsSayEnumsOnce(t *testing.T) {
 			assert.Less(t, listed, len(enum), "%s: %q lists the enum", path, desc)
 		})
 	}
-}
-
-// TestDefinitionsShareNestedDescriptions: an update tool whose nested
-// members repeat those of the create tool before it leaves their
-// descriptions to it, and says so.
-func TestDefinitionsShareNestedDescriptions(t *testing.T) {
-	t.Parallel()
-	tk := fullToolkit(t, tools.Config{})
-	var create, update tools.Definition
-	for _, d := range tk.Definitions() {
-		switch d.Name {
-		case "create_oidc_application":
-			create = d
-		case "update_oidc_application":
-			update = d
-		}
-	}
-	assert.NotEmpty(t, schemaAt(t, create, "application.enabled")["description"])
-	assert.NotContains(t, schemaAt(t, update, "application.enabled"), "description")
-	assert.Equal(t, schemaAt(t, create, "application.type")["enum"], schemaAt(t, update, "application.type")["enum"])
-	assert.Contains(t, update.Description, "as in create_oidc_application")
-	alone, _ := tk.Definition("update_oidc_application")
-	assert.NotEmpty(t, schemaAt(t, alone, "application.enabled")["description"], "described standing alone")
 }

@@ -25,12 +25,12 @@ func TestConfirmationEveryListedToolNeedsIt(t *testing.T) {
 	tk, _ := newKit(t, tools.Config{Filter: writable})
 	got := tk.ConfirmationTools()
 	for _, tool := range tools.All() {
-		_, hasConfirm := tool.InputSchema.Properties["confirm"]
+		_, hasConfirm := tool.InputSchema().Properties["confirm"]
 		if tool.Effect == tools.Delete {
 			assert.Contains(t, got, tool.Name, "every delete needs confirmation")
 		}
 		assert.Equal(t, hasConfirm, contains(got, tool.Name), "%s: the confirm argument is in the schema exactly when calls need confirmation", tool.Name)
-		_, hasDryRun := tool.InputSchema.Properties["dryRun"]
+		_, hasDryRun := tool.InputSchema().Properties["dryRun"]
 		assert.Equal(t, tool.IsWrite(), hasDryRun, "%s: every write tool, and only those, takes dryRun", tool.Name)
 	}
 	for _, n := range []string{"set_user_enabled", "set_user_password"} {
@@ -87,9 +87,9 @@ func TestConfirmationByArgumentContextAndPolicy(t *testing.T) {
 	assert.Contains(t, te.Message, `confirm: "Auditors"`)
 	tool, ok := tk.Tool("update_group")
 	require.True(t, ok)
-	assert.Contains(t, tool.InputSchema.Properties, "confirm")
+	assert.Contains(t, tool.InputSchema().Properties, "confirm")
 	reg, _ := tk.Registry().Get("update_group")
-	assert.NotContains(t, reg.InputSchema.Properties, "confirm", "the registry's tool is not changed")
+	assert.NotContains(t, reg.InputSchema().Properties, "confirm", "the registry's tool is not changed")
 	upd["confirm"] = "Auditors"
 	_, te = call(t, tk, "update_group", upd)
 	require.Nil(t, te, "%v", te)

@@ -174,7 +174,7 @@ func (tk *Toolkit) readFor(tool string, ou *pingone.OutcomeUnknownError) string 
 		if ou.Key == "" {
 			return name
 		}
-		if _, ok := t.InputSchema.Properties["filter"]; ok {
+		if _, ok := t.InputSchema().Properties["filter"]; ok {
 			return fmt.Sprintf("%s (filter %s eq %q)", name, ou.Key, ou.Value)
 		}
 		return fmt.Sprintf("%s, looking for %s %q", name, ou.Key, ou.Value)
@@ -206,7 +206,7 @@ func familyOfKey(key string) (FamilyInfo, bool) {
 // required one ending in Id, other than the environment's.
 func idArgument(t *Tool) string {
 	arg := ""
-	for _, name := range t.InputSchema.Required {
+	for _, name := range t.InputSchema().Required {
 		if strings.HasSuffix(name, "Id") && name != "environmentId" {
 			arg = name
 		}

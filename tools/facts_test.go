@@ -99,7 +99,7 @@ func TestNewToolGetsPromptRefusalAndAuditFromItsFacts(t *testing.T) {
 
 	tool, ok := tk.Tool("retire_widget")
 	require.True(t, ok)
-	assert.Contains(t, tool.InputSchema.Properties, "confirm", "a delete takes the confirm argument")
+	assert.Contains(t, tool.InputSchema().Properties, "confirm", "a delete takes the confirm argument")
 	assert.Contains(t, tk.ConfirmationTools(), "retire_widget")
 
 	// Unconfirmed: the prompt names the declared target, read by name.
@@ -167,14 +167,19 @@ func TestNewToolPersonalDataAndGrantFacts(t *testing.T) {
 }
 
 // TestFactsChecked: a fact naming an argument the tool does not have is a
-// programming error caught when the tool is built.
+// programming error caught when the tool's schema is derived (its first
+// call, or TestEverySchemaResolves for every tool p1kit ships); a fact
+// that is wrong whatever the schema, when the tool is built.
 func TestFactsChecked(t *testing.T) {
 	t.Parallel()
 	h := func(context.Context, tools.Deps, widgetIn) (struct{}, error) { return struct{}{}, nil }
-	assert.PanicsWithValue(t, `tools.New(drop_widget): Target.Arg "gadgetId" is not an input property`, func() {
-		tools.New(tools.Meta{Name: "drop_widget", Title: "Drop", Description: "d", Collection: "widgets", Effect: tools.Delete,
-			Target: &tools.Target{Arg: "gadgetId", Kind: "gadget"}}, h)
-	})
+	drop := tools.New(tools.Meta{Name: "drop_widget", Title: "Drop", Description: "d", Collection: "widgets", Effect: tools.Delete,
+		Target: &tools.Target{Arg: "gadgetId", Kind: "gadget"}}, h)
+	assert.PanicsWithValue(t, `tools.New(drop_widget): Target.Arg "gadgetId" is not an input property`, func() { drop.InputSchema() })
+	assert.Panics(t, func() { _ = drop.ResolveSchema() }, "a call resolves the schema: it fails the same way")
+	grant := tools.New(tools.Meta{Name: "grant_widget", Title: "Grant", Description: "d", Collection: "widgets", Effect: tools.Create,
+		Grant: &tools.Grant{RoleArg: "roleId", ScopeTypeArg: "scopeType", ScopeIDArg: "scopeId"}}, h)
+	assert.PanicsWithValue(t, `tools.New(grant_widget): Grant argument "roleId" is not an input property`, func() { grant.InputSchema() })
 	assert.Panics(t, func() {
 		tools.New(tools.Meta{Name: "drop_widget", Title: "Drop", Description: "d", Collection: "widgets", Effect: tools.Delete,
 			Grant: &tools.Grant{RoleArg: "roleId"}}, h)

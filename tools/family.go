@@ -264,26 +264,29 @@ func (f Family[M, S, F]) base() *jsonschema.Schema {
 func (f Family[M, S, F]) list() *Tool {
 	m := f.meta("list", "List", f.Descriptions.List, Read)
 	m.Name, m.Title = "list_"+f.Collection, "List "+strings.ReplaceAll(f.Collection, "_", " ")
-	s := f.base()
-	if f.Filter != "" {
-		addProperty(s, "filter", &jsonschema.Schema{Type: "string", Description: f.Filter}, false)
-	}
-	if len(f.Columns) > 0 {
-		items := &jsonschema.Schema{Type: "string"}
-		var what []string
-		for _, c := range f.Columns {
-			items.Enum = append(items.Enum, c.Name)
-			what = append(what, c.Name+" ("+c.Description+")")
+	schema := func() *jsonschema.Schema {
+		s := f.base()
+		if f.Filter != "" {
+			addProperty(s, "filter", &jsonschema.Schema{Type: "string", Description: f.Filter}, false)
 		}
-		addProperty(s, fieldsArg, &jsonschema.Schema{Types: []string{"null", "array"}, Items: items,
-			Description: "Optional columns to add to each row: " + strings.Join(what, "; ") + "."}, false)
+		if len(f.Columns) > 0 {
+			items := &jsonschema.Schema{Type: "string"}
+			var what []string
+			for _, c := range f.Columns {
+				items.Enum = append(items.Enum, c.Name)
+				what = append(what, c.Name+" ("+c.Description+")")
+			}
+			addProperty(s, fieldsArg, &jsonschema.Schema{Types: []string{"null", "array"}, Items: items,
+				Description: "Optional columns to add to each row: " + strings.Join(what, "; ") + "."}, false)
+		}
+		if f.Parent == nil {
+			page := mustSchema[pageIn]()
+			pageSchema(page, 1000)
+			addProperties(s, page, false)
+		}
+		return s
 	}
-	if f.Parent == nil {
-		page := mustSchema[pageIn]()
-		pageSchema(page, 1000)
-		addProperties(s, page, false)
-	}
-	return newTool(m, s, func(ctx context.Context, d Deps, args json.RawMessage) (any, error) {
+	return newTool(m, schema, func(ctx context.Context, d Deps, args json.RawMessage) (any, error) {
 		var in struct {
 			envIn
 			Filter string   `json:"filter"`
@@ -355,7 +358,7 @@ func (r row[S]) MarshalJSON() ([]byte, error) {
 }
 
 func (f Family[M, S, F]) get() *Tool {
-	return newTool(f.meta("get", "Get", f.Descriptions.Get, Read), f.idSchema(), func(ctx context.Context, d Deps, args json.RawMessage) (any, error) {
+	return newTool(f.meta("get", "Get", f.Descriptions.Get, Read), f.idSchema, func(ctx context.Context, d Deps, args json.RawMessage) (any, error) {
 		env, id, c, err := f.ids(d, args)
 		if err != nil {
 			return nil, err
@@ -366,9 +369,12 @@ func (f Family[M, S, F]) get() *Tool {
 }
 
 func (f Family[M, S, F]) create() *Tool {
-	s := f.base()
-	addProperties(s, f.fieldsSchema(), true)
-	return newTool(f.meta("create", "Create", f.Descriptions.Create, Create), s, func(ctx context.Context, d Deps, args json.RawMessage) (any, error) {
+	schema := func() *jsonschema.Schema {
+		s := f.base()
+		addProperties(s, f.fieldsSchema(), true)
+		return s
+	}
+	return newTool(f.meta("create", "Create", f.Descriptions.Create, Create), schema, func(ctx context.Context, d Deps, args json.RawMessage) (any, error) {
 		var in envIn
 		patch, err := f.patch(args, &in)
 		if err != nil {
@@ -388,28 +394,31 @@ func (f Family[M, S, F]) create() *Tool {
 }
 
 func (f Family[M, S, F]) update() *Tool {
-	s := f.idSchema()
-	fields := f.fieldsSchema()
-	for _, name := range f.CreateOnly {
-		delete(fields.Properties, name)
-		fields.PropertyOrder = slices.DeleteFunc(fields.PropertyOrder, func(p string) bool { return p == name })
-	}
-	var optional []string
-	for _, name := range fields.PropertyOrder {
-		if !slices.Contains(fields.Required, name) {
-			optional = append(optional, name)
+	schema := func() *jsonschema.Schema {
+		s := f.idSchema()
+		fields := f.fieldsSchema()
+		for _, name := range f.CreateOnly {
+			delete(fields.Properties, name)
+			fields.PropertyOrder = slices.DeleteFunc(fields.PropertyOrder, func(p string) bool { return p == name })
 		}
-	}
-	addProperties(s, fields, false)
-	if len(optional) > 0 {
-		items := &jsonschema.Schema{Type: "string", Enum: make([]any, len(optional))}
-		for i, o := range optional {
-			items.Enum[i] = o
+		var optional []string
+		for _, name := range fields.PropertyOrder {
+			if !slices.Contains(fields.Required, name) {
+				optional = append(optional, name)
+			}
 		}
-		addProperty(s, clearArg, &jsonschema.Schema{Types: []string{"null", "array"}, Items: items, Description: "Optional members to remove from the " + f.words() +
-			" (for example " + optional[len(optional)-1] + "); members neither given nor named here keep their current values."}, false)
+		addProperties(s, fields, false)
+		if len(optional) > 0 {
+			items := &jsonschema.Schema{Type: "string", Enum: make([]any, len(optional))}
+			for i, o := range optional {
+				items.Enum[i] = o
+			}
+			addProperty(s, clearArg, &jsonschema.Schema{Types: []string{"null", "array"}, Items: items, Description: "Optional members to remove from the " + f.words() +
+				" (for example " + optional[len(optional)-1] + "); members neither given nor named here keep their current values."}, false)
+		}
+		return s
 	}
-	return newTool(f.meta("update", "Update", f.Descriptions.Update, Update), s, func(ctx context.Context, d Deps, args json.RawMessage) (any, error) {
+	return newTool(f.meta("update", "Update", f.Descriptions.Update, Update), schema, func(ctx context.Context, d Deps, args json.RawMessage) (any, error) {
 		var in struct {
 			envIn
 			Clear []string `json:"clear"`
@@ -443,7 +452,7 @@ func (f Family[M, S, F]) update() *Tool {
 }
 
 func (f Family[M, S, F]) delete() *Tool {
-	return newTool(f.meta("delete", "Delete", f.Descriptions.Delete, Delete), f.idSchema(), func(ctx context.Context, d Deps, args json.RawMessage) (any, error) {
+	return newTool(f.meta("delete", "Delete", f.Descriptions.Delete, Delete), f.idSchema, func(ctx context.Context, d Deps, args json.RawMessage) (any, error) {
 		env, id, c, err := f.ids(d, args)
 		if err != nil {
 			return nil, err

@@ -72,5 +72,5 @@ func TestFamilyUpdateClearsGroupUserFilter(t *testing.T) {
 	assert.Equal(t, map[string]any{"id": d.SandboxEmployeesPopulationID}, g["population"], "the population stays")
 
 	tool, _ := tk.Tool("update_group")
-	assert.NotContains(t, tool.InputSchema.Properties, "populationId", "only create sets a group's population")
+	assert.NotContains(t, tool.InputSchema().Properties, "populationId", "only create sets a group's population")
 }

@@ -26,10 +26,10 @@ func (tk *Toolkit) instructions(extra []string) string {
 		cols[t.Collection]++
 		writes = writes || t.IsWrite()
 		updates = updates || t.Effect == Update
-		_, cursor := t.InputSchema.Properties["cursor"]
-		lists = lists || cursor
-		for name := range t.InputSchema.Properties {
-			used[name] = true
+		l := tk.reg.listing(t)
+		lists = lists || l.has("cursor")
+		for _, m := range l.members {
+			used[m.name] = true
 		}
 	}
 	names := make([]string, 0, len(cols))

@@ -74,7 +74,7 @@ func TestToolInvariants(t *testing.T) {
 				assert.True(t, ann.Destructive, "deletes are destructive")
 			}
 
-			s := tool.InputSchema
+			s := tool.InputSchema()
 			require.NotNil(t, s)
 			assert.Equal(t, "object", s.Type, "input schema must be an object")
 			assert.Empty(t, s.AnyOf, "no top-level anyOf")

@@ -180,7 +180,7 @@ func (tk *Toolkit) prepareArguments(ctx context.Context, t *Tool, args json.RawM
 	}
 	changed := false
 	if def := tk.cfg.DefaultEnvironment; def != "" {
-		if _, takes := t.InputSchema.Properties["environmentId"]; takes {
+		if _, takes := t.InputSchema().Properties["environmentId"]; takes {
 			if _, given := m["environmentId"]; !given {
 				m["environmentId"], _ = json.Marshal(def)
 				changed = true
@@ -209,7 +209,7 @@ func (tk *Toolkit) prepareArguments(ctx context.Context, t *Tool, args json.RawM
 		probe := maps.Clone(m)
 		for _, k := range keys {
 			var name string
-			if _, ok := res[k]; ok && t.InputSchema.Properties[k] != nil && json.Unmarshal(m[k], &name) == nil && LooksLikeName(name) {
+			if _, ok := res[k]; ok && t.InputSchema().Properties[k] != nil && json.Unmarshal(m[k], &name) == nil && LooksLikeName(name) {
 				names[k] = name
 				probe[k], _ = json.Marshal(placeholderID)
 			}

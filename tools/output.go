@@ -145,10 +145,10 @@ type list struct {
 // listOf recognises a list result: the tool takes a cursor, and its result
 // object has exactly one array member.
 func listOf(t *Tool, root *jnode, args json.RawMessage) *list {
-	if t == nil || t.InputSchema == nil || root.kind != jObject {
+	if t == nil || t.InputSchema() == nil || root.kind != jObject {
 		return nil
 	}
-	if _, ok := t.InputSchema.Properties["cursor"]; !ok {
+	if _, ok := t.InputSchema().Properties["cursor"]; !ok {
 		return nil
 	}
 	var l *list

@@ -15,6 +15,13 @@ type Registry struct {
 
 	commonOnce sync.Once
 	common     map[string]string
+
+	// The listings (listing.go): pre-rendered when the registry is the
+	// catalogue, else rendered once each.
+	catalogueOnce sync.Once
+	catalogue     bool
+	listingMu     sync.Mutex
+	listings      map[*Tool]*listing
 }
 
 // NewRegistry returns a registry holding tools; it panics on a duplicate
@@ -94,35 +101,48 @@ func (r *Registry) PersonalDataTools() []string {
 // gets it for free.
 func (r *Registry) CommonArguments() map[string]string {
 	r.commonOnce.Do(func() {
-		descs := map[string]map[string]int{} // name → description → tools
-		for _, t := range r.byName {
-			for name, p := range t.InputSchema.Properties {
-				d := p.Description
-				if strings.HasSuffix(name, "Id") {
-					d = compactIDDescription(d)
-				}
-				if descs[name] == nil {
-					descs[name] = map[string]int{}
-				}
-				descs[name][d]++
+		if r.isCatalogue() {
+			r.common = make(map[string]string, len(catalogueCommon))
+			for _, a := range catalogueCommon {
+				r.common[a.name] = a.description
 			}
+			return
 		}
-		r.common = map[string]string{}
-		for name, ds := range descs {
-			if ds[""] > 0 {
-				continue
-			}
-			best, n, total := "", 0, 0
-			for d, k := range ds {
-				total += k
-				if k > n || k == n && d < best {
-					best, n = d, k
-				}
-			}
-			if 2*n > total && n >= commonMinTools && len(best) >= commonMinBytes {
-				r.common[name] = best
-			}
-		}
+		r.common = r.liveCommonArguments()
 	})
 	return r.common
+}
+
+// liveCommonArguments computes CommonArguments from the tools' schemas.
+func (r *Registry) liveCommonArguments() map[string]string {
+	descs := map[string]map[string]int{} // name → description → tools
+	for _, t := range r.byName {
+		for name, p := range t.InputSchema().Properties {
+			d := p.Description
+			if strings.HasSuffix(name, "Id") {
+				d = compactIDDescription(d)
+			}
+			if descs[name] == nil {
+				descs[name] = map[string]int{}
+			}
+			descs[name][d]++
+		}
+	}
+	common := map[string]string{}
+	for name, ds := range descs {
+		if ds[""] > 0 {
+			continue
+		}
+		best, n, total := "", 0, 0
+		for d, k := range ds {
+			total += k
+			if k > n || k == n && d < best {
+				best, n = d, k
+			}
+		}
+		if 2*n > total && n >= commonMinTools && len(best) >= commonMinBytes {
+			common[name] = best
+		}
+	}
+	return common
 }

@@ -142,13 +142,17 @@ func (r RoleActor) one(actor string, a RoleAssignmentSummary) map[string]any {
 
 // Tools builds the actor's four role assignment tools.
 func (r RoleActor) Tools() []*Tool {
-	grant := mustSchema[grantIn]()
-	grantIn{}.tuneSchema(grant)
+	grant := func() *jsonschema.Schema {
+		g := mustSchema[grantIn]()
+		grantIn{}.tuneSchema(g)
+		return r.schema(g)
+	}
+	assignment := func() *jsonschema.Schema { return r.schema(mustSchema[assignmentIDIn]()) }
 	assign := r.meta("assign_"+r.Noun+"_role", "Grant a role to "+r.aNoun(), r.Descriptions.Create, Create)
 	assign.Confirm = Confirm{Required: true}
 	assign.Grant = &Grant{RoleArg: "roleId", ScopeTypeArg: "scopeType", ScopeIDArg: "scopeId"}
 	return []*Tool{
-		newTool(r.meta("list_"+r.Noun+"_role_assignments", "List "+r.aNoun()+"'s roles", r.Descriptions.List, Read), r.schema(nil),
+		newTool(r.meta("list_"+r.Noun+"_role_assignments", "List "+r.aNoun()+"'s roles", r.Descriptions.List, Read), func() *jsonschema.Schema { return r.schema(nil) },
 			func(ctx context.Context, d Deps, raw json.RawMessage) (any, error) {
 				env, actor, err := r.args(raw, nil)
 				if err != nil {
@@ -168,7 +172,7 @@ func (r RoleActor) Tools() []*Tool {
 				}
 				return map[string]any{r.idArg(): actor, "roleAssignments": rows}, nil
 			}),
-		newTool(r.meta("get_"+r.Noun+"_role_assignment", "Get "+r.aNoun()+"'s role assignment", r.Descriptions.Get, Read), r.schema(mustSchema[assignmentIDIn]()),
+		newTool(r.meta("get_"+r.Noun+"_role_assignment", "Get "+r.aNoun()+"'s role assignment", r.Descriptions.Get, Read), assignment,
 			func(ctx context.Context, d Deps, raw json.RawMessage) (any, error) {
 				var in assignmentIDIn
 				env, actor, err := r.args(raw, &in)
@@ -181,7 +185,7 @@ func (r RoleActor) Tools() []*Tool {
 				}
 				return r.one(actor, summarizeAssignment(a, roleName(ctx, d, env, a))), nil
 			}),
-		newTool(assign, r.schema(grant), func(ctx context.Context, d Deps, raw json.RawMessage) (any, error) {
+		newTool(assign, grant, func(ctx context.Context, d Deps, raw json.RawMessage) (any, error) {
 			var in grantIn
 			env, actor, err := r.args(raw, &in)
 			if err != nil {
@@ -196,7 +200,7 @@ func (r RoleActor) Tools() []*Tool {
 			// The grant is done; a failed name lookup only leaves roleName out.
 			return r.one(actor, summarizeAssignment(a, roleName(ctx, d, env, a))), nil
 		}),
-		newTool(r.meta("remove_"+r.Noun+"_role_assignment", "Remove a role from "+r.aNoun(), r.Descriptions.Delete, Delete), r.schema(mustSchema[assignmentIDIn]()),
+		newTool(r.meta("remove_"+r.Noun+"_role_assignment", "Remove a role from "+r.aNoun(), r.Descriptions.Delete, Delete), assignment,
 			func(ctx context.Context, d Deps, raw json.RawMessage) (any, error) {
 				var in assignmentIDIn
 				env, actor, err := r.args(raw, &in)

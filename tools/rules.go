@@ -81,7 +81,7 @@ func (tk *Toolkit) applyRules(ctx context.Context, t *Tool, args map[string]json
 		}
 	}
 	if max := r.MaxPageSize; max > 0 {
-		if _, ok := t.InputSchema.Properties["limit"]; ok {
+		if _, ok := t.InputSchema().Properties["limit"]; ok {
 			var limit int
 			_ = json.Unmarshal(args["limit"], &limit)
 			switch {

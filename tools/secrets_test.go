@@ -99,7 +99,7 @@ func TestSecretsNeverShown(t *testing.T) {
 			continue
 		}
 		args := map[string]any{}
-		for name, p := range tool.InputSchema.Properties {
+		for name, p := range tool.InputSchema().Properties {
 			if v, ok := ids[name]; ok {
 				args[name] = v
 				if name == "limit" && p.Maximum != nil { // as large as the tool takes
@@ -108,7 +108,7 @@ func TestSecretsNeverShown(t *testing.T) {
 			}
 		}
 		missing := false
-		for _, req := range tool.InputSchema.Required {
+		for _, req := range tool.InputSchema().Required {
 			if _, ok := args[req]; !ok {
 				missing = true
 			}

@@ -101,20 +101,28 @@ type Deps struct {
 // Tool is one callable tool: data plus a handler. Build tools with New.
 type Tool struct {
 	Meta
-	// InputSchema is the JSON Schema of the arguments, derived from the input type.
-	InputSchema *jsonschema.Schema
 
+	schema   func() *jsonschema.Schema            // see InputSchema
 	resolved func() (*jsonschema.Resolved, error) // see resolveOnce
 	call     func(ctx context.Context, d Deps, args json.RawMessage) (any, error)
 	plans    bool // a workflow: a dry run answers its plan (workflow.go)
+	// catalogued: built by All(), so that a registry of exactly All()'s
+	// tools lists it from the pre-rendered catalogue (listing.go). A copy
+	// with another schema (withConfirmArgument) is not.
+	catalogued bool
 }
 
-// resolveOnce resolves a schema when a call first needs it, so that
+// InputSchema is the JSON Schema of the arguments, derived from the input
+// type on first use and then shared (callers must not change it). Listing
+// the catalogue builds none (listing.go): a call builds its tool's.
+func (t *Tool) InputSchema() *jsonschema.Schema { return t.schema() }
+
+// resolveOnce resolves a tool's schema when a call first needs it, so that
 // building the catalogue (which every p1 command does, twice) compiles no
 // schema; TestEverySchemaResolves keeps a schema that does not resolve from
 // ever shipping.
-func resolveOnce(s *jsonschema.Schema) func() (*jsonschema.Resolved, error) {
-	return sync.OnceValues(func() (*jsonschema.Resolved, error) { return s.Resolve(nil) })
+func resolveOnce(schema func() *jsonschema.Schema) func() (*jsonschema.Resolved, error) {
+	return sync.OnceValues(func() (*jsonschema.Resolved, error) { return schema().Resolve(nil) })
 }
 
 // Annotations returns the tool's behaviour hints, derived from its Effect.
@@ -141,8 +149,10 @@ var (
 // The input schema is derived from In (json tags name the properties, fields
 // without omitempty are required, the `jsonschema` tag is the description);
 // every string property whose name ends in "Id" must be a UUID. New panics on
-// a programming error (bad name, unset effect, a type with no schema), so a
-// broken tool fails every test rather than a user's call.
+// a programming error (bad name, unset effect, a type that is not a struct),
+// and so does the first use of a schema that cannot be derived or that lacks
+// an argument a fact names; TestEverySchemaResolves derives every tool's, so
+// a broken tool fails every test rather than a user's call.
 func New[In, Out any](m Meta, h func(ctx context.Context, d Deps, in In) (Out, error)) *Tool {
 	if !toolName.MatchString(m.Name) {
 		panic(fmt.Sprintf("tools.New: name %q is not snake_case", m.Name))
@@ -156,14 +166,17 @@ func New[In, Out any](m Meta, h func(ctx context.Context, d Deps, in In) (Out, e
 	if reflect.TypeFor[In]().Kind() != reflect.Struct {
 		panic(fmt.Sprintf("tools.New(%s): input type must be a struct", m.Name))
 	}
-	schema, err := jsonschema.For[In](nil)
-	if err != nil {
-		panic(fmt.Sprintf("tools.New(%s): schema: %v", m.Name, err))
-	}
-	constrainIDs(schema)
-	var zero In
-	if tuner, ok := any(zero).(schemaTuner); ok {
-		tuner.tuneSchema(schema)
+	schema := func() *jsonschema.Schema {
+		s, err := jsonschema.For[In](nil)
+		if err != nil {
+			panic(fmt.Sprintf("tools.New(%s): schema: %v", m.Name, err))
+		}
+		constrainIDs(s)
+		var zero In
+		if tuner, ok := any(zero).(schemaTuner); ok {
+			tuner.tuneSchema(s)
+		}
+		return s
 	}
 	t := newTool(m, schema, func(ctx context.Context, d Deps, args json.RawMessage) (any, error) {
 		var in In
@@ -177,30 +190,40 @@ func New[In, Out any](m Meta, h func(ctx context.Context, d Deps, in In) (Out, e
 	return t
 }
 
-// newTool checks the facts against the schema, adds the policy arguments
-// and resolves the schema: the part of New that family declarations share.
-func newTool(m Meta, schema *jsonschema.Schema, call func(ctx context.Context, d Deps, args json.RawMessage) (any, error)) *Tool {
-	for what, arg := range map[string]string{"EnvironmentArg": m.EnvironmentArg, "EnvironmentTypeArg": m.EnvironmentTypeArg, "Target.Arg": m.Target.arg()} {
-		if _, ok := schema.Properties[arg]; arg != "" && !ok {
-			panic(fmt.Sprintf("tools.New(%s): %s %q is not an input property", m.Name, what, arg))
-		}
-	}
-	m.Grant.check(m.Name, schema)
+// newTool builds a tool whose schema build derives on first use: then the
+// facts are checked against it and the policy arguments added. The part of
+// New that family declarations share.
+func newTool(m Meta, build func() *jsonschema.Schema, call func(ctx context.Context, d Deps, args json.RawMessage) (any, error)) *Tool {
 	if m.PersonalData && m.Effect != Read {
 		panic(fmt.Sprintf("tools.New(%s): PersonalData is a fact of read tools", m.Name))
 	}
-	addPolicyArguments(m, schema)
-	return &Tool{Meta: m, InputSchema: schema, resolved: resolveOnce(schema), call: call}
+	m.Grant.check(m.Name, nil)
+	schema := sync.OnceValue(func() *jsonschema.Schema {
+		s := build()
+		for what, arg := range map[string]string{"EnvironmentArg": m.EnvironmentArg, "EnvironmentTypeArg": m.EnvironmentTypeArg, "Target.Arg": m.Target.arg()} {
+			if _, ok := s.Properties[arg]; arg != "" && !ok {
+				panic(fmt.Sprintf("tools.New(%s): %s %q is not an input property", m.Name, what, arg))
+			}
+		}
+		m.Grant.check(m.Name, s)
+		addPolicyArguments(m, s)
+		return s
+	})
+	return &Tool{Meta: m, schema: schema, resolved: resolveOnce(schema), call: call}
 }
 
-// check panics unless every argument the grant names is an input property
-// and it names a role to grant (with its scope) or permissions to define.
+// check panics unless the grant names a role to grant (with its scope) or
+// permissions to define and, given the schema, every argument it names is
+// an input property.
 func (g *Grant) check(tool string, schema *jsonschema.Schema) {
 	if g == nil {
 		return
 	}
 	if g.RoleArg == "" && g.PermissionsArg == "" || g.RoleArg != "" && (g.ScopeTypeArg == "" || g.ScopeIDArg == "") {
 		panic(fmt.Sprintf("tools.New(%s): a Grant names RoleArg with ScopeTypeArg and ScopeIDArg, or PermissionsArg", tool))
+	}
+	if schema == nil {
+		return
 	}
 	for _, arg := range []string{g.RoleArg, g.ScopeTypeArg, g.ScopeIDArg, g.PermissionsArg} {
 		if _, ok := schema.Properties[arg]; arg != "" && !ok {
@@ -210,15 +233,22 @@ func (g *Grant) check(tool string, schema *jsonschema.Schema) {
 }
 
 // withGrant gives a built tool a Grant fact (a family's create and update
-// of custom roles), checked as New checks it.
+// of custom roles), checked as New checks it, when the schema is derived.
 func (t *Tool) withGrant(g *Grant) *Tool {
-	g.check(t.Name, t.InputSchema)
+	g.check(t.Name, nil)
+	build := t.schema
+	t.schema = sync.OnceValue(func() *jsonschema.Schema {
+		s := build()
+		g.check(t.Name, s)
+		return s
+	})
+	t.resolved = resolveOnce(t.schema)
 	t.Grant = g
 	return t
 }
 
-// ResolveSchema compiles the tool's input schema (once) and reports whether
-// it is a valid JSON Schema; calls do it on first use.
+// ResolveSchema derives and compiles the tool's input schema (once) and
+// reports whether it is a valid JSON Schema; calls do it on first use.
 func (t *Tool) ResolveSchema() error {
 	_, err := t.resolved()
 	return err

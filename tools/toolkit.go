@@ -332,7 +332,7 @@ func marshalResult(v any) (json.RawMessage, error) {
 func (t *Tool) environmentOf(m map[string]json.RawMessage) string {
 	arg := t.EnvironmentArg
 	if arg == "" {
-		if _, ok := t.InputSchema.Properties["environmentId"]; !ok {
+		if _, ok := t.InputSchema().Properties["environmentId"]; !ok {
 			return ""
 		}
 		arg = "environmentId"

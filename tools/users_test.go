@@ -209,7 +209,7 @@ func TestCreateAndUpdateProfile(t *testing.T) {
 	require.NotNil(t, te)
 	assert.Contains(t, te.Message, `missing required argument "email"`, "the schema requires email, as PingOne does")
 	tool, _ := tk.Tool("create_user")
-	assert.Contains(t, tool.InputSchema.Required, "email")
+	assert.Contains(t, tool.InputSchema().Required, "email")
 }
 
 // TestInitialPasswordNeverShown: create_user's password reaches PingOne

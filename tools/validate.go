@@ -61,7 +61,7 @@ func (t *Tool) validate(raw json.RawMessage) (json.RawMessage, error) {
 	if depth(v) > maxArgumentDepth {
 		return nil, invalidArgs("arguments are nested deeper than %d levels; no tool takes values that deep%s", maxArgumentDepth, t.argHint())
 	}
-	if err := checkObject("", t.InputSchema, obj, t.argHint()); err != nil {
+	if err := checkObject("", t.InputSchema(), obj, t.argHint()); err != nil {
 		return nil, err
 	}
 	if err := t.checkCursor(obj); err != nil {
@@ -461,7 +461,7 @@ func enumList(enum []any) string {
 // a damaged p1kit cursor (which PingOne would refuse with a message about
 // its own cursors) or one longer than any cursor ever returned.
 func (t *Tool) checkCursor(obj map[string]any) error {
-	if _, ok := t.InputSchema.Properties["cursor"]; !ok {
+	if _, ok := t.InputSchema().Properties["cursor"]; !ok {
 		return nil
 	}
 	c, _ := obj["cursor"].(string)
@@ -507,7 +507,7 @@ func (t *Tool) linkInListing(link string, obj map[string]any) bool {
 	}
 	arg := t.EnvironmentArg
 	if arg == "" {
-		if _, ok := t.InputSchema.Properties["environmentId"]; ok {
+		if _, ok := t.InputSchema().Properties["environmentId"]; ok {
 			arg = "environmentId"
 		}
 	}
@@ -564,10 +564,10 @@ func quoteList(names []string) string {
 
 // argHint lists the arguments the tool takes, for error messages.
 func (t *Tool) argHint() string {
-	if len(t.InputSchema.Properties) == 0 {
+	if len(t.InputSchema().Properties) == 0 {
 		return fmt.Sprintf(" (%s takes no arguments)", t.Name)
 	}
-	return fmt.Sprintf(" (%s takes: %s)", t.Name, memberList(t.InputSchema))
+	return fmt.Sprintf(" (%s takes: %s)", t.Name, memberList(t.InputSchema()))
 }
 
 // memberList is "a (required), b, c": an object schema's members.

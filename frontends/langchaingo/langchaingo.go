@@ -87,7 +87,7 @@ func DiscoveryTools(tk *tools.Toolkit) []lctools.Tool {
 func New(tk *tools.Toolkit, t *tools.Tool) *Tool {
 	d, ok := tk.Definition(t.Name)
 	if !ok {
-		schema, err := json.Marshal(t.InputSchema)
+		schema, err := json.Marshal(t.InputSchema())
 		if err != nil {
 			schema = []byte("{}")
 		}

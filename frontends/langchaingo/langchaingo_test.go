@@ -60,8 +60,8 @@ func TestToolsCarryNameAndSchema(t *testing.T) {
 			Required   []string       `json:"required"`
 		}
 		require.NoError(t, json.Unmarshal([]byte(desc[i+len("JSON Schema: "):]), &schema), tool.Name)
-		assert.Len(t, schema.Properties, len(tool.InputSchema.Properties), tool.Name)
-		assert.Equal(t, tool.InputSchema.Required, schema.Required, tool.Name)
+		assert.Len(t, schema.Properties, len(tool.InputSchema().Properties), tool.Name)
+		assert.Equal(t, tool.InputSchema().Required, schema.Required, tool.Name)
 	}
 }
 

@@ -6,6 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
+	"strings"
+	"sync"
 
 	"github.com/google/jsonschema-go/jsonschema"
 	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
@@ -70,17 +73,92 @@ func NewServer(tk *tools.Toolkit, opts *Options) *sdk.Server {
 		Capabilities: &sdk.ServerCapabilities{Tools: &sdk.ToolCapabilities{}},
 	})
 	conf := newConfirmer()
+	defs, handler := tk.Definitions(), func(name string) sdk.ToolHandler { return handlerFor(tk, name, conf) }
 	if discover {
-		for _, d := range tk.DiscoveryDefinitions() {
-			addTool(server, d, discoveryHandler(tk, d.Name, conf))
-		}
-	} else {
-		for _, d := range tk.Definitions() {
-			addTool(server, d, handlerFor(tk, d.Name, conf))
-		}
+		defs, handler = tk.DiscoveryDefinitions(), func(name string) sdk.ToolHandler { return discoveryHandler(tk, name, conf) }
 	}
-	server.AddReceivingMiddleware(callTools(tk, discover), listTools)
+	reg := register(tk, server, defs, handler)
+	// Innermost, the registration: its early tools/list is written by
+	// listTools as the SDK's is.
+	server.AddReceivingMiddleware(callTools(tk, discover), listTools, reg.middleware)
 	return server
+}
+
+// registration adds the tools to the SDK's server in the background: the
+// SDK decodes each tool's schema again in AddTool (for HTTP header
+// annotations p1kit never uses), with a 32 KB buffer each, which was the
+// larger part of the start → tools/list time with the full catalogue. A
+// tools/list before it is done is answered with the same tools, from the
+// definitions; a tools/call waits for it.
+type registration struct {
+	// listed are the tools as tools/list answers them, sorted by name as
+	// the SDK lists them.
+	listed []*sdk.Tool
+	ready  chan struct{}
+	hooks  *registrationHooks
+}
+
+// registrationHooks are what a test sets, per toolkit, to see the
+// registration's order: held runs before the tools are added, waiting
+// when a request waits for them.
+type registrationHooks struct{ held, waiting func() }
+
+var testHooks sync.Map // *tools.Toolkit → *registrationHooks
+
+func register(tk *tools.Toolkit, server *sdk.Server, defs []tools.Definition, handler func(name string) sdk.ToolHandler) *registration {
+	r := &registration{listed: make([]*sdk.Tool, len(defs)), ready: make(chan struct{}), hooks: &registrationHooks{}}
+	if h, ok := testHooks.Load(tk); ok {
+		r.hooks = h.(*registrationHooks)
+	}
+	for i, d := range defs {
+		r.listed[i] = toolOf(d)
+	}
+	slices.SortFunc(r.listed, func(a, b *sdk.Tool) int { return strings.Compare(a.Name, b.Name) })
+	go func() {
+		defer close(r.ready)
+		if r.hooks.held != nil {
+			r.hooks.held()
+		}
+		for _, d := range defs {
+			addTool(server, d, handler(d.Name))
+		}
+	}()
+	return r
+}
+
+// middleware answers tools/list from the definitions until the tools are
+// registered (one page: the SDK's page size is larger than the catalogue)
+// and holds tools/call until they are.
+func (r *registration) middleware(next sdk.MethodHandler) sdk.MethodHandler {
+	return func(ctx context.Context, method string, req sdk.Request) (sdk.Result, error) {
+		switch method {
+		case "tools/list":
+			select {
+			case <-r.ready:
+			default:
+				if p, ok := req.GetParams().(*sdk.ListToolsParams); len(r.listed) <= sdk.DefaultPageSize && (!ok || p == nil || p.Cursor == "") {
+					// As the SDK answers it (its Cacheable normalised).
+					return &sdk.ListToolsResult{Tools: r.listed, Cacheable: sdk.Cacheable{CacheScope: "public"}}, nil
+				}
+			}
+		case "tools/call":
+		default:
+			return next(ctx, method, req)
+		}
+		select {
+		case <-r.ready:
+		default:
+			if r.hooks.waiting != nil {
+				r.hooks.waiting()
+			}
+			select {
+			case <-r.ready:
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
+		}
+		return next(ctx, method, req)
+	}
 }
 
 // Run serves the toolkit until the client disconnects or ctx is done.

@@ -482,6 +482,20 @@ func readableInputResponses(obj map[string]json.RawMessage) ([]byte, bool) {
 // always present (null when the request's id was unusable), an error with a
 // valid code and a bounded message.
 func encodeResponse(r *jsonrpc.Response) ([]byte, error) {
+	if r.Error == nil && len(r.Result) > 0 && bytes.IndexByte(r.Result, '\n') < 0 && json.Valid(r.Result) {
+		// The result is the SDK's compact JSON (a tools/list of the full
+		// catalogue is 170 KB): it is written as it is, into a buffer of its
+		// size with room for the newline, not encoded again. (Anything else
+		// is compacted below, so that a frame stays one line.)
+		id, err := json.Marshal(r.ID.Raw())
+		if err != nil {
+			return nil, err
+		}
+		const head, mid = `{"jsonrpc":"2.0","id":`, `,"result":`
+		out := make([]byte, 0, len(head)+len(id)+len(mid)+len(r.Result)+2)
+		out = append(append(append(append(append(out, head...), id...), mid...), r.Result...), '}')
+		return out, nil
+	}
 	out := struct {
 		JSONRPC string          `json:"jsonrpc"`
 		ID      any             `json:"id"`

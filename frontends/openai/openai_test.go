@@ -88,7 +88,7 @@ func TestStrictExportKeepsTheToolsShape(t *testing.T) {
 		tool, ok := tk.Tool(ft.Function.Name)
 		require.True(t, ok)
 		props := ft.Function.Parameters["properties"].(map[string]any)
-		assert.Len(t, props, len(tool.InputSchema.Properties), tool.Name)
+		assert.Len(t, props, len(tool.InputSchema().Properties), tool.Name)
 		defs := tk.Definitions()
 		i := slices.IndexFunc(defs, func(d tools.Definition) bool { return d.Name == tool.Name })
 		require.GreaterOrEqual(t, i, 0)
@@ -99,13 +99,13 @@ func TestStrictExportKeepsTheToolsShape(t *testing.T) {
 			} `json:"properties"`
 		}
 		require.NoError(t, json.Unmarshal(def.InputSchema, &compact))
-		for name := range tool.InputSchema.Properties {
+		for name := range tool.InputSchema().Properties {
 			p, ok := props[name].(map[string]any)
 			if !assert.True(t, ok, "%s lacks %s", tool.Name, name) {
 				continue
 			}
 			types := typeList(p["type"])
-			requiredByTool := slices.Contains(tool.InputSchema.Required, name)
+			requiredByTool := slices.Contains(tool.InputSchema().Required, name)
 			// Optional arguments are nullable (null means not given); the
 			// definitions give required ones a single type.
 			assert.Equal(t, !requiredByTool, slices.Contains(types, "null"), "%s.%s nullability (types %v)", tool.Name, name, types)

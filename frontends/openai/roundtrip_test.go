@@ -29,7 +29,7 @@ func TestStrictArgumentsSatisfyTheToolsSchema(t *testing.T) {
 		require.True(t, ok)
 		e := export(def)
 		require.True(t, e.strict, tool.Name)
-		resolved, err := tool.InputSchema.Resolve(nil)
+		resolved, err := tool.InputSchema().Resolve(nil)
 		require.NoError(t, err, tool.Name)
 		for _, full := range []bool{false, true} {
 			args := sample(e.params, full)
@@ -43,7 +43,7 @@ func TestStrictArgumentsSatisfyTheToolsSchema(t *testing.T) {
 			assert.NoError(t, resolved.Validate(instance), "%s (optionals given: %v): %s", tool.Name, full, raw)
 			if !full {
 				for name := range instance.(map[string]any) {
-					assert.Contains(t, tool.InputSchema.Required, name, "%s: only required arguments remain when optionals are null", tool.Name)
+					assert.Contains(t, tool.InputSchema().Required, name, "%s: only required arguments remain when optionals are null", tool.Name)
 				}
 			}
 		}

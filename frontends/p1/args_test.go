@@ -135,7 +135,7 @@ func TestStringsAsTyped(t *testing.T) {
 	raw, err := callArgs(`{"environmentId": 42}`, true, false, pairs, nil)
 	require.NoError(t, err)
 	var got map[string]any
-	require.NoError(t, json.Unmarshal(stringsAsTyped(tool.InputSchema, raw, pairs), &got))
+	require.NoError(t, json.Unmarshal(stringsAsTyped(tool.InputSchema(), raw, pairs), &got))
 	assert.Equal(t, map[string]any{"otp": "179461", "userId": "true", "dryRun": true, "deviceId": "d1", "environmentId": float64(42)}, got,
 		"--json values are the caller's JSON; --arg values for strings stay text")
 }

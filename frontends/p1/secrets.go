@@ -39,7 +39,7 @@ func (g *globals) fillSecrets(t *tools.Tool, raw json.RawMessage, fromStdin, cmd
 		}
 	}
 	for k := range m {
-		if t.InputSchema.Properties[k] == nil {
+		if t.InputSchema().Properties[k] == nil {
 			return raw, nil, nil
 		}
 	}

@@ -57,7 +57,7 @@ func infoOf(tk *tools.Toolkit, t *tools.Tool, full bool) toolInfo {
 	}
 	if full {
 		a := t.Annotations()
-		ti.Description, ti.Annotations, ti.InputSchema = t.Description, &a, t.InputSchema
+		ti.Description, ti.Annotations, ti.InputSchema = t.Description, &a, t.InputSchema()
 	}
 	return ti
 }
@@ -347,7 +347,7 @@ func toolCallCommand(g *globals) *cli.Command {
 			source := argSource(cmd.IsSet("json"), dash, len(args.items) > 0)
 			var secretWarnings []string
 			if t, ok := offline.Tool(name); ok {
-				raw = stringsAsTyped(t.InputSchema, raw, args.items)
+				raw = stringsAsTyped(t.InputSchema(), raw, args.items)
 				if raw, secretWarnings, err = g.fillSecrets(t, raw, dash, !dash); err != nil {
 					return err
 				}

@@ -215,7 +215,7 @@ func Cases() []Case {
 func generated() []Case {
 	var out []Case
 	for _, t := range tools.All() {
-		s := t.InputSchema
+		s := t.InputSchema()
 		if len(s.Required) > 0 {
 			out = append(out, Case{Name: t.Name + ": nothing given", Tool: t.Name, Args: `{}`,
 				Want: []string{`missing required argument "` + s.Required[0] + `"`, t.Name + " takes:"}})
