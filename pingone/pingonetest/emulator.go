@@ -101,10 +101,13 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		e.record(r, body, status, status, "")
 		return
 	}
-	status, served := 0, 0
-	// Recorded even when a dropped connection aborts the handler.
-	defer func() { e.record(r, body, status, served, f.Kind()) }()
-	status = e.serveFaulted(w, r, body, f, &served)
+	status, served, drop := e.serveFaulted(w, r, body, f)
+	// Recorded before the connection is dropped: a client that sees the
+	// drop and asks again must find this request in the record already.
+	e.record(r, body, status, served, f.Kind())
+	if drop {
+		dropConnection(w)
+	}
 }
 
 func (e *Emulator) serve(w http.ResponseWriter, r *http.Request, body []byte) int {

@@ -239,43 +239,43 @@ func (e *Emulator) matchFault(r *http.Request) (Fault, bool) {
 }
 
 // serveFaulted serves a request hit by a fault. It returns the status the
-// client got (0 when the connection was dropped) and sets served to the
-// status of the emulator's own handling (0 when the fault kept it from being
-// served) before the connection can be dropped.
-func (e *Emulator) serveFaulted(w http.ResponseWriter, r *http.Request, body []byte, f Fault, served *int) int {
+// client got (0 when the connection is to be dropped), the status of the
+// emulator's own handling (0 when the fault kept it from being served) and
+// whether to drop the connection: the caller records the request first, so
+// that a client which sees the drop and asks again finds the first request
+// already recorded.
+func (e *Emulator) serveFaulted(w http.ResponseWriter, r *http.Request, body []byte, f Fault) (status, served int, drop bool) {
 	if f.Latency > 0 {
 		t := time.NewTimer(f.Latency)
 		select {
 		case <-t.C:
 		case <-r.Context().Done():
 			t.Stop()
-			return 0
+			return 0, 0, false
 		}
 	}
 	if f.ApplyFirst {
-		*served = e.serve(httptest.NewRecorder(), r, body)
+		served = e.serve(httptest.NewRecorder(), r, body)
 		if f.DropConnection {
-			dropConnection(w)
-			return 0
+			return 0, served, true
 		}
 		if f.Status == 0 {
 			f.Status = http.StatusBadGateway
 		}
-		return writeResult(w, errResult(faultError(f, "")))
+		return writeResult(w, errResult(faultError(f, ""))), served, false
 	}
 	if f.DropConnection {
-		dropConnection(w)
-		return 0
+		return 0, 0, true
 	}
 	if f.Status != 0 {
 		retry := ""
 		if f.Status == http.StatusTooManyRequests {
 			retry = ts(e.now().Add(retryAfterDuration(f.RetryAfter)))
 		}
-		return writeResult(w, errResult(faultError(f, retry)))
+		return writeResult(w, errResult(faultError(f, retry))), 0, false
 	}
-	*served = e.serve(w, r, body)
-	return *served
+	served = e.serve(w, r, body)
+	return served, served, false
 }
 
 // dropConnection closes the client's connection without an answer.
