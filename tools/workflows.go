@@ -304,7 +304,7 @@ func planOffboard(ctx context.Context, d Deps, in offboardIn) (*plan, error) {
 			return gone(d.Client.Users.Delete(ctx, env, id))
 		})
 	}
-	p.note("PingOne's Platform API has no call that ends one user's sessions: disabling the account stops new sign-ons, and open sessions end as they expire")
+	p.note("open sessions are not ended: p1kit does not yet call PingOne's user sessions API (users/{id}/sessions); disabling the account stops new sign-ons, and open sessions end as they expire")
 	return p, nil
 }
 
