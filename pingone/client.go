@@ -271,7 +271,8 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.Populations = &PopulationsService{envCollection[Population](c, populationsResource)}
 	c.Applications = &ApplicationsService{EnvCollection: envCollection[Application](c, applicationsResource)}
 	c.Users = &UsersService{envCollection[User](c, usersResource), RoleAssignments{childCollection[RoleAssignment](c, roleAssignmentsResource)},
-		serve[GroupMembership](c, membershipsResource, "environments", "users")}
+		serve[GroupMembership](c, membershipsResource, "environments", "users"),
+		serve[UserSession](c, sessionsResource, "environments", "users")}
 	c.Groups = &GroupsService{envCollection[Group](c, groupsResource),
 		serve[GroupNesting](c, nestingsResource, "environments", "groups"), RoleAssignments{childCollection[RoleAssignment](c, groupRoleAssignmentsResource)}}
 	c.Roles = &RolesService{orgCollection[Role](c, rolesResource)}

@@ -210,6 +210,12 @@ func (m *GroupMembership) UnmarshalJSON(data []byte) error { return unmarshalKee
 // MarshalJSON writes Extra back.
 func (m GroupMembership) MarshalJSON() ([]byte, error) { return marshalKeep(&m, m.Extra) }
 
+// UnmarshalJSON keeps the members UserSession does not name in Extra.
+func (m *UserSession) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, m, &m.Extra) }
+
+// MarshalJSON writes the named members and Extra.
+func (m UserSession) MarshalJSON() ([]byte, error) { return marshalKeep(&m, m.Extra) }
+
 // UnmarshalJSON keeps unknown members in Extra.
 func (n *GroupNesting) UnmarshalJSON(data []byte) error { return unmarshalKeep(data, n, &n.Extra) }
 

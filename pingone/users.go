@@ -20,7 +20,8 @@ import (
 type UsersService struct {
 	EnvCollection[User]
 	RoleAssignments
-	groups collection[GroupMembership]
+	groups   collection[GroupMembership]
+	sessions collection[UserSession]
 }
 
 // mfaEnabled is not flagged in the spec, whose description says PUT and
@@ -31,6 +32,10 @@ var usersResource = Resource{Path: "users", Key: "users", Unique: "username", Re
 
 // A user's group memberships are a relation, served but not declared.
 var membershipsResource = Resource{Parent: "users", Path: "memberOfGroups", Key: "groupMemberships"}
+
+// A user's sessions are served but not declared: PingOne's spec gives them
+// no schema, and nothing but listing and ending them is offered.
+var sessionsResource = Resource{Parent: "users", Path: "sessions", Key: "sessions"}
 
 // User account statuses (User.Account.Status).
 const (
@@ -196,6 +201,26 @@ type GroupMembership struct {
 	Type string `json:"type,omitempty"`
 	// Extra keeps members this type does not name (_embedded.group with expand=group).
 	Extra Extra `json:"-"`
+}
+
+// UserSession is one of a user's sign-on sessions
+// (/environments/{envID}/users/{userID}/sessions). PingOne's OpenAPI file
+// gives the answer no schema: the members read here are the ones every
+// session has, and Extra keeps the rest.
+type UserSession struct {
+	Meta
+	// LastSignOn says when and from where the session last signed on.
+	LastSignOn *SessionSignOn `json:"lastSignOn,omitempty"`
+	// ExpiresAt is when the session ends on its own.
+	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
+	// Extra keeps members this type does not name.
+	Extra Extra `json:"-"`
+}
+
+// SessionSignOn is a session's last sign-on.
+type SessionSignOn struct {
+	At       *time.Time `json:"at,omitempty"`
+	RemoteIP string     `json:"remoteIp,omitempty"`
 }
 
 // GetUserOptions asks Get for more than the user itself. A nil
@@ -452,4 +477,23 @@ func (s *UsersService) RemoveFromGroup(ctx context.Context, envID, userID, group
 		return errEmptyID("RemoveFromGroup", "groupID")
 	}
 	return s.groups.delete(ctx, envID, userID, groupID)
+}
+
+// ListSessions returns one page of a user's open sessions.
+func (s *UsersService) ListSessions(ctx context.Context, envID, userID string, opts *ListOptions) (*Page[*UserSession], error) {
+	return s.sessions.list(ctx, opts, envID, userID)
+}
+
+// AllSessions iterates over every open session of a user.
+func (s *UsersService) AllSessions(ctx context.Context, envID, userID string, opts *ListOptions) iter.Seq2[*UserSession, error] {
+	return s.sessions.all(ctx, opts, envID, userID)
+}
+
+// DeleteSession ends one of a user's sessions: the user must sign on again
+// wherever it was used.
+func (s *UsersService) DeleteSession(ctx context.Context, envID, userID, sessionID string) error {
+	if sessionID == "" {
+		return errEmptyID("DeleteSession", "sessionID")
+	}
+	return s.sessions.delete(ctx, envID, userID, sessionID)
 }

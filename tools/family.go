@@ -691,7 +691,7 @@ func (f Family[M, S, F]) Info() FamilyInfo {
 // hand-written, sorted by key.
 func Families() []FamilyInfo {
 	out := []FamilyInfo{applications.Info(), groups.Info(), populations.Info(), users.Info(), signOnPolicies.Info(), identityProviders.Info(),
-		environmentsServed, servicesServed, rolesServed, roleAssignmentsServed, devicesServed, membershipsServed,
+		environmentsServed, servicesServed, rolesServed, roleAssignmentsServed, devicesServed, sessionsServed, membershipsServed,
 		actionsServed, assignmentsServed, resources.Info(), groupRoleAssignmentsServed, groupNestingsServed, passwordPolicies.Info(), certificatesServed,
 		resourceScopes.Info(), applicationGrants.Info(), applicationAttributes.Info(),
 		customRoles.Info(), applicationRoleAssignmentsServed, activitiesServed,

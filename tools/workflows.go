@@ -118,8 +118,8 @@ func workflowTools() []*Tool {
 		New(Meta{
 			Name: "offboard_user", Title: "Offboard a user", Collection: "workflows", Effect: Delete, EnvironmentArg: "environmentId",
 			Target: users.Target(),
-			Description: "Offboards a user in one call: disables the account, then removes their group memberships, role assignments " +
-				"and MFA devices, and (delete true) deletes the user last. dryRun true answers the plan (every write, counted) and " +
+			Description: "Offboards a user in one call: disables the account, then ends their open sessions and removes their group " +
+				"memberships, role assignments and MFA devices, and (delete true) deletes the user last. dryRun true answers the plan (every write, counted) and " +
 				"changes nothing. The report says what was done, what failed and what was not done; a rerun does only what is left.",
 		}, func(ctx context.Context, d Deps, in offboardIn) (*Report, error) {
 			p, err := planOffboard(ctx, d, in)
@@ -299,13 +299,31 @@ func planOffboard(ctx context.Context, d Deps, in offboardIn) (*plan, error) {
 			return gone(d.Client.MFADevices.Delete(ctx, env, id, did))
 		})
 	}
+	// Ended after the account is disabled (phase 0), so that no new
+	// session opens behind them.
+	for sess, err := range d.Client.Users.AllSessions(ctx, env, id, nil) {
+		if err != nil {
+			return nil, err
+		}
+		sid := sess.ID
+		p.add(1, "end session", "session", sid, sessionLabel(sess), func(ctx context.Context) error {
+			return gone(d.Client.Users.DeleteSession(ctx, env, id, sid))
+		})
+	}
 	if in.Delete {
 		p.add(2, "delete user", "user", id, u.Username, func(ctx context.Context) error {
 			return gone(d.Client.Users.Delete(ctx, env, id))
 		})
 	}
-	p.note("open sessions are not ended: p1kit does not yet call PingOne's user sessions API (users/{id}/sessions); disabling the account stops new sign-ons, and open sessions end as they expire")
 	return p, nil
+}
+
+// sessionLabel names a session by its last sign-on, when PingOne gives it.
+func sessionLabel(s *pingone.UserSession) string {
+	if s.LastSignOn == nil || s.LastSignOn.At == nil {
+		return ""
+	}
+	return "signed on " + s.LastSignOn.At.UTC().Format(time.RFC3339)
 }
 
 func planMoveUsers(ctx context.Context, d Deps, in moveUsersIn) (*plan, error) {

@@ -66,6 +66,10 @@ func TestOffboardUserPlansConfirmsAndRuns(t *testing.T) {
 	// Give the user a device too, so that every kind of step is planned.
 	_, err := c.MFADevices.Pair(t.Context(), env, user, &pingone.MFADevice{Type: pingone.DeviceTypeEmail, Email: "jdoe@example.com"})
 	require.NoError(t, err)
+	// And two open sessions, which the workflow ends.
+	for range 2 {
+		require.NoError(t, srv.SignOn(env, "jdoe", "Demo-Passw0rd!"))
+	}
 	before := holdingsOf(t, c, env, user)
 	require.True(t, before.enabled)
 	require.Positive(t, before.groups)
@@ -80,8 +84,8 @@ func TestOffboardUserPlansConfirmsAndRuns(t *testing.T) {
 	plan := reportOf(t, out)
 	assert.True(t, plan.DryRun)
 	assert.Equal(t, map[string]int{"disable user": 1, "remove from group": before.groups,
-		"remove role assignment": before.roleAssignments, "delete MFA device": before.mfa, "delete user": 1}, plan.Planned)
-	assert.Len(t, plan.Steps, 2+before.groups+before.roleAssignments+before.mfa)
+		"remove role assignment": before.roleAssignments, "delete MFA device": before.mfa, "end session": 2, "delete user": 1}, plan.Planned)
+	assert.Len(t, plan.Steps, 4+before.groups+before.roleAssignments+before.mfa)
 	for _, s := range plan.Steps {
 		assert.Equal(t, tools.StepPlanned, s.Status)
 	}
@@ -105,6 +109,13 @@ func TestOffboardUserPlansConfirmsAndRuns(t *testing.T) {
 	assert.Zero(t, r.Failed+r.NotDone+r.Unknown)
 	_, err = c.Users.Get(t.Context(), env, user, nil)
 	assert.True(t, pingone.IsNotFound(err), "the user is deleted last: %v", err)
+	ended := 0
+	for _, rq := range srv.Requests() {
+		if rq.Method == http.MethodDelete && strings.Contains(rq.Path, "/users/"+user+"/sessions/") && rq.Served == http.StatusNoContent {
+			ended++
+		}
+	}
+	assert.Equal(t, 2, ended, "each session is ended by its own DELETE before the user goes")
 }
 
 func TestOffboardUserInterruptedThenRerun(t *testing.T) {

@@ -37,6 +37,8 @@ var asymmetries = []asymmetry{
 		"the client serves a group's nestings through GroupsService's nesting methods, as it serves a user's memberships"},
 	{"groupMemberships", "no client resource",
 		"the client serves a user's memberships through UsersService.ListGroups, AddToGroup and RemoveFromGroup, not a declared collection"},
+	{"sessions", "no client resource",
+		"the client serves a user's sessions through UsersService.ListSessions and DeleteSession (offboard_user ends them); the spec gives them no schema"},
 	{"populations", "read-only: emulator defaultIdentityProvider, client ",
 		"the spec's Population names no defaultIdentityProvider; the emulator shows it on the population and sets it only through " +
 			"…/defaultIdentityProvider (Populations.SetDefaultIdentityProvider), so a population PUT leaves it as it is"},

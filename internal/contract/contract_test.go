@@ -724,6 +724,22 @@ func TestContract(t *testing.T) {
 		requireStatus(t, err, 404)
 	})
 
+	t.Run("user sessions", func(t *testing.T) {
+		require.NoError(t, srv.SignOn(sandbox, "jdoe", "Demo-Passw0rd!"))
+		page, err := c.Users.ListSessions(ctx, sandbox, demo.SandboxUserID, nil)
+		cov.call("Users.ListSessions")
+		require.NoError(t, err)
+		require.NotEmpty(t, page.Items)
+		id := page.Items[0].ID
+		require.NotNil(t, page.Items[0].LastSignOn)
+		all := collect(t, c.Users.AllSessions(ctx, sandbox, demo.SandboxUserID, nil))
+		cov.call("Users.AllSessions")
+		assert.Len(t, all, len(page.Items))
+		require.NoError(t, c.Users.DeleteSession(ctx, sandbox, demo.SandboxUserID, id))
+		cov.call("Users.DeleteSession")
+		requireStatus(t, c.Users.DeleteSession(ctx, sandbox, demo.SandboxUserID, id), 404)
+	})
+
 	t.Run("group nestings", func(t *testing.T) {
 		list, err := c.Groups.ListNestings(ctx, sandbox, demo.SandboxHelpDeskGroupID)
 		cov.call("Groups.ListNestings")

@@ -22,7 +22,8 @@ var (
 // password counts a failure, and lockout.failureCount failures in a row set
 // account.status LOCKED (with account.lockedAt) until lockout.durationSeconds
 // have passed, during which even the right password is refused. A right
-// password clears the count and sets lastSignOn.
+// password clears the count, sets lastSignOn and opens a session
+// (users/{id}/sessions).
 //
 // PingOne signs users on through its flows API (the auth host's
 // /{envID}/flows/{flowID}, usernamePassword.check), which none of the
@@ -39,6 +40,9 @@ func (e *Emulator) SignOn(envID, username, password string) error {
 	u := d.userByName(username)
 	err := e.checkPassword(d, u, password)
 	e.recordSignOn(envID, d, username, u, err)
+	if err == nil {
+		e.openSession(envID, d, u)
+	}
 	return err
 }
 

@@ -21,6 +21,7 @@ const (
 	// keyGroupRoleAssignments are served at groups/{id}/roleAssignments,
 	// under the HAL key roleAssignments.
 	keyGroupRoleAssignments = "groupRoleAssignments"
+	keySessions             = "sessions"
 )
 
 // organization is the Parent of an organisation-level resource in [ResourceInfo].
@@ -253,7 +254,7 @@ func init() {
 	register(environments, populations, users, groups, applications, roles, roleAssignments, devices, groupMemberships,
 		signOnPolicies, signOnPolicyActions, signOnPolicyAssignments, identityProviders, apiResources, groupNestings, groupRoleAssignments, passwordPolicies, certificates,
 		scopes, grants, applicationAttributes, customRoles, applicationRoleAssignments, activities,
-		identityProviderAttributes, deviceAuthenticationPolicies)
+		identityProviderAttributes, deviceAuthenticationPolicies, sessions)
 }
 
 func register(rs ...*resource) {

@@ -153,6 +153,13 @@ func crudFixtures() map[string]crudFixture {
 				return str(first, "id"), `correlationId eq "` + str(first, "correlationId") + `"`
 			},
 		},
+		keySessions: {
+			coll: env(sb, "users", dm.SandboxUserID, "sessions"),
+			seeded: func(c *client, _ string) (string, string) {
+				require.NoError(c.t, c.s.SignOn(sb, "jdoe", "Demo-Passw0rd!"))
+				return str(c.get(env(sb, "users", dm.SandboxUserID, "sessions")).items(keySessions)[0], "id"), ""
+			},
+		},
 		keyIdentityProviderAttributes: {
 			coll:    env(sb, "identityProviders", dm.SandboxOIDCIdPID, "attributes"),
 			create:  map[string]any{"name": "name.given", "value": "${providerAttributes.given_name}", "update": "ALWAYS", "mappingType": "CUSTOM"},
@@ -459,6 +466,12 @@ func refFixtures() map[string]refFixture {
 		"devices users": func(c *client) (string, string) {
 			return env(sb, "users", dm.SandboxMFAUserID), env(sb, "users", dm.SandboxMFAUserID, "devices", dm.SandboxMFADeviceIDs[0])
 		},
+		"sessions users": func(c *client) (string, string) {
+			u := c.mk(env(sb, "users"), map[string]any{"username": "sessioned", "email": "sessioned@example.com",
+				"password": map[string]any{"value": "Sess-Passw0rd!1"}})
+			require.NoError(c.t, c.s.SignOn(sb, "sessioned", "Sess-Passw0rd!1"))
+			return env(sb, "users", u), env(sb, "users", u, "sessions", str(c.get(env(sb, "users", u, "sessions")).items(keySessions)[0], "id"))
+		},
 		"groupMemberships users": func(c *client) (string, string) {
 			u := newUser(c, sb)
 			return env(sb, "users", u), env(sb, "users", u, "memberOfGroups", c.mk(env(sb, "users", u, "memberOfGroups"), map[string]any{"id": dm.SandboxHelpDeskGroupID}))
@@ -699,7 +712,7 @@ func TestResources(t *testing.T) {
 		assert.True(t, slices.IsSorted(r.ReadOnly), r.Key)
 		assert.Contains(t, r.ReadOnly, "_links", r.Key)
 	}
-	assert.Equal(t, []string{"actions", "activities", "applicationAttributes", "applicationRoleAssignments", "applications", "certificates", "customRoles", "deviceAuthenticationPolicies", "devices", "environments", "grants", "groupMemberships", "groupNestings", "groupRoleAssignments", "groups", "identityProviderAttributes", "identityProviders", "passwordPolicies", "populations", "resources", "roleAssignments", "roles", "scopes", "signOnPolicies", "signOnPolicyAssignments", "users"}, keys)
+	assert.Equal(t, []string{"actions", "activities", "applicationAttributes", "applicationRoleAssignments", "applications", "certificates", "customRoles", "deviceAuthenticationPolicies", "devices", "environments", "grants", "groupMemberships", "groupNestings", "groupRoleAssignments", "groups", "identityProviderAttributes", "identityProviders", "passwordPolicies", "populations", "resources", "roleAssignments", "roles", "scopes", "sessions", "signOnPolicies", "signOnPolicyAssignments", "users"}, keys)
 	byKey := map[string]ResourceInfo{}
 	for _, r := range rs {
 		byKey[r.Key] = r
