@@ -122,37 +122,55 @@ func TestWorkflowOverMCPAsksOnceWithThePlanAndReportsProgress(t *testing.T) {
 func TestWorkflowOverMCPDeclinedOrNotPossible(t *testing.T) {
 	t.Parallel()
 	d := pingonetest.Demo()
-	args := map[string]any{"environmentId": d.SandboxEnvironmentID, "userId": d.SandboxMFAUserID}
-
-	t.Run("declined", func(t *testing.T) {
-		t.Parallel()
-		ec := &elicitingClient{action: "decline"}
-		cs, srv := connectBulk(t, &sdk.ClientOptions{ElicitationHandler: ec.handle})
-		res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "offboard_user", Arguments: args})
-		require.NoError(t, err)
-		require.True(t, res.IsError)
-		assert.Contains(t, textOf(t, res), "was declined when asked. Nothing was sent to PingOne.")
-		require.Len(t, ec.prompts, 1)
-		assert.Contains(t, ec.prompts[0], "maria.garcia")
-		assert.Contains(t, ec.prompts[0], "delete MFA device ×")
-		assert.Zero(t, writesOf(srv))
-	})
-	t.Run("client cannot ask", func(t *testing.T) {
-		t.Parallel()
-		cs, srv := connectBulk(t, nil)
-		res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "offboard_user", Arguments: args})
-		require.NoError(t, err)
-		require.True(t, res.IsError)
-		assert.Contains(t, textOf(t, res), "needs confirmation")
-		assert.Contains(t, textOf(t, res), "The plan: ")
-		assert.Zero(t, writesOf(srv))
-		res, err = cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "offboard_user", Arguments: merged(args, map[string]any{"confirm": "maria.garcia"})})
-		require.NoError(t, err)
-		require.False(t, res.IsError, textOf(t, res))
-		r := reportFrom(t, res)
-		assert.True(t, r.Complete)
-		assert.Equal(t, r.Done, writesOf(srv))
-	})
+	env := d.SandboxEnvironmentID
+	// Every workflow that writes, on the scale tenant: declined at the
+	// prompt, and asked of a client that cannot show one, then confirmed.
+	for _, w := range []struct {
+		name, confirm string
+		args          map[string]any
+		prompt        []string
+	}{
+		{"offboard_user", "maria.garcia", map[string]any{"environmentId": env, "userId": d.SandboxMFAUserID},
+			[]string{"maria.garcia", "delete MFA device ×"}},
+		{"reset_user_mfa_devices", "maria.garcia", map[string]any{"environmentId": env, "userId": d.SandboxMFAUserID},
+			[]string{"maria.garcia", "delete MFA device ×"}},
+		{"move_users", "Archive", map[string]any{"environmentId": env, "populationId": d.SandboxArchivePopulationID,
+			"filter": `population.id eq "` + d.SandboxContractorsPopulationID + `"`}, []string{"Archive", "move to population Archive ×"}},
+		{"enrol_mfa_device", "jdoe", map[string]any{"environmentId": env, "userId": d.SandboxUserID, "type": "EMAIL", "email": "jdoe@example.com"},
+			[]string{"jdoe", "pair EMAIL device ×1"}},
+	} {
+		t.Run(w.name+"/declined", func(t *testing.T) {
+			t.Parallel()
+			ec := &elicitingClient{action: "decline"}
+			cs, srv := connectBulk(t, &sdk.ClientOptions{ElicitationHandler: ec.handle})
+			res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: w.name, Arguments: w.args})
+			require.NoError(t, err)
+			require.True(t, res.IsError)
+			assert.Contains(t, textOf(t, res), "was declined when asked. Nothing was sent to PingOne.")
+			require.Len(t, ec.prompts, 1)
+			for _, want := range w.prompt {
+				assert.Contains(t, ec.prompts[0], want)
+			}
+			assert.Zero(t, writesOf(srv))
+		})
+		t.Run(w.name+"/client cannot ask", func(t *testing.T) {
+			t.Parallel()
+			cs, srv := connectBulk(t, nil)
+			res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: w.name, Arguments: w.args})
+			require.NoError(t, err)
+			require.True(t, res.IsError)
+			assert.Contains(t, textOf(t, res), "needs confirmation")
+			assert.Contains(t, textOf(t, res), "The plan: ")
+			assert.Zero(t, writesOf(srv))
+			res, err = cs.CallTool(t.Context(), &sdk.CallToolParams{Name: w.name, Arguments: merged(w.args, map[string]any{"confirm": w.confirm})})
+			require.NoError(t, err)
+			require.False(t, res.IsError, textOf(t, res))
+			r := reportFrom(t, res)
+			assert.True(t, r.Complete)
+			assert.Positive(t, r.Done)
+			assert.Equal(t, r.Done, writesOf(srv))
+		})
+	}
 }
 
 func merged(a, b map[string]any) map[string]any {
