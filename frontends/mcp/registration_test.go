@@ -20,10 +20,10 @@ func serveHeld(t *testing.T, tk *tools.Toolkit, mode string, waiting func()) (cs
 	t.Helper()
 	held := make(chan struct{})
 	release = sync.OnceFunc(func() { close(held) })
-	testHooks.Store(tk, &registrationHooks{held: func() { <-held }, waiting: waiting})
-	t.Cleanup(func() { release(); testHooks.Delete(tk) })
+	t.Cleanup(release)
 	ct, st := sdk.NewInMemoryTransports()
-	ss, err := NewServer(tk, &Options{Mode: mode}).Connect(t.Context(), st, nil)
+	hooks := &registrationHooks{held: func() { <-held }, waiting: waiting}
+	ss, err := NewServer(tk, &Options{Mode: mode, hooks: hooks}).Connect(t.Context(), st, nil)
 	require.NoError(t, err)
 	cs, err = sdk.NewClient(&sdk.Implementation{Name: "test-client", Version: "v0"}, nil).Connect(t.Context(), ct, nil)
 	require.NoError(t, err)

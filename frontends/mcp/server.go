@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/google/jsonschema-go/jsonschema"
 	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
@@ -46,6 +45,9 @@ type Options struct {
 	// Transport is what Run serves on; nil means a StdioTransport on
 	// os.Stdin and os.Stdout, which answers malformed frames and goes on.
 	Transport sdk.Transport
+
+	// hooks let this package's tests see the registration's order.
+	hooks *registrationHooks
 }
 
 // NewServer returns an MCP server exposing every tool tk makes visible.
@@ -77,7 +79,7 @@ func NewServer(tk *tools.Toolkit, opts *Options) *sdk.Server {
 	if discover {
 		defs, handler = tk.DiscoveryDefinitions(), func(name string) sdk.ToolHandler { return discoveryHandler(tk, name, conf) }
 	}
-	reg := register(tk, server, defs, handler)
+	reg := register(server, defs, handler, opts.hooks)
 	// Innermost, the registration: its early tools/list is written by
 	// listTools as the SDK's is.
 	server.AddReceivingMiddleware(callTools(tk, discover), listTools, reg.middleware)
@@ -98,18 +100,16 @@ type registration struct {
 	hooks  *registrationHooks
 }
 
-// registrationHooks are what a test sets, per toolkit, to see the
+// registrationHooks are what a test sets (Options.hooks) to see the
 // registration's order: held runs before the tools are added, waiting
 // when a request waits for them.
 type registrationHooks struct{ held, waiting func() }
 
-var testHooks sync.Map // *tools.Toolkit → *registrationHooks
-
-func register(tk *tools.Toolkit, server *sdk.Server, defs []tools.Definition, handler func(name string) sdk.ToolHandler) *registration {
-	r := &registration{listed: make([]*sdk.Tool, len(defs)), ready: make(chan struct{}), hooks: &registrationHooks{}}
-	if h, ok := testHooks.Load(tk); ok {
-		r.hooks = h.(*registrationHooks)
+func register(server *sdk.Server, defs []tools.Definition, handler func(name string) sdk.ToolHandler, hooks *registrationHooks) *registration {
+	if hooks == nil {
+		hooks = &registrationHooks{}
 	}
+	r := &registration{listed: make([]*sdk.Tool, len(defs)), ready: make(chan struct{}), hooks: hooks}
 	for i, d := range defs {
 		r.listed[i] = toolOf(d)
 	}
