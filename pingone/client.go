@@ -143,7 +143,6 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 type Option func(*options) error
 
 type options struct {
-	region     Region
 	rootDomain string
 	apiURL     string
 	authURL    string

@@ -27,19 +27,6 @@ const (
 	jArray
 )
 
-// get returns the member named key of an object node.
-func (n *jnode) get(key string) (*jnode, bool) {
-	if n == nil || n.kind != jObject {
-		return nil, false
-	}
-	for i, k := range n.keys {
-		if k == key {
-			return n.vals[i], true
-		}
-	}
-	return nil, false
-}
-
 // set replaces the member named key, or appends it.
 func (n *jnode) set(key string, v *jnode) {
 	for i, k := range n.keys {

@@ -2,7 +2,6 @@ package tools
 
 import (
 	"fmt"
-	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -251,13 +250,3 @@ func compactIDDescription(d string) string {
 	}
 	return d
 }
-
-// isFalse reports whether s is the schema that matches nothing (how
-// additionalProperties: false is held).
-func isFalse(s *jsonschema.Schema) bool {
-	return s != nil && s.Not != nil && reflect.ValueOf(*s.Not).IsZero() && s.Type == "" && len(s.Properties) == 0
-}
-
-// isTrue reports whether s is the schema that matches anything (how
-// additionalProperties: true, the default, is held).
-func isTrue(s *jsonschema.Schema) bool { return s != nil && reflect.ValueOf(*s).IsZero() }

@@ -22,9 +22,8 @@ import (
 
 // progressLog records the progress notifications a client receives.
 type progressLog struct {
-	mu    sync.Mutex
-	seen  []*sdk.ProgressNotificationParams
-	token any
+	mu   sync.Mutex
+	seen []*sdk.ProgressNotificationParams
 }
 
 func (p *progressLog) handle(_ context.Context, req *sdk.ProgressNotificationClientRequest) {

@@ -461,17 +461,6 @@ func filterFlags() []cli.Flag {
 	}
 }
 
-// filterOf reads the filter flags.
-func filterOf(cmd *cli.Command) tools.Filter {
-	return tools.Filter{
-		AllowWrites:        cmd.Bool("disable-read-only"),
-		IncludeTools:       splitList(cmd.StringSlice("include-tools")),
-		ExcludeTools:       splitList(cmd.StringSlice("exclude-tools")),
-		IncludeCollections: splitList(cmd.StringSlice("include-tool-collections")),
-		ExcludeCollections: splitList(cmd.StringSlice("exclude-tool-collections")),
-	}
-}
-
 // splitList splits comma-separated values and drops empty ones, so both
 // --include-tools a,b and repeated flags work.
 func splitList(in []string) []string {

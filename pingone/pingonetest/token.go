@@ -53,12 +53,11 @@ type tokenRecord struct {
 type tokenStore struct {
 	byValue map[string]*tokenRecord
 
-	devices       map[string]*deviceAuth // device_code → pending authorization
-	userCodes     map[string]string      // user_code → device_code
-	rotated       map[string]string      // rotated refresh token → family
-	devicePoll    time.Duration          // minimum polling interval of device codes
-	deviceTTL     time.Duration
-	refreshTTLMax time.Duration
+	devices    map[string]*deviceAuth // device_code → pending authorization
+	userCodes  map[string]string      // user_code → device_code
+	rotated    map[string]string      // rotated refresh token → family
+	devicePoll time.Duration          // minimum polling interval of device codes
+	deviceTTL  time.Duration
 }
 
 func newTokenStore() *tokenStore {
