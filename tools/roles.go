@@ -1,8 +1,11 @@
 package tools
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
+	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/google/jsonschema-go/jsonschema"
@@ -334,6 +337,29 @@ func roleTools() []*Tool {
 			return map[string]*pingone.Role{"role": r}, err
 		}),
 	}, userRoles.Tools()...), append(groupRoles.Tools(), applicationRoles.Tools()...)...)
+}
+
+// HeldRoles describes the role assignments of one principal (a user or a
+// worker application of environment env) for a person, one "role (scope)"
+// each, sorted: the role's name (a system role, or a custom role of env)
+// or its id when the roles cannot be read, the scope type and, below the
+// organisation, the scope's name from envNames (environment ids → names)
+// or its id. p1 doctor shows them.
+func HeldRoles(ctx context.Context, client *pingone.Client, env string, assignments []*pingone.RoleAssignment, envNames map[string]string) []string {
+	names, _ := roleNames(ctx, Deps{Client: client}, env) // unreadable: the ids stand in
+	var out []string
+	for _, a := range assignments {
+		if a.Role == nil || a.Scope == nil {
+			continue
+		}
+		scope := a.Scope.Type
+		if a.Scope.Type != pingone.ScopeOrganization {
+			scope += " " + cmp.Or(envNames[a.Scope.ID], a.Scope.ID)
+		}
+		out = append(out, fmt.Sprintf("%s (%s)", cmp.Or(names[a.Role.ID], a.Role.ID), scope))
+	}
+	slices.Sort(out)
+	return out
 }
 
 // roleNames maps the ids of the system roles and of the environment's

@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -287,7 +286,7 @@ func (d *doctor) signedIn(ctx context.Context, st *settings) {
 		}
 		d.ok("principal", "worker application %q (%s)", app.Name, app.ID)
 		assignments, err := client.Applications.ListRoleAssignments(ctx, sign.EnvironmentID, sign.ClientID)
-		d.roles(ctx, client, "worker application", assignments, err, envNames(envs.Items))
+		d.roles(ctx, client, sign.EnvironmentID, "worker application", assignments, err, envNames(envs.Items))
 		return
 	}
 	var names map[string]string
@@ -295,7 +294,7 @@ func (d *doctor) signedIn(ctx context.Context, st *settings) {
 		names = envNames(envs.Items)
 	}
 	assignments, err := client.Users.ListRoleAssignments(ctx, sign.EnvironmentID, subject)
-	d.roles(ctx, client, "user", assignments, err, names)
+	d.roles(ctx, client, sign.EnvironmentID, "user", assignments, err, names)
 }
 
 // envNames maps environment ids to their names, to name a role's scope.
@@ -307,32 +306,14 @@ func envNames(envs []*pingone.Environment) map[string]string {
 	return names
 }
 
-// roles reports the principal's role assignments, one "role (scope)" each:
-// the scope type, then for an ENVIRONMENT scope the environment's name when
-// envs has it, and for any other scope below the organisation its id.
-func (d *doctor) roles(ctx context.Context, client *pingone.Client, who string, assignments []*pingone.RoleAssignment, err error, envs map[string]string) {
+// roles reports the principal's role assignments (tools.HeldRoles), one
+// "role (scope)" each.
+func (d *doctor) roles(ctx context.Context, client *pingone.Client, env, who string, assignments []*pingone.RoleAssignment, err error, envs map[string]string) {
 	if err != nil {
 		d.fail("roles", exitCode(withToolCode(err)), "%v", err)
 		return
 	}
-	names := map[string]string{}
-	if roles, err := client.Roles.List(ctx); err == nil {
-		for _, r := range roles {
-			names[r.ID] = r.Name
-		}
-	}
-	var out []string
-	for _, a := range assignments {
-		if a.Role == nil || a.Scope == nil {
-			continue
-		}
-		scope := a.Scope.Type
-		if a.Scope.Type != pingone.ScopeOrganization {
-			scope += " " + cmp.Or(envs[a.Scope.ID], a.Scope.ID)
-		}
-		out = append(out, fmt.Sprintf("%s (%s)", cmp.Or(names[a.Role.ID], a.Role.ID), scope))
-	}
-	slices.Sort(out)
+	out := tools.HeldRoles(ctx, client, env, assignments, envs)
 	if len(out) == 0 {
 		d.fail("roles", exitDenied, "the %s holds no administrator role: every tool call will be refused by PingOne", who)
 		return
