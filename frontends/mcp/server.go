@@ -76,9 +76,9 @@ func NewServer(tk *tools.Toolkit, opts *Options) *sdk.Server {
 		Capabilities: &sdk.ServerCapabilities{Tools: &sdk.ToolCapabilities{}},
 	})
 	conf := newConfirmer()
-	defs, handler := tk.Definitions(), func(name string) sdk.ToolHandler { return handlerFor(tk, name, conf) }
+	defs, handler := tk.Definitions, func(name string) sdk.ToolHandler { return handlerFor(tk, name, conf) }
 	if discover {
-		defs, handler = tk.DiscoveryDefinitions(), func(name string) sdk.ToolHandler { return discoveryHandler(tk, name, conf) }
+		defs, handler = tk.DiscoveryDefinitions, func(name string) sdk.ToolHandler { return discoveryHandler(tk, name, conf) }
 	}
 	cat := newCatalogue(server, defs, handler)
 	server.AddReceivingMiddleware(callTools(tk, discover), cat.middleware)
@@ -96,38 +96,51 @@ func NewServer(tk *tools.Toolkit, opts *Options) *sdk.Server {
 // use notifies no one: the list a client has is the list it keeps.
 type catalogue struct {
 	server  *sdk.Server
-	byName  map[string]tools.Definition
 	handler func(name string) sdk.ToolHandler
 
-	listOnce sync.Once
-	list     []byte // result.tools, as JSON
+	// ready is closed when byName and list are written: the definitions
+	// are rendered and written while the client and server shake hands.
+	ready  chan struct{}
+	byName map[string]tools.Definition
+	list   []byte // result.tools, as JSON
 
 	mu    sync.Mutex
 	added map[string]bool
 }
 
-func newCatalogue(server *sdk.Server, defs []tools.Definition, handler func(name string) sdk.ToolHandler) *catalogue {
-	c := &catalogue{server: server, byName: make(map[string]tools.Definition, len(defs)), handler: handler, added: map[string]bool{}}
-	for _, d := range defs {
-		c.byName[d.Name] = d
-	}
+func newCatalogue(server *sdk.Server, defs func() []tools.Definition, handler func(name string) sdk.ToolHandler) *catalogue {
+	c := &catalogue{server: server, handler: handler, ready: make(chan struct{}), added: map[string]bool{}}
+	go func() {
+		defer close(c.ready)
+		list := defs()
+		c.byName = make(map[string]tools.Definition, len(list))
+		for _, d := range list {
+			c.byName[d.Name] = d
+		}
+		c.render()
+	}()
 	return c
 }
 
 func (c *catalogue) middleware(next sdk.MethodHandler) sdk.MethodHandler {
 	return func(ctx context.Context, method string, req sdk.Request) (sdk.Result, error) {
-		switch method {
-		case "tools/list":
+		if method != "tools/list" && method != "tools/call" {
+			return next(ctx, method, req)
+		}
+		select {
+		case <-c.ready:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		if method == "tools/list" {
 			if p, ok := req.GetParams().(*sdk.ListToolsParams); ok && p != nil && p.Cursor != "" {
 				// One page holds every tool: no answer ever gave a cursor.
 				return nil, &jsonrpc.Error{Code: jsonrpc.CodeInvalidParams, Message: fmt.Sprintf("invalid cursor %q: tools/list answers every tool in one page", cutRunes(p.Cursor, 64))}
 			}
-			c.listOnce.Do(c.render)
 			return &toolList{ListToolsResult: &sdk.ListToolsResult{Tools: []*sdk.Tool{}}, tools: c.list}, nil
-		case "tools/call":
-			if p, ok := req.GetParams().(*sdk.CallToolParamsRaw); ok && p != nil {
-				c.add(p.Name)
-			}
+		}
+		if p, ok := req.GetParams().(*sdk.CallToolParamsRaw); ok && p != nil {
+			c.add(p.Name)
 		}
 		return next(ctx, method, req)
 	}
