@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/google/jsonschema-go/jsonschema"
 	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
@@ -220,10 +221,30 @@ func writeTool(b *bytes.Buffer, d tools.Definition) {
 }
 
 // writeString writes s as a JSON string, as encoding/json does (HTML
-// characters escaped).
+// characters escaped). Most names and descriptions need no escape at all
+// and are written as they are.
 func writeString(b *bytes.Buffer, s string) {
+	if plainJSONString(s) {
+		b.WriteByte('"')
+		b.WriteString(s)
+		b.WriteByte('"')
+		return
+	}
 	q, _ := json.Marshal(s) // a string always encodes
 	b.Write(q)
+}
+
+// plainJSONString reports whether encoding/json writes s between quotes
+// unchanged: valid UTF-8 without control characters, quotes, backslashes,
+// the characters it escapes for HTML, or U+2028 and U+2029.
+func plainJSONString(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20, c == '"', c == '\\', c == '<', c == '>', c == '&':
+			return false
+		}
+	}
+	return utf8.ValidString(s) && !strings.Contains(s, "\u2028") && !strings.Contains(s, "\u2029")
 }
 
 // toolList is a tools/list answer whose tools are pre-rendered JSON.
