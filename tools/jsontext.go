@@ -1,10 +1,12 @@
 package tools
 
 import (
-	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"slices"
+	"strings"
 
 	"github.com/google/jsonschema-go/jsonschema"
 )
@@ -56,17 +58,18 @@ func joinSentences(a, b string) string {
 }
 
 // decodeJSONText replaces, in the object obj at path ("" for a tool's
-// arguments) whose schema is s, every string given for a free-form object with the object its JSON
-// text holds. It reports whether it replaced any; a string that is not the
-// JSON text of an object is an invalid argument.
+// arguments) whose schema is s, every string given for a free-form object
+// with the object its JSON text holds, members in name order (the first
+// wrong one is the one reported). It reports whether it replaced any; a
+// string that is not the JSON text of one object is an invalid argument.
 func decodeJSONText(path string, s *jsonschema.Schema, obj map[string]any) (bool, error) {
 	changed := false
-	for name, v := range obj {
+	for _, name := range sortedKeys(obj) {
 		p := s.Properties[name]
 		if p == nil {
 			continue
 		}
-		nv, c, err := jsonTextValue(join(path, name), p, v)
+		nv, c, err := jsonTextValue(join(path, name), p, obj[name])
 		if err != nil {
 			return false, err
 		}
@@ -84,15 +87,15 @@ func jsonTextValue(path string, p *jsonschema.Schema, v any) (any, bool, error) 
 		if !isFreeFormObject(p) {
 			return v, false, nil
 		}
-		dec := json.NewDecoder(bytes.NewReader([]byte(x)))
+		dec := json.NewDecoder(strings.NewReader(x))
 		dec.UseNumber()
 		var o any
-		err := dec.Decode(&o)
-		if err == nil && dec.More() {
-			err = fmt.Errorf("more text after the object")
+		ok := dec.Decode(&o) == nil
+		if _, end := dec.Token(); !errors.Is(end, io.EOF) {
+			ok = false // more text after the value
 		}
 		m, isObject := o.(map[string]any)
-		if err != nil || !isObject {
+		if !ok || !isObject {
 			return nil, false, invalidArgs("argument %q must be a JSON object, or a string holding the JSON text of one (got %s)", path, echo(x))
 		}
 		return m, true, nil

@@ -81,6 +81,7 @@ func TestFreeFormObjectGivenAsJSONText(t *testing.T) {
 		{`CC-9`, `(got "CC-9")`},
 		{`{"email":"x@example.com"}`, "standard attribute"},
 		{`{"costCenter":null}`, "clearCustomAttributes"},
+		{`{"deep":` + strings.Repeat("[", 40) + strings.Repeat("]", 40) + `}`, "nested deeper than"},
 	} {
 		_, te := call(t, tk, "update_user", with(user, "customAttributes", bad.text))
 		require.NotNil(t, te, bad.text)

@@ -60,14 +60,15 @@ func (t *Tool) validate(raw json.RawMessage) (json.RawMessage, error) {
 	if !ok {
 		return nil, notAnObject(v)
 	}
-	if depth(v) > maxArgumentDepth {
-		return nil, invalidArgs("arguments are nested deeper than %d levels; no tool takes values that deep%s", maxArgumentDepth, t.argHint())
-	}
 	// A free-form object given as its JSON text (as the listings show it,
-	// jsontext.go) is decoded, and the handler gets the object.
+	// jsontext.go) is decoded, and the handler gets the object; the depth
+	// counts what the text held.
 	decoded, err := decodeJSONText("", t.InputSchema(), obj)
 	if err != nil {
 		return nil, err
+	}
+	if depth(v) > maxArgumentDepth {
+		return nil, invalidArgs("arguments are nested deeper than %d levels; no tool takes values that deep%s", maxArgumentDepth, t.argHint())
 	}
 	if err := checkObject("", t.InputSchema(), obj, t.argHint()); err != nil {
 		return nil, err
