@@ -35,15 +35,19 @@ func WithActivityLimit(n int) Option {
 // (SignOn). A query needs a filter with a time range on recordedAt (or
 // createdAt), sent as the filter parameter of a GET or, for a long filter,
 // as {"filter": "…"} in the body of a POST to the same path.
-var activities = &resource{
-	key: keyActivities, kind: "activity", parent: keyEnvironments,
-	verbs:    vList | vGet | vQuery,
-	filter:   activitiesFilter,
-	maxLimit: 1000,
-	readOnly: []string{"_links", "action", "actors", "correlationId", "createdAt", "id", "recordedAt", "resources", "result"},
-	order:    func(a, b doc) int { return strings.Compare(str(a, "recordedAt"), str(b, "recordedAt")) },
-	list:     queryActivities, // GET, and POST: the long-filter form of the query
-	attr:     activityAttr,
+var activities *resource
+
+func declareActivities() *resource {
+	return &resource{
+		key: keyActivities, kind: "activity", parent: keyEnvironments,
+		verbs:    vList | vGet | vQuery,
+		filter:   activitiesFilter,
+		maxLimit: 1000,
+		readOnly: []string{"_links", "action", "actors", "correlationId", "createdAt", "id", "recordedAt", "resources", "result"},
+		order:    func(a, b doc) int { return strings.Compare(str(a, "recordedAt"), str(b, "recordedAt")) },
+		list:     queryActivities, // GET, and POST: the long-filter form of the query
+		attr:     activityAttr,
+	}
 }
 
 var opsRange = []filter.CompareOperator{filter.GT, filter.GE, filter.LT, filter.LE}

@@ -18,19 +18,23 @@ var (
 // created, and the built-in OPENID_CONNECT and PINGONE_API ones are neither
 // retyped nor deleted. The audience defaults to the name and must not name
 // PingOne; tokens last 300 s to 30 days (default 3600).
-var apiResources = &resource{
-	key: keyResources, kind: "resource", parent: keyEnvironments, name: "name",
-	verbs: vCRUD, maxLimit: 1000,
-	members: named([]member{
-		{path: "type", kind: mString, enum: resourceTypes},
-		{path: "audience", kind: mString},
-		{path: "introspectEndpointAuthMethod", kind: mString, enum: resourceIntrospectMethods},
-	}),
-	readOnly: withCommon("clientSecret", "resource"),
-	unique:   []unique{{member: "name", foldCase: true}},
-	validate: validateAPIResource,
-	check:    checkAPIResource,
-	refuse:   refuseBuiltInResource,
+var apiResources *resource
+
+func declareApiResources() *resource {
+	return &resource{
+		key: keyResources, kind: "resource", parent: keyEnvironments, name: "name",
+		verbs: vCRUD, maxLimit: 1000,
+		members: named([]member{
+			{path: "type", kind: mString, enum: resourceTypes},
+			{path: "audience", kind: mString},
+			{path: "introspectEndpointAuthMethod", kind: mString, enum: resourceIntrospectMethods},
+		}),
+		readOnly: withCommon("clientSecret", "resource"),
+		unique:   []unique{{member: "name", foldCase: true}},
+		validate: validateAPIResource,
+		check:    checkAPIResource,
+		refuse:   refuseBuiltInResource,
+	}
 }
 
 func validateAPIResource(v *validator, r doc) {

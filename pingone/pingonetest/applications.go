@@ -25,29 +25,33 @@ var (
 // Role assignments scoped to an application go with it, and so do its
 // grants and attribute mappings; a new OIDC or SAML application gets its
 // CORE attribute mapping (sub, saml_subject).
-var applications = &resource{
-	key: keyApplications, kind: "application", parent: keyEnvironments, name: "name",
-	verbs: vCRUD, filter: applicationsFilter, maxLimit: 1000,
-	members: []member{
-		{path: "name", kind: mString, required: true},
-		{path: "enabled", kind: mBool, required: true},
-		{path: "description", kind: mString},
-		{path: "protocol", kind: mString, required: true, enum: appProtocols},
-	},
-	readOnly: withCommon("clientSecret"),
-	unique:   []unique{{member: "spEntityId"}},
-	sub:      map[string]placeHandler{"secret": applicationSecret},
-	validate: validateApplication,
-	check:    checkApplication,
-	render: func(l *loc, a, out doc) {
-		if a["protocol"] == "OPENID_CONNECT" && a["tokenEndpointAuthMethod"] != "NONE" {
-			out["_links"].(doc)["secret"] = doc{"href": l.href(a["id"].(string), "secret")}
-		}
-	},
-	forget: func(st *state, envID string, a doc) {
-		delete(st.envData[envID].secrets, a["id"].(string))
-		delete(st.envData[envID].prevSecrets, a["id"].(string))
-	},
+var applications *resource
+
+func declareApplications() *resource {
+	return &resource{
+		key: keyApplications, kind: "application", parent: keyEnvironments, name: "name",
+		verbs: vCRUD, filter: applicationsFilter, maxLimit: 1000,
+		members: []member{
+			{path: "name", kind: mString, required: true},
+			{path: "enabled", kind: mBool, required: true},
+			{path: "description", kind: mString},
+			{path: "protocol", kind: mString, required: true, enum: appProtocols},
+		},
+		readOnly: withCommon("clientSecret"),
+		unique:   []unique{{member: "spEntityId"}},
+		sub:      map[string]placeHandler{"secret": applicationSecret},
+		validate: validateApplication,
+		check:    checkApplication,
+		render: func(l *loc, a, out doc) {
+			if a["protocol"] == "OPENID_CONNECT" && a["tokenEndpointAuthMethod"] != "NONE" {
+				out["_links"].(doc)["secret"] = doc{"href": l.href(a["id"].(string), "secret")}
+			}
+		},
+		forget: func(st *state, envID string, a doc) {
+			delete(st.envData[envID].secrets, a["id"].(string))
+			delete(st.envData[envID].prevSecrets, a["id"].(string))
+		},
+	}
 }
 
 // applicationsFilter: name (eq, sw) and id (eq); and, or.

@@ -35,29 +35,33 @@ var expression = lazy.Regexp(`\$\{([^}]*)\}`)
 // CUSTOM. For OIDC, idToken and userInfo default to true and are not both
 // false, and oidcScopes (when given, one at least) must be openid-resource
 // scopes granted to the application. External-link applications have none.
-var applicationAttributes = &resource{
-	key: keyApplicationAttributes, path: "attributes", hal: "attributes", kind: "attribute mapping", parent: keyApplications, name: "name",
-	verbs: vCRUD,
-	members: []member{
-		{path: "name", kind: mString, required: true},
-		{path: "value", kind: mString, required: true},
-		{path: "required", kind: mBool, required: true},
-		{path: "mappingType", kind: mString, enum: mappingTypes},
-		{path: "nameFormat", kind: mString},
-		{path: "idToken", kind: mBool},
-		{path: "userInfo", kind: mBool},
-		{path: "oidcScopes", kind: mStrings},
-	},
-	readOnly: []string{"id", "application", "createdAt", "updatedAt", "_links", "_embedded"},
-	unique:   []unique{{member: "name", foldCase: true}},
-	validate: validateMappingValue,
-	check:    checkMapping,
-	refuse: func(_ *loc, m doc) *apiError {
-		if t := str(m, "mappingType"); t == "CORE" || t == "SCOPE" {
-			return constraint("id", fmt.Sprintf("The %s attribute mapping %q cannot be deleted; its value can be changed.", t, str(m, "name")))
-		}
-		return nil
-	},
+var applicationAttributes *resource
+
+func declareApplicationAttributes() *resource {
+	return &resource{
+		key: keyApplicationAttributes, path: "attributes", hal: "attributes", kind: "attribute mapping", parent: keyApplications, name: "name",
+		verbs: vCRUD,
+		members: []member{
+			{path: "name", kind: mString, required: true},
+			{path: "value", kind: mString, required: true},
+			{path: "required", kind: mBool, required: true},
+			{path: "mappingType", kind: mString, enum: mappingTypes},
+			{path: "nameFormat", kind: mString},
+			{path: "idToken", kind: mBool},
+			{path: "userInfo", kind: mBool},
+			{path: "oidcScopes", kind: mStrings},
+		},
+		readOnly: []string{"id", "application", "createdAt", "updatedAt", "_links", "_embedded"},
+		unique:   []unique{{member: "name", foldCase: true}},
+		validate: validateMappingValue,
+		check:    checkMapping,
+		refuse: func(_ *loc, m doc) *apiError {
+			if t := str(m, "mappingType"); t == "CORE" || t == "SCOPE" {
+				return constraint("id", fmt.Sprintf("The %s attribute mapping %q cannot be deleted; its value can be changed.", t, str(m, "name")))
+			}
+			return nil
+		},
+	}
 }
 
 func validateMappingValue(v *validator, m doc) {

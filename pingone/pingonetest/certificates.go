@@ -31,12 +31,16 @@ var certificateUsageTypes = []string{"ENCRYPTION", "SIGNING", "SSL/TLS", "ISSUAN
 // algorithm PingOne does not list. PingOne answers the import 202; there is
 // no JSON create and no replace. status is computed from the validity
 // period on every read.
-var certificates = &resource{
-	key: keyCertificates, kind: "certificate", parent: keyEnvironments, name: "name",
-	verbs:    vList | vGet | vCreate | vDelete,
-	readOnly: withCommon("expiresAt", "organization", "startsAt", "status"),
-	create:   importCertificate,
-	render:   renderCertificateStatus,
+var certificates *resource
+
+func declareCertificates() *resource {
+	return &resource{
+		key: keyCertificates, kind: "certificate", parent: keyEnvironments, name: "name",
+		verbs:    vList | vGet | vCreate | vDelete,
+		readOnly: withCommon("expiresAt", "organization", "startsAt", "status"),
+		create:   importCertificate,
+		render:   renderCertificateStatus,
+	}
 }
 
 // importCertificate serves POST …/certificates.

@@ -25,19 +25,23 @@ var customRolesFilter = &filterSpec{
 // in their canBeAssignedBy. A custom role that is assigned (to a user, a
 // group or an application) or named by another's canBeAssignedBy cannot be
 // deleted, as PingOne refuses.
-var customRoles = &resource{
-	key: keyCustomRoles, path: "roles", hal: keyRoles, kind: "custom role", parent: keyEnvironments, name: "name",
-	verbs: vCRUD, filter: customRolesFilter, maxLimit: 1000,
-	members:  named([]member{{path: "applicableTo", kind: mStrings, enum: scopeTypes}}),
-	readOnly: []string{"id", "environment", "_links", "_embedded", "canAssign", "type"},
-	unique:   []unique{{member: "name", foldCase: true}},
-	validate: func(v *validator, body doc) {
-		v.idList(body, "permissions")
-		v.idList(body, "canBeAssignedBy")
-	},
-	check:  checkCustomRole,
-	render: renderCustomRole,
-	refuse: refuseNamedCustomRole,
+var customRoles *resource
+
+func declareCustomRoles() *resource {
+	return &resource{
+		key: keyCustomRoles, path: "roles", hal: keyRoles, kind: "custom role", parent: keyEnvironments, name: "name",
+		verbs: vCRUD, filter: customRolesFilter, maxLimit: 1000,
+		members:  named([]member{{path: "applicableTo", kind: mStrings, enum: scopeTypes}}),
+		readOnly: []string{"id", "environment", "_links", "_embedded", "canAssign", "type"},
+		unique:   []unique{{member: "name", foldCase: true}},
+		validate: func(v *validator, body doc) {
+			v.idList(body, "permissions")
+			v.idList(body, "canBeAssignedBy")
+		},
+		check:  checkCustomRole,
+		render: renderCustomRole,
+		refuse: refuseNamedCustomRole,
+	}
 }
 
 // idList reads a required, non-empty array of {id: "…"} objects at key.

@@ -21,22 +21,26 @@ var (
 // settings (each with enabled and its OTP rules); one policy is the
 // environment's default, which cannot be unset or deleted. An MFA action
 // that names a policy holds it against deletion (declared on the actions).
-var deviceAuthenticationPolicies = &resource{
-	key: keyDeviceAuthenticationPolicies, kind: "device authentication policy", parent: keyEnvironments, name: "name",
-	verbs: vCRUD, maxLimit: 1000,
-	members: dapMembers(),
-	// The spec's schema has no createdAt.
-	readOnly: []string{"id", "environment", "updatedAt", "_links", "_embedded", "forSignOnPolicy"},
-	unique:   []unique{{member: "name", foldCase: true}},
-	validate: validateDeviceAuthenticationPolicy,
-	check: func(w *write) *apiError {
-		if aerr := keepOneDefault("device authentication policy")(w); aerr != nil {
-			return aerr
-		}
-		w.body["forSignOnPolicy"] = false // deprecated and read-only, but the spec's responses require it
-		return nil
-	},
-	refuse: refuseDeleteDefault("device authentication policy"),
+var deviceAuthenticationPolicies *resource
+
+func declareDeviceAuthenticationPolicies() *resource {
+	return &resource{
+		key: keyDeviceAuthenticationPolicies, kind: "device authentication policy", parent: keyEnvironments, name: "name",
+		verbs: vCRUD, maxLimit: 1000,
+		members: dapMembers(),
+		// The spec's schema has no createdAt.
+		readOnly: []string{"id", "environment", "updatedAt", "_links", "_embedded", "forSignOnPolicy"},
+		unique:   []unique{{member: "name", foldCase: true}},
+		validate: validateDeviceAuthenticationPolicy,
+		check: func(w *write) *apiError {
+			if aerr := keepOneDefault("device authentication policy")(w); aerr != nil {
+				return aerr
+			}
+			w.body["forSignOnPolicy"] = false // deprecated and read-only, but the spec's responses require it
+			return nil
+		},
+		refuse: refuseDeleteDefault("device authentication policy"),
+	}
 }
 
 // dapMembers declares the policy's members, the nested ones after their parents.

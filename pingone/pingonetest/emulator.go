@@ -72,6 +72,7 @@ func New(opts ...Option) *Emulator {
 	for _, o := range opts {
 		o(&cfg)
 	}
+	declare()
 	e := &Emulator{cfg: cfg}
 	e.st, e.demo = buildState(cfg.demo)
 	e.SetFaultPlan(cfg.faults)

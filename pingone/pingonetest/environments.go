@@ -46,43 +46,47 @@ func expands(c *rctx, what string) bool {
 // deleting one takes everything in it along (the parent link of every
 // environment-level resource) and the role assignments scoped to it, but a
 // PRODUCTION environment must be DELETE_PENDING first.
-var environments = &resource{
-	key: keyEnvironments, kind: "environment", name: "name",
-	verbs: vCRUD, filter: environmentsFilter, maxLimit: maxEnvironmentsLimit,
-	readOnly: []string{"id", "createdAt", "updatedAt", "_links", "_embedded", "organization", "softDeletedAt", "hardDeleteAllowedAt",
-		"billOfMaterials._links", "billOfMaterials.createdAt", "billOfMaterials.updatedAt"},
-	unique:  []unique{{member: "name", foldCase: true}},
-	links:   []string{"billOfMaterials", "populations", "users", "applications"},
-	create:  createEnvironment,
-	replace: replaceEnvironment,
-	sub: map[string]placeHandler{
-		"billOfMaterials": func(e *Emulator, c *rctx, _ place, id string) result {
-			return dispatch(c.r.Method, handlers{
-				http.MethodGet: func() result { return e.getBOM(c, id) },
-				http.MethodPut: func() result { return e.replaceBOM(c, id) },
-			})
+var environments *resource
+
+func declareEnvironments() *resource {
+	return &resource{
+		key: keyEnvironments, kind: "environment", name: "name",
+		verbs: vCRUD, filter: environmentsFilter, maxLimit: maxEnvironmentsLimit,
+		readOnly: []string{"id", "createdAt", "updatedAt", "_links", "_embedded", "organization", "softDeletedAt", "hardDeleteAllowedAt",
+			"billOfMaterials._links", "billOfMaterials.createdAt", "billOfMaterials.updatedAt"},
+		unique:  []unique{{member: "name", foldCase: true}},
+		links:   []string{"billOfMaterials", "populations", "users", "applications"},
+		create:  createEnvironment,
+		replace: replaceEnvironment,
+		sub: map[string]placeHandler{
+			"billOfMaterials": func(e *Emulator, c *rctx, _ place, id string) result {
+				return dispatch(c.r.Method, handlers{
+					http.MethodGet: func() result { return e.getBOM(c, id) },
+					http.MethodPut: func() result { return e.replaceBOM(c, id) },
+				})
+			},
+			"totalIdentities": func(e *Emulator, c *rctx, _ place, id string) result {
+				return dispatch(c.r.Method, handlers{http.MethodGet: func() result { return e.totalIdentities(c, id) }})
+			},
+			"metrics/activeIdentityCounts": serveActiveIdentityCounts,
 		},
-		"totalIdentities": func(e *Emulator, c *rctx, _ place, id string) result {
-			return dispatch(c.r.Method, handlers{http.MethodGet: func() result { return e.totalIdentities(c, id) }})
+		render: func(l *loc, env, out doc) {
+			org := str(env, "organization.id")
+			links := out["_links"].(doc)
+			links["organization"] = doc{"href": l.c.href("organizations", org)}
+			links["license"] = doc{"href": l.c.href("organizations", org, "licenses", str(env, "license.id"))}
+			if d := l.e.st.envData[env["id"].(string)]; d != nil && d.bom != nil && expands(l.c, "billOfMaterials") {
+				out["billOfMaterials"] = copyDoc(d.bom)
+			}
 		},
-		"metrics/activeIdentityCounts": serveActiveIdentityCounts,
-	},
-	render: func(l *loc, env, out doc) {
-		org := str(env, "organization.id")
-		links := out["_links"].(doc)
-		links["organization"] = doc{"href": l.c.href("organizations", org)}
-		links["license"] = doc{"href": l.c.href("organizations", org, "licenses", str(env, "license.id"))}
-		if d := l.e.st.envData[env["id"].(string)]; d != nil && d.bom != nil && expands(l.c, "billOfMaterials") {
-			out["billOfMaterials"] = copyDoc(d.bom)
-		}
-	},
-	refuse: func(_ *loc, env doc) *apiError {
-		if str(env, "type") == "PRODUCTION" && str(env, "status") != "DELETE_PENDING" {
-			return constraint("type", "A PRODUCTION environment cannot be deleted directly. Change its status first: "+
-				"PUT /environments/"+env["id"].(string)+` with "status": "DELETE_PENDING", then delete it.`)
-		}
-		return nil
-	},
+		refuse: func(_ *loc, env doc) *apiError {
+			if str(env, "type") == "PRODUCTION" && str(env, "status") != "DELETE_PENDING" {
+				return constraint("type", "A PRODUCTION environment cannot be deleted directly. Change its status first: "+
+					"PUT /environments/"+env["id"].(string)+` with "status": "DELETE_PENDING", then delete it.`)
+			}
+			return nil
+		},
+	}
 }
 
 // validateBOM checks a billOfMaterials object and returns its products.

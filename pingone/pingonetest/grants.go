@@ -10,20 +10,24 @@ const keyGrants = "grants"
 // application); every scope must be one of that resource's, named once.
 // A grant goes with its application and with its resource; while it names
 // a scope, the scope cannot be deleted (remove it from the grant first).
-var grants = &resource{
-	key: keyGrants, kind: "grant", parent: keyApplications,
-	verbs: vCRUD,
-	members: []member{
-		{path: "resource", kind: mRef, required: true},
-	},
-	readOnly: []string{"id", "application", "createdAt", "updatedAt", "_links", "_embedded"},
-	unique:   []unique{{member: "resource.id"}},
-	refs: []reference{
-		{member: "resource.id", target: keyResources, onDelete: cascade, link: "resource"},
-		{member: "scopes.id", target: keyScopes, onDelete: restrict},
-	},
-	validate: validateGrant,
-	check:    checkGrant,
+var grants *resource
+
+func declareGrants() *resource {
+	return &resource{
+		key: keyGrants, kind: "grant", parent: keyApplications,
+		verbs: vCRUD,
+		members: []member{
+			{path: "resource", kind: mRef, required: true},
+		},
+		readOnly: []string{"id", "application", "createdAt", "updatedAt", "_links", "_embedded"},
+		unique:   []unique{{member: "resource.id"}},
+		refs: []reference{
+			{member: "resource.id", target: keyResources, onDelete: cascade, link: "resource"},
+			{member: "scopes.id", target: keyScopes, onDelete: restrict},
+		},
+		validate: validateGrant,
+		check:    checkGrant,
+	}
 }
 
 func validateGrant(v *validator, g doc) {

@@ -7,24 +7,28 @@ package pingonetest
 // counts the DIRECT members; totalMemberCounts, shown with
 // include=totalMemberCounts, adds the INDIRECT ones (members of groups
 // nested in it).
-var groups = &resource{
-	key: keyGroups, kind: "group", parent: keyEnvironments, name: "name",
-	verbs: vCRUD, filter: groupsFilter, maxLimit: 1000,
-	members: named([]member{
-		{path: "externalId", kind: mString},
-		{path: "population", kind: mRef},
-		{path: "userFilter", kind: mString},
-		{path: "customData", kind: mObject},
-	}),
-	readOnly: withCommon("directMemberCounts", "totalMemberCounts", "displayName", "sourceId", "sourceType"),
-	unique:   []unique{{member: "name", foldCase: true}},
-	refs:     []reference{{member: "population.id", target: keyPopulations, onDelete: restrict}},
-	counts: []count{
-		{member: "directMemberCounts.users", from: keyGroupMemberships, via: "id", when: "type", is: "DIRECT"},
-		{member: "totalMemberCounts.users", from: keyGroupMemberships, via: "id", include: "totalMemberCounts"},
-	},
-	validate: validateUserFilter,
-	check:    checkGroupPopulation,
+var groups *resource
+
+func declareGroups() *resource {
+	return &resource{
+		key: keyGroups, kind: "group", parent: keyEnvironments, name: "name",
+		verbs: vCRUD, filter: groupsFilter, maxLimit: 1000,
+		members: named([]member{
+			{path: "externalId", kind: mString},
+			{path: "population", kind: mRef},
+			{path: "userFilter", kind: mString},
+			{path: "customData", kind: mObject},
+		}),
+		readOnly: withCommon("directMemberCounts", "totalMemberCounts", "displayName", "sourceId", "sourceType"),
+		unique:   []unique{{member: "name", foldCase: true}},
+		refs:     []reference{{member: "population.id", target: keyPopulations, onDelete: restrict}},
+		counts: []count{
+			{member: "directMemberCounts.users", from: keyGroupMemberships, via: "id", when: "type", is: "DIRECT"},
+			{member: "totalMemberCounts.users", from: keyGroupMemberships, via: "id", include: "totalMemberCounts"},
+		},
+		validate: validateUserFilter,
+		check:    checkGroupPopulation,
+	}
 }
 
 // validateUserFilter checks a dynamic group's userFilter as a users filter.

@@ -24,29 +24,33 @@ var idpRequired = map[string][]string{
 // IDENTITY_PROVIDER that name a provider hold it against deletion; a new
 // provider gets its CORE username attribute mapping, and its mappings go
 // with it.
-var identityProviders = &resource{
-	key: keyIdentityProviders, kind: "identity provider", parent: keyEnvironments, name: "name",
-	verbs: vCRUD, maxLimit: 1000,
-	members: []member{
-		{path: "name", kind: mString, required: true},
-		{path: "enabled", kind: mBool, required: true},
-		{path: "type", kind: mString, required: true, enum: idpTypes},
-		{path: "description", kind: mString},
-		{path: "icon", kind: mObject},
-		{path: "loginButtonIcon", kind: mObject},
-		{path: "registration", kind: mObject},
-	},
-	readOnly: withCommon(),
-	validate: validateIdentityProvider,
-	check: func(w *write) *apiError {
-		if w.cur != nil && w.cur["type"] != w.body["type"] {
-			return invalidField(detailInvalidValue, "type", fmt.Sprintf("The type of an identity provider cannot be changed (it is %s)", w.cur["type"]))
-		}
-		if w.cur == nil {
-			addCoreMapping(w.e.st, w.env, w.ID(), str(w.body, "type"), w.now)
-		}
-		return nil
-	},
+var identityProviders *resource
+
+func declareIdentityProviders() *resource {
+	return &resource{
+		key: keyIdentityProviders, kind: "identity provider", parent: keyEnvironments, name: "name",
+		verbs: vCRUD, maxLimit: 1000,
+		members: []member{
+			{path: "name", kind: mString, required: true},
+			{path: "enabled", kind: mBool, required: true},
+			{path: "type", kind: mString, required: true, enum: idpTypes},
+			{path: "description", kind: mString},
+			{path: "icon", kind: mObject},
+			{path: "loginButtonIcon", kind: mObject},
+			{path: "registration", kind: mObject},
+		},
+		readOnly: withCommon(),
+		validate: validateIdentityProvider,
+		check: func(w *write) *apiError {
+			if w.cur != nil && w.cur["type"] != w.body["type"] {
+				return invalidField(detailInvalidValue, "type", fmt.Sprintf("The type of an identity provider cannot be changed (it is %s)", w.cur["type"]))
+			}
+			if w.cur == nil {
+				addCoreMapping(w.e.st, w.env, w.ID(), str(w.body, "type"), w.now)
+			}
+			return nil
+		},
+	}
 }
 
 // validateIdentityProvider checks the members the provider's type requires.

@@ -23,31 +23,35 @@ var (
 // provider gets a CORE mapping of username when it is created; a CORE
 // mapping cannot be deleted and its name and update rule cannot change.
 // Client-created mappings are CUSTOM. The mappings go with their provider.
-var identityProviderAttributes = &resource{
-	key: keyIdentityProviderAttributes, path: "attributes", hal: "attributes", kind: "identity provider attribute",
-	parent: keyIdentityProviders, name: "name",
-	verbs: vCRUD,
-	members: []member{
-		{path: "name", kind: mString, required: true},
-		{path: "value", kind: mString, required: true},
-		{path: "update", kind: mString, required: true, enum: idpMappingUpdates},
-		{path: "mappingType", kind: mString, enum: idpMappingTypes},
-	},
-	readOnly: withCommon("identityProvider"),
-	unique:   []unique{{member: "name"}},
-	validate: validateIdPAttribute,
-	check:    checkIdPAttribute,
-	refuse: func(_ *loc, d doc) *apiError {
-		if d["mappingType"] != "CORE" {
-			return nil
-		}
-		return constraint("id", fmt.Sprintf("The %s mapping is a CORE mapping of the identity provider and cannot be deleted; change its value instead.", str(d, "name")))
-	},
-	render: func(_ *loc, _, out doc) {
-		links := out["_links"].(doc)
-		links["identityProvider"] = links[identityProviders.kind]
-		delete(links, identityProviders.kind)
-	},
+var identityProviderAttributes *resource
+
+func declareIdentityProviderAttributes() *resource {
+	return &resource{
+		key: keyIdentityProviderAttributes, path: "attributes", hal: "attributes", kind: "identity provider attribute",
+		parent: keyIdentityProviders, name: "name",
+		verbs: vCRUD,
+		members: []member{
+			{path: "name", kind: mString, required: true},
+			{path: "value", kind: mString, required: true},
+			{path: "update", kind: mString, required: true, enum: idpMappingUpdates},
+			{path: "mappingType", kind: mString, enum: idpMappingTypes},
+		},
+		readOnly: withCommon("identityProvider"),
+		unique:   []unique{{member: "name"}},
+		validate: validateIdPAttribute,
+		check:    checkIdPAttribute,
+		refuse: func(_ *loc, d doc) *apiError {
+			if d["mappingType"] != "CORE" {
+				return nil
+			}
+			return constraint("id", fmt.Sprintf("The %s mapping is a CORE mapping of the identity provider and cannot be deleted; change its value instead.", str(d, "name")))
+		},
+		render: func(_ *loc, _, out doc) {
+			links := out["_links"].(doc)
+			links["identityProvider"] = links[identityProviders.kind]
+			delete(links, identityProviders.kind)
+		},
+	}
 }
 
 // placeholder is one ${…} reference to what the provider returns.

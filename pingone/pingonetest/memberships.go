@@ -9,27 +9,31 @@ import "fmt"
 // user and go with it or with the group. Adding one is written by hand
 // (addUserToGroup): dynamic groups take no direct members and a
 // population-scoped group takes its population's users only.
-var groupMemberships = &resource{
-	key: keyGroupMemberships, path: "memberOfGroups", kind: "group membership", parent: keyUsers,
-	verbs: vList | vGet | vCreate | vDelete, filter: membershipsFilter, maxLimit: 1000,
-	readOnly: []string{"environment", "_links", "_embedded", "name", "type"},
-	refs:     []reference{{member: "id", target: keyGroups, onDelete: cascade, link: "group"}},
-	create:   addUserToGroup,
-	refuse:   refuseIndirectRemoval,
-	forget:   func(st *state, envID string, _ doc) { st.reindirect(envID) },
-	render: func(l *loc, m, out doc) {
-		g := l.d.coll(keyGroups).get(m["id"].(string))
-		out["name"] = g["name"]
-		if expands(l.c, "group") {
-			out["_embedded"] = doc{"group": (&loc{e: l.e, c: l.c, r: byKey[keyGroups], place: place{env: l.env}, d: l.d}).render(g)}
-		}
-	},
-	attr: func(l *loc, m doc, p string) (any, bool) {
-		if p == "name" {
-			return l.d.coll(keyGroups).get(m["id"].(string))["name"], true
-		}
-		return lookup(m, p)
-	},
+var groupMemberships *resource
+
+func declareGroupMemberships() *resource {
+	return &resource{
+		key: keyGroupMemberships, path: "memberOfGroups", kind: "group membership", parent: keyUsers,
+		verbs: vList | vGet | vCreate | vDelete, filter: membershipsFilter, maxLimit: 1000,
+		readOnly: []string{"environment", "_links", "_embedded", "name", "type"},
+		refs:     []reference{{member: "id", target: keyGroups, onDelete: cascade, link: "group"}},
+		create:   addUserToGroup,
+		refuse:   refuseIndirectRemoval,
+		forget:   func(st *state, envID string, _ doc) { st.reindirect(envID) },
+		render: func(l *loc, m, out doc) {
+			g := l.d.coll(keyGroups).get(m["id"].(string))
+			out["name"] = g["name"]
+			if expands(l.c, "group") {
+				out["_embedded"] = doc{"group": (&loc{e: l.e, c: l.c, r: byKey[keyGroups], place: place{env: l.env}, d: l.d}).render(g)}
+			}
+		},
+		attr: func(l *loc, m doc, p string) (any, bool) {
+			if p == "name" {
+				return l.d.coll(keyGroups).get(m["id"].(string))["name"], true
+			}
+			return lookup(m, p)
+		},
+	}
 }
 
 // addRelation serves the create of a relation whose body is {"id": …}

@@ -35,23 +35,27 @@ var (
 // of the user's devices (the reorder content type); a DELETE on it drops
 // that order; a POST on a device activates it with its one-time passcode;
 // PUT …/nickname renames it. They live below the user and go with it.
-var devices = &resource{
-	key: keyDevices, kind: "device", parent: keyUsers,
-	verbs:    vList | vGet | vCreate | vDelete,
-	readOnly: withCommon("user"),
-	members: []member{
-		{path: "type", kind: mString, required: true, enum: pairableTypes},
-		{path: "status", kind: mString, enum: deviceStatuses},
-		{path: "nickname", kind: mString},
-		{path: "phone", kind: mString},
-		{path: "email", kind: mString},
-	},
-	create:   pairOrReorder,
-	validate: validateDevice,
-	check:    pairDevice,
-	act:      activateDevice,
-	clear:    removeDeviceOrder,
-	sub:      map[string]placeHandler{"nickname": setDeviceNickname},
+var devices *resource
+
+func declareDevices() *resource {
+	return &resource{
+		key: keyDevices, kind: "device", parent: keyUsers,
+		verbs:    vList | vGet | vCreate | vDelete,
+		readOnly: withCommon("user"),
+		members: []member{
+			{path: "type", kind: mString, required: true, enum: pairableTypes},
+			{path: "status", kind: mString, enum: deviceStatuses},
+			{path: "nickname", kind: mString},
+			{path: "phone", kind: mString},
+			{path: "email", kind: mString},
+		},
+		create:   pairOrReorder,
+		validate: validateDevice,
+		check:    pairDevice,
+		act:      activateDevice,
+		clear:    removeDeviceOrder,
+		sub:      map[string]placeHandler{"nickname": setDeviceNickname},
+	}
 }
 
 // DeviceOTP is the one-time passcode the emulator "sends" to MFA device

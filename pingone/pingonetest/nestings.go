@@ -10,13 +10,17 @@ import "fmt"
 // goes with it or with the outer group (cascade). Adding one is written by
 // hand (nestGroup): no group is nested in itself, twice in one group, or in
 // a group nested in it (no cycles).
-var groupNestings = &resource{
-	key: keyGroupNestings, hal: keyGroupMemberships, path: "memberOfGroups", kind: "group nesting", parent: keyGroups,
-	verbs:    vList | vGet | vCreate | vDelete,
-	readOnly: []string{"_links", "type"},
-	refs:     []reference{{member: "id", target: keyGroups, onDelete: cascade, link: "memberOfGroup"}},
-	create:   nestGroup,
-	forget:   func(st *state, envID string, _ doc) { st.reindirect(envID) },
+var groupNestings *resource
+
+func declareGroupNestings() *resource {
+	return &resource{
+		key: keyGroupNestings, hal: keyGroupMemberships, path: "memberOfGroups", kind: "group nesting", parent: keyGroups,
+		verbs:    vList | vGet | vCreate | vDelete,
+		readOnly: []string{"_links", "type"},
+		refs:     []reference{{member: "id", target: keyGroups, onDelete: cascade, link: "memberOfGroup"}},
+		create:   nestGroup,
+		forget:   func(st *state, envID string, _ doc) { st.reindirect(envID) },
+	}
 }
 
 func nestGroup(e *Emulator, c *rctx, at place, _ string) result {

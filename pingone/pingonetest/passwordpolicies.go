@@ -17,25 +17,29 @@ var passwordClasses = []string{"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqr
 // it, and the default cannot be deleted); populationCount counts the
 // populations naming it, and those restrict its delete (declared on them).
 // The policy a user's password must satisfy is applied in passwordcheck.go.
-var passwordPolicies = &resource{
-	key: keyPasswordPolicies, kind: "password policy", parent: keyEnvironments, name: "name",
-	verbs: vCRUD, maxLimit: 1000,
-	members: named([]member{
-		{path: "default", kind: mBool},
-		{path: "excludesCommonlyUsed", kind: mBool, required: true},
-		{path: "excludesProfileData", kind: mBool, required: true},
-		{path: "notSimilarToCurrent", kind: mBool, required: true},
-		{path: "history", kind: mObject},
-		{path: "length", kind: mObject},
-		{path: "lockout", kind: mObject},
-		{path: "minCharacters", kind: mObject},
-	}),
-	readOnly: withCommon("populationCount"),
-	unique:   []unique{{member: "name", foldCase: true}},
-	counts:   []count{{member: "populationCount", from: keyPopulations, via: "passwordPolicy.id"}},
-	validate: validatePasswordPolicy,
-	check:    keepOneDefault("password policy"),
-	refuse:   refuseDeleteDefault("password policy"),
+var passwordPolicies *resource
+
+func declarePasswordPolicies() *resource {
+	return &resource{
+		key: keyPasswordPolicies, kind: "password policy", parent: keyEnvironments, name: "name",
+		verbs: vCRUD, maxLimit: 1000,
+		members: named([]member{
+			{path: "default", kind: mBool},
+			{path: "excludesCommonlyUsed", kind: mBool, required: true},
+			{path: "excludesProfileData", kind: mBool, required: true},
+			{path: "notSimilarToCurrent", kind: mBool, required: true},
+			{path: "history", kind: mObject},
+			{path: "length", kind: mObject},
+			{path: "lockout", kind: mObject},
+			{path: "minCharacters", kind: mObject},
+		}),
+		readOnly: withCommon("populationCount"),
+		unique:   []unique{{member: "name", foldCase: true}},
+		counts:   []count{{member: "populationCount", from: keyPopulations, via: "passwordPolicy.id"}},
+		validate: validatePasswordPolicy,
+		check:    keepOneDefault("password policy"),
+		refuse:   refuseDeleteDefault("password policy"),
+	}
 }
 
 // validatePasswordPolicy checks the numeric rules the spec gives each

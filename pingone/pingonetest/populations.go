@@ -11,24 +11,28 @@ import (
 // identity provider is set only through …/defaultIdentityProvider (a
 // create or replace leaves it as it is), and holds the provider against
 // deletion.
-var populations = &resource{
-	key: keyPopulations, kind: "population", parent: keyEnvironments, name: "name",
-	verbs: vCRUD, filter: populationsFilter, maxLimit: 1000,
-	members: named([]member{
-		{path: "preferredLanguage", kind: mString},
-		{path: "default", kind: mBool},
-		{path: "passwordPolicy", kind: mRef},
-		{path: "theme", kind: mRef},
-		{path: "alternativeIdentifiers", kind: mStrings},
-	}),
-	readOnly: withCommon("userCount", "defaultIdentityProvider"),
-	unique:   []unique{{member: "name", foldCase: true}},
-	refs: []reference{{member: "passwordPolicy.id", target: keyPasswordPolicies, onDelete: restrict, link: "passwordPolicy"},
-		{member: "defaultIdentityProvider.id", target: keyIdentityProviders, onDelete: restrict}},
-	sub:    map[string]placeHandler{"defaultIdentityProvider": getPut((*Emulator).populationDefaultIdP)},
-	counts: []count{{member: "userCount", from: keyUsers, via: "population.id"}},
-	check:  keepOneDefault("population"),
-	refuse: refuseDeleteDefault("population"),
+var populations *resource
+
+func declarePopulations() *resource {
+	return &resource{
+		key: keyPopulations, kind: "population", parent: keyEnvironments, name: "name",
+		verbs: vCRUD, filter: populationsFilter, maxLimit: 1000,
+		members: named([]member{
+			{path: "preferredLanguage", kind: mString},
+			{path: "default", kind: mBool},
+			{path: "passwordPolicy", kind: mRef},
+			{path: "theme", kind: mRef},
+			{path: "alternativeIdentifiers", kind: mStrings},
+		}),
+		readOnly: withCommon("userCount", "defaultIdentityProvider"),
+		unique:   []unique{{member: "name", foldCase: true}},
+		refs: []reference{{member: "passwordPolicy.id", target: keyPasswordPolicies, onDelete: restrict, link: "passwordPolicy"},
+			{member: "defaultIdentityProvider.id", target: keyIdentityProviders, onDelete: restrict}},
+		sub:    map[string]placeHandler{"defaultIdentityProvider": getPut((*Emulator).populationDefaultIdP)},
+		counts: []count{{member: "userCount", from: keyUsers, via: "population.id"}},
+		check:  keepOneDefault("population"),
+		refuse: refuseDeleteDefault("population"),
+	}
 }
 
 // populationDefaultIdP serves GET and PUT …/populations/{id}/defaultIdentityProvider:

@@ -3,6 +3,7 @@ package pingonetest
 import (
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Resource keys: the HAL key under _embedded, which is also the path segment
@@ -242,7 +243,9 @@ type inbound struct {
 	ref  reference
 }
 
-// The registry, filled by init from the declarations in the family files.
+// The registry, filled by declare from the declarations in the family
+// files: on first use, not at program start, so that a program linking
+// the emulator (p1, for --sandbox) builds none of it unless it serves one.
 var (
 	registry []*resource          // in declaration order
 	byKey    map[string]*resource // by key
@@ -250,11 +253,44 @@ var (
 	pointers map[string][]inbound // target key → the references to it
 )
 
-func init() {
-	register(environments, populations, users, groups, applications, roles, roleAssignments, devices, groupMemberships,
-		signOnPolicies, signOnPolicyActions, signOnPolicyAssignments, identityProviders, apiResources, groupNestings, groupRoleAssignments, passwordPolicies, certificates,
-		scopes, grants, applicationAttributes, customRoles, applicationRoleAssignments, activities,
-		identityProviderAttributes, deviceAuthenticationPolicies, sessions)
+var declared sync.Once
+
+// declare builds every resource and the registry, once; New, Resources
+// and Demo call it before anything reads them.
+func declare() {
+	declared.Do(func() {
+		activities = declareActivities()
+		apiResources = declareApiResources()
+		applications = declareApplications()
+		applicationAttributes = declareApplicationAttributes()
+		certificates = declareCertificates()
+		customRoles = declareCustomRoles()
+		deviceAuthenticationPolicies = declareDeviceAuthenticationPolicies()
+		environments = declareEnvironments()
+		grants = declareGrants()
+		groups = declareGroups()
+		identityProviders = declareIdentityProviders()
+		identityProviderAttributes = declareIdentityProviderAttributes()
+		groupMemberships = declareGroupMemberships()
+		devices = declareDevices()
+		groupNestings = declareGroupNestings()
+		passwordPolicies = declarePasswordPolicies()
+		populations = declarePopulations()
+		roles = declareRoles()
+		roleAssignments = declareRoleAssignments()
+		groupRoleAssignments = declareGroupRoleAssignments()
+		applicationRoleAssignments = declareApplicationRoleAssignments()
+		scopes = declareScopes()
+		sessions = declareSessions()
+		signOnPolicies = declareSignOnPolicies()
+		signOnPolicyActions = declareSignOnPolicyActions()
+		signOnPolicyAssignments = declareSignOnPolicyAssignments()
+		users = declareUsers()
+		register(environments, populations, users, groups, applications, roles, roleAssignments, devices, groupMemberships,
+			signOnPolicies, signOnPolicyActions, signOnPolicyAssignments, identityProviders, apiResources, groupNestings, groupRoleAssignments, passwordPolicies, certificates,
+			scopes, grants, applicationAttributes, customRoles, applicationRoleAssignments, activities,
+			identityProviderAttributes, deviceAuthenticationPolicies, sessions)
+	})
 }
 
 func register(rs ...*resource) {
@@ -328,6 +364,7 @@ type ReferenceInfo struct {
 
 // Resources describes the collections the emulator serves, sorted by Key.
 func Resources() []ResourceInfo {
+	declare()
 	out := make([]ResourceInfo, 0, len(registry))
 	for _, r := range registry {
 		ri := ResourceInfo{Key: r.key, HAL: r.hal, Path: r.segment(), ReadOnly: slices.Sorted(slices.Values(r.readOnly))}

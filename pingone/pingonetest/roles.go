@@ -71,9 +71,13 @@ func seedRoles(st *state) map[string]string {
 
 // roles: the system roles, organisation-wide and read-only, each with its
 // permissions.
-var roles = &resource{
-	key: keyRoles, kind: "role", name: "name", verbs: vRead,
-	readOnly: []string{"id", "_links", "applicableTo", "description", "permissions"},
+var roles *resource
+
+func declareRoles() *resource {
+	return &resource{
+		key: keyRoles, kind: "role", name: "name", verbs: vRead,
+		readOnly: []string{"id", "_links", "applicableTo", "description", "permissions"},
+	}
 }
 
 // roleAssignments grant a user a role at a scope: the organisation, an
@@ -84,12 +88,18 @@ var roles = &resource{
 // though no system role can be deleted. An ORGANIZATION scope must be the
 // environment's own organisation, which cannot be deleted: checked by
 // checkRoleAssignment, not declared.
-var roleAssignments = assignmentsOf(keyRoleAssignments, keyUsers)
+var roleAssignments *resource
+
+func declareRoleAssignments() *resource { return assignmentsOf(keyRoleAssignments, keyUsers) }
 
 // groupRoleAssignments grant a role to a group's members, and to the
 // members of the groups nested in it, by the rules of roleAssignments;
 // they live below the group and go with it (PingOne deletes them with it).
-var groupRoleAssignments = assignmentsOf(keyGroupRoleAssignments, keyGroups)
+var groupRoleAssignments *resource
+
+func declareGroupRoleAssignments() *resource {
+	return assignmentsOf(keyGroupRoleAssignments, keyGroups)
+}
 
 // keyApplicationRoleAssignments are served at
 // applications/{id}/roleAssignments, under the HAL key roleAssignments.
@@ -99,7 +109,11 @@ const keyApplicationRoleAssignments = "applicationRoleAssignments"
 // of roleAssignments: only a WORKER application holds roles (PingOne's
 // worker apps call its management API with them). They live below the
 // application and go with it.
-var applicationRoleAssignments = assignmentsOf(keyApplicationRoleAssignments, keyApplications)
+var applicationRoleAssignments *resource
+
+func declareApplicationRoleAssignments() *resource {
+	return assignmentsOf(keyApplicationRoleAssignments, keyApplications)
+}
 
 // assignmentsOf declares the role assignments of one kind of actor (a
 // user, a group): same body, references and rules, below the actor.

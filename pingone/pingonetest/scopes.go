@@ -34,18 +34,22 @@ var (
 // limit the user attributes they reach (schemaAttributes). A built-in
 // scope is neither renamed nor deleted. Scopes go with their resource; a
 // grant naming a scope restricts its delete (declared on grants).
-var scopes = &resource{
-	key: keyScopes, kind: "scope", parent: keyResources, name: "name",
-	verbs: vCRUD,
-	members: named([]member{
-		{path: "schemaAttributes", kind: mStrings},
-		{path: "mappedClaims", kind: mStrings},
-	}),
-	readOnly: withCommon("resource"),
-	unique:   []unique{{member: "name"}},
-	validate: validateScope,
-	check:    checkScope,
-	refuse:   refuseBuiltInScope,
+var scopes *resource
+
+func declareScopes() *resource {
+	return &resource{
+		key: keyScopes, kind: "scope", parent: keyResources, name: "name",
+		verbs: vCRUD,
+		members: named([]member{
+			{path: "schemaAttributes", kind: mStrings},
+			{path: "mappedClaims", kind: mStrings},
+		}),
+		readOnly: withCommon("resource"),
+		unique:   []unique{{member: "name"}},
+		validate: validateScope,
+		check:    checkScope,
+		refuse:   refuseBuiltInScope,
+	}
 }
 
 func validateScope(v *validator, s doc) {

@@ -197,6 +197,7 @@ func Demo() DemoTenant { return demoTenant().clone() }
 
 // demoTenant builds the demo tenant once, to read its ids.
 var demoTenant = sync.OnceValue(func() DemoTenant {
+	declare()
 	_, d := buildState(true)
 	return d
 })

@@ -10,10 +10,14 @@ const sessionLifetime = 8 * time.Hour
 // emulator opens one at each successful SignOn and serves list, get and
 // delete (204), as the API's paths do. They live below the user and go
 // with it.
-var sessions = &resource{
-	key: keySessions, kind: "session", parent: keyUsers,
-	verbs:    vList | vGet | vDelete,
-	readOnly: withCommon("user", "lastSignOn", "expiresAt"),
+var sessions *resource
+
+func declareSessions() *resource {
+	return &resource{
+		key: keySessions, kind: "session", parent: keyUsers,
+		verbs:    vList | vGet | vDelete,
+		readOnly: withCommon("user", "lastSignOn", "expiresAt"),
+	}
 }
 
 // openSession opens a session for user u, signed on now. Call with e.mu

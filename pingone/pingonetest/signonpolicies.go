@@ -25,17 +25,21 @@ var actionTypes = []string{"LOGIN", "MULTI_FACTOR_AUTHENTICATION", "IDENTIFIER_F
 // applications without an assignment), which cannot be unset or deleted.
 // Its actions go with it; an application's assignment of it restricts its
 // delete (declared on the assignments).
-var signOnPolicies = &resource{
-	key: keySignOnPolicies, kind: "sign-on policy", parent: keyEnvironments, name: "name",
-	verbs: vCRUD, maxLimit: 1000,
-	members: named([]member{
-		{path: "default", kind: mBool},
-	}),
-	readOnly: withCommon(),
-	unique:   []unique{{member: "name", foldCase: true}},
-	validate: validatePolicyName,
-	check:    keepOneDefault("sign-on policy"),
-	refuse:   refuseDeleteDefault("sign-on policy"),
+var signOnPolicies *resource
+
+func declareSignOnPolicies() *resource {
+	return &resource{
+		key: keySignOnPolicies, kind: "sign-on policy", parent: keyEnvironments, name: "name",
+		verbs: vCRUD, maxLimit: 1000,
+		members: named([]member{
+			{path: "default", kind: mBool},
+		}),
+		readOnly: withCommon(),
+		unique:   []unique{{member: "name", foldCase: true}},
+		validate: validatePolicyName,
+		check:    keepOneDefault("sign-on policy"),
+		refuse:   refuseDeleteDefault("sign-on policy"),
+	}
 }
 
 var policyNamePattern = lazy.Regexp(`^[a-zA-Z0-9_. -]+$`)
@@ -63,26 +67,30 @@ func validatePolicyName(v *validator, p doc) {
 // The type of an action never changes. Each names its policy. The provider
 // an IDENTITY_PROVIDER action names, and the device authentication policy
 // an MFA action names, must exist and cannot be deleted while it does.
-var signOnPolicyActions = &resource{
-	key: keySignOnPolicyActions, kind: "sign-on policy action", parent: keySignOnPolicies,
-	verbs: vCRUD,
-	members: []member{
-		{path: "type", kind: mString, required: true, enum: actionTypes},
-		{path: "condition", kind: mObject},
-	},
-	readOnly: []string{"id", "environment", "_links", "_embedded", "signOnPolicy"},
-	refs: []reference{{member: "identityProvider.id", when: "type", is: "IDENTITY_PROVIDER", target: keyIdentityProviders,
-		onDelete: restrict, link: "identityProvider"},
-		{member: "deviceAuthenticationPolicy.id", when: "type", is: "MULTI_FACTOR_AUTHENTICATION", target: keyDeviceAuthenticationPolicies,
-			onDelete: restrict, link: "deviceAuthenticationPolicy"}},
-	validate: validateAction,
-	check:    checkAction,
-	order:    byPriority,
-	render: func(_ *loc, _, out doc) {
-		links := out["_links"].(doc)
-		links["signOnPolicy"] = links[signOnPolicies.kind]
-		delete(links, signOnPolicies.kind)
-	},
+var signOnPolicyActions *resource
+
+func declareSignOnPolicyActions() *resource {
+	return &resource{
+		key: keySignOnPolicyActions, kind: "sign-on policy action", parent: keySignOnPolicies,
+		verbs: vCRUD,
+		members: []member{
+			{path: "type", kind: mString, required: true, enum: actionTypes},
+			{path: "condition", kind: mObject},
+		},
+		readOnly: []string{"id", "environment", "_links", "_embedded", "signOnPolicy"},
+		refs: []reference{{member: "identityProvider.id", when: "type", is: "IDENTITY_PROVIDER", target: keyIdentityProviders,
+			onDelete: restrict, link: "identityProvider"},
+			{member: "deviceAuthenticationPolicy.id", when: "type", is: "MULTI_FACTOR_AUTHENTICATION", target: keyDeviceAuthenticationPolicies,
+				onDelete: restrict, link: "deviceAuthenticationPolicy"}},
+		validate: validateAction,
+		check:    checkAction,
+		order:    byPriority,
+		render: func(_ *loc, _, out doc) {
+			links := out["_links"].(doc)
+			links["signOnPolicy"] = links[signOnPolicies.kind]
+			delete(links, signOnPolicies.kind)
+		},
+	}
 }
 
 // validateAction checks the members each action type requires.
@@ -146,24 +154,28 @@ func checkAction(w *write) *apiError {
 // order (lowest first; no two share a priority, and a policy is assigned
 // once). The policy must exist in the environment, and cannot be deleted
 // while an application uses it; the assignments go with their application.
-var signOnPolicyAssignments = &resource{
-	key: keySignOnPolicyAssignments, kind: "sign-on policy assignment", parent: keyApplications,
-	verbs: vCRUD,
-	members: []member{
-		{path: "signOnPolicy", kind: mRef, required: true},
-	},
-	readOnly: []string{"id", "environment", "_links", "_embedded", "application"},
-	unique:   []unique{{member: "signOnPolicy.id"}},
-	refs:     []reference{{member: "signOnPolicy.id", target: keySignOnPolicies, onDelete: restrict, link: "signOnPolicy"}},
-	validate: func(v *validator, a doc) { v.priority(a, "priority", true) },
-	check: func(w *write) *apiError {
-		if aerr := w.distinctPriority(); aerr != nil {
-			return aerr
-		}
-		w.body["application"] = ref(w.parent)
-		return nil
-	},
-	order: byPriority,
+var signOnPolicyAssignments *resource
+
+func declareSignOnPolicyAssignments() *resource {
+	return &resource{
+		key: keySignOnPolicyAssignments, kind: "sign-on policy assignment", parent: keyApplications,
+		verbs: vCRUD,
+		members: []member{
+			{path: "signOnPolicy", kind: mRef, required: true},
+		},
+		readOnly: []string{"id", "environment", "_links", "_embedded", "application"},
+		unique:   []unique{{member: "signOnPolicy.id"}},
+		refs:     []reference{{member: "signOnPolicy.id", target: keySignOnPolicies, onDelete: restrict, link: "signOnPolicy"}},
+		validate: func(v *validator, a doc) { v.priority(a, "priority", true) },
+		check: func(w *write) *apiError {
+			if aerr := w.distinctPriority(); aerr != nil {
+				return aerr
+			}
+			w.body["application"] = ref(w.parent)
+			return nil
+		},
+		order: byPriority,
+	}
 }
 
 // byPriority orders actions and assignments as PingOne evaluates them.

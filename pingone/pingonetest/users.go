@@ -36,29 +36,33 @@ var (
 // is in accounts.go) and the enabled, mfaEnabled, verifyStatus,
 // identityProvider, password and population sub-resources; a user's
 // memberships, role assignments and MFA devices go with it.
-var users = &resource{
-	key: keyUsers, kind: "user", parent: keyEnvironments, name: "username",
-	verbs: vCRUD | vPatch, filter: usersFilter, maxLimit: 1000,
-	// enabled is read-only but on create; account is the emulator's, whole.
-	readOnly: withCommon("account", "enabled", "emailVerified", "lastSignOn", "memberOfGroupIDs", "memberOfGroupNames", "mfaEnabled"),
-	unique:   []unique{{member: "username", foldCase: true}},
-	refs:     []reference{{member: "population.id", target: keyPopulations, onDelete: restrict, link: "population"}},
-	links:    []string{"password", "memberOfGroups"},
-	create:   createUser,
-	replace:  func(e *Emulator, c *rctx, at place, id string) result { return e.updateUser(c, at.env, id, false) },
-	patch:    func(e *Emulator, c *rctx, at place, id string) result { return e.updateUser(c, at.env, id, true) },
-	action:   userAccount,
-	sub: map[string]placeHandler{
-		"enabled":          userMember("enabled", (*validator).reqBool),
-		"mfaEnabled":       userMember("mfaEnabled", (*validator).reqBool),
-		"verifyStatus":     userMember("verifyStatus", reqVerifyStatus),
-		"identityProvider": getPut((*Emulator).userIdentityProvider),
-		"password":         getPut((*Emulator).userPassword),
-		"population":       getPut((*Emulator).userPopulation),
-	},
-	render: renderUser,
-	attr:   userAttr,
-	forget: func(st *state, envID string, u doc) { delete(st.envData[envID].passwords, u["id"].(string)) },
+var users *resource
+
+func declareUsers() *resource {
+	return &resource{
+		key: keyUsers, kind: "user", parent: keyEnvironments, name: "username",
+		verbs: vCRUD | vPatch, filter: usersFilter, maxLimit: 1000,
+		// enabled is read-only but on create; account is the emulator's, whole.
+		readOnly: withCommon("account", "enabled", "emailVerified", "lastSignOn", "memberOfGroupIDs", "memberOfGroupNames", "mfaEnabled"),
+		unique:   []unique{{member: "username", foldCase: true}},
+		refs:     []reference{{member: "population.id", target: keyPopulations, onDelete: restrict, link: "population"}},
+		links:    []string{"password", "memberOfGroups"},
+		create:   createUser,
+		replace:  func(e *Emulator, c *rctx, at place, id string) result { return e.updateUser(c, at.env, id, false) },
+		patch:    func(e *Emulator, c *rctx, at place, id string) result { return e.updateUser(c, at.env, id, true) },
+		action:   userAccount,
+		sub: map[string]placeHandler{
+			"enabled":          userMember("enabled", (*validator).reqBool),
+			"mfaEnabled":       userMember("mfaEnabled", (*validator).reqBool),
+			"verifyStatus":     userMember("verifyStatus", reqVerifyStatus),
+			"identityProvider": getPut((*Emulator).userIdentityProvider),
+			"password":         getPut((*Emulator).userPassword),
+			"population":       getPut((*Emulator).userPopulation),
+		},
+		render: renderUser,
+		attr:   userAttr,
+		forget: func(st *state, envID string, u doc) { delete(st.envData[envID].passwords, u["id"].(string)) },
+	}
 }
 
 // renderUser shows the account as it is at the time of the request, and
