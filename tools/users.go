@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/google/jsonschema-go/jsonschema"
 
@@ -193,8 +194,9 @@ func setMember(obj map[string]any, path string, v any) {
 }
 
 // standardUserMembers are the members PingOne defines for every user: no
-// custom attribute may be named like one.
-var standardUserMembers = func() map[string]bool {
+// custom attribute may be named like one. (Read by reflection on first
+// use, not at program start.)
+var standardUserMembers = sync.OnceValue(func() map[string]bool {
 	out := map[string]bool{}
 	// VisibleFields includes the members of the embedded pingone.Meta (id,
 	// environment, createdAt, updatedAt, _links).
@@ -204,7 +206,7 @@ var standardUserMembers = func() map[string]bool {
 		}
 	}
 	return out
-}()
+})
 
 var customAttributeName = lazy.Regexp(`^[A-Za-z][A-Za-z0-9_-]*$`)
 
@@ -212,7 +214,7 @@ func checkCustomAttribute(arg, name string) error {
 	switch {
 	case !customAttributeName().MatchString(name):
 		return invalidArgs("%s: %q is not a custom attribute name (a letter, then letters, digits, _ or -)", arg, name)
-	case standardUserMembers[name]:
+	case standardUserMembers()[name]:
 		return invalidArgs("%s: %q is a standard attribute of a user, not a custom one: use the tool's own argument for it (or, for the password, population and status, the dedicated tools)", arg, name)
 	}
 	return nil
