@@ -282,7 +282,7 @@ func (updateAppIn[B]) tuneSchema(s *jsonschema.Schema) {
 		}
 	}
 	s.Properties[clearArg] = &jsonschema.Schema{Types: []string{"null", "array"}, Items: &jsonschema.Schema{Type: "string", Enum: optional},
-		Description: "Optional members to remove from the application (for example description); members neither given nor named here keep their current values."}
+		Description: clearDescription}
 }
 
 // applicationBody is the application argument without nulls (OpenAI strict

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"slices"
+	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/google/jsonschema-go/jsonschema"
 )
@@ -13,7 +15,9 @@ import (
 // input schema (schema.go), rendered once, and annotations that agree with
 // the policy.
 type Definition struct {
-	Name        string
+	Name string
+	// Title is the tool's title, or "" when it only says the name in words
+	// ("Get user" for get_user): clients show the name then.
 	Title       string
 	Description string
 	Annotations Annotations
@@ -80,10 +84,38 @@ func (tk *Toolkit) render(list []*Tool, siblings bool) ([]Definition, map[string
 				desc += " Arguments without a description: as in " + list[j].Name + "."
 			}
 		}
-		out[i] = Definition{Name: t.Name, Title: t.Title, Description: desc, Annotations: tk.annotations(t), InputSchema: listings[i].schema(strip)}
+		title := t.Title
+		if titleRestatesName(t.Name, title) {
+			title = ""
+		}
+		out[i] = Definition{Name: t.Name, Title: title, Description: desc, Annotations: tk.annotations(t), InputSchema: listings[i].schema(strip)}
 		byName[t.Name] = i
 	}
 	return out, byName
+}
+
+// titleRestatesName reports whether a title is its tool's name in words,
+// articles and possessives aside: "Get user" for get_user, "Delete an MFA
+// device" for delete_mfa_device, "Create WS-Fed application" for
+// create_wsfed_application; not "Grant a role to a user" for
+// assign_user_role.
+func titleRestatesName(name, title string) bool {
+	var words []string
+	for _, w := range strings.Fields(strings.ToLower(title)) {
+		w = strings.TrimSuffix(w, "'s")
+		if w != "a" && w != "an" && w != "the" {
+			words = append(words, w)
+		}
+	}
+	squeeze := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return r
+			}
+			return -1
+		}, s)
+	}
+	return title != "" && squeeze(strings.Join(words, "")) == squeeze(name)
 }
 
 // siblingMinShared is how many described arguments a tool must share with

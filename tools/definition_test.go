@@ -343,3 +343,26 @@ func TestDefinitionsSayEnumsOnce(t *testing.T) {
 		})
 	}
 }
+
+// TestDefinitionsLeaveOutATitleThatIsTheName: a listed title that only
+// says the tool's name in words is left out (clients show the name); a
+// title that says more is listed; the tool keeps its title either way.
+func TestDefinitionsLeaveOutATitleThatIsTheName(t *testing.T) {
+	t.Parallel()
+	tk := fullToolkit(t, tools.Config{})
+	titles := map[string]string{}
+	for _, d := range tk.Definitions() {
+		titles[d.Name] = d.Title
+	}
+	for _, name := range []string{"get_user", "delete_mfa_device", "create_wsfed_application", "get_application_role_assignment"} {
+		tool, _ := tk.Tool(name)
+		assert.NotEmpty(t, tool.Title, name)
+		assert.Empty(t, titles[name], "%s: %q is the name in words", name, tool.Title)
+	}
+	for name, want := range map[string]string{
+		"assign_user_role": "Grant a role to a user", "add_group_to_group": "Nest a group in another",
+		"set_user_enabled": "Enable or disable user", "list_roles": "List administrator roles",
+	} {
+		assert.Equal(t, want, titles[name], name)
+	}
+}

@@ -96,7 +96,7 @@ type updateActionIn struct {
 	actionIn
 	Priority *int `json:"priority,omitempty" jsonschema:"New position in the policy (1 runs first)."`
 	actionOptions
-	Clear []string `json:"clear,omitempty" jsonschema:"Optional members to remove, e.g. [\"condition\"]; members neither given nor named here keep their values."`
+	Clear []string `json:"clear,omitempty" jsonschema:"Optional members to remove; members neither given nor named here keep their current values."`
 }
 
 func (updateActionIn) tuneSchema(s *jsonschema.Schema) {
