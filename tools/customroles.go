@@ -64,7 +64,7 @@ var customRoles = Family[pingone.CustomRole, CustomRoleSummary, customRoleFields
 		Create: "Creates a custom administrator role: a name, the permission ids it carries (only those of the system roles exist: get_role lists a role's) " +
 			"and canBeAssignedBy, the roles whose holders may assign it. p1kit refuses permissions that only a protected role " +
 			"(Organization Admin, Environment Admin by default) carries, so a custom role never hands out their power under another name.",
-		Update: "Updates a custom role. Fields you omit keep their current values (p1kit reads the role first and merges); permissions and canBeAssignedBy given replace the whole list. " +
+		Update: "Updates a custom role; permissions and canBeAssignedBy given replace the whole list. " +
 			"The protected-permission rule of create_custom_role applies.",
 		Delete: "Deletes a custom role. PingOne refuses while it is assigned to a user, a group or an application (remove those assignments first) " +
 			"or another custom role names it in canBeAssignedBy.",

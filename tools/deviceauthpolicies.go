@@ -117,8 +117,7 @@ var deviceAuthenticationPolicies = Family[pingone.DeviceAuthenticationPolicy, De
 		Create: "Creates a device authentication (MFA) policy. PingOne requires name, default and the settings of sms, voice, email, mobile and " +
 			"totp, each {enabled, otp}: sms, voice and email need otp.lifeTime and otp.failure, mobile and totp otp.failure (the argument " +
 			"descriptions give a complete example). Name it in a sign-on policy's MFA action (update_sign_on_policy_action, deviceAuthenticationPolicy) to use it.",
-		Update: "Updates a device authentication policy. Members you omit keep their current values (p1kit reads the policy first and merges); " +
-			"a method you give (sms, totp, …) is replaced whole, so give all of its settings. clear removes optional ones.",
+		Update: "Updates a device authentication policy. A method you give (sms, totp, …) is replaced whole, so give all of its settings.",
 		Delete: "Deletes a device authentication policy. PingOne refuses for the environment's default policy and for a policy a sign-on " +
 			"policy's MFA action names (list_sign_on_policy_actions; point the action at another policy first).",
 	},

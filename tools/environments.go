@@ -208,8 +208,8 @@ func environmentTools() []*Tool {
 		New(Meta{
 			Name: "update_environment", Title: "Update environment", Collection: "environments", Effect: Update, EnvironmentArg: "environmentId",
 			Target: environmentTarget, EnvironmentTypeArg: "type",
-			Description: "Updates an environment. name, region and type are required; optional fields you omit keep their current values " +
-				"(p1kit reads the environment first and merges). Writes to PRODUCTION environments, and changing type to PRODUCTION, are refused.",
+			Description: "Updates an environment. name, region and type are required; optional fields you omit keep their current values. " +
+				"Writes to PRODUCTION environments, and changing type to PRODUCTION, are refused.",
 		}, func(ctx context.Context, d Deps, in updateEnvironmentIn) (environmentOut, error) {
 			cur, err := d.Client.Environments.Get(ctx, in.EnvironmentID)
 			if err != nil {

@@ -50,7 +50,7 @@ var groups = Family[pingone.Group, GroupSummary, groupFields]{
 	Descriptions: Descriptions{
 		List:   "Lists the groups of an environment, one page at a time (id, name, description, populationId, direct user count).",
 		Create: "Creates a group. Add members with add_user_to_group, or give a userFilter to make it dynamic.",
-		Update: "Updates a group. Fields you omit keep their current values (p1kit reads the group first and merges); clear removes optional ones, such as userFilter.",
+		Update: "Updates a group: its name, description, userFilter, externalId or customData.",
 		Delete: "Deletes a group. Its members stay; they lose the membership and whatever roles the group granted.",
 	},
 	Refs:       map[string]string{"populationId": "population"},

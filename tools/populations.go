@@ -38,8 +38,7 @@ var populations = Family[pingone.Population, PopulationSummary, populationFields
 		List:   "Lists the populations of an environment, one page at a time (id, name, default, userCount, createdAt).",
 		Get:    "Returns one population in full.",
 		Create: "Creates a population in an environment. name must be unique in the environment; default true makes it the environment's default population.",
-		Update: "Updates a population; default true makes it the environment's default population (the previous default stops being it). " +
-			"Fields you omit keep their current values (p1kit reads the population first and merges); clear removes optional ones.",
+		Update: "Updates a population; default true makes it the environment's default population (the previous default stops being it).",
 		Delete: "Deletes a population. PingOne refuses while the population still has users (move or delete them first) and for the default population.",
 	},
 }

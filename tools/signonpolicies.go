@@ -39,7 +39,7 @@ var signOnPolicies = Family[pingone.SignOnPolicy, SignOnPolicySummary, signOnPol
 			"The default policy is what applications without a sign-on policy assignment use; list_sign_on_policy_actions shows what a policy does.",
 		Get:    "Returns one sign-on policy. Its steps are its actions: list_sign_on_policy_actions.",
 		Create: "Creates an empty sign-on policy; add its steps with create_sign_on_policy_action and give it to applications with create_application_sign_on_policy_assignment.",
-		Update: "Updates a sign-on policy's name, description or default flag. Fields you omit keep their current values (p1kit reads the policy first and merges).",
+		Update: "Updates a sign-on policy's name, description or default flag.",
 		Delete: "Deletes a sign-on policy and its actions. PingOne refuses for the environment's default policy and for a policy an application is assigned " +
 			"(remove the assignments first: list_application_sign_on_policy_assignments).",
 	},
@@ -154,7 +154,7 @@ func signOnPolicyTools() []*Tool {
 			Name: "update_sign_on_policy_action", Title: "Update a sign-on policy action", Collection: coll, Effect: Update,
 			EnvironmentArg: "environmentId", Target: policy,
 			Description: "Changes an action of a sign-on policy: its priority, condition or the members of its type (its type cannot change: delete it and " +
-				"create another). Members you omit keep their current values (p1kit reads the action first and merges); clear removes optional ones.",
+				"create another).",
 		}, func(ctx context.Context, d Deps, in updateActionIn) (actionOut, error) {
 			given, err := json.Marshal(in.actionOptions)
 			if err != nil {
