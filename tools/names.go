@@ -6,12 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/p1kit/p1kit/internal/lazy"
 	"github.com/p1kit/p1kit/pingone"
 )
 
@@ -233,7 +233,7 @@ func (tk *Toolkit) prepareArguments(ctx context.Context, t *Tool, args json.RawM
 			}
 			var envID string
 			if !r.org {
-				if json.Unmarshal(m["environmentId"], &envID) != nil || !uuidRE.MatchString(envID) {
+				if json.Unmarshal(m["environmentId"], &envID) != nil || !uuidRE().MatchString(envID) {
 					continue // validation names the missing environment
 				}
 			}
@@ -264,7 +264,7 @@ const placeholderID = "00000000-0000-4000-8000-000000000000"
 // characters or surrounding blanks, and holding no UUID (an id in braces
 // or with something appended is a mistyped id, reported as such).
 func LooksLikeName(s string) bool {
-	if s == "" || len([]rune(s)) > 256 || strings.TrimSpace(s) != s || !utf8.ValidString(s) || uuidIn.MatchString(s) {
+	if s == "" || len([]rune(s)) > 256 || strings.TrimSpace(s) != s || !utf8.ValidString(s) || uuidIn().MatchString(s) {
 		return false
 	}
 	for _, r := range s {
@@ -275,7 +275,7 @@ func LooksLikeName(s string) bool {
 	return true
 }
 
-var uuidIn = regexp.MustCompile(strings.Trim(UUIDPattern, "^$"))
+var uuidIn = lazy.Regexp(strings.Trim(UUIDPattern, "^$"))
 
 func boolInt(b bool) int {
 	if b {

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/p1kit/p1kit/internal/lazy"
 )
 
 // Tenant-controlled strings (names, descriptions, user attributes) reach a
@@ -627,11 +629,11 @@ type decoding struct {
 }
 
 var (
-	hexEscapes   = regexp.MustCompile(`(?i)(?:\\x[0-9a-f]{2}){6,}`)
-	hexSpaced    = regexp.MustCompile(`(?i)(?:\b[0-9a-f]{2}[ :,-]){7,}[0-9a-f]{2}\b`)
-	uniEscapes   = regexp.MustCompile(`(?i)(?:\\u[0-9a-f]{4}){4,}`)
-	percentBytes = regexp.MustCompile(`%[0-9a-fA-F]{2}`)
-	htmlEntity   = regexp.MustCompile(`&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});`)
+	hexEscapes   = lazy.Regexp(`(?i)(?:\\x[0-9a-f]{2}){6,}`)
+	hexSpaced    = lazy.Regexp(`(?i)(?:\b[0-9a-f]{2}[ :,-]){7,}[0-9a-f]{2}\b`)
+	uniEscapes   = lazy.Regexp(`(?i)(?:\\u[0-9a-f]{4}){4,}`)
+	percentBytes = lazy.Regexp(`%[0-9a-fA-F]{2}`)
+	htmlEntity   = lazy.Regexp(`&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});`)
 )
 
 // decodings finds the encoded parts of s and decodes those that give text.
@@ -659,28 +661,28 @@ func decodings(s string) []decoding {
 	}
 	// Each expression runs only where its marks are: most text has none.
 	if strings.Contains(s, `\x`) || strings.Contains(s, `\X`) {
-		for _, m := range hexEscapes.FindAllString(s, -1) {
+		for _, m := range hexEscapes().FindAllString(s, -1) {
 			if b, err := hex.DecodeString(strings.NewReplacer(`\x`, "", `\X`, "").Replace(m)); err == nil {
 				add("hex escapes", b)
 			}
 		}
 	}
 	if len(s) >= 23 { // 8 spaced bytes
-		for _, m := range hexSpaced.FindAllString(s, -1) {
+		for _, m := range hexSpaced().FindAllString(s, -1) {
 			if b, err := hex.DecodeString(strings.Map(dropSeparator, m)); err == nil {
 				add("hex", b)
 			}
 		}
 	}
 	if strings.Contains(s, `\u`) || strings.Contains(s, `\U`) {
-		for _, m := range uniEscapes.FindAllString(s, -1) {
+		for _, m := range uniEscapes().FindAllString(s, -1) {
 			if u, err := strconv.Unquote(`"` + m + `"`); err == nil {
 				add("unicode escapes", []byte(u))
 			}
 		}
 	}
-	if strings.IndexByte(s, '%') >= 0 && percentBytes.MatchString(s) {
-		dec := percentBytes.ReplaceAllStringFunc(s, func(m string) string {
+	if strings.IndexByte(s, '%') >= 0 && percentBytes().MatchString(s) {
+		dec := percentBytes().ReplaceAllStringFunc(s, func(m string) string {
 			b, _ := hex.DecodeString(m[1:])
 			return string(b)
 		})
@@ -691,7 +693,7 @@ func decodings(s string) []decoding {
 	} else if strings.Contains(s, "+") && !strings.ContainsAny(s, " \t\n") && strings.Count(s, "+") >= 3 {
 		add("URL encoding", []byte(strings.ReplaceAll(s, "+", " ")))
 	}
-	if strings.IndexByte(s, '&') >= 0 && htmlEntity.MatchString(s) {
+	if strings.IndexByte(s, '&') >= 0 && htmlEntity().MatchString(s) {
 		if u := html.UnescapeString(s); u != s {
 			add("HTML entities", []byte(u))
 		}

@@ -2,12 +2,13 @@ package tools
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 
 	"github.com/google/jsonschema-go/jsonschema"
+
+	"github.com/p1kit/p1kit/internal/lazy"
 )
 
 // schemaTuner is implemented by input types that refine the schema derived
@@ -87,10 +88,10 @@ const commonMinBytes = 24
 var (
 	// restatedID is the description of an id argument that says nothing its
 	// name does not: "ID (UUID) of the user."
-	restatedID = regexp.MustCompile(`^ID \(UUID\) of (?:the |an? )?[^,;()]+\.$`)
+	restatedID = lazy.Regexp(`^ID \(UUID\) of (?:the |an? )?[^,;()]+\.$`)
 	// idFrom is an id's description that says where to find one: only that
 	// part is kept ("from list_sign_on_policies.").
-	idFrom = regexp.MustCompile(`^ID \(UUID\) of (?:the |an? )?[^,;()]+, (from .+)$`)
+	idFrom = lazy.Regexp(`^ID \(UUID\) of (?:the |an? )?[^,;()]+, (from .+)$`)
 )
 
 // compactSchema returns a compact copy of s following the rules above;
@@ -242,10 +243,10 @@ func nameWords(name string) []string {
 
 // compactIDDescription drops what an id's name already says.
 func compactIDDescription(d string) string {
-	if restatedID.MatchString(d) {
+	if restatedID().MatchString(d) {
 		return ""
 	}
-	if m := idFrom.FindStringSubmatch(d); m != nil {
+	if m := idFrom().FindStringSubmatch(d); m != nil {
 		return strings.ToUpper(m[1][:1]) + m[1][1:]
 	}
 	return d

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -140,10 +139,28 @@ func (t *Tool) Annotations() Annotations {
 func (t *Tool) IsWrite() bool { return t.Effect != Read }
 
 var (
-	toolName = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
 	// UUIDPattern is the pattern every *Id argument must match.
 	UUIDPattern = `^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`
 )
+
+// isSnakeCase says whether name is snake_case: words of lower-case
+// letters and digits joined by single underscores, the first starting
+// with a letter (^[a-z][a-z0-9]*(_[a-z0-9]+)*$, checked without a regexp:
+// every program builds every tool at start).
+func isSnakeCase(name string) bool {
+	if name == "" || name[0] < 'a' || name[0] > 'z' || name[len(name)-1] == '_' {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		switch c := name[i]; {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == '_' && name[i-1] != '_':
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // New builds a tool from its metadata, an input struct type and a handler.
 // The input schema is derived from In (json tags name the properties, fields
@@ -154,7 +171,7 @@ var (
 // an argument a fact names; TestEverySchemaResolves derives every tool's, so
 // a broken tool fails every test rather than a user's call.
 func New[In, Out any](m Meta, h func(ctx context.Context, d Deps, in In) (Out, error)) *Tool {
-	if !toolName.MatchString(m.Name) {
+	if !isSnakeCase(m.Name) {
 		panic(fmt.Sprintf("tools.New: name %q is not snake_case", m.Name))
 	}
 	if m.Effect == effectUnset {

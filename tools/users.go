@@ -6,12 +6,12 @@ import (
 	"encoding/json"
 	"maps"
 	"reflect"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/google/jsonschema-go/jsonschema"
 
+	"github.com/p1kit/p1kit/internal/lazy"
 	"github.com/p1kit/p1kit/pingone"
 )
 
@@ -206,11 +206,11 @@ var standardUserMembers = func() map[string]bool {
 	return out
 }()
 
-var customAttributeName = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*$`)
+var customAttributeName = lazy.Regexp(`^[A-Za-z][A-Za-z0-9_-]*$`)
 
 func checkCustomAttribute(arg, name string) error {
 	switch {
-	case !customAttributeName.MatchString(name):
+	case !customAttributeName().MatchString(name):
 		return invalidArgs("%s: %q is not a custom attribute name (a letter, then letters, digits, _ or -)", arg, name)
 	case standardUserMembers[name]:
 		return invalidArgs("%s: %q is a standard attribute of a user, not a custom one: use the tool's own argument for it (or, for the password, population and status, the dedicated tools)", arg, name)

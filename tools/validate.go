@@ -18,6 +18,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/jsonschema-go/jsonschema"
+
+	"github.com/p1kit/p1kit/internal/lazy"
 )
 
 // Validation of a call's arguments, before anything else happens.
@@ -33,7 +35,7 @@ import (
 // The full JSON Schema validation runs after them and catches whatever
 // they do not cover, with a message cleaned of the validator's terms.
 
-var uuidRE = regexp.MustCompile(UUIDPattern)
+var uuidRE = lazy.Regexp(UUIDPattern)
 
 // maxCursorLen bounds a cursor: PingOne's and p1kit's are a few hundred
 // characters at most.
@@ -292,7 +294,7 @@ func checkValue(path string, p *jsonschema.Schema, v any) error {
 
 func checkString(path string, p *jsonschema.Schema, s string) error {
 	if p.Pattern == UUIDPattern {
-		if !uuidRE.MatchString(s) {
+		if !uuidRE().MatchString(s) {
 			return invalidArgs("argument %q must be a PingOne id, a UUID such as 0f2e6a4c-1b2d-4e3f-8a9b-0c1d2e3f4a5b (got %s); find ids with the list_* tools", path, echo(s))
 		}
 	} else if p.Pattern != "" {
@@ -597,8 +599,8 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 var (
-	schemaPathRE = regexp.MustCompile(`validating (/[^:]*): `)
-	missingRE    = regexp.MustCompile(`required: missing properties: \[(.*)\]`)
+	schemaPathRE = lazy.Regexp(`validating (/[^:]*): `)
+	missingRE    = lazy.Regexp(`required: missing properties: \[(.*)\]`)
 )
 
 // cleanSchemaError turns "validating /properties/application:
@@ -608,12 +610,12 @@ var (
 func cleanSchemaError(err error) string {
 	msg := err.Error()
 	path := ""
-	if m := schemaPathRE.FindAllStringSubmatchIndex(msg, -1); len(m) > 0 {
+	if m := schemaPathRE().FindAllStringSubmatchIndex(msg, -1); len(m) > 0 {
 		last := m[len(m)-1]
 		path = msg[last[2]:last[3]]
 		msg = msg[last[1]:]
 	}
-	msg = missingRE.ReplaceAllString(msg, "missing required field $1")
+	msg = missingRE().ReplaceAllString(msg, "missing required field $1")
 	path = strings.ReplaceAll(strings.TrimPrefix(path, "/properties/"), "/properties/", ".")
 	path = strings.ReplaceAll(path, "/items", "[]")
 	msg = cutMessage(msg)

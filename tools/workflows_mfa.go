@@ -3,11 +3,11 @@ package tools
 import (
 	"context"
 	"errors"
-	"regexp"
 	"strings"
 
 	"github.com/google/jsonschema-go/jsonschema"
 
+	"github.com/p1kit/p1kit/internal/lazy"
 	"github.com/p1kit/p1kit/pingone"
 )
 
@@ -42,7 +42,7 @@ type EnrolResult struct {
 }
 
 // ePhone is the form of phone number PingOne pairs: E.164 digits.
-var ePhone = regexp.MustCompile(`^\+?[0-9]{7,15}$`)
+var ePhone = lazy.Regexp(`^\+?[0-9]{7,15}$`)
 
 func workflowMFATools() []*Tool {
 	return []*Tool{
@@ -79,7 +79,7 @@ func planPairing(ctx context.Context, d Deps, in enrolDeviceIn) (*plan, error) {
 		if in.Email != "" {
 			return nil, invalidArgs("argument \"email\" is for an EMAIL device; an SMS device takes \"phone\"")
 		}
-		if !ePhone.MatchString(in.Phone) {
+		if !ePhone().MatchString(in.Phone) {
 			return nil, invalidArgs("argument \"phone\" must be a phone number in E.164 form (+15550100000) for an SMS device, got %s", echo(in.Phone))
 		}
 		addr = in.Phone

@@ -1,14 +1,16 @@
 // Package mcp serves a [tools.Toolkit] as a Model Context Protocol server,
 // built on github.com/modelcontextprotocol/go-sdk.
 //
-// [NewServer] registers one MCP tool per tool the toolkit exposes (the
+// [NewServer] serves one MCP tool per tool the toolkit exposes (the
 // toolkit's filter has already applied read-only mode and the include/exclude
 // lists, so a filtered-out tool is not listed; a call to it gets the
 // toolkit's refusal, saying why it is hidden, as a tool error; a name p1kit
 // does not ship is the protocol's invalid-params error, worded by the
-// toolkit and audited). Each tool carries the toolkit's name, title, description,
-// input schema and all four annotations set explicitly (the SDK treats a
-// missing destructiveHint or openWorldHint as true).
+// toolkit and audited). Each tool carries the toolkit's name, title,
+// description, input schema and the hints that differ from MCP's defaults.
+// tools/list is answered from JSON written once from the definitions, and a
+// tool is added to the SDK's server when it is first called, so that start-up
+// does no per-tool work beyond the toolkit's own.
 //
 // The handler is a translation and nothing more: it passes the raw arguments
 // to [tools.Toolkit.Call], which validates them, applies the guard and calls

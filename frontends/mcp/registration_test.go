@@ -1,8 +1,9 @@
 package mcp
 
 import (
+	"context"
 	"encoding/json"
-	"sync"
+	"sync/atomic"
 	"testing"
 
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
@@ -14,26 +15,6 @@ import (
 	"github.com/p1kit/p1kit/tools"
 )
 
-// serveHeld serves tk in memory with the tools' registration held until
-// release is called; waiting runs when a request waits for it.
-func serveHeld(t *testing.T, tk *tools.Toolkit, mode string, waiting func()) (cs *sdk.ClientSession, release func()) {
-	t.Helper()
-	held := make(chan struct{})
-	release = sync.OnceFunc(func() { close(held) })
-	t.Cleanup(release)
-	ct, st := sdk.NewInMemoryTransports()
-	hooks := &registrationHooks{held: func() { <-held }, waiting: waiting}
-	ss, err := NewServer(tk, &Options{Mode: mode, hooks: hooks}).Connect(t.Context(), st, nil)
-	require.NoError(t, err)
-	cs, err = sdk.NewClient(&sdk.Implementation{Name: "test-client", Version: "v0"}, nil).Connect(t.Context(), ct, nil)
-	require.NoError(t, err)
-	t.Cleanup(func() {
-		_ = cs.Close()
-		_ = ss.Wait()
-	})
-	return cs, release
-}
-
 func toolkit(t *testing.T) (*tools.Toolkit, *pingonetest.Server) {
 	t.Helper()
 	srv := pingonetest.NewTestServer(t)
@@ -42,48 +23,91 @@ func toolkit(t *testing.T) (*tools.Toolkit, *pingonetest.Server) {
 	return tk, srv
 }
 
-// TestToolsListBeforeRegistration: tools/list answered while the tools
-// are still being added to the SDK is the answer the SDK gives once they
-// are, in both modes.
-func TestToolsListBeforeRegistration(t *testing.T) {
+// serve connects a go-sdk client to server in memory; listChanged counts
+// the tools/list_changed notifications the client gets.
+func serve(t *testing.T, server *sdk.Server, listChanged *atomic.Int32) *sdk.ClientSession {
+	t.Helper()
+	ct, st := sdk.NewInMemoryTransports()
+	ss, err := server.Connect(t.Context(), st, nil)
+	require.NoError(t, err)
+	opts := &sdk.ClientOptions{}
+	if listChanged != nil {
+		opts.ToolListChangedHandler = func(context.Context, *sdk.ToolListChangedRequest) { listChanged.Add(1) }
+	}
+	cs, err := sdk.NewClient(&sdk.Implementation{Name: "test-client", Version: "v0"}, opts).Connect(t.Context(), ct, nil)
+	require.NoError(t, err)
+	t.Cleanup(func() {
+		_ = cs.Close()
+		_ = ss.Wait()
+	})
+	return cs
+}
+
+// TestToolsListIsTheSDKsAnswer: the pre-rendered tools/list answer is the
+// SDK's own for a server holding every tool (added with toolOf), in both
+// modes: the same tools in the same order, each the same once decoded.
+func TestToolsListIsTheSDKsAnswer(t *testing.T) {
 	t.Parallel()
 	for _, mode := range []string{ModeDirect, ModeDiscover} {
 		t.Run(mode, func(t *testing.T) {
 			t.Parallel()
 			tk, _ := toolkit(t)
-			cs, release := serveHeld(t, tk, mode, nil)
-			early, err := cs.ListTools(t.Context(), nil)
+			got, err := serve(t, NewServer(tk, &Options{Mode: mode}), nil).ListTools(t.Context(), nil)
 			require.NoError(t, err)
-			release()
-			// A call waits for the registration: once it answers, the SDK
-			// holds every tool.
-			_, err = cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "no_such_tool", Arguments: map[string]any{}})
-			require.Error(t, err)
-			late, err := cs.ListTools(t.Context(), nil)
+
+			defs := tk.Definitions()
+			if mode == ModeDiscover {
+				defs = tk.DiscoveryDefinitions()
+			}
+			ref := sdk.NewServer(&sdk.Implementation{Name: "ref", Version: "v0"}, nil)
+			for _, d := range defs {
+				addTool(ref, d, func(context.Context, *sdk.CallToolRequest) (*sdk.CallToolResult, error) { return nil, nil })
+			}
+			want, err := serve(t, ref, nil).ListTools(t.Context(), nil)
 			require.NoError(t, err)
-			want, err := json.Marshal(late)
+			require.Len(t, got.Tools, len(defs))
+			wantJSON, err := json.Marshal(want.Tools)
 			require.NoError(t, err)
-			got, err := json.Marshal(early)
+			gotJSON, err := json.Marshal(got.Tools)
 			require.NoError(t, err)
-			assert.JSONEq(t, string(want), string(got))
+			assert.JSONEq(t, string(wantJSON), string(gotJSON))
 			if mode == ModeDirect {
-				assert.Len(t, early.Tools, len(tk.Tools()))
+				assert.Len(t, got.Tools, len(tk.Tools()))
 			}
 		})
 	}
 }
 
-// TestToolsCallWaitsForRegistration: a call that arrives while the tools
-// are being added waits for them and runs, rather than being refused as
-// an unknown tool.
-func TestToolsCallWaitsForRegistration(t *testing.T) {
+// TestToolsAreAddedOnFirstCall: a tool reaches the SDK's server when it
+// is first called, it runs, the client is told of no change to the list,
+// and a name that is no tool is still the protocol's error.
+func TestToolsAreAddedOnFirstCall(t *testing.T) {
 	t.Parallel()
 	tk, srv := toolkit(t)
-	var release func()
-	cs, release := serveHeld(t, tk, ModeDirect, func() { release() })
-	res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "get_environment",
-		Arguments: map[string]any{"environmentId": srv.Demo().SandboxEnvironmentID}})
+	var changed atomic.Int32
+	cs := serve(t, NewServer(tk, nil), &changed)
+	before, err := cs.ListTools(t.Context(), nil)
 	require.NoError(t, err)
-	require.False(t, res.IsError, "%+v", res.Content)
-	assert.Contains(t, res.Content[0].(*sdk.TextContent).Text, srv.Demo().SandboxEnvironmentID)
+	for range 2 {
+		res, err := cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "get_environment",
+			Arguments: map[string]any{"environmentId": srv.Demo().SandboxEnvironmentID}})
+		require.NoError(t, err)
+		require.False(t, res.IsError, "%+v", res.Content)
+		assert.Contains(t, res.Content[0].(*sdk.TextContent).Text, srv.Demo().SandboxEnvironmentID)
+	}
+	_, err = cs.CallTool(t.Context(), &sdk.CallToolParams{Name: "no_such_tool", Arguments: map[string]any{}})
+	require.ErrorContains(t, err, "no_such_tool")
+	after, err := cs.ListTools(t.Context(), nil)
+	require.NoError(t, err)
+	assert.Equal(t, before, after)
+	assert.Zero(t, changed.Load(), "no tools/list_changed")
+}
+
+// TestToolsListRefusesACursor: the one page holds every tool, so a cursor
+// (which no answer gave) is invalid params, not an empty page.
+func TestToolsListRefusesACursor(t *testing.T) {
+	t.Parallel()
+	tk, _ := toolkit(t)
+	_, err := serve(t, NewServer(tk, nil), nil).ListTools(t.Context(), &sdk.ListToolsParams{Cursor: "abc"})
+	require.ErrorContains(t, err, `invalid cursor "abc"`)
 }

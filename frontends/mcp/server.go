@@ -1,13 +1,17 @@
 package mcp
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/google/jsonschema-go/jsonschema"
 	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
@@ -45,9 +49,6 @@ type Options struct {
 	// Transport is what Run serves on; nil means a StdioTransport on
 	// os.Stdin and os.Stdout, which answers malformed frames and goes on.
 	Transport sdk.Transport
-
-	// hooks let this package's tests see the registration's order.
-	hooks *registrationHooks
 }
 
 // NewServer returns an MCP server exposing every tool tk makes visible.
@@ -79,86 +80,151 @@ func NewServer(tk *tools.Toolkit, opts *Options) *sdk.Server {
 	if discover {
 		defs, handler = tk.DiscoveryDefinitions(), func(name string) sdk.ToolHandler { return discoveryHandler(tk, name, conf) }
 	}
-	reg := register(server, defs, handler, opts.hooks)
-	// Innermost, the registration: its early tools/list is written by
-	// listTools as the SDK's is.
-	server.AddReceivingMiddleware(callTools(tk, discover), listTools, reg.middleware)
+	cat := newCatalogue(server, defs, handler)
+	server.AddReceivingMiddleware(callTools(tk, discover), cat.middleware)
 	return server
 }
 
-// registration adds the tools to the SDK's server in the background: the
-// SDK decodes each tool's schema again in AddTool (for HTTP header
-// annotations p1kit never uses), with a 32 KB buffer each, which was the
-// larger part of the start → tools/list time with the full catalogue. A
-// tools/list before it is done is answered with the same tools, from the
-// definitions; a tools/call waits for it.
-type registration struct {
-	// listed are the tools as tools/list answers them, sorted by name as
-	// the SDK lists them.
-	listed []*sdk.Tool
-	ready  chan struct{}
-	hooks  *registrationHooks
+// catalogue answers tools/list and adds a tool to the SDK's server only
+// when it is first called. The SDK would check every tool's schema in
+// AddTool and encode each one again for every tools/list; with the full
+// catalogue that was most of the start → tools/list time of p1 mcp run.
+// tools/list is answered from JSON written once from the definitions, in
+// the SDK's order (by name) and shape; tools/call goes on to the SDK, which
+// runs the handler (and the protocol's input requests) as for any tool.
+// The server advertises no tools/list_changed, so adding a tool on first
+// use notifies no one: the list a client has is the list it keeps.
+type catalogue struct {
+	server  *sdk.Server
+	byName  map[string]tools.Definition
+	handler func(name string) sdk.ToolHandler
+
+	listOnce sync.Once
+	list     []byte // result.tools, as JSON
+
+	mu    sync.Mutex
+	added map[string]bool
 }
 
-// registrationHooks are what a test sets (Options.hooks) to see the
-// registration's order: held runs before the tools are added, waiting
-// when a request waits for them.
-type registrationHooks struct{ held, waiting func() }
-
-func register(server *sdk.Server, defs []tools.Definition, handler func(name string) sdk.ToolHandler, hooks *registrationHooks) *registration {
-	if hooks == nil {
-		hooks = &registrationHooks{}
+func newCatalogue(server *sdk.Server, defs []tools.Definition, handler func(name string) sdk.ToolHandler) *catalogue {
+	c := &catalogue{server: server, byName: make(map[string]tools.Definition, len(defs)), handler: handler, added: map[string]bool{}}
+	for _, d := range defs {
+		c.byName[d.Name] = d
 	}
-	r := &registration{listed: make([]*sdk.Tool, len(defs)), ready: make(chan struct{}), hooks: hooks}
-	for i, d := range defs {
-		r.listed[i] = toolOf(d)
-	}
-	slices.SortFunc(r.listed, func(a, b *sdk.Tool) int { return strings.Compare(a.Name, b.Name) })
-	go func() {
-		defer close(r.ready)
-		if r.hooks.held != nil {
-			r.hooks.held()
-		}
-		for _, d := range defs {
-			addTool(server, d, handler(d.Name))
-		}
-	}()
-	return r
+	return c
 }
 
-// middleware answers tools/list from the definitions until the tools are
-// registered (one page: the SDK's page size is larger than the catalogue)
-// and holds tools/call until they are.
-func (r *registration) middleware(next sdk.MethodHandler) sdk.MethodHandler {
+func (c *catalogue) middleware(next sdk.MethodHandler) sdk.MethodHandler {
 	return func(ctx context.Context, method string, req sdk.Request) (sdk.Result, error) {
 		switch method {
 		case "tools/list":
-			select {
-			case <-r.ready:
-			default:
-				if p, ok := req.GetParams().(*sdk.ListToolsParams); len(r.listed) <= sdk.DefaultPageSize && (!ok || p == nil || p.Cursor == "") {
-					// As the SDK answers it (its Cacheable normalised).
-					return &sdk.ListToolsResult{Tools: r.listed, Cacheable: sdk.Cacheable{CacheScope: "public"}}, nil
-				}
+			if p, ok := req.GetParams().(*sdk.ListToolsParams); ok && p != nil && p.Cursor != "" {
+				// One page holds every tool: no answer ever gave a cursor.
+				return nil, &jsonrpc.Error{Code: jsonrpc.CodeInvalidParams, Message: fmt.Sprintf("invalid cursor %q: tools/list answers every tool in one page", cutRunes(p.Cursor, 64))}
 			}
+			c.listOnce.Do(c.render)
+			return &toolList{ListToolsResult: &sdk.ListToolsResult{Tools: []*sdk.Tool{}}, tools: c.list}, nil
 		case "tools/call":
-		default:
-			return next(ctx, method, req)
-		}
-		select {
-		case <-r.ready:
-		default:
-			if r.hooks.waiting != nil {
-				r.hooks.waiting()
-			}
-			select {
-			case <-r.ready:
-			case <-ctx.Done():
-				return nil, ctx.Err()
+			if p, ok := req.GetParams().(*sdk.CallToolParamsRaw); ok && p != nil {
+				c.add(p.Name)
 			}
 		}
 		return next(ctx, method, req)
 	}
+}
+
+// add adds the named tool to the SDK's server the first time it is
+// called; a name that is no tool of this server's is left for the SDK to
+// refuse.
+func (c *catalogue) add(name string) {
+	d, ok := c.byName[name]
+	if !ok {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.added[name] {
+		return
+	}
+	addTool(c.server, d, c.handler(name))
+	c.added[name] = true
+}
+
+// render writes result.tools once: each tool as the SDK writes an
+// *sdk.Tool from toolOf, but with only the hints that differ from MCP's
+// defaults (see toolOf) and the pre-rendered schema as it is.
+func (c *catalogue) render() {
+	names := slices.Sorted(maps.Keys(c.byName))
+	var b bytes.Buffer
+	b.Grow(1024 * len(names))
+	b.WriteByte('[')
+	for i, name := range names {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeTool(&b, c.byName[name])
+	}
+	b.WriteByte(']')
+	c.list = b.Bytes()
+}
+
+// writeTool writes one tool of a tools/list answer, its members in the
+// order the SDK writes them (annotations last, as toolList did).
+func writeTool(b *bytes.Buffer, d tools.Definition) {
+	t := toolOf(d)
+	if t.Description != "" {
+		b.WriteString(`{"description":`)
+		writeString(b, t.Description)
+		b.WriteString(`,"inputSchema":`)
+	} else {
+		b.WriteString(`{"inputSchema":`)
+	}
+	b.Write(d.InputSchema)
+	b.WriteString(`,"name":`)
+	writeString(b, t.Name)
+	if t.Title != "" {
+		b.WriteString(`,"title":`)
+		writeString(b, t.Title)
+	}
+	a := t.Annotations
+	var hs []string
+	if a.DestructiveHint != nil {
+		hs = append(hs, `"destructiveHint":`+strconv.FormatBool(*a.DestructiveHint))
+	}
+	if a.IdempotentHint {
+		hs = append(hs, `"idempotentHint":true`)
+	}
+	if a.OpenWorldHint != nil {
+		hs = append(hs, `"openWorldHint":`+strconv.FormatBool(*a.OpenWorldHint))
+	}
+	if a.ReadOnlyHint {
+		hs = append(hs, `"readOnlyHint":true`)
+	}
+	if len(hs) > 0 {
+		b.WriteString(`,"annotations":{` + strings.Join(hs, ",") + `}`)
+	}
+	b.WriteByte('}')
+}
+
+// writeString writes s as a JSON string, as encoding/json does (HTML
+// characters escaped).
+func writeString(b *bytes.Buffer, s string) {
+	q, _ := json.Marshal(s) // a string always encodes
+	b.Write(q)
+}
+
+// toolList is a tools/list answer whose tools are pre-rendered JSON.
+type toolList struct {
+	*sdk.ListToolsResult
+	tools []byte
+}
+
+func (l *toolList) MarshalJSON() ([]byte, error) {
+	// As the SDK answers it, its Cacheable normalised.
+	head := `{"ttlMs":0,"cacheScope":"public","tools":`
+	out := make([]byte, 0, len(head)+len(l.tools)+1)
+	out = append(append(append(out, head...), l.tools...), '}')
+	return out, nil
 }
 
 // Run serves the toolkit until the client disconnects or ctx is done.
@@ -180,7 +246,7 @@ var objectSchema = &jsonschema.Schema{Type: "object"}
 
 // addTool adds a tool whose schema is the toolkit's pre-rendered JSON.
 // AddTool would decode a JSON schema again to check that it is an object
-// (for every tool, at every start): it is given a schema it checks for
+// (for every tool it adds): it is given a schema it checks for
 // free, and the tool then carries the rendered JSON, which tools/list
 // sends as it is. (The toolkit's schemas are objects: tools.New and the
 // definitions tests make sure of it.)
@@ -197,7 +263,7 @@ func addTool(server *sdk.Server, d tools.Definition, h sdk.ToolHandler) {
 // only what differs from MCP's defaults (readOnlyHint false,
 // destructiveHint true, idempotentHint false, openWorldHint true), and
 // destructiveHint and idempotentHint only for a tool that writes, where
-// they mean something; toolList leaves out the false values go-sdk would
+// they mean something; writeTool leaves out the false values go-sdk would
 // write anyway.
 func toolOf(d tools.Definition) *sdk.Tool {
 	a := d.Annotations
@@ -214,53 +280,6 @@ func toolOf(d tools.Definition) *sdk.Tool {
 		Description: d.Description,
 		InputSchema: d.InputSchema,
 		Annotations: ann,
-	}
-}
-
-// toolList is a tools/list answer written with its tools' hints as
-// toolOf means them: go-sdk writes readOnlyHint and idempotentHint even
-// when false, which are their defaults.
-type toolList struct{ *sdk.ListToolsResult }
-
-// hints are a tool's annotations with every default left out.
-// (The fields are sdk.ToolAnnotations', in its order, so that one converts
-// to the other.)
-type hints struct {
-	DestructiveHint *bool  `json:"destructiveHint,omitempty"`
-	IdempotentHint  bool   `json:"idempotentHint,omitempty"`
-	OpenWorldHint   *bool  `json:"openWorldHint,omitempty"`
-	ReadOnlyHint    bool   `json:"readOnlyHint,omitempty"`
-	Title           string `json:"title,omitempty"`
-}
-
-func (l toolList) MarshalJSON() ([]byte, error) {
-	type listedTool struct {
-		*sdk.Tool
-		Annotations *hints `json:"annotations,omitempty"`
-	}
-	out := struct {
-		*sdk.ListToolsResult
-		Tools []listedTool `json:"tools"`
-	}{ListToolsResult: l.ListToolsResult, Tools: make([]listedTool, len(l.Tools))}
-	for i, t := range l.Tools {
-		out.Tools[i].Tool = t
-		if a := t.Annotations; a != nil {
-			h := hints(*a)
-			out.Tools[i].Annotations = &h
-		}
-	}
-	return json.Marshal(out)
-}
-
-// listTools is the receiving middleware of tools/list: its answer is
-// written by toolList.
-func listTools(next sdk.MethodHandler) sdk.MethodHandler {
-	return func(ctx context.Context, method string, req sdk.Request) (sdk.Result, error) {
-		res, err := next(ctx, method, req)
-		if l, ok := res.(*sdk.ListToolsResult); ok && err == nil && method == "tools/list" {
-			return toolList{l}, nil
-		}
-		return res, err
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"go/format"
 	"os"
 	"path/filepath"
 
@@ -29,8 +30,12 @@ func main() {
 	flag.Parse()
 	var b bytes.Buffer
 	err := tools.WriteCatalogue(&b)
+	var src []byte
 	if err == nil {
-		err = os.WriteFile(filepath.Join(*root, file), b.Bytes(), 0o644)
+		src, err = format.Source(b.Bytes())
+	}
+	if err == nil {
+		err = os.WriteFile(filepath.Join(*root, file), src, 0o644)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "genlisting:", err)

@@ -2,9 +2,10 @@ package pingonetest
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/p1kit/p1kit/internal/lazy"
 )
 
 // keyApplicationAttributes are an application's attribute mappings, served
@@ -23,7 +24,7 @@ var oidcReservedClaims = []string{"acr", "amr", "at_hash", "aud", "auth_time", "
 const samlSubject = "saml_subject"
 
 // expression is one ${…} placeholder of a mapping's value.
-var expression = regexp.MustCompile(`\$\{([^}]*)\}`)
+var expression = lazy.Regexp(`\$\{([^}]*)\}`)
 
 // applicationAttributes: what an application's ID tokens, userinfo or SAML
 // assertions carry. name, value and required are required; names are
@@ -61,12 +62,12 @@ var applicationAttributes = &resource{
 
 func validateMappingValue(v *validator, m doc) {
 	value, _ := m["value"].(string)
-	for _, x := range expression.FindAllStringSubmatch(value, -1) {
+	for _, x := range expression().FindAllStringSubmatch(value, -1) {
 		if !strings.HasPrefix(strings.TrimSpace(x[1]), "user.") {
 			v.add(detailInvalidValue, "value", fmt.Sprintf("value: the expression %s must read the user, as in ${user.email}", x[0]))
 		}
 	}
-	if strings.Count(value, "${") != len(expression.FindAllString(value, -1)) {
+	if strings.Count(value, "${") != len(expression().FindAllString(value, -1)) {
 		v.add(detailInvalidValue, "value", "value holds a ${ without its closing }")
 	}
 	if list, ok := m["oidcScopes"].([]any); ok && len(list) == 0 {

@@ -2,8 +2,9 @@ package pingonetest
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
+
+	"github.com/p1kit/p1kit/internal/lazy"
 )
 
 // keyIdentityProviderAttributes are served at identityProviders/{id}/attributes,
@@ -50,10 +51,10 @@ var identityProviderAttributes = &resource{
 }
 
 // placeholder is one ${…} reference to what the provider returns.
-var placeholder = regexp.MustCompile(`\$\{([^{}]*)\}`)
+var placeholder = lazy.Regexp(`\$\{([^{}]*)\}`)
 
 // placeholderPath is what a placeholder may hold: a dotted attribute path.
-var placeholderPath = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_-]*)*$`)
+var placeholderPath = lazy.Regexp(`^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_-]*)*$`)
 
 // userMappable are the user attributes of the schema a mapping may write:
 // the standard ones that are neither read-only nor COMPLEX (name, address
@@ -80,7 +81,7 @@ var userUnmappable = map[string]string{
 	"photo": "COMPLEX (map photo.href)",
 }
 
-var customAttributeName = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*$`)
+var customAttributeName = lazy.Regexp(`^[A-Za-z][A-Za-z0-9_-]*$`)
 
 // validateIdPAttribute checks the target user attribute and the placeholders.
 func validateIdPAttribute(v *validator, a doc) {
@@ -91,7 +92,7 @@ func validateIdPAttribute(v *validator, a doc) {
 		case userMappable[name]:
 		case strings.Contains(name, "."):
 			v.add(detailInvalidValue, "name", fmt.Sprintf("name: %s is not an attribute of the user schema", name))
-		case !customAttributeName.MatchString(name):
+		case !customAttributeName().MatchString(name):
 			v.add(detailInvalidValue, "name", fmt.Sprintf("name: %q is not a user attribute name (a letter, then letters, digits, _ or -)", name))
 		}
 	}
@@ -99,13 +100,13 @@ func validateIdPAttribute(v *validator, a doc) {
 	if value == "" {
 		return // said by the declared member
 	}
-	found := placeholder.FindAllStringSubmatch(value, -1)
+	found := placeholder().FindAllStringSubmatch(value, -1)
 	if len(found) == 0 || strings.Count(value, "${") != len(found) {
 		v.add(detailInvalidValue, "value", "value must refer to what the provider returns with ${…} placeholders, e.g. ${providerAttributes.email}")
 		return
 	}
 	for _, m := range found {
-		if !placeholderPath.MatchString(m[1]) {
+		if !placeholderPath().MatchString(m[1]) {
 			v.add(detailInvalidValue, "value", fmt.Sprintf("value: ${%s} is not a placeholder of an attribute path, e.g. ${providerAttributes.email}", m[1]))
 		}
 	}
@@ -117,7 +118,7 @@ func validateIdPAttribute(v *validator, a doc) {
 func checkIdPAttribute(w *write) *apiError {
 	idp := w.d.coll(keyIdentityProviders).get(w.parent)
 	if typ := str(idp, "type"); typ != "SAML" {
-		for _, m := range placeholder.FindAllStringSubmatch(str(w.body, "value"), -1) {
+		for _, m := range placeholder().FindAllStringSubmatch(str(w.body, "value"), -1) {
 			if m[1] == "samlAssertion" || strings.HasPrefix(m[1], "samlAssertion.") {
 				return invalidField(detailInvalidValue, "value", fmt.Sprintf("value: ${%s} refers to a SAML assertion, and this identity provider is of type %s", m[1], typ))
 			}

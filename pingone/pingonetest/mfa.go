@@ -5,9 +5,10 @@ import (
 	"encoding/binary"
 	"fmt"
 	"net/http"
-	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/p1kit/p1kit/internal/lazy"
 )
 
 // Content types of the MFA device actions (MFA API).
@@ -26,7 +27,7 @@ var (
 	// API; MOBILE, FIDO2 and OATH_TOKEN pair through flows of their own.
 	pairableTypes  = []string{"SMS", "VOICE", "EMAIL", "TOTP"}
 	deviceStatuses = []string{deviceActive, deviceActivationRequired}
-	rePhone        = regexp.MustCompile(`^\+?[0-9]{7,15}$`)
+	rePhone        = lazy.Regexp(`^\+?[0-9]{7,15}$`)
 )
 
 // devices: a user's MFA devices (MFA API), seeded for a few Sandbox users.
@@ -68,7 +69,7 @@ func validateDevice(v *validator, body doc) {
 	typ := str(body, "type")
 	switch typ {
 	case "SMS", "VOICE":
-		if s := v.reqString(body, "phone", "phone"); s != "" && !rePhone.MatchString(s) {
+		if s := v.reqString(body, "phone", "phone"); s != "" && !rePhone().MatchString(s) {
 			v.add(detailInvalidValue, "phone", fmt.Sprintf("phone %q is not a phone number in E.164 form (+15550100000)", s))
 		}
 	case "EMAIL":

@@ -2,8 +2,9 @@ package pingonetest
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
+
+	"github.com/p1kit/p1kit/internal/lazy"
 )
 
 // keyScopes is the key of a protected resource's scopes.
@@ -15,12 +16,12 @@ var oidcScopeNames = []string{"openid", "profile", "email", "address", "phone"}
 var (
 	// scopeTokenPattern is RFC 6749's scope-token: printable ASCII but
 	// space, double quote and backslash.
-	scopeTokenPattern = regexp.MustCompile(`^[\x21\x23-\x5B\x5D-\x7E]+$`)
+	scopeTokenPattern = lazy.Regexp(`^[\x21\x23-\x5B\x5D-\x7E]+$`)
 	// customP1Scope is the only form of scope that may be added to the
 	// PingOne API resource: p1:read:user:{suffix} or p1:update:user:{suffix}.
-	customP1Scope = regexp.MustCompile(`^p1:(read|update):user:[A-Za-z0-9_.-]+$`)
+	customP1Scope = lazy.Regexp(`^p1:(read|update):user:[A-Za-z0-9_.-]+$`)
 	// userScope names the PingOne API scopes that take schemaAttributes.
-	userScope = regexp.MustCompile(`^p1:(read|update):user(:[A-Za-z0-9_.-]+)?$`)
+	userScope = lazy.Regexp(`^p1:(read|update):user(:[A-Za-z0-9_.-]+)?$`)
 )
 
 // scopes: the scopes of a protected resource, which applications are
@@ -48,7 +49,7 @@ var scopes = &resource{
 }
 
 func validateScope(v *validator, s doc) {
-	if name, _ := s["name"].(string); name != "" && !scopeTokenPattern.MatchString(name) {
+	if name, _ := s["name"].(string); name != "" && !scopeTokenPattern().MatchString(name) {
 		v.add(detailInvalidValue, "name", "name must be a scope token: printable characters without spaces, double quotes or backslashes")
 	}
 	attrs := stringsOf(s["schemaAttributes"])
@@ -67,7 +68,7 @@ func builtInScope(typ, name string) bool {
 	case "OPENID_CONNECT":
 		return slices.Contains(oidcScopeNames, name)
 	case "PINGONE_API":
-		return !customP1Scope.MatchString(name)
+		return !customP1Scope().MatchString(name)
 	}
 	return false
 }
@@ -89,7 +90,7 @@ func checkScope(w *write) *apiError {
 		return invalidField(detailInvalidValue, "name", fmt.Sprintf(
 			"Scopes added to resource %q must be named p1:read:user:{suffix} or p1:update:user:{suffix}, got %q", resName, name))
 	}
-	if _, has := w.body["schemaAttributes"]; has && !(typ == "PINGONE_API" && userScope.MatchString(name)) {
+	if _, has := w.body["schemaAttributes"]; has && !(typ == "PINGONE_API" && userScope().MatchString(name)) {
 		return invalidField(detailInvalidValue, "schemaAttributes",
 			"schemaAttributes applies only to the PingOne API scopes p1:read:user, p1:update:user, p1:read:user:{suffix} and p1:update:user:{suffix}")
 	}

@@ -5,8 +5,9 @@ import (
 	"fmt"
 	"math"
 	"net/url"
-	"regexp"
 	"strings"
+
+	"github.com/p1kit/p1kit/internal/lazy"
 )
 
 const (
@@ -37,7 +38,7 @@ var signOnPolicies = &resource{
 	refuse:   refuseDeleteDefault("sign-on policy"),
 }
 
-var policyNamePattern = regexp.MustCompile(`^[a-zA-Z0-9_. -]+$`)
+var policyNamePattern = lazy.Regexp(`^[a-zA-Z0-9_. -]+$`)
 
 // validatePolicyName: letters, digits, underscore, hyphen, period and
 // spaces, or an absolute URI when the name holds a colon.
@@ -52,7 +53,7 @@ func validatePolicyName(v *validator, p doc) {
 		}
 		return
 	}
-	if !policyNamePattern.MatchString(name) {
+	if !policyNamePattern().MatchString(name) {
 		v.add(detailInvalidValue, "name", "name may hold only letters, digits, spaces and _ . - (or be an absolute URI)")
 	}
 }

@@ -6,9 +6,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/http"
-	"regexp"
 	"strings"
 	"time"
+
+	"github.com/p1kit/p1kit/internal/lazy"
 )
 
 const (
@@ -19,9 +20,9 @@ const (
 
 var (
 	// Patterns from the mgmt User schema, so stored users always validate.
-	reUserFamily  = regexp.MustCompile(`^[\p{L}\p{M}\p{N}' .-]*$`)
-	reUserGeneral = regexp.MustCompile(`^[\p{L}\p{M}\p{Zs}\p{S}\p{N}\p{P}]*$`)
-	reTimezone    = regexp.MustCompile(`^\w+/\w+$`)
+	reUserFamily  = lazy.Regexp(`^[\p{L}\p{M}\p{N}' .-]*$`)
+	reUserGeneral = lazy.Regexp(`^[\p{L}\p{M}\p{Zs}\p{S}\p{N}\p{P}]*$`)
+	reTimezone    = lazy.Regexp(`^\w+/\w+$`)
 
 	lifecycleStatuses = []string{"ACCOUNT_OK", "VERIFICATION_REQUIRED"}
 	verifyStatuses    = []string{"NOT_INITIATED", "ENABLED", "DISABLED"}
@@ -121,9 +122,9 @@ func validateUserDoc(v *validator, u doc) {
 	if username != "" {
 		if len([]rune(username)) > 128 {
 			v.add(detailInvalidValue, "username", "username must be at most 128 characters")
-		} else if !reUserGeneral.MatchString(username) {
+		} else if !reUserGeneral().MatchString(username) {
 			v.addInner(detailInvalidValue, "username", "username contains characters that are not allowed",
-				map[string]any{"allowedPattern": reUserGeneral.String()})
+				map[string]any{"allowedPattern": reUserGeneral().String()})
 		}
 	}
 	email := v.reqString(u, "email", "email")
@@ -140,9 +141,9 @@ func validateUserDoc(v *validator, u doc) {
 				if !has {
 					continue
 				}
-				re := reUserGeneral
+				re := reUserGeneral()
 				if k == "family" || k == "formatted" {
-					re = reUserFamily
+					re = reUserFamily()
 				}
 				if len([]rune(s)) > 256 || !re.MatchString(s) {
 					v.addInner(detailInvalidValue, "name."+k, fmt.Sprintf("name.%s contains characters that are not allowed or is too long", k),
@@ -163,7 +164,7 @@ func validateUserDoc(v *validator, u doc) {
 	if s, ok := v.optString(u, "externalId", "externalId"); ok && (s == "" || len(s) > 1024) {
 		v.add(detailInvalidValue, "externalId", "externalId must be 1 to 1024 characters")
 	}
-	if s, ok := v.optString(u, "timezone", "timezone"); ok && !reTimezone.MatchString(s) {
+	if s, ok := v.optString(u, "timezone", "timezone"); ok && !reTimezone().MatchString(s) {
 		v.add(detailInvalidValue, "timezone", fmt.Sprintf("timezone %q is not an IANA time zone such as America/Los_Angeles", s))
 	}
 	for _, obj := range []struct {
