@@ -379,7 +379,7 @@ func applicationTools() []*Tool {
 	all := append(applications.Tools(),
 		New(Meta{
 			Name: "list_applications", Title: "List applications", Collection: "applications", Effect: Read,
-			Description: "Lists the applications of an environment, one page at a time: id, name, protocol, type, enabled, createdAt, " +
+			Description: "Lists the applications of an environment: id, name, protocol, type, enabled, createdAt, " +
 				"and the members fields names (grant types, redirect URIs, …), so an audit of every application's grants or URIs takes one call per page. " +
 				"filter finds applications by name.",
 		}, listApplications),

@@ -863,7 +863,7 @@ var generatedCatalogue = []catalogueEntry{
 	{name: "set_population_default_identity_provider", head: `{"type":"object","properties":{`, tail: `},"required":["environmentId","populationId"]}`, whole: false, members: []member{
 		{"environmentId", `"environmentId":{"type":"string"}`, ""},
 		{"populationId", `"populationId":{"type":"string","description":"From list_populations."}`, `"populationId":{"type":"string"}`},
-		{"identityProviderId", `"identityProviderId":{"type":"string","description":"ID (UUID) of an identity provider of the same environment (list_identity_providers); omit it to make PingOne's own directory the population's default again."}`, `"identityProviderId":{"type":"string"}`},
+		{"identityProviderId", `"identityProviderId":{"type":"string","description":"From list_identity_providers; omit for PingOne's own directory."}`, `"identityProviderId":{"type":"string"}`},
 		{"confirm", `"confirm":{"type":"string"}`, ""},
 		{"dryRun", `"dryRun":{"type":"boolean"}`, ""},
 	}},

@@ -58,7 +58,7 @@ var customRoles = Family[pingone.CustomRole, CustomRoleSummary, customRoleFields
 	Name:   func(r *pingone.CustomRole) string { return r.Name },
 	Filter: `SCIM filter on type, name or id, e.g. type eq "CUSTOM" (PingOne may list the system roles here too, as type PLATFORM) or name sw "Audit".`,
 	Descriptions: Descriptions{
-		List: "Lists the custom administrator roles of an environment, one page at a time: id, name, type, applicableTo and the permission ids each carries. " +
+		List: "Lists the custom administrator roles of an environment: id, name, type, applicableTo and the permission ids each carries. " +
 			"Grant one with assign_user_role, assign_group_role or assign_application_role, like a system role (list_roles).",
 		Get: "Returns one custom role in full: permissions, applicableTo, canBeAssignedBy (roles whose holders may assign it) and canAssign (roles its holders may assign).",
 		Create: "Creates a custom administrator role: a name, the permission ids it carries (only those of the system roles exist: get_role lists a role's) " +

@@ -82,7 +82,7 @@ func (tk *Toolkit) render(list []*Tool, siblings bool) ([]Definition, map[string
 		if siblings {
 			var j int
 			if j, shared = sibling(list, listings, i, cache); j >= 0 {
-				desc += " Arguments without a description: as in " + list[j].Name + "."
+				desc += " Undescribed arguments: as in " + list[j].Name + "."
 			}
 		}
 		title := t.Title

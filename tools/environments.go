@@ -179,7 +179,7 @@ func environmentTools() []*Tool {
 	return []*Tool{
 		New(Meta{
 			Name: "list_environments", Title: "List environments", Collection: "environments", Effect: Read,
-			Description: "Lists the PingOne environments of the organization, one page at a time (id, name, type SANDBOX/PRODUCTION, region, status, createdAt). " +
+			Description: "Lists the PingOne environments of the organization (id, name, type SANDBOX/PRODUCTION, region, status, createdAt). " +
 				"Use filter to narrow (e.g. name sw \"Dev\") and cursor to continue.",
 		}, func(ctx context.Context, d Deps, in listEnvironmentsIn) (listEnvironmentsOut, error) {
 			page, err := d.Client.Environments.List(ctx, in.options(in.Filter))

@@ -80,8 +80,8 @@ var identityProviders = Family[pingone.IdentityProvider, IdentityProviderSummary
 	Name:       func(p *pingone.IdentityProvider) string { return p.Name },
 	CreateOnly: []string{"type"},
 	Descriptions: Descriptions{
-		List: "Lists the external identity providers of an environment (social sign-on, OpenID Connect, SAML), one page at a time " +
-			"(id, name, type, enabled, createdAt).",
+		List: "Lists the external identity providers (social sign-on, OpenID Connect, SAML) of an environment: " +
+			"id, name, type, enabled, createdAt.",
 		Get: "Returns one identity provider in full, its secrets redacted.",
 		Create: "Creates an identity provider. The members required depend on type: FACEBOOK appId and appSecret; APPLE clientId, " +
 			"clientSecretSigningKey, keyId, teamId; PAYPAL clientId, clientSecret, clientEnvironment; OPENID_CONNECT issuer, authorizationEndpoint, " +

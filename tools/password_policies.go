@@ -85,7 +85,7 @@ var passwordPolicies = Family[pingone.PasswordPolicy, PasswordPolicySummary, pas
 	},
 	Name: func(p *pingone.PasswordPolicy) string { return p.Name },
 	Descriptions: Descriptions{
-		List: "Lists the password policies of an environment, one page at a time (id, name, default, minLength, populationCount, createdAt). " +
+		List: "Lists the password policies of an environment (id, name, default, minLength, populationCount, createdAt). " +
 			"A population names its policy (get_population's passwordPolicy.id); the default policy applies to populations that name none.",
 		Get: "Returns one password policy in full: length, character classes (minCharacters), history, lockout, age limits.",
 		Create: "Creates a password policy. name must be unique in the environment; excludesCommonlyUsed, excludesProfileData and notSimilarToCurrent are required. " +

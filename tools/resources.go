@@ -39,7 +39,7 @@ var resources = Family[pingone.APIResource, ResourceSummary, resourceFields]{
 	},
 	Name: func(r *pingone.APIResource) string { return r.Name },
 	Descriptions: Descriptions{
-		List: "Lists the protected resources (APIs) of an environment, one page at a time (id, name, type, audience, createdAt): " +
+		List: "Lists the protected resources (APIs) of an environment (id, name, type, audience, createdAt): " +
 			"the built-in openid (OPENID_CONNECT) and PingOne API (PINGONE_API) resources and the CUSTOM ones.",
 		Get:    "Returns one protected resource in full.",
 		Create: "Creates a CUSTOM protected resource (an API access tokens are issued for). name must be unique in the environment.",

@@ -35,7 +35,7 @@ var signOnPolicies = Family[pingone.SignOnPolicy, SignOnPolicySummary, signOnPol
 	},
 	Name: func(p *pingone.SignOnPolicy) string { return p.Name },
 	Descriptions: Descriptions{
-		List: "Lists the sign-on policies of an environment, one page at a time (id, name, description, default, createdAt). " +
+		List: "Lists the sign-on policies of an environment (id, name, description, default, createdAt). " +
 			"The default policy is what applications without a sign-on policy assignment use; list_sign_on_policy_actions shows what a policy does.",
 		Get:    "Returns one sign-on policy. Its steps are its actions: list_sign_on_policy_actions.",
 		Create: "Creates an empty sign-on policy; add its steps with create_sign_on_policy_action and give it to applications with create_application_sign_on_policy_assignment.",
