@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/jsonschema-go/jsonschema"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -342,6 +343,24 @@ func TestDefinitionsSayEnumsOnce(t *testing.T) {
 			assert.Less(t, listed, len(enum), "%s: %q lists the enum", path, desc)
 		})
 	}
+	// An enum of one value: "Always OPENID_CONNECT." says it again.
+	oidc, _ := tk.Tool("create_oidc_application")
+	require.Equal(t, "Always OPENID_CONNECT.", prop(t, oidc, "application", "protocol").Description)
+	d, _ = tk.Definition("create_oidc_application")
+	protocol := schemaAt(t, d, "application.protocol")
+	assert.NotContains(t, protocol, "description")
+	assert.Equal(t, []any{"OPENID_CONNECT"}, protocol["enum"])
+}
+
+// prop is a property of a tool's own schema at a path.
+func prop(t *testing.T, tool *tools.Tool, path ...string) *jsonschema.Schema {
+	t.Helper()
+	s := tool.InputSchema()
+	for _, p := range path {
+		s = s.Properties[p]
+		require.NotNil(t, s, "%s: no %s", tool.Name, p)
+	}
+	return s
 }
 
 // TestDefinitionsLeaveOutATitleThatIsTheName: a listed title that only
