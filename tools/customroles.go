@@ -36,7 +36,7 @@ func (l idList) MarshalJSON() ([]byte, error) {
 type customRoleFields struct {
 	Name         string   `json:"name" jsonschema:"Role name, unique, and not the name of a system role."`
 	Description  *string  `json:"description,omitempty" jsonschema:"Description."`
-	ApplicableTo []string `json:"applicableTo,omitempty" jsonschema:"Scope types the role can be granted at (ORGANIZATION, ENVIRONMENT, POPULATION, APPLICATION); omitted, every type."`
+	ApplicableTo []string `json:"applicableTo,omitempty" jsonschema:"Scope types the role can be granted at; omitted, every type."`
 	Permissions  idList   `json:"permissions" jsonschema:"IDs of the permissions the role carries, e.g. [\"identity:read:user\"]; only the permissions of the system roles exist (get_role lists a role's)."`
 	// CanBeAssignedBy names roles, not users: who may hand the role out.
 	CanBeAssignedBy idList `json:"canBeAssignedBy" jsonschema:"IDs of the roles (system roles from list_roles, or custom roles of the environment) whose holders may assign this role at their own scope."`

@@ -84,7 +84,7 @@ type deviceAuthenticationPolicyFields struct {
 	TOTP                  *mfaTOTPIn      `json:"totp" jsonschema:"Authenticator app (TOTP); otp takes failure only."`
 	FIDO2                 *mfaFIDO2In     `json:"fido2,omitempty" jsonschema:"FIDO2 (passkeys, security keys)."`
 	Authentication        *mfaSelectionIn `json:"authentication,omitempty" jsonschema:"How users pick the device to authenticate with."`
-	NewDeviceNotification *string         `json:"newDeviceNotification,omitempty" jsonschema:"Tell users when a device is paired: NONE, EMAIL_THEN_SMS (the default) or SMS_THEN_EMAIL."`
+	NewDeviceNotification *string         `json:"newDeviceNotification,omitempty" jsonschema:"How users are told a device was paired; EMAIL_THEN_SMS when omitted."`
 	IgnoreUserLock        *bool           `json:"ignoreUserLock,omitempty" jsonschema:"true lets locked users still complete MFA with this policy."`
 }
 

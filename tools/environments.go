@@ -50,7 +50,7 @@ type bomIn struct {
 }
 
 type productIn struct {
-	Type        string       `json:"type" jsonschema:"Service type, e.g. PING_ONE_BASE, PING_ONE_MFA, PING_ONE_DAVINCI."`
+	Type        string       `json:"type" jsonschema:"Service type."`
 	Description string       `json:"description,omitempty" jsonschema:"Optional description."`
 	Console     *consoleIn   `json:"console,omitempty" jsonschema:"Link to the service's console."`
 	Bookmarks   []bookmarkIn `json:"bookmarks,omitempty" jsonschema:"Custom bookmarks shown for the service."`

@@ -37,8 +37,8 @@ var populations = Family[pingone.Population, PopulationSummary, populationFields
 	Descriptions: Descriptions{
 		List:   "Lists the populations of an environment (id, name, default, userCount, createdAt).",
 		Get:    "Returns one population in full.",
-		Create: "Creates a population in an environment. name must be unique in the environment; default true makes it the environment's default population.",
-		Update: "Updates a population; default true makes it the environment's default population (the previous default stops being it).",
+		Create: "Creates a population in an environment, where users can be placed or moved; it may become the default.",
+		Update: "Updates a population: its name, description, default flag, password policy, theme or other settings.",
 		Delete: "Deletes a population. PingOne refuses while the population still has users (move or delete them first) and for the default population.",
 	},
 }

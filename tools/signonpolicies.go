@@ -82,7 +82,7 @@ var actionOptional = []string{"condition", "deviceAuthenticationPolicy", "social
 
 type createActionIn struct {
 	signOnPolicyIn
-	Type     string `json:"type" jsonschema:"LOGIN, MULTI_FACTOR_AUTHENTICATION, IDENTIFIER_FIRST, IDENTITY_PROVIDER, AGREEMENT, PROGRESSIVE_PROFILING, PINGID_AUTHENTICATION or PINGID_WINLOGIN_PASSWORDLESS_AUTHENTICATION (workforce environments). It cannot change later."`
+	Type     string `json:"type" jsonschema:"The PINGID_ types are for workforce environments. It cannot change later."`
 	Priority int    `json:"priority" jsonschema:"Position in the policy: 1 runs first; no two actions of a policy share one."`
 	actionOptions
 }
