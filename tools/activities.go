@@ -134,9 +134,9 @@ func activityTools() []*Tool {
 		New(Meta{
 			Name: "list_user_activities", Title: "List a user's audit activities", Collection: "audit", Effect: Read, PersonalData: true,
 			Target: users.Target(),
-			Description: "Lists what the audit log holds about one user over a period (default: the last 24 hours), oldest first: " +
+			Description: "Lists what the audit log holds about one user over a period, oldest first: " +
 				"their sign-ons (failed ones are PASSWORD.CHECK_FAILED) and every change to them, their password, devices or " +
-				"memberships; with as \"actor\", what the user did instead (an administrator's changes).",
+				"memberships; or, with as \"actor\", what the user did.",
 		}, func(ctx context.Context, d Deps, in userActivitiesIn) (listActivitiesOut, error) {
 			f := pingone.ActivityFilter{ResourceID: in.UserID}
 			if in.As == "actor" {

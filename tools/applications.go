@@ -405,7 +405,7 @@ func applicationTools() []*Tool {
 			Name: "rotate_application_secret", Title: "Rotate application secret", Collection: "applications", Effect: Update, EnvironmentArg: "environmentId",
 			Target: applications.Target(), Confirm: Confirm{Required: true},
 			Description: "Generates a new client secret for an OIDC application that authenticates with one. The former secret keeps working until " +
-				"previous.expiresAt (keepPreviousMinutes, or PingOne's default), so clients can move to the new one; delete_application_previous_secret ends it early. " +
+				"previous.expiresAt (keepPreviousMinutes), so clients can move to the new one; delete_application_previous_secret ends it early. " +
 				"Returns both secrets, redacted unless the operator's output policy reveals secrets.",
 		}, func(ctx context.Context, d Deps, in rotateSecretIn) (applicationSecretOut, error) {
 			var opts *pingone.RotateSecretOptions
