@@ -86,8 +86,7 @@ func (listGroupMembersIn) tuneSchema(s *jsonschema.Schema) { pageSchema(s, 1000)
 func listGroupMembers() *Tool {
 	return New(Meta{
 		Name: "list_group_members", Title: "List group members", Collection: "groups", Effect: Read, PersonalData: true, Target: groups.Target(),
-		Description: "Lists the users who are members of a group, as the same compact rows as list_users " +
-			"(id, username, email, name, enabled, populationId, account and lifecycle status): {members, nextCursor, count}. " +
+		Description: "Lists the users who are members of a group, as list_users' compact rows: {members, nextCursor, count}. " +
 			"list_user_groups tells for one user whether a membership is DIRECT or INDIRECT (through a nested group).",
 	}, func(ctx context.Context, d Deps, in listGroupMembersIn) (listOut[UserSummary], error) {
 		filter := `memberOfGroups[id eq "` + in.GroupID + `"]`

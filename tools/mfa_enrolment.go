@@ -88,7 +88,7 @@ func mfaEnrolmentTools() []*Tool {
 		New(Meta{
 			Name: "pair_mfa_device", Title: "Pair an MFA device for a user", Collection: "mfa", Effect: Create, EnvironmentArg: "environmentId",
 			Target: users.Target(), Confirm: Confirm{Required: true}, // a new way to sign on as the user
-			Description: "Pairs a new MFA device for a user (userId from list_users): an SMS or VOICE phone, an EMAIL address, or a TOTP " +
+			Description: "Pairs a new MFA device for a user: an SMS or VOICE phone, an EMAIL address, or a TOTP " +
 				"authenticator app. PingOne sends a one-time passcode to the phone or address and returns the device in status " +
 				"ACTIVATION_REQUIRED; finish with activate_mfa_device and the passcode the user received. Returns the device (its id, type, status).",
 		}, func(ctx context.Context, d Deps, in pairDeviceIn) (deviceOut, error) {

@@ -139,9 +139,8 @@ func signOnPolicyTools() []*Tool {
 		New(Meta{
 			Name: "create_sign_on_policy_action", Title: "Add an action to a sign-on policy", Collection: coll, Effect: Create,
 			EnvironmentArg: "environmentId", Target: policy,
-			Description: "Adds a step to a sign-on policy: its type, its priority (1 runs first; taken priorities are refused) and the members its type " +
-				"requires — IDENTITY_PROVIDER: identityProvider; AGREEMENT: agreement; PROGRESSIVE_PROFILING: attributes, preventMultiplePromptsPerFlow, " +
-				"promptIntervalSeconds, promptText. Every application using the policy signs users on with it from then on.",
+			Description: "Adds a step to a sign-on policy: its type, its priority and the members its type requires (each member says for which " +
+				"type). Every application using the policy signs users on with it from then on.",
 		}, func(ctx context.Context, d Deps, in createActionIn) (actionOut, error) {
 			next, err := mergeInto(&pingone.SignOnPolicyAction{Type: in.Type, Priority: in.Priority}, in.actionOptions)
 			if err != nil {
