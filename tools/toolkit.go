@@ -66,7 +66,8 @@ type Toolkit struct {
 	cfg     Config
 	filter  *filterResult
 	visible map[string]*Tool
-	session string
+	// session is the X-Session-Id of every call, drawn on the first.
+	session func() string
 
 	confirmTools []string
 	defs         definitions
@@ -108,7 +109,7 @@ func NewToolkit(reg *Registry, client *pingone.Client, cfg Config) (*Toolkit, er
 	tk := &Toolkit{
 		reg: reg, deps: Deps{Client: client}, cfg: cfg, filter: fr,
 		visible:      map[string]*Tool{},
-		session:      uuid.NewString(),
+		session:      sync.OnceValue(uuid.NewString),
 		envCache:     map[string]envInfo{},
 		confirmTools: cfg.ConfirmTools,
 	}
@@ -154,7 +155,7 @@ func (tk *Toolkit) Call(ctx context.Context, name string, args json.RawMessage) 
 	start := time.Now()
 	tx := uuid.NewString()
 	rec := AuditRecord{Time: start.UTC(), FrontEnd: tk.cfg.FrontEnd, Profile: tk.cfg.Profile, Tool: echoName(name), TransactionID: tx, Decision: DecisionAllow}
-	res, err := tk.call(pingone.WithSessionID(pingone.WithTransactionID(ctx, tx), tk.session), name, args, &rec)
+	res, err := tk.call(pingone.WithSessionID(pingone.WithTransactionID(ctx, tx), tk.session()), name, args, &rec)
 	rec.Duration = time.Since(start)
 	rec.Outcome = "ok"
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 
@@ -34,18 +35,22 @@ import (
 
 const confirmInput = "confirm"
 
-type confirmer struct{ key []byte }
+// The key is drawn when a call first needs it, not while a client waits
+// for its first answers.
+type confirmer struct{ key func() []byte }
 
 func newConfirmer() *confirmer {
-	key := make([]byte, 32)
-	_, _ = rand.Read(key) // crypto/rand.Read never fails (Go ≥ 1.24)
-	return &confirmer{key: key}
+	return &confirmer{key: sync.OnceValue(func() []byte {
+		key := make([]byte, 32)
+		_, _ = rand.Read(key) // crypto/rand.Read never fails (Go ≥ 1.24)
+		return key
+	})}
 }
 
 // state binds a confirmation to one call: the target's id, a dot, and an
 // HMAC of the tool, the arguments and the target.
 func (c *confirmer) state(name string, args json.RawMessage, target string) string {
-	m := hmac.New(sha256.New, c.key)
+	m := hmac.New(sha256.New, c.key())
 	for _, part := range [][]byte{[]byte(name), canonical(args), []byte(target)} {
 		m.Write(part)
 		m.Write([]byte{0})

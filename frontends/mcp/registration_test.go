@@ -1,6 +1,7 @@
 package mcp
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"sync/atomic"
@@ -110,4 +111,23 @@ func TestToolsListRefusesACursor(t *testing.T) {
 	tk, _ := toolkit(t)
 	_, err := serve(t, NewServer(tk, nil), nil).ListTools(t.Context(), &sdk.ListToolsParams{Cursor: "abc"})
 	require.ErrorContains(t, err, `invalid cursor "abc"`)
+}
+
+// TestWriteStringIsEncodingJSON: names and descriptions are written as
+// encoding/json writes them, plain or escaped.
+func TestWriteStringIsEncodingJSON(t *testing.T) {
+	t.Parallel()
+	tk, _ := toolkit(t)
+	cases := []string{"", "plain", `say "hi"`, `back\slash`, "a<b>&c", "tab\there", "nl\n", "\x01", "caf\u00e9 \u2026",
+		"line\u2028sep", "para\u2029", "bad \xff utf-8", "\x7f", "emoji \U0001F600"}
+	for _, d := range tk.Definitions() {
+		cases = append(cases, d.Name, d.Title, d.Description)
+	}
+	for _, s := range cases {
+		var b bytes.Buffer
+		writeString(&b, s)
+		want, err := json.Marshal(s)
+		require.NoError(t, err)
+		assert.Equal(t, string(want), b.String(), "%q", s)
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/google/jsonschema-go/jsonschema"
 	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
@@ -76,9 +77,9 @@ func NewServer(tk *tools.Toolkit, opts *Options) *sdk.Server {
 		Capabilities: &sdk.ServerCapabilities{Tools: &sdk.ToolCapabilities{}},
 	})
 	conf := newConfirmer()
-	defs, handler := tk.Definitions(), func(name string) sdk.ToolHandler { return handlerFor(tk, name, conf) }
+	defs, handler := tk.Definitions, func(name string) sdk.ToolHandler { return handlerFor(tk, name, conf) }
 	if discover {
-		defs, handler = tk.DiscoveryDefinitions(), func(name string) sdk.ToolHandler { return discoveryHandler(tk, name, conf) }
+		defs, handler = tk.DiscoveryDefinitions, func(name string) sdk.ToolHandler { return discoveryHandler(tk, name, conf) }
 	}
 	cat := newCatalogue(server, defs, handler)
 	server.AddReceivingMiddleware(callTools(tk, discover), cat.middleware)
@@ -96,38 +97,51 @@ func NewServer(tk *tools.Toolkit, opts *Options) *sdk.Server {
 // use notifies no one: the list a client has is the list it keeps.
 type catalogue struct {
 	server  *sdk.Server
-	byName  map[string]tools.Definition
 	handler func(name string) sdk.ToolHandler
 
-	listOnce sync.Once
-	list     []byte // result.tools, as JSON
+	// ready is closed when byName and list are written: the definitions
+	// are rendered and written while the client and server shake hands.
+	ready  chan struct{}
+	byName map[string]tools.Definition
+	list   []byte // result.tools, as JSON
 
 	mu    sync.Mutex
 	added map[string]bool
 }
 
-func newCatalogue(server *sdk.Server, defs []tools.Definition, handler func(name string) sdk.ToolHandler) *catalogue {
-	c := &catalogue{server: server, byName: make(map[string]tools.Definition, len(defs)), handler: handler, added: map[string]bool{}}
-	for _, d := range defs {
-		c.byName[d.Name] = d
-	}
+func newCatalogue(server *sdk.Server, defs func() []tools.Definition, handler func(name string) sdk.ToolHandler) *catalogue {
+	c := &catalogue{server: server, handler: handler, ready: make(chan struct{}), added: map[string]bool{}}
+	go func() {
+		defer close(c.ready)
+		list := defs()
+		c.byName = make(map[string]tools.Definition, len(list))
+		for _, d := range list {
+			c.byName[d.Name] = d
+		}
+		c.render()
+	}()
 	return c
 }
 
 func (c *catalogue) middleware(next sdk.MethodHandler) sdk.MethodHandler {
 	return func(ctx context.Context, method string, req sdk.Request) (sdk.Result, error) {
-		switch method {
-		case "tools/list":
+		if method != "tools/list" && method != "tools/call" {
+			return next(ctx, method, req)
+		}
+		select {
+		case <-c.ready:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		if method == "tools/list" {
 			if p, ok := req.GetParams().(*sdk.ListToolsParams); ok && p != nil && p.Cursor != "" {
 				// One page holds every tool: no answer ever gave a cursor.
 				return nil, &jsonrpc.Error{Code: jsonrpc.CodeInvalidParams, Message: fmt.Sprintf("invalid cursor %q: tools/list answers every tool in one page", cutRunes(p.Cursor, 64))}
 			}
-			c.listOnce.Do(c.render)
 			return &toolList{ListToolsResult: &sdk.ListToolsResult{Tools: []*sdk.Tool{}}, tools: c.list}, nil
-		case "tools/call":
-			if p, ok := req.GetParams().(*sdk.CallToolParamsRaw); ok && p != nil {
-				c.add(p.Name)
-			}
+		}
+		if p, ok := req.GetParams().(*sdk.CallToolParamsRaw); ok && p != nil {
+			c.add(p.Name)
 		}
 		return next(ctx, method, req)
 	}
@@ -207,10 +221,30 @@ func writeTool(b *bytes.Buffer, d tools.Definition) {
 }
 
 // writeString writes s as a JSON string, as encoding/json does (HTML
-// characters escaped).
+// characters escaped). Most names and descriptions need no escape at all
+// and are written as they are.
 func writeString(b *bytes.Buffer, s string) {
+	if plainJSONString(s) {
+		b.WriteByte('"')
+		b.WriteString(s)
+		b.WriteByte('"')
+		return
+	}
 	q, _ := json.Marshal(s) // a string always encodes
 	b.Write(q)
+}
+
+// plainJSONString reports whether encoding/json writes s between quotes
+// unchanged: valid UTF-8 without control characters, quotes, backslashes,
+// the characters it escapes for HTML, or U+2028 and U+2029.
+func plainJSONString(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20, c == '"', c == '\\', c == '<', c == '>', c == '&':
+			return false
+		}
+	}
+	return utf8.ValidString(s) && !strings.Contains(s, "\u2028") && !strings.Contains(s, "\u2029")
 }
 
 // toolList is a tools/list answer whose tools are pre-rendered JSON.

@@ -58,6 +58,9 @@ type globals struct {
 
 	closers []func()
 	policy  *policyState
+	// registry is every tool p1kit ships, built while the command line is
+	// parsed (run starts it); nil builds it when first needed.
+	registry func() *tools.Registry
 	// targetEnv is the default target environment of tool calls (--env,
 	// P1_ENV, the profile's), once the toolkit is built.
 	targetEnv string

@@ -47,7 +47,11 @@ func (g *globals) policyToolkit(cmd *cli.Command, client *pingone.Client, frontE
 	}
 	if g.policy.reg == nil {
 		// Once per run: a call builds an offline toolkit and then a signed-in one.
-		g.policy.reg = tools.NewRegistry(tools.All()...)
+		if g.registry != nil {
+			g.policy.reg = g.registry()
+		} else {
+			g.policy.reg = tools.NewRegistry(tools.All()...)
+		}
 	}
 	reg := g.policy.reg
 	cfg, auditPath, err := g.policyConfig(cmd, reg, frontEnd)
