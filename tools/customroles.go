@@ -61,7 +61,7 @@ var customRoles = Family[pingone.CustomRole, CustomRoleSummary, customRoleFields
 		List: "Lists the custom administrator roles of an environment: id, name, type, applicableTo and the permission ids each carries. " +
 			"Grant one with assign_user_role, assign_group_role or assign_application_role, like a system role (list_roles).",
 		Get: "Returns one custom role in full: permissions, applicableTo, canBeAssignedBy (roles whose holders may assign it) and canAssign (roles its holders may assign).",
-		Create: "Creates a custom administrator role: a name, the permission ids it carries (only those of the system roles exist: get_role lists a role's) " +
+		Create: "Creates a custom administrator role: a name, the permission ids it carries " +
 			"and canBeAssignedBy, the roles whose holders may assign it. p1kit refuses permissions that only a protected role " +
 			"(Organization Admin, Environment Admin by default) carries, so a custom role never hands out their power under another name.",
 		Update: "Updates a custom role; permissions and canBeAssignedBy given replace the whole list. " +

@@ -124,8 +124,7 @@ func mfaEnrolmentTools() []*Tool {
 		New(Meta{
 			Name: "set_mfa_device_order", Title: "Order a user's MFA devices", Collection: "mfa", Effect: Update, EnvironmentArg: "environmentId",
 			Target: users.Target(),
-			Description: "Sets the order in which a user's MFA devices are offered at sign-on; the first becomes the default. deviceIds " +
-				"must list every device of the user (from list_mfa_devices) once. Returns the devices in their new order. " +
+			Description: "Sets the order in which a user's MFA devices are offered at sign-on (deviceIds). Returns the devices in their new order. " +
 				"To go back to PingOne's own order, use remove_mfa_device_order.",
 		}, func(ctx context.Context, d Deps, in deviceOrderIn) (deviceOrderOut, error) {
 			if len(in.DeviceIDs) == 0 {

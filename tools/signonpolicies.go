@@ -316,9 +316,8 @@ func policyAssignmentTools() []*Tool {
 		New(Meta{
 			Name: "create_application_sign_on_policy_assignment", Title: "Assign a sign-on policy to an application", Collection: coll, Effect: Create,
 			EnvironmentArg: "environmentId", Target: app,
-			Description: "Makes an application use a sign-on policy (list_sign_on_policies gives the ids) at a priority; from then on it no longer uses " +
-				"the environment's default policy. PingOne refuses a policy that does not exist in the environment, one the application already uses, " +
-				"and a priority another of its assignments has.",
+			Description: "Makes an application use a sign-on policy at a priority; from then on it no longer uses " +
+				"the environment's default policy. PingOne refuses a policy the application already uses.",
 		}, func(ctx context.Context, d Deps, in createPolicyAssignmentIn) (policyAssignmentOut, error) {
 			a, err := d.Client.SignOnPolicyAssignments.Create(ctx, in.EnvironmentID, in.ApplicationID,
 				&pingone.SignOnPolicyAssignment{SignOnPolicy: pingone.Ref(in.SignOnPolicyID), Priority: in.Priority})
