@@ -18,10 +18,13 @@ MODULES := . $(NESTED)
 # core module must not break their build before someone runs `make tidy`.
 in_module = if [ "$$m" = . ]; then flags=; else flags=-mod=mod; fi; (cd $$m && GOFLAGS="$$GOFLAGS $$flags" $(GO)
 
+# Build flags of go vet in `make lint`: those of `make test`'s build.
+VETFLAGS ?= -race
+
 # How long `make fuzz` runs each fuzz target.
 FUZZTIME ?= 10m
 
-.PHONY: all build test lint fmt bench fuzz faults golden docs smoke tidy clean workflows release-check
+.PHONY: all build test lint fmt bench fuzz faults golden docs smoke tidy clean workflows release-check portability
 
 # GoReleaser, run through the Go module proxy (no binary download).
 GORELEASER ?= github.com/goreleaser/goreleaser/v2@v2.15.1
@@ -39,11 +42,14 @@ build:
 	  if [ -n "$$mains" ]; then $(in_module) build -trimpath -ldflags="$(LDFLAGS)" -o $(abspath $(BIN))/ $$mains); fi; \
 	done
 
-## lint: gofmt and go vet must be clean, in every module
+## lint: gofmt and go vet must be clean, in every module. vet builds with
+## -race, as make test does: the packages it compiles for their export data
+## are then the test build's (from a cold cache, the second full compile of
+## every module is not done)
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
-	@set -e; for m in $(MODULES); do echo "vet $$m"; $(in_module) vet $(PKGS)); done
+	@set -e; for m in $(MODULES); do echo "vet $$m"; $(in_module) vet $(VETFLAGS) $(PKGS)); done
 
 ## test: lint, then every test of every module with the race detector
 test: lint
@@ -115,6 +121,23 @@ smoke:
 release-check:
 	$(GO) run $(GORELEASER) check
 	$(GO) run $(GORELEASER) build --snapshot --clean --single-target
+
+## portability: a public MCP inspector's schema-portability check
+## (@modelcontextprotocol/inspector's CLI with --strict: type arrays, remote
+## $refs, untyped and boolean schemas) on every tool of the full catalogue,
+## served by p1 on the embedded sandbox. Needs npm and its registry, so make
+## test does not run it; TestDefinitionsArePortable (tools) holds the same
+## rules and Gemini's (an object has properties) on every make test.
+INSPECTOR ?= @modelcontextprotocol/inspector@2.12.0
+portability:
+	@set -e; dir=$$(mktemp -d); trap 'rm -rf "$$dir"' EXIT; \
+	  $(GO) build -o "$$dir/p1" ./frontends/p1; \
+	  (cd "$$dir" && npm init -y >/dev/null && npm install --no-audit --no-fund --loglevel=error $(INSPECTOR) >/dev/null); \
+	  HOME="$$dir" "$$dir/node_modules/.bin/mcp-inspector" --cli "$$dir/p1" --sandbox mcp run --disable-read-only --toolsets all \
+	    --method tools/list --strict --format json > "$$dir/list.json" 2> "$$dir/findings.txt" || { cat "$$dir/findings.txt"; exit 1; }; \
+	  if [ -s "$$dir/findings.txt" ]; then cat "$$dir/findings.txt"; exit 1; fi; \
+	  node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); const f = r.schemaFindings || []; console.log("$(INSPECTOR) --strict: " + r.result.tools.length + " tools, " + f.length + " findings"); process.exit(f.length ? 1 : 0)' \
+	    "$$dir/list.json"
 
 ## tidy: go mod tidy in every module
 tidy:

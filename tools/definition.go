@@ -187,11 +187,18 @@ func describeOnce(s *jsonschema.Schema, seen map[string]bool) {
 	describeOnce(s.Items, seen)
 }
 
+// stripDescriptions leaves out the descriptions in s, but for the note
+// that says a free-form object travels as JSON text (jsontext.go), which
+// the value's type does not say.
 func stripDescriptions(s *jsonschema.Schema) {
 	if s == nil {
 		return
 	}
-	s.Description = ""
+	if strings.HasSuffix(s.Description, JSONTextNote) {
+		s.Description = JSONTextNote
+	} else {
+		s.Description = ""
+	}
 	for _, p := range s.Properties {
 		stripDescriptions(p)
 	}

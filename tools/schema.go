@@ -75,7 +75,9 @@ func pageSchema(s *jsonschema.Schema, max float64) {
 //   - in a full listing, a tool whose arguments repeat those of a tool
 //     listed before it in its collection (update_user after create_user)
 //     says so once instead of repeating their descriptions;
-//   - every object schema has properties, even an empty one.
+//   - every object schema has properties, even an empty one, but for a
+//     free-form object (no declared members, open keys), which is shown as
+//     a string holding its JSON text (jsontext.go).
 
 // commonMinTools is how many tools must share an argument's description
 // word for word for the instructions to say it once instead.
@@ -149,7 +151,11 @@ func compactNode(s *jsonschema.Schema) {
 		s.AdditionalProperties = nil
 	}
 	for name, p := range s.Properties {
+		free := isFreeFormObject(p)
 		compactNode(p)
+		if free {
+			listAsJSONText(p)
+		}
 		if strings.HasSuffix(name, "Id") || name == "id" {
 			p.Description = compactIDDescription(p.Description)
 		}
@@ -158,7 +164,11 @@ func compactNode(s *jsonschema.Schema) {
 		}
 		p.Description = withoutEnumList(p)
 	}
+	freeItems := isFreeFormObject(s.Items)
 	compactNode(s.Items)
+	if freeItems {
+		listAsJSONText(s.Items)
+	}
 	for _, b := range s.AnyOf {
 		compactNode(b)
 	}

@@ -60,6 +60,13 @@ func (t *Tool) validate(raw json.RawMessage) (json.RawMessage, error) {
 	if !ok {
 		return nil, notAnObject(v)
 	}
+	// A free-form object given as its JSON text (as the listings show it,
+	// jsontext.go) is decoded, and the handler gets the object; the depth
+	// counts what the text held.
+	decoded, err := decodeJSONText("", t.InputSchema(), obj)
+	if err != nil {
+		return nil, err
+	}
 	if depth(v) > maxArgumentDepth {
 		return nil, invalidArgs("arguments are nested deeper than %d levels; no tool takes values that deep%s", maxArgumentDepth, t.argHint())
 	}
@@ -78,6 +85,11 @@ func (t *Tool) validate(raw json.RawMessage) (json.RawMessage, error) {
 	// are parsed once.
 	if err := resolved.Validate(withFloats(v)); err != nil {
 		return nil, invalidArgs("%s", cleanSchemaError(err))
+	}
+	if decoded {
+		if raw, err = json.Marshal(obj); err != nil {
+			return nil, &Error{Kind: KindInternal, Message: "encoding the arguments: " + err.Error(), Err: err}
+		}
 	}
 	return raw, nil
 }

@@ -6,6 +6,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/p1kit/p1kit/tools"
 )
 
 // Keywords strict mode accepts, by the kind of schema they constrain.
@@ -155,6 +157,11 @@ func (s *strictifier) node(in map[string]any, nullable bool, depth int) (map[str
 			// An array of anything: strict mode needs the item shape.
 			return s.jsonText(out, nullable), &codec{jsonText: true, optional: nullable}
 		}
+	}
+	if d, _ := out["description"].(string); strings.HasSuffix(d, tools.JSONTextNote) && slices.Contains(types, "string") {
+		// A free-form object the toolkit lists as its JSON text: decoded
+		// here, as the ones converted above are.
+		c.jsonText = true
 	}
 	setNullable(out, types, nullable)
 	c.optional = nullable
