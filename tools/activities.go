@@ -120,10 +120,10 @@ func activityTools() []*Tool {
 		New(Meta{
 			Name: "list_activities", Title: "List audit activities", Collection: "audit", Effect: Read, PersonalData: true,
 			Description: "Searches an environment's audit log: what PingOne recorded of each change (USER.CREATED, GROUP.DELETED, " +
-				"APPLICATION.UPDATED…) and each sign-on (PASSWORD.CHECK_FAILED, PASSWORD.CHECK_SUCCEEDED), oldest first, over a period " +
-				"(default: the last 24 hours). Each row says when, what, the result (SUCCESS/FAILED and why), who (the user and the " +
-				"application) and to what. Narrow by action types, actor, object, population or correlationId; to find what a p1kit " +
-				"call did, pass its transactionId as correlationId. Failed sign-ons since yesterday: actionTypes " +
+				"APPLICATION.UPDATED…) and each sign-on (PASSWORD.CHECK_FAILED, PASSWORD.CHECK_SUCCEEDED) over a period, oldest first. " +
+				"Each row says when, what, the result (SUCCESS/FAILED and why), who (the user and the application) and to what. " +
+				"Narrow by action types, actor, object, population or correlationId (a p1kit call's transactionId finds what it did). " +
+				"Failed sign-ons since yesterday: actionTypes " +
 				"[\"PASSWORD.CHECK_FAILED\"], since \"24h\".",
 		}, func(ctx context.Context, d Deps, in listActivitiesIn) (listActivitiesOut, error) {
 			return queryActivities(ctx, d, in.EnvironmentID, in.activityWindowIn, pingone.ActivityFilter{
@@ -134,9 +134,9 @@ func activityTools() []*Tool {
 		New(Meta{
 			Name: "list_user_activities", Title: "List a user's audit activities", Collection: "audit", Effect: Read, PersonalData: true,
 			Target: users.Target(),
-			Description: "Lists what the audit log holds about one user over a period (default: the last 24 hours), oldest first: " +
+			Description: "Lists what the audit log holds about one user over a period, oldest first: " +
 				"their sign-ons (failed ones are PASSWORD.CHECK_FAILED) and every change to them, their password, devices or " +
-				"memberships; with as \"actor\", what the user did instead (an administrator's changes).",
+				"memberships; or, with as \"actor\", what the user did.",
 		}, func(ctx context.Context, d Deps, in userActivitiesIn) (listActivitiesOut, error) {
 			f := pingone.ActivityFilter{ResourceID: in.UserID}
 			if in.As == "actor" {

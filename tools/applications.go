@@ -257,13 +257,19 @@ func appArg[B appBody](s *jsonschema.Schema, desc string, create bool) *jsonsche
 	return body
 }
 
+// applicationDescription describes the application argument of the create
+// and update tools alike, so that the instructions say it once
+// (Registry.CommonArguments).
+const applicationDescription = "The application's members: those the tool lists, and any other sent as given, so a whole get_application result " +
+	"may be sent (edited; its read-only members are left out). An update changes only the members given."
+
 type createAppIn[B appBody] struct {
 	envIn
 	Application map[string]any `json:"application"`
 }
 
 func (createAppIn[B]) tuneSchema(s *jsonschema.Schema) {
-	appArg[B](s, "The application to create. Members the tool does not list are sent as given (a get_application result may be sent whole; its read-only members are left out).", true)
+	appArg[B](s, applicationDescription, true)
 }
 
 type updateAppIn[B appBody] struct {
@@ -273,8 +279,7 @@ type updateAppIn[B appBody] struct {
 }
 
 func (updateAppIn[B]) tuneSchema(s *jsonschema.Schema) {
-	body := appArg[B](s, "The members to change. Members you omit keep their current values, so sending only redirectUris changes only them; "+
-		"a whole get_application result (edited) may be sent back as it is.", false)
+	body := appArg[B](s, applicationDescription, false)
 	var optional []any
 	for _, name := range body.PropertyOrder {
 		if !slices.Contains(mustSchema[B]().Required, name) {
@@ -282,7 +287,7 @@ func (updateAppIn[B]) tuneSchema(s *jsonschema.Schema) {
 		}
 	}
 	s.Properties[clearArg] = &jsonschema.Schema{Types: []string{"null", "array"}, Items: &jsonschema.Schema{Type: "string", Enum: optional},
-		Description: "Optional members to remove from the application (for example description); members neither given nor named here keep their current values."}
+		Description: clearDescription}
 }
 
 // applicationBody is the application argument without nulls (OpenAI strict
@@ -374,7 +379,7 @@ func applicationTools() []*Tool {
 	all := append(applications.Tools(),
 		New(Meta{
 			Name: "list_applications", Title: "List applications", Collection: "applications", Effect: Read,
-			Description: "Lists the applications of an environment, one page at a time: id, name, protocol, type, enabled, createdAt, " +
+			Description: "Lists the applications of an environment: id, name, protocol, type, enabled, createdAt, " +
 				"and the members fields names (grant types, redirect URIs, …), so an audit of every application's grants or URIs takes one call per page. " +
 				"filter finds applications by name.",
 		}, listApplications),
@@ -400,7 +405,7 @@ func applicationTools() []*Tool {
 			Name: "rotate_application_secret", Title: "Rotate application secret", Collection: "applications", Effect: Update, EnvironmentArg: "environmentId",
 			Target: applications.Target(), Confirm: Confirm{Required: true},
 			Description: "Generates a new client secret for an OIDC application that authenticates with one. The former secret keeps working until " +
-				"previous.expiresAt (keepPreviousMinutes, or PingOne's default), so clients can move to the new one; delete_application_previous_secret ends it early. " +
+				"previous.expiresAt (keepPreviousMinutes), so clients can move to the new one; delete_application_previous_secret ends it early. " +
 				"Returns both secrets, redacted unless the operator's output policy reveals secrets.",
 		}, func(ctx context.Context, d Deps, in rotateSecretIn) (applicationSecretOut, error) {
 			var opts *pingone.RotateSecretOptions
@@ -426,26 +431,22 @@ func applicationTools() []*Tool {
 	for _, ts := range [][]*Tool{
 		protocolTools[oidcApplicationIn]("oidc", "OIDC",
 			"Creates an OpenID Connect application: WEB_APP, NATIVE_APP, SINGLE_PAGE_APP (tokenEndpointAuthMethod NONE), WORKER "+
-				"(CLIENT_CREDENTIALS; can hold admin roles), SERVICE or CUSTOM_APP. Takes the members listed or a whole get_application result "+
-				"(to copy an application, change its name). Returns the application; its client secret is not returned (get_application_secret).",
-			"Updates an OpenID Connect application. p1kit reads the application first and merges: members you omit keep their current values "+
-				"(send only redirectUris to change only them), clear removes optional ones. Also takes a whole get_application result, edited. "+
-				"Only OPENID_CONNECT applications can be updated with this tool."),
+				"(CLIENT_CREDENTIALS; can hold admin roles), SERVICE or CUSTOM_APP. To copy an application, send its get_application result "+
+				"with another name. Returns the application; its client secret is not returned (get_application_secret).",
+			"Updates the members given of an OpenID Connect application (send only redirectUris to change only them); "+
+				"applications of other protocols are refused."),
 		protocolTools[samlApplicationIn]("saml", "SAML",
 			"Creates a SAML application (type WEB_APP, CUSTOM_APP or TEMPLATE_APP) for a service provider: acsUrls, spEntityId "+
-				"(unique in the environment) and assertionDuration are required. Takes the members listed or a whole get_application result. Returns the application.",
-			"Updates a SAML application. p1kit reads the application first and merges: members you omit keep their current values, "+
-				"clear removes optional ones. Also takes a whole get_application result, edited. Only SAML applications can be updated with this tool."),
+				"(unique in the environment) and assertionDuration are required. Returns the application.",
+			"Updates the members given of a SAML application; applications of other protocols are refused."),
 		protocolTools[wsFedApplicationIn]("wsfed", "WS-Fed",
 			"Creates a WS-Federation application (type WEB_APP, CUSTOM_APP or TEMPLATE_APP), e.g. for Microsoft 365: domainName, replyUrl "+
-				"and idpSigning (the signing key from list_certificates) are required. Takes the members listed or a whole get_application result. Returns the application.",
-			"Updates a WS-Federation application. p1kit reads the application first and merges: members you omit keep their current values, "+
-				"clear removes optional ones. Also takes a whole get_application result, edited. Only WS_FED applications can be updated with this tool."),
+				"and idpSigning (the signing key from list_certificates) are required. Returns the application.",
+			"Updates the members given of a WS-Federation application; applications of other protocols are refused."),
 		protocolTools[externalLinkApplicationIn]("external_link", "external link",
 			"Creates an external link (type PORTAL_LINK_APP): a bookmark to homePageUrl in the users' application portal, with no sign-on "+
-				"of its own. Takes the members listed or a whole get_application result. Returns the application.",
-			"Updates an external link application (its name, homePageUrl, whether it is shown). p1kit reads the application first and merges: "+
-				"members you omit keep their current values, clear removes optional ones. Only EXTERNAL_LINK applications can be updated with this tool."),
+				"of its own. Returns the application.",
+			"Updates the members given of an external link application (its name, homePageUrl, whether it is shown); other applications are refused."),
 	} {
 		all = append(all, ts...)
 	}

@@ -82,8 +82,7 @@ var applicationAttributes = Family[pingone.AttributeMapping, ApplicationAttribut
 			"assertions (SAML), each with its value expression and type: CORE (sub, saml_subject; PingOne's), SCOPE or CUSTOM.",
 		Get:    "Returns one attribute mapping of an application in full.",
 		Create: "Adds a CUSTOM attribute mapping to an application, e.g. name email, value ${user.email}. Names are unique in the application.",
-		Update: "Updates an attribute mapping of an application. Fields you omit keep their current values (p1kit reads the mapping first and merges); " +
-			"clear removes optional ones. CORE mappings (sub, saml_subject) keep their names; their values can change.",
+		Update: "Updates an attribute mapping of an application. CORE mappings (sub, saml_subject) keep their names; their values can change.",
 		Delete: "Deletes a CUSTOM attribute mapping of an application: its tokens or assertions no longer carry it. CORE and SCOPE mappings cannot be deleted.",
 	},
 }

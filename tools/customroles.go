@@ -36,7 +36,7 @@ func (l idList) MarshalJSON() ([]byte, error) {
 type customRoleFields struct {
 	Name         string   `json:"name" jsonschema:"Role name, unique, and not the name of a system role."`
 	Description  *string  `json:"description,omitempty" jsonschema:"Description."`
-	ApplicableTo []string `json:"applicableTo,omitempty" jsonschema:"Scope types the role can be granted at (ORGANIZATION, ENVIRONMENT, POPULATION, APPLICATION); omitted, every type."`
+	ApplicableTo []string `json:"applicableTo,omitempty" jsonschema:"Scope types the role can be granted at; omitted, every type."`
 	Permissions  idList   `json:"permissions" jsonschema:"IDs of the permissions the role carries, e.g. [\"identity:read:user\"]; only the permissions of the system roles exist (get_role lists a role's)."`
 	// CanBeAssignedBy names roles, not users: who may hand the role out.
 	CanBeAssignedBy idList `json:"canBeAssignedBy" jsonschema:"IDs of the roles (system roles from list_roles, or custom roles of the environment) whose holders may assign this role at their own scope."`
@@ -58,13 +58,13 @@ var customRoles = Family[pingone.CustomRole, CustomRoleSummary, customRoleFields
 	Name:   func(r *pingone.CustomRole) string { return r.Name },
 	Filter: `SCIM filter on type, name or id, e.g. type eq "CUSTOM" (PingOne may list the system roles here too, as type PLATFORM) or name sw "Audit".`,
 	Descriptions: Descriptions{
-		List: "Lists the custom administrator roles of an environment, one page at a time: id, name, type, applicableTo and the permission ids each carries. " +
+		List: "Lists the custom administrator roles of an environment: id, name, type, applicableTo and the permission ids each carries. " +
 			"Grant one with assign_user_role, assign_group_role or assign_application_role, like a system role (list_roles).",
 		Get: "Returns one custom role in full: permissions, applicableTo, canBeAssignedBy (roles whose holders may assign it) and canAssign (roles its holders may assign).",
-		Create: "Creates a custom administrator role: a name, the permission ids it carries (only those of the system roles exist: get_role lists a role's) " +
+		Create: "Creates a custom administrator role: a name, the permission ids it carries " +
 			"and canBeAssignedBy, the roles whose holders may assign it. p1kit refuses permissions that only a protected role " +
 			"(Organization Admin, Environment Admin by default) carries, so a custom role never hands out their power under another name.",
-		Update: "Updates a custom role. Fields you omit keep their current values (p1kit reads the role first and merges); permissions and canBeAssignedBy given replace the whole list. " +
+		Update: "Updates a custom role; permissions and canBeAssignedBy given replace the whole list. " +
 			"The protected-permission rule of create_custom_role applies.",
 		Delete: "Deletes a custom role. PingOne refuses while it is assigned to a user, a group or an application (remove those assignments first) " +
 			"or another custom role names it in canBeAssignedBy.",

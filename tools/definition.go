@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/google/jsonschema-go/jsonschema"
 )
@@ -14,7 +15,9 @@ import (
 // input schema (schema.go), rendered once, and annotations that agree with
 // the policy.
 type Definition struct {
-	Name        string
+	Name string
+	// Title is the tool's title, or "" when it only says the name in words
+	// ("Get user" for get_user): clients show the name then.
 	Title       string
 	Description string
 	Annotations Annotations
@@ -72,51 +75,89 @@ func (tk *Toolkit) render(list []*Tool, siblings bool) ([]Definition, map[string
 	}
 	out := make([]Definition, len(list))
 	byName := make(map[string]int, len(list))
+	cache := nodeCache{}
 	for i, t := range list {
 		desc := t.Description
-		var strip []string
+		var shared map[string]string
 		if siblings {
-			if j, shared := sibling(list, listings, i); j >= 0 {
-				strip = shared
-				desc += " Arguments without a description: as in " + list[j].Name + "."
+			var j int
+			if j, shared = sibling(list, listings, i, cache); j >= 0 {
+				desc += " Undescribed arguments: as in " + list[j].Name + "."
 			}
 		}
-		out[i] = Definition{Name: t.Name, Title: t.Title, Description: desc, Annotations: tk.annotations(t), InputSchema: listings[i].schema(strip)}
+		title := t.Title
+		if titleRestatesName(t.Name, title) {
+			title = ""
+		}
+		out[i] = Definition{Name: t.Name, Title: title, Description: desc, Annotations: tk.annotations(t), InputSchema: listings[i].schema(shared)}
 		byName[t.Name] = i
 	}
 	return out, byName
 }
 
-// siblingMinShared is how many described arguments a tool must share with
-// one listed before it to refer to it instead of describing them.
+// titleRestatesName reports whether a title is its tool's name in words,
+// articles and possessives aside: "Get user" for get_user, "Delete an MFA
+// device" for delete_mfa_device, "Create WS-Fed application" for
+// create_wsfed_application; not "Grant a role to a user" for
+// assign_user_role.
+func titleRestatesName(name, title string) bool {
+	var words []string
+	for _, w := range strings.Fields(strings.ToLower(title)) {
+		w = strings.TrimSuffix(w, "'s")
+		if w != "a" && w != "an" && w != "the" {
+			words = append(words, w)
+		}
+	}
+	squeeze := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return r
+			}
+			return -1
+		}, s)
+	}
+	return title != "" && squeeze(strings.Join(words, "")) == squeeze(name)
+}
+
+// siblingMinShared is how many described arguments (nested ones
+// included) a tool must share with one listed before it to refer to it
+// instead of describing them.
 const siblingMinShared = 3
 
 // sibling finds the tool before list[i] in its collection that shares the
-// most described arguments with it, schema and description alike; -1 when
-// none shares siblingMinShared.
-func sibling(list []*Tool, listings []*listing, i int) (int, []string) {
-	best, bestShared := -1, []string(nil)
+// most described arguments with it, schema and description alike: whole
+// arguments, and the nodes nested in an argument that differs as a whole
+// (nested.go); -1 when none shares siblingMinShared. shared holds the JSON
+// of each argument that leaves descriptions to the sibling, by name.
+func sibling(list []*Tool, listings []*listing, i int, cache nodeCache) (best int, shared map[string]string) {
+	best, most := -1, 0
 	for j := range list {
-		if j == i || list[j].Collection != list[i].Collection || list[j].Name >= list[i].Name {
+		if j == i || list[j].Collection != list[i].Collection || list[j].Name >= list[i].Name || listings[j].whole {
 			continue
 		}
-		var shared []string
+		n, parts := 0, map[string]string{}
 		for _, m := range listings[i].members {
-			if m.bare == "" {
-				continue
-			}
 			for _, o := range listings[j].members {
-				if o.name == m.name && o.bare != "" && o.json == m.json {
-					shared = append(shared, m.name)
+				if o.name != m.name {
+					continue
 				}
+				if o.json == m.json {
+					if m.bare != "" {
+						parts[m.name] = m.bare
+						n++
+					}
+				} else if cut, k := cache.sharedWith(m.json, o.json); k > 0 {
+					parts[m.name] = cut
+					n += k
+				}
+				break
 			}
 		}
-		if len(shared) >= siblingMinShared && len(shared) > len(bestShared) {
-			best, bestShared = j, shared
+		if n >= siblingMinShared && n > most {
+			best, most, shared = j, n, parts
 		}
 	}
-	slices.Sort(bestShared)
-	return best, bestShared
+	return best, shared
 }
 
 // describeOnce leaves the descriptions out of a nested argument that

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/jsonschema-go/jsonschema"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -334,5 +335,46 @@ func TestDefinitionsSayEnumsOnce(t *testing.T) {
 			}
 			assert.Less(t, listed, len(enum), "%s: %q lists the enum", path, desc)
 		})
+	}
+	// An enum of one value: "Always OPENID_CONNECT." says it again.
+	oidc, _ := tk.Tool("create_oidc_application")
+	require.Equal(t, "Always OPENID_CONNECT.", prop(t, oidc, "application", "protocol").Description)
+	d, _ = tk.Definition("create_oidc_application")
+	protocol := schemaAt(t, d, "application.protocol")
+	assert.NotContains(t, protocol, "description")
+	assert.Equal(t, []any{"OPENID_CONNECT"}, protocol["enum"])
+}
+
+// prop is a property of a tool's own schema at a path.
+func prop(t *testing.T, tool *tools.Tool, path ...string) *jsonschema.Schema {
+	t.Helper()
+	s := tool.InputSchema()
+	for _, p := range path {
+		s = s.Properties[p]
+		require.NotNil(t, s, "%s: no %s", tool.Name, p)
+	}
+	return s
+}
+
+// TestDefinitionsLeaveOutATitleThatIsTheName: a listed title that only
+// says the tool's name in words is left out (clients show the name); a
+// title that says more is listed; the tool keeps its title either way.
+func TestDefinitionsLeaveOutATitleThatIsTheName(t *testing.T) {
+	t.Parallel()
+	tk := fullToolkit(t, tools.Config{})
+	titles := map[string]string{}
+	for _, d := range tk.Definitions() {
+		titles[d.Name] = d.Title
+	}
+	for _, name := range []string{"get_user", "delete_mfa_device", "create_wsfed_application", "get_application_role_assignment"} {
+		tool, _ := tk.Tool(name)
+		assert.NotEmpty(t, tool.Title, name)
+		assert.Empty(t, titles[name], "%s: %q is the name in words", name, tool.Title)
+	}
+	for name, want := range map[string]string{
+		"assign_user_role": "Grant a role to a user", "add_group_to_group": "Nest a group in another",
+		"set_user_enabled": "Enable or disable user", "list_roles": "List administrator roles",
+	} {
+		assert.Equal(t, want, titles[name], name)
 	}
 }

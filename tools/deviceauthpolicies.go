@@ -84,7 +84,7 @@ type deviceAuthenticationPolicyFields struct {
 	TOTP                  *mfaTOTPIn      `json:"totp" jsonschema:"Authenticator app (TOTP); otp takes failure only."`
 	FIDO2                 *mfaFIDO2In     `json:"fido2,omitempty" jsonschema:"FIDO2 (passkeys, security keys)."`
 	Authentication        *mfaSelectionIn `json:"authentication,omitempty" jsonschema:"How users pick the device to authenticate with."`
-	NewDeviceNotification *string         `json:"newDeviceNotification,omitempty" jsonschema:"Tell users when a device is paired: NONE, EMAIL_THEN_SMS (the default) or SMS_THEN_EMAIL."`
+	NewDeviceNotification *string         `json:"newDeviceNotification,omitempty" jsonschema:"How users are told a device was paired; EMAIL_THEN_SMS when omitted."`
 	IgnoreUserLock        *bool           `json:"ignoreUserLock,omitempty" jsonschema:"true lets locked users still complete MFA with this policy."`
 }
 
@@ -110,15 +110,13 @@ var deviceAuthenticationPolicies = Family[pingone.DeviceAuthenticationPolicy, De
 	Summary: summarizeDeviceAuthenticationPolicy,
 	Name:    func(p *pingone.DeviceAuthenticationPolicy) string { return p.Name },
 	Descriptions: Descriptions{
-		List: "Lists the device authentication (MFA) policies of an environment, one page at a time: id, name, default and the methods each " +
+		List: "Lists the device authentication (MFA) policies of an environment: id, name, default and the methods each " +
 			"enables (SMS, VOICE, EMAIL, MOBILE, TOTP, FIDO2). A sign-on policy's MULTI_FACTOR_AUTHENTICATION action applies one " +
 			"(deviceAuthenticationPolicy), the default when it names none.",
 		Get: "Returns one device authentication policy in full: each method's settings and passcode rules, device selection, notifications.",
-		Create: "Creates a device authentication (MFA) policy. PingOne requires name, default and the settings of sms, voice, email, mobile and " +
-			"totp, each {enabled, otp}: sms, voice and email need otp.lifeTime and otp.failure, mobile and totp otp.failure (the argument " +
-			"descriptions give a complete example). Name it in a sign-on policy's MFA action (update_sign_on_policy_action, deviceAuthenticationPolicy) to use it.",
-		Update: "Updates a device authentication policy. Members you omit keep their current values (p1kit reads the policy first and merges); " +
-			"a method you give (sms, totp, …) is replaced whole, so give all of its settings. clear removes optional ones.",
+		Create: "Creates a device authentication (MFA) policy; PingOne requires the settings of sms, voice, email, mobile and totp " +
+			"(sms's description is a complete example). Name it in a sign-on policy's MFA action (update_sign_on_policy_action, deviceAuthenticationPolicy) to use it.",
+		Update: "Updates a device authentication policy. A method you give (sms, totp, …) is replaced whole, so give all of its settings.",
 		Delete: "Deletes a device authentication policy. PingOne refuses for the environment's default policy and for a policy a sign-on " +
 			"policy's MFA action names (list_sign_on_policy_actions; point the action at another policy first).",
 	},

@@ -50,7 +50,7 @@ type bomIn struct {
 }
 
 type productIn struct {
-	Type        string       `json:"type" jsonschema:"Service type, e.g. PING_ONE_BASE, PING_ONE_MFA, PING_ONE_DAVINCI."`
+	Type        string       `json:"type" jsonschema:"Service type."`
 	Description string       `json:"description,omitempty" jsonschema:"Optional description."`
 	Console     *consoleIn   `json:"console,omitempty" jsonschema:"Link to the service's console."`
 	Bookmarks   []bookmarkIn `json:"bookmarks,omitempty" jsonschema:"Custom bookmarks shown for the service."`
@@ -179,7 +179,7 @@ func environmentTools() []*Tool {
 	return []*Tool{
 		New(Meta{
 			Name: "list_environments", Title: "List environments", Collection: "environments", Effect: Read,
-			Description: "Lists the PingOne environments of the organization, one page at a time (id, name, type SANDBOX/PRODUCTION, region, status, createdAt). " +
+			Description: "Lists the PingOne environments of the organization (id, name, type SANDBOX/PRODUCTION, region, status, createdAt). " +
 				"Use filter to narrow (e.g. name sw \"Dev\") and cursor to continue.",
 		}, func(ctx context.Context, d Deps, in listEnvironmentsIn) (listEnvironmentsOut, error) {
 			page, err := d.Client.Environments.List(ctx, in.options(in.Filter))
@@ -208,8 +208,8 @@ func environmentTools() []*Tool {
 		New(Meta{
 			Name: "update_environment", Title: "Update environment", Collection: "environments", Effect: Update, EnvironmentArg: "environmentId",
 			Target: environmentTarget, EnvironmentTypeArg: "type",
-			Description: "Updates an environment. name, region and type are required; optional fields you omit keep their current values " +
-				"(p1kit reads the environment first and merges). Writes to PRODUCTION environments, and changing type to PRODUCTION, are refused.",
+			Description: "Updates an environment. name, region and type are required; optional fields you omit keep their current values. " +
+				"Writes to PRODUCTION environments, and changing type to PRODUCTION, are refused.",
 		}, func(ctx context.Context, d Deps, in updateEnvironmentIn) (environmentOut, error) {
 			cur, err := d.Client.Environments.Get(ctx, in.EnvironmentID)
 			if err != nil {

@@ -393,6 +393,11 @@ func (f Family[M, S, F]) create() *Tool {
 	})
 }
 
+// clearDescription describes an update tool's clear, whose enum names the
+// members it removes; every update tool says it in these words, so that
+// the instructions say it once (Registry.CommonArguments).
+const clearDescription = "Optional members to remove; members neither given nor named here keep their current values."
+
 func (f Family[M, S, F]) update() *Tool {
 	schema := func() *jsonschema.Schema {
 		s := f.idSchema()
@@ -413,8 +418,7 @@ func (f Family[M, S, F]) update() *Tool {
 			for i, o := range optional {
 				items.Enum[i] = o
 			}
-			addProperty(s, clearArg, &jsonschema.Schema{Types: []string{"null", "array"}, Items: items, Description: "Optional members to remove from the " + f.words() +
-				" (for example " + optional[len(optional)-1] + "); members neither given nor named here keep their current values."}, false)
+			addProperty(s, clearArg, &jsonschema.Schema{Types: []string{"null", "array"}, Items: items, Description: clearDescription}, false)
 		}
 		return s
 	}

@@ -48,9 +48,9 @@ var groups = Family[pingone.Group, GroupSummary, groupFields]{
 	Filter: "SCIM filter, e.g. name eq \"Help Desk\", name sw \"Eng\", population.id eq \"…\".",
 	Omit:   VerbGet, // hand-written: it can include the total member counts
 	Descriptions: Descriptions{
-		List:   "Lists the groups of an environment, one page at a time (id, name, description, populationId, direct user count).",
+		List:   "Lists the groups of an environment (id, name, description, populationId, direct user count).",
 		Create: "Creates a group. Add members with add_user_to_group, or give a userFilter to make it dynamic.",
-		Update: "Updates a group. Fields you omit keep their current values (p1kit reads the group first and merges); clear removes optional ones, such as userFilter.",
+		Update: "Updates a group: its name, description, userFilter, externalId or customData.",
 		Delete: "Deletes a group. Its members stay; they lose the membership and whatever roles the group granted.",
 	},
 	Refs:       map[string]string{"populationId": "population"},
@@ -86,8 +86,7 @@ func (listGroupMembersIn) tuneSchema(s *jsonschema.Schema) { pageSchema(s, 1000)
 func listGroupMembers() *Tool {
 	return New(Meta{
 		Name: "list_group_members", Title: "List group members", Collection: "groups", Effect: Read, PersonalData: true, Target: groups.Target(),
-		Description: "Lists the users who are members of a group, one page at a time, as the same compact rows as list_users " +
-			"(id, username, email, name, enabled, populationId, account and lifecycle status): {members, nextCursor, count}. Use cursor to continue; " +
+		Description: "Lists the users who are members of a group, as list_users' compact rows: {members, nextCursor, count}. " +
 			"list_user_groups tells for one user whether a membership is DIRECT or INDIRECT (through a nested group).",
 	}, func(ctx context.Context, d Deps, in listGroupMembersIn) (listOut[UserSummary], error) {
 		filter := `memberOfGroups[id eq "` + in.GroupID + `"]`

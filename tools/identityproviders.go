@@ -80,15 +80,14 @@ var identityProviders = Family[pingone.IdentityProvider, IdentityProviderSummary
 	Name:       func(p *pingone.IdentityProvider) string { return p.Name },
 	CreateOnly: []string{"type"},
 	Descriptions: Descriptions{
-		List: "Lists the external identity providers of an environment (social sign-on, OpenID Connect, SAML), one page at a time " +
-			"(id, name, type, enabled, createdAt).",
+		List: "Lists the external identity providers (social sign-on, OpenID Connect, SAML) of an environment: " +
+			"id, name, type, enabled, createdAt.",
 		Get: "Returns one identity provider in full, its secrets redacted.",
 		Create: "Creates an identity provider. The members required depend on type: FACEBOOK appId and appSecret; APPLE clientId, " +
 			"clientSecretSigningKey, keyId, teamId; PAYPAL clientId, clientSecret, clientEnvironment; OPENID_CONNECT issuer, authorizationEndpoint, " +
 			"tokenEndpoint, jwksEndpoint, scopes, tokenEndpointAuthMethod, clientId, clientSecret; SAML idpEntityId, spEntityId, ssoBinding, " +
 			"ssoEndpoint, idpVerification; every other type clientId and clientSecret.",
-		Update: "Updates an identity provider (its type cannot change). Fields you omit keep their current values, secrets included " +
-			"(p1kit reads the provider first and merges); clear removes optional ones.",
+		Update: "Updates an identity provider (its type cannot change). Secrets you omit keep their values too.",
 		Delete: "Deletes an identity provider and its attribute mappings; users can no longer sign on through it. PingOne refuses while a " +
 			"sign-on policy's IDENTITY_PROVIDER action uses it (list_sign_on_policy_actions) and while it is a population's default " +
 			"(set_population_default_identity_provider without identityProviderId resets that).",

@@ -91,8 +91,8 @@ func identityProviderAttributeTools() []*Tool {
 			Name: "create_identity_provider_attribute", Title: "Map a provider attribute into users", Collection: coll, Effect: Create,
 			EnvironmentArg: "environmentId", Target: idp,
 			Description: "Adds a CUSTOM attribute mapping to an identity provider: from then on every sign-on through it writes value into the " +
-				"user attribute name, only when empty (EMPTY_ONLY) or always (ALWAYS). PingOne refuses an attribute the provider already maps, " +
-				"read-only and COMPLEX attributes, and a ${samlAssertion.…} placeholder on a provider that is not SAML.",
+				"user attribute name, only when empty (EMPTY_ONLY) or always (ALWAYS). PingOne refuses an attribute the provider already maps " +
+				"and a ${samlAssertion.…} placeholder on a provider that is not SAML.",
 		}, func(ctx context.Context, d Deps, in createIdPAttributeIn) (idpAttributeOut, error) {
 			a, err := d.Client.IdentityProviderAttributes.Create(ctx, in.EnvironmentID, in.IdentityProviderID,
 				&pingone.IdentityProviderAttribute{Name: in.Name, Value: in.Value, Update: in.Update})

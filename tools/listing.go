@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -43,8 +42,9 @@ type member struct {
 	// json is `"name":{…}`, as the root schema renders it.
 	json string
 	// bare is json without a description anywhere in it, for a tool whose
-	// sibling describes the argument; "" when the property has no
-	// description of its own (it is then never shared).
+	// sibling describes the argument alike; "" when the property has no
+	// description of its own (it is then never shared whole; what is
+	// nested in it may be, nested.go).
 	bare string
 }
 
@@ -58,15 +58,15 @@ func (l *listing) has(name string) bool {
 	return false
 }
 
-// schema is the listing's input schema as JSON, with the descriptions of
-// the arguments in strip left out.
-func (l *listing) schema(strip []string) []byte {
+// schema is the listing's input schema as JSON, with the arguments in
+// shared as given there (their descriptions left to a sibling).
+func (l *listing) schema(shared map[string]string) []byte {
 	if l.whole {
 		return withProperties([]byte(l.head))
 	}
 	part := func(m member) string {
-		if m.bare != "" && slices.Contains(strip, m.name) {
-			return m.bare
+		if s, ok := shared[m.name]; ok {
+			return s
 		}
 		return m.json
 	}

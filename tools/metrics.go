@@ -35,7 +35,7 @@ func metricsTools() []*Tool {
 		New(Meta{
 			Name: "get_active_identity_counts", Title: "Active identity counts", Collection: "directory", Effect: Read,
 			Description: "Reports how many identities were active in an environment (signed on) per day or per month, from since " +
-				"(default: the last 30 days, or 12 months) to now: each period's startDate, endDate and value. For how many " +
+				"to now: each period's startDate, endDate and value. For how many " +
 				"identities exist, use get_total_identities_by_environment.",
 		}, func(ctx context.Context, d Deps, in activeIdentityCountsIn) (activeIdentityCountsOut, error) {
 			now := time.Now().UTC()

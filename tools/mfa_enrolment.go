@@ -88,7 +88,7 @@ func mfaEnrolmentTools() []*Tool {
 		New(Meta{
 			Name: "pair_mfa_device", Title: "Pair an MFA device for a user", Collection: "mfa", Effect: Create, EnvironmentArg: "environmentId",
 			Target: users.Target(), Confirm: Confirm{Required: true}, // a new way to sign on as the user
-			Description: "Pairs a new MFA device for a user (userId from list_users): an SMS or VOICE phone, an EMAIL address, or a TOTP " +
+			Description: "Pairs a new MFA device for a user: an SMS or VOICE phone, an EMAIL address, or a TOTP " +
 				"authenticator app. PingOne sends a one-time passcode to the phone or address and returns the device in status " +
 				"ACTIVATION_REQUIRED; finish with activate_mfa_device and the passcode the user received. Returns the device (its id, type, status).",
 		}, func(ctx context.Context, d Deps, in pairDeviceIn) (deviceOut, error) {
@@ -124,8 +124,7 @@ func mfaEnrolmentTools() []*Tool {
 		New(Meta{
 			Name: "set_mfa_device_order", Title: "Order a user's MFA devices", Collection: "mfa", Effect: Update, EnvironmentArg: "environmentId",
 			Target: users.Target(),
-			Description: "Sets the order in which a user's MFA devices are offered at sign-on; the first becomes the default. deviceIds " +
-				"must list every device of the user (from list_mfa_devices) once. Returns the devices in their new order. " +
+			Description: "Sets the order in which a user's MFA devices are offered at sign-on (deviceIds). Returns the devices in their new order. " +
 				"To go back to PingOne's own order, use remove_mfa_device_order.",
 		}, func(ctx context.Context, d Deps, in deviceOrderIn) (deviceOrderOut, error) {
 			if len(in.DeviceIDs) == 0 {

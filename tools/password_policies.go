@@ -85,13 +85,12 @@ var passwordPolicies = Family[pingone.PasswordPolicy, PasswordPolicySummary, pas
 	},
 	Name: func(p *pingone.PasswordPolicy) string { return p.Name },
 	Descriptions: Descriptions{
-		List: "Lists the password policies of an environment, one page at a time (id, name, default, minLength, populationCount, createdAt). " +
+		List: "Lists the password policies of an environment (id, name, default, minLength, populationCount, createdAt). " +
 			"A population names its policy (get_population's passwordPolicy.id); the default policy applies to populations that name none.",
 		Get: "Returns one password policy in full: length, character classes (minCharacters), history, lockout, age limits.",
 		Create: "Creates a password policy. name must be unique in the environment; excludesCommonlyUsed, excludesProfileData and notSimilarToCurrent are required. " +
 			"Assign it with update_population (passwordPolicy {\"id\": …}).",
-		Update: "Updates a password policy. Fields you omit keep their current values (p1kit reads the policy first and merges); clear removes optional ones (for example lockout). " +
-			"New rules apply to passwords set from now on.",
+		Update: "Updates a password policy. New rules apply to passwords set from now on.",
 		Delete: "Deletes a password policy. PingOne refuses while a population names it (give those populations another policy first) and for the default policy.",
 	},
 }

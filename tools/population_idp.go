@@ -16,7 +16,7 @@ type populationIn struct {
 
 type setPopulationIdPIn struct {
 	populationIn
-	IdentityProviderID string `json:"identityProviderId,omitempty" jsonschema:"ID (UUID) of an identity provider of the same environment (list_identity_providers); omit it to make PingOne's own directory the population's default again."`
+	IdentityProviderID string `json:"identityProviderId,omitempty" jsonschema:"ID (UUID) of an identity provider, from list_identity_providers; omit for PingOne's own directory."`
 }
 
 // PopulationIdentityProvider is a population's default identity provider

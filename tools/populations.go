@@ -35,11 +35,10 @@ var populations = Family[pingone.Population, PopulationSummary, populationFields
 	Name:   func(p *pingone.Population) string { return p.Name },
 	Filter: "SCIM filter on id or name only, e.g. name sw \"Emp\" or id eq \"…\".",
 	Descriptions: Descriptions{
-		List:   "Lists the populations of an environment, one page at a time (id, name, default, userCount, createdAt).",
+		List:   "Lists the populations of an environment (id, name, default, userCount, createdAt).",
 		Get:    "Returns one population in full.",
-		Create: "Creates a population in an environment. name must be unique in the environment; default true makes it the environment's default population.",
-		Update: "Updates a population; default true makes it the environment's default population (the previous default stops being it). " +
-			"Fields you omit keep their current values (p1kit reads the population first and merges); clear removes optional ones.",
+		Create: "Creates a population in an environment, where users can be placed or moved; it may become the default.",
+		Update: "Updates a population: its name, description, default flag, password policy, theme or other settings.",
 		Delete: "Deletes a population. PingOne refuses while the population still has users (move or delete them first) and for the default population.",
 	},
 }

@@ -39,11 +39,11 @@ var resources = Family[pingone.APIResource, ResourceSummary, resourceFields]{
 	},
 	Name: func(r *pingone.APIResource) string { return r.Name },
 	Descriptions: Descriptions{
-		List: "Lists the protected resources (APIs) of an environment, one page at a time (id, name, type, audience, createdAt): " +
+		List: "Lists the protected resources (APIs) of an environment (id, name, type, audience, createdAt): " +
 			"the built-in openid (OPENID_CONNECT) and PingOne API (PINGONE_API) resources and the CUSTOM ones.",
 		Get:    "Returns one protected resource in full.",
 		Create: "Creates a CUSTOM protected resource (an API access tokens are issued for). name must be unique in the environment.",
-		Update: "Updates a protected resource. Fields you omit keep their current values (p1kit reads the resource first and merges); clear removes optional ones.",
+		Update: "Updates a protected resource: its name, audience, token lifetime or introspection auth method.",
 		Delete: "Deletes a CUSTOM protected resource with its scopes: access tokens are no longer issued for it, and every application grant of it " +
 			"goes too. The built-in openid and PingOne API resources cannot be deleted.",
 	},
@@ -79,8 +79,7 @@ var resourceScopes = Family[pingone.ResourceScope, ResourceScopeSummary, resourc
 		Get: "Returns one scope of a protected resource in full.",
 		Create: "Adds a scope to a protected resource. The name is unique in the resource and has no spaces; the PingOne API resource " +
 			"takes only p1:read:user:{suffix} and p1:update:user:{suffix} (with schemaAttributes to limit the attributes they reach).",
-		Update: "Updates a scope of a protected resource. Fields you omit keep their current values (p1kit reads the scope first and merges); " +
-			"clear removes optional ones. Built-in scopes keep their names.",
+		Update: "Updates a scope of a protected resource. Built-in scopes keep their names.",
 		Delete: "Deletes a scope of a protected resource. PingOne refuses for built-in scopes and for a scope an application grant still names " +
 			"(remove it from the grant first: update_application_grant).",
 	},

@@ -241,8 +241,7 @@ var (
 				"and the scope (type and id) it applies to. Use the assignment id with remove_user_role_assignment. " +
 				"Roles the user holds through a group are listed by list_group_role_assignments of its groups (list_user_groups).",
 			Get: "Returns one role assignment of a user (id from list_user_role_assignments), with the role's name and its scope.",
-			Create: "Grants an administrator role to a user at a scope: the organization, an environment, a population or an application " +
-				"(scopeType must be one of the role's applicableTo, from list_roles). environmentId and userId name the user. " +
+			Create: "Grants an administrator role to a user at a scope (scopeType, scopeId); environmentId and userId name the user. " +
 				"PingOne refuses a role the user already holds at that scope. Returns the new assignment with the role's name.",
 			Delete: "Removes one role assignment from a user (the id from list_user_role_assignments); the user loses that role at that scope.",
 		},
@@ -254,8 +253,8 @@ var (
 			List: "Lists the administrator roles granted to a group, which its members (and the members of groups nested in it) hold: " +
 				"for each assignment its id, the role's id and name, and the scope (type and id). list_group_members lists who holds them.",
 			Get: "Returns one role assignment of a group (id from list_group_role_assignments), with the role's name and its scope.",
-			Create: "Grants an administrator role to a group, so that every member (and every member of a group nested in it) holds it, " +
-				"at a scope: the organization, an environment, a population or an application (scopeType must be one of the role's applicableTo, from list_roles). " +
+			Create: "Grants an administrator role to a group at a scope (scopeType, scopeId), so that every member (and every member " +
+				"of a group nested in it) holds it. " +
 				"PingOne refuses a role the group already holds at that scope. Returns the new assignment with the role's name.",
 			Delete: "Removes one role assignment from a group (the id from list_group_role_assignments); its members lose that role at that scope, " +
 				"unless they hold it another way.",
@@ -273,7 +272,7 @@ var applicationRoles = RoleActor{
 			"for each assignment its id, the role's id and name, and the scope (type and id).",
 		Get: "Returns one role assignment of an application (id from list_application_role_assignments), with the role's name and its scope.",
 		Create: "Grants an administrator role (a system role from list_roles, or a custom role from list_custom_roles) to a WORKER application " +
-			"at a scope: the organization, an environment, a population or an application (scopeType must be one of the role's applicableTo). " +
+			"at a scope (scopeType, scopeId). " +
 			"PingOne refuses other application types and a role the application already holds at that scope. Returns the new assignment with the role's name.",
 		Delete: "Removes one role assignment from a worker application (the id from list_application_role_assignments); " +
 			"its tokens lose that role's permissions at that scope.",

@@ -189,11 +189,15 @@ func restatesName(name, desc string) bool {
 // withoutEnumList returns a property's description without the list of
 // its enum values when it names all of them in the enum's order ("WEB_APP,
 // CUSTOM_APP or TEMPLATE_APP."), which the enum says already; a
-// description that was only the list is dropped.
+// description that was only the list is dropped, as is "Always X." on an
+// enum of X alone.
 func withoutEnumList(p *jsonschema.Schema) string {
 	values := p.Enum
 	if p.Items != nil && len(p.Items.Enum) > 0 {
 		values = p.Items.Enum
+	}
+	if len(values) == 1 && p.Description == fmt.Sprintf("Always %v.", values[0]) {
+		return ""
 	}
 	if len(values) < 2 || p.Description == "" {
 		return p.Description

@@ -35,11 +35,11 @@ var signOnPolicies = Family[pingone.SignOnPolicy, SignOnPolicySummary, signOnPol
 	},
 	Name: func(p *pingone.SignOnPolicy) string { return p.Name },
 	Descriptions: Descriptions{
-		List: "Lists the sign-on policies of an environment, one page at a time (id, name, description, default, createdAt). " +
+		List: "Lists the sign-on policies of an environment (id, name, description, default, createdAt). " +
 			"The default policy is what applications without a sign-on policy assignment use; list_sign_on_policy_actions shows what a policy does.",
 		Get:    "Returns one sign-on policy. Its steps are its actions: list_sign_on_policy_actions.",
 		Create: "Creates an empty sign-on policy; add its steps with create_sign_on_policy_action and give it to applications with create_application_sign_on_policy_assignment.",
-		Update: "Updates a sign-on policy's name, description or default flag. Fields you omit keep their current values (p1kit reads the policy first and merges).",
+		Update: "Updates a sign-on policy's name, description or default flag.",
 		Delete: "Deletes a sign-on policy and its actions. PingOne refuses for the environment's default policy and for a policy an application is assigned " +
 			"(remove the assignments first: list_application_sign_on_policy_assignments).",
 	},
@@ -82,7 +82,7 @@ var actionOptional = []string{"condition", "deviceAuthenticationPolicy", "social
 
 type createActionIn struct {
 	signOnPolicyIn
-	Type     string `json:"type" jsonschema:"LOGIN, MULTI_FACTOR_AUTHENTICATION, IDENTIFIER_FIRST, IDENTITY_PROVIDER, AGREEMENT, PROGRESSIVE_PROFILING, PINGID_AUTHENTICATION or PINGID_WINLOGIN_PASSWORDLESS_AUTHENTICATION (workforce environments). It cannot change later."`
+	Type     string `json:"type" jsonschema:"The PINGID_ types are for workforce environments. It cannot change later."`
 	Priority int    `json:"priority" jsonschema:"Position in the policy: 1 runs first; no two actions of a policy share one."`
 	actionOptions
 }
@@ -96,7 +96,7 @@ type updateActionIn struct {
 	actionIn
 	Priority *int `json:"priority,omitempty" jsonschema:"New position in the policy (1 runs first)."`
 	actionOptions
-	Clear []string `json:"clear,omitempty" jsonschema:"Optional members to remove, e.g. [\"condition\"]; members neither given nor named here keep their values."`
+	Clear []string `json:"clear,omitempty" jsonschema:"Optional members to remove; members neither given nor named here keep their current values."`
 }
 
 func (updateActionIn) tuneSchema(s *jsonschema.Schema) {
@@ -139,9 +139,8 @@ func signOnPolicyTools() []*Tool {
 		New(Meta{
 			Name: "create_sign_on_policy_action", Title: "Add an action to a sign-on policy", Collection: coll, Effect: Create,
 			EnvironmentArg: "environmentId", Target: policy,
-			Description: "Adds a step to a sign-on policy: its type, its priority (1 runs first; taken priorities are refused) and the members its type " +
-				"requires — IDENTITY_PROVIDER: identityProvider; AGREEMENT: agreement; PROGRESSIVE_PROFILING: attributes, preventMultiplePromptsPerFlow, " +
-				"promptIntervalSeconds, promptText. Every application using the policy signs users on with it from then on.",
+			Description: "Adds a step to a sign-on policy: its type, its priority and the members its type requires (each member says for which " +
+				"type). Every application using the policy signs users on with it from then on.",
 		}, func(ctx context.Context, d Deps, in createActionIn) (actionOut, error) {
 			next, err := mergeInto(&pingone.SignOnPolicyAction{Type: in.Type, Priority: in.Priority}, in.actionOptions)
 			if err != nil {
@@ -154,7 +153,7 @@ func signOnPolicyTools() []*Tool {
 			Name: "update_sign_on_policy_action", Title: "Update a sign-on policy action", Collection: coll, Effect: Update,
 			EnvironmentArg: "environmentId", Target: policy,
 			Description: "Changes an action of a sign-on policy: its priority, condition or the members of its type (its type cannot change: delete it and " +
-				"create another). Members you omit keep their current values (p1kit reads the action first and merges); clear removes optional ones.",
+				"create another).",
 		}, func(ctx context.Context, d Deps, in updateActionIn) (actionOut, error) {
 			given, err := json.Marshal(in.actionOptions)
 			if err != nil {
@@ -317,9 +316,8 @@ func policyAssignmentTools() []*Tool {
 		New(Meta{
 			Name: "create_application_sign_on_policy_assignment", Title: "Assign a sign-on policy to an application", Collection: coll, Effect: Create,
 			EnvironmentArg: "environmentId", Target: app,
-			Description: "Makes an application use a sign-on policy (list_sign_on_policies gives the ids) at a priority; from then on it no longer uses " +
-				"the environment's default policy. PingOne refuses a policy that does not exist in the environment, one the application already uses, " +
-				"and a priority another of its assignments has.",
+			Description: "Makes an application use a sign-on policy at a priority; from then on it no longer uses " +
+				"the environment's default policy. PingOne refuses a policy the application already uses.",
 		}, func(ctx context.Context, d Deps, in createPolicyAssignmentIn) (policyAssignmentOut, error) {
 			a, err := d.Client.SignOnPolicyAssignments.Create(ctx, in.EnvironmentID, in.ApplicationID,
 				&pingone.SignOnPolicyAssignment{SignOnPolicy: pingone.Ref(in.SignOnPolicyID), Priority: in.Priority})

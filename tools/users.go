@@ -88,8 +88,8 @@ var users = Family[pingone.User, UserSummary, struct{}]{
 	// Hand-written below: get (group ids), create (a profile), update (PingOne's PATCH).
 	Omit: VerbGet | VerbCreate | VerbUpdate,
 	Descriptions: Descriptions{
-		List: "Lists the users of an environment, one page at a time, as compact summaries (id, username, email, name, enabled, populationId, account and lifecycle status). " +
-			"fields adds lastSignOn and mfaEnabled to every row, for audits; use filter to narrow and cursor to continue; get_user returns one user in full.",
+		List: "Lists the users of an environment, as compact summaries (id, username, email, name, enabled, populationId, account and lifecycle status). " +
+			"fields adds lastSignOn and mfaEnabled to every row, for audits; get_user returns one user in full.",
 		Delete: "Deletes a user and everything attached to it (memberships, MFA devices). This cannot be undone.",
 	},
 }
@@ -320,7 +320,7 @@ func userTools() []*Tool {
 		New(Meta{
 			Name: "get_user", Title: "Get user", Collection: "users", Effect: Read, PersonalData: true, Target: user,
 			Description: "Returns one user in full: profile, custom attributes, population, enabled, account (status LOCKED or OK, lockedAt, unlockAt, secondsUntilUnlock), " +
-				"mfaEnabled, verifyStatus, identityProvider, lifecycle and lastSignOn; with includeGroupIds, also the ids of the groups the user belongs to.",
+				"mfaEnabled, verifyStatus, identityProvider, lifecycle and lastSignOn (includeGroupIds adds its groups' ids).",
 		}, func(ctx context.Context, d Deps, in getUserIn) (userOut, error) {
 			u, err := d.Client.Users.Get(ctx, in.EnvironmentID, in.UserID, &pingone.GetUserOptions{IncludeGroupIDs: in.IncludeGroupIDs})
 			return users.one(u), err
