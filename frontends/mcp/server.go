@@ -50,6 +50,10 @@ type Options struct {
 	// Transport is what Run serves on; nil means a StdioTransport on
 	// os.Stdin and os.Stdout, which answers malformed frames and goes on.
 	Transport sdk.Transport
+
+	// raw, set by Run on its StdioTransport, carries tools/list past the
+	// SDK's encoder (raw.go).
+	raw *rawResults
 }
 
 // NewServer returns an MCP server exposing every tool tk makes visible.
@@ -82,6 +86,7 @@ func NewServer(tk *tools.Toolkit, opts *Options) *sdk.Server {
 		defs, handler = tk.DiscoveryDefinitions, func(name string) sdk.ToolHandler { return discoveryHandler(tk, name, conf) }
 	}
 	cat := newCatalogue(server, defs, handler)
+	cat.raw = opts.raw
 	server.AddReceivingMiddleware(callTools(tk, discover), cat.middleware)
 	return server
 }
@@ -107,6 +112,9 @@ type catalogue struct {
 
 	mu    sync.Mutex
 	added map[string]bool
+
+	// raw, when set, takes the tools/list answers the transport writes.
+	raw *rawResults
 }
 
 func newCatalogue(server *sdk.Server, defs func() []tools.Definition, handler func(name string) sdk.ToolHandler) *catalogue {
@@ -138,7 +146,7 @@ func (c *catalogue) middleware(next sdk.MethodHandler) sdk.MethodHandler {
 				// One page holds every tool: no answer ever gave a cursor.
 				return nil, &jsonrpc.Error{Code: jsonrpc.CodeInvalidParams, Message: fmt.Sprintf("invalid cursor %q: tools/list answers every tool in one page", cutRunes(p.Cursor, 64))}
 			}
-			return &toolList{ListToolsResult: &sdk.ListToolsResult{Tools: []*sdk.Tool{}}, tools: c.list}, nil
+			return &toolList{ListToolsResult: &sdk.ListToolsResult{Tools: []*sdk.Tool{}}, tools: c.list, raw: c.raw}, nil
 		}
 		if p, ok := req.GetParams().(*sdk.CallToolParamsRaw); ok && p != nil {
 			c.add(p.Name)
@@ -251,6 +259,7 @@ func plainJSONString(s string) bool {
 type toolList struct {
 	*sdk.ListToolsResult
 	tools []byte
+	raw   *rawResults
 }
 
 func (l *toolList) MarshalJSON() ([]byte, error) {
@@ -258,17 +267,30 @@ func (l *toolList) MarshalJSON() ([]byte, error) {
 	head := `{"ttlMs":0,"cacheScope":"public","tools":`
 	out := make([]byte, 0, len(head)+len(l.tools)+1)
 	out = append(append(append(out, head...), l.tools...), '}')
+	if l.raw != nil {
+		return l.raw.put(out), nil
+	}
 	return out, nil
 }
 
 // Run serves the toolkit until the client disconnects or ctx is done.
 // A client closing the connection is a normal end, not an error.
 func Run(ctx context.Context, tk *tools.Toolkit, opts *Options) error {
-	var transport sdk.Transport = &StdioTransport{}
-	if opts != nil && opts.Transport != nil {
-		transport = opts.Transport
+	var o Options
+	if opts != nil {
+		o = *opts
 	}
-	err := NewServer(tk, opts).Run(ctx, transport)
+	var transport sdk.Transport = &StdioTransport{}
+	if o.Transport != nil {
+		transport = o.Transport
+	}
+	if st, ok := transport.(*StdioTransport); ok {
+		// A copy: the caller's transport is not changed.
+		linked := *st
+		linked.raw = &rawResults{}
+		o.raw, transport = linked.raw, &linked
+	}
+	err := NewServer(tk, &o).Run(ctx, transport)
 	if errors.Is(err, context.Canceled) && ctx.Err() != nil {
 		return nil // interrupted: a clean shutdown
 	}

@@ -72,6 +72,10 @@ type StdioTransport struct {
 	// Logger receives one record per malformed frame (its size and the
 	// answer, never its content); nil discards them.
 	Logger *slog.Logger
+
+	// raw are the answers written in place of their placeholders (set by
+	// Run; see raw.go).
+	raw *rawResults
 }
 
 // Connect implements sdk.Transport.
@@ -91,7 +95,7 @@ func (t *StdioTransport) Connect(context.Context) (sdk.Connection, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	c := &frameConn{w: w, limit: limit, log: log, incoming: make(chan msgOrErr), closed: make(chan struct{})}
+	c := &frameConn{w: w, limit: limit, log: log, raw: t.raw, incoming: make(chan msgOrErr), closed: make(chan struct{})}
 	go c.readLoop(bufio.NewReaderSize(r, 64<<10))
 	return c, nil
 }
@@ -106,6 +110,7 @@ type frameConn struct {
 	w     io.Writer
 	limit int
 	log   *slog.Logger
+	raw   *rawResults
 
 	writeMu sync.Mutex
 
@@ -191,7 +196,11 @@ func (c *frameConn) Write(ctx context.Context, msg jsonrpc.Message) error {
 	var data []byte
 	var err error
 	if resp, ok := msg.(*jsonrpc.Response); ok {
-		data, err = encodeResponse(resp)
+		if answer, raw := c.raw.take(resp.Result); raw && resp.Error == nil {
+			data, err = frameResult(resp, answer)
+		} else {
+			data, err = encodeResponse(resp)
+		}
 	} else {
 		data, err = jsonrpc.EncodeMessage(msg)
 	}
@@ -487,14 +496,7 @@ func encodeResponse(r *jsonrpc.Response) ([]byte, error) {
 		// catalogue is 170 KB): it is written as it is, into a buffer of its
 		// size with room for the newline, not encoded again. (Anything else
 		// is compacted below, so that a frame stays one line.)
-		id, err := json.Marshal(r.ID.Raw())
-		if err != nil {
-			return nil, err
-		}
-		const head, mid = `{"jsonrpc":"2.0","id":`, `,"result":`
-		out := make([]byte, 0, len(head)+len(id)+len(mid)+len(r.Result)+2)
-		out = append(append(append(append(append(out, head...), id...), mid...), r.Result...), '}')
-		return out, nil
+		return frameResult(r, r.Result)
 	}
 	out := struct {
 		JSONRPC string          `json:"jsonrpc"`
@@ -517,6 +519,19 @@ func encodeResponse(r *jsonrpc.Response) ([]byte, error) {
 		return nil, err
 	}
 	return bytes.TrimSuffix(buf.Bytes(), []byte{'\n'}), nil
+}
+
+// frameResult writes a successful answer whose result is compact JSON
+// on one line: the SDK's, or a pre-rendered one (raw.go).
+func frameResult(r *jsonrpc.Response, result []byte) ([]byte, error) {
+	id, err := json.Marshal(r.ID.Raw())
+	if err != nil {
+		return nil, err
+	}
+	const head, mid = `{"jsonrpc":"2.0","id":`, `,"result":`
+	out := make([]byte, 0, len(head)+len(id)+len(mid)+len(result)+2)
+	out = append(append(append(append(append(out, head...), id...), mid...), result...), '}')
+	return out, nil
 }
 
 // wireError is the SDK's translation of an error to the wire (a wrapped

@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"strings"
 	"testing"
 
+	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -65,6 +67,51 @@ func TestStdioSurvivesMalformedFrames(t *testing.T) {
 	t.Logf("%d malformed frames, %d answered with an error, %d valid requests answered; largest answer %d bytes",
 		st.Frames, st.Answered, st.Valid, st.LargestAnswer)
 	// The end of input is a clean end of the session.
+	require.NoError(t, in.Close())
+	assert.NoError(t, <-done)
+}
+
+// TestStdioToolsListOnTheWire: on Run's StdioTransport the tools/list
+// answer is written in place of the placeholder the SDK encoded (raw.go),
+// every time it is asked, and a client reads the same tools as from a
+// server on any other transport.
+func TestStdioToolsListOnTheWire(t *testing.T) {
+	t.Parallel()
+	srv := pingonetest.NewTestServer(t)
+	tk, err := tools.NewToolkit(tools.NewRegistry(tools.All()...), contract.Client(t, srv), tools.Config{Filter: tools.Filter{AllowWrites: true}})
+	require.NoError(t, err)
+	s, in, done := serveToolkit(t, tk, 0)
+	require.NoError(t, s.Initialize("2025-06-18"))
+	var lines []string
+	for range 2 {
+		r, _, err := s.Request("tools/list", nil)
+		require.NoError(t, err)
+		require.Nil(t, r.Error, "%s", r.Raw)
+		assert.NotContains(t, string(r.Raw), "io.p1kit/raw")
+		lines = append(lines, string(r.Raw))
+	}
+	assert.Equal(t, lines[0][strings.Index(lines[0], `"result"`):], lines[1][strings.Index(lines[1], `"result"`):], "the same answer each time")
+	var wire struct {
+		Result struct {
+			Tools []*sdk.Tool `json:"tools"`
+		} `json:"result"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(lines[0]), &wire))
+	require.Len(t, wire.Result.Tools, len(tk.Tools()))
+
+	ct, st := sdk.NewInMemoryTransports()
+	ss, err := mcp.NewServer(tk, nil).Connect(t.Context(), st, nil)
+	require.NoError(t, err)
+	cs, err := sdk.NewClient(&sdk.Implementation{Name: "c", Version: "v0"}, nil).Connect(t.Context(), ct, nil)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = cs.Close(); _ = ss.Wait() })
+	want, err := cs.ListTools(t.Context(), nil)
+	require.NoError(t, err)
+	wantJSON, err := json.Marshal(want.Tools)
+	require.NoError(t, err)
+	gotJSON, err := json.Marshal(wire.Result.Tools)
+	require.NoError(t, err)
+	assert.JSONEq(t, string(wantJSON), string(gotJSON))
 	require.NoError(t, in.Close())
 	assert.NoError(t, <-done)
 }
