@@ -343,7 +343,7 @@ func (d *doctor) policy(st *settings) {
 		d.ok("policy", "no policy file: read-only, writes to PRODUCTION refused (the defaults)")
 		return
 	}
-	if _, err := tools.LoadPolicyFile(file, tools.NewRegistry(tools.All()...)); err != nil {
+	if _, err := tools.LoadPolicyFile(file, d.g.allTools()); err != nil {
 		d.fail("policy", exitUsage, "%s is not valid (p1 policy check %s shows every problem): %v", file, file, err)
 		return
 	}

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -59,7 +60,7 @@ type globals struct {
 	closers []func()
 	policy  *policyState
 	// registry is every tool p1kit ships, built while the command line is
-	// parsed (run starts it); nil builds it when first needed.
+	// parsed (run starts it); read it through allTools.
 	registry func() *tools.Registry
 	// targetEnv is the default target environment of tool calls (--env,
 	// P1_ENV, the profile's), once the toolkit is built.
@@ -69,6 +70,16 @@ type globals struct {
 	// keyringNoted: the notice that sessions go to encrypted files is shown
 	// (doctor opens the store more than once; the notice is said once).
 	keyringNoted atomic.Bool
+}
+
+// allTools is the registry of every tool p1kit ships, the same one for
+// the whole run (a call builds an offline toolkit and then a signed-in
+// one); built here when run did not start it.
+func (g *globals) allTools() *tools.Registry {
+	if g.registry == nil {
+		g.registry = sync.OnceValue(func() *tools.Registry { return tools.NewRegistry(tools.All()...) })
+	}
+	return g.registry()
 }
 
 func (g *globals) close() {

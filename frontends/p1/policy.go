@@ -33,7 +33,6 @@ func policyFlags() []cli.Flag {
 // policyState is what one run loaded of the policy: the audit sink is
 // opened once even when a command builds two toolkits.
 type policyState struct {
-	reg      *tools.Registry
 	audit    func(context.Context, tools.AuditRecord)
 	opened   bool
 	auditErr error
@@ -45,15 +44,7 @@ func (g *globals) policyToolkit(cmd *cli.Command, client *pingone.Client, frontE
 	if g.policy == nil {
 		g.policy = &policyState{}
 	}
-	if g.policy.reg == nil {
-		// Once per run: a call builds an offline toolkit and then a signed-in one.
-		if g.registry != nil {
-			g.policy.reg = g.registry()
-		} else {
-			g.policy.reg = tools.NewRegistry(tools.All()...)
-		}
-	}
-	reg := g.policy.reg
+	reg := g.allTools()
 	cfg, auditPath, err := g.policyConfig(cmd, reg, frontEnd)
 	if err != nil {
 		return nil, err
@@ -262,7 +253,7 @@ func policyCommand(g *globals) *cli.Command {
 					return usageErrorf("policy check takes one file name")
 				}
 				file := cmd.Args().First()
-				reg := tools.NewRegistry(tools.All()...)
+				reg := g.allTools()
 				p, err := tools.LoadPolicyFile(file, reg)
 				var perrs tools.PolicyErrors
 				if errors.As(err, &perrs) {
