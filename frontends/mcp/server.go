@@ -85,8 +85,7 @@ func NewServer(tk *tools.Toolkit, opts *Options) *sdk.Server {
 	if discover {
 		defs, handler = tk.DiscoveryDefinitions, func(name string) sdk.ToolHandler { return discoveryHandler(tk, name, conf) }
 	}
-	cat := newCatalogue(server, defs, handler)
-	cat.raw = opts.raw
+	cat := newCatalogue(server, defs, handler, opts.raw)
 	server.AddReceivingMiddleware(callTools(tk, discover), cat.middleware)
 	return server
 }
@@ -104,21 +103,21 @@ type catalogue struct {
 	server  *sdk.Server
 	handler func(name string) sdk.ToolHandler
 
-	// ready is closed when byName and list are written: the definitions
+	// raw, when set, takes the tools/list answers the transport writes.
+	raw *rawResults
+
+	// ready is closed when byName and answer are written: the definitions
 	// are rendered and written while the client and server shake hands.
 	ready  chan struct{}
 	byName map[string]tools.Definition
-	list   []byte // result.tools, as JSON
+	answer []byte // the tools/list result, as JSON
 
 	mu    sync.Mutex
 	added map[string]bool
-
-	// raw, when set, takes the tools/list answers the transport writes.
-	raw *rawResults
 }
 
-func newCatalogue(server *sdk.Server, defs func() []tools.Definition, handler func(name string) sdk.ToolHandler) *catalogue {
-	c := &catalogue{server: server, handler: handler, ready: make(chan struct{}), added: map[string]bool{}}
+func newCatalogue(server *sdk.Server, defs func() []tools.Definition, handler func(name string) sdk.ToolHandler, raw *rawResults) *catalogue {
+	c := &catalogue{server: server, handler: handler, raw: raw, ready: make(chan struct{}), added: map[string]bool{}}
 	go func() {
 		defer close(c.ready)
 		list := defs()
@@ -146,7 +145,7 @@ func (c *catalogue) middleware(next sdk.MethodHandler) sdk.MethodHandler {
 				// One page holds every tool: no answer ever gave a cursor.
 				return nil, &jsonrpc.Error{Code: jsonrpc.CodeInvalidParams, Message: fmt.Sprintf("invalid cursor %q: tools/list answers every tool in one page", cutRunes(p.Cursor, 64))}
 			}
-			return &toolList{ListToolsResult: &sdk.ListToolsResult{Tools: []*sdk.Tool{}}, tools: c.list, raw: c.raw}, nil
+			return &toolList{ListToolsResult: &sdk.ListToolsResult{Tools: []*sdk.Tool{}}, answer: c.answer, raw: c.raw}, nil
 		}
 		if p, ok := req.GetParams().(*sdk.CallToolParamsRaw); ok && p != nil {
 			c.add(p.Name)
@@ -172,22 +171,23 @@ func (c *catalogue) add(name string) {
 	c.added[name] = true
 }
 
-// render writes result.tools once: each tool as the SDK writes an
-// *sdk.Tool from toolOf, but with only the hints that differ from MCP's
-// defaults (see toolOf) and the pre-rendered schema as it is.
+// render writes the tools/list result once, as the SDK answers it (its
+// Cacheable normalised), each tool as the SDK writes an *sdk.Tool from
+// toolOf, but with only the hints that differ from MCP's defaults (see
+// toolOf) and the pre-rendered schema as it is.
 func (c *catalogue) render() {
 	names := slices.Sorted(maps.Keys(c.byName))
 	var b bytes.Buffer
 	b.Grow(1024 * len(names))
-	b.WriteByte('[')
+	b.WriteString(`{"ttlMs":0,"cacheScope":"public","tools":[`)
 	for i, name := range names {
 		if i > 0 {
 			b.WriteByte(',')
 		}
 		writeTool(&b, c.byName[name])
 	}
-	b.WriteByte(']')
-	c.list = b.Bytes()
+	b.WriteString("]}")
+	c.answer = b.Bytes()
 }
 
 // writeTool writes one tool of a tools/list answer, its members in the
@@ -255,22 +255,18 @@ func plainJSONString(s string) bool {
 	return utf8.ValidString(s) && !strings.Contains(s, "\u2028") && !strings.Contains(s, "\u2029")
 }
 
-// toolList is a tools/list answer whose tools are pre-rendered JSON.
+// toolList is a tools/list answer rendered by the catalogue.
 type toolList struct {
 	*sdk.ListToolsResult
-	tools []byte
-	raw   *rawResults
+	answer []byte
+	raw    *rawResults
 }
 
 func (l *toolList) MarshalJSON() ([]byte, error) {
-	// As the SDK answers it, its Cacheable normalised.
-	head := `{"ttlMs":0,"cacheScope":"public","tools":`
-	out := make([]byte, 0, len(head)+len(l.tools)+1)
-	out = append(append(append(out, head...), l.tools...), '}')
 	if l.raw != nil {
-		return l.raw.put(out), nil
+		return l.raw.put(l.answer), nil
 	}
-	return out, nil
+	return l.answer, nil
 }
 
 // Run serves the toolkit until the client disconnects or ctx is done.
