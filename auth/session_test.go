@@ -30,14 +30,20 @@ import (
 )
 
 // follow is the test's browser: it follows the authorize redirect to the
-// loopback callback, as a browser would after the user signs in.
+// loopback callback, as a browser would after the user signs in. It has a
+// transport of its own: every httptest server that closes, in any test of
+// the package, closes http.DefaultTransport's idle connections, and a
+// request that had just taken one fails with "CloseIdleConnections called".
 func follow(t *testing.T, calls *atomic.Int32) func(string) error {
+	tr := &http.Transport{}
+	t.Cleanup(tr.CloseIdleConnections)
+	browser := &http.Client{Transport: tr}
 	return func(u string) error {
 		if calls != nil {
 			calls.Add(1)
 		}
 		go func() {
-			resp, err := http.Get(u)
+			resp, err := browser.Get(u)
 			if err != nil {
 				t.Errorf("browser: %v", err)
 				return
@@ -100,6 +106,9 @@ func pkceConfig(t *testing.T, srv *pingonetest.Server, store auth.Store, browser
 		Profile: "test", AuthBaseURL: srv.AuthURL(), EnvironmentID: pingonetest.Demo().AdminEnvironmentID,
 		ClientID: pingonetest.Demo().CLIClientID, Grant: auth.GrantAuthorizationCode, Store: store,
 		OpenBrowser: browser, CallbackAddr: "127.0.0.1:0", Scopes: []string{"openid", "profile"},
+		// A browser that fails has already failed the test; the sign-in
+		// need not wait the default five minutes to say so.
+		LoginTimeout: 30 * time.Second,
 	}
 }
 
