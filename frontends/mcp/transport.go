@@ -197,10 +197,16 @@ func (c *frameConn) Write(ctx context.Context, msg jsonrpc.Message) error {
 	var err error
 	if resp, ok := msg.(*jsonrpc.Response); ok {
 		if answer, raw := c.raw.take(resp.Result); raw && resp.Error == nil {
-			data, err = frameResult(resp, answer)
-		} else {
-			data, err = encodeResponse(resp)
+			// A pre-rendered answer (140 KB for the full catalogue's
+			// tools/list) is written as it is, between its frame's head
+			// and tail, not copied into one frame first.
+			head, err := resultHead(resp, 0)
+			if err != nil {
+				return fmt.Errorf("encoding a message: %w", err)
+			}
+			return c.writeRaw(head, answer, []byte("}"))
 		}
+		data, err = encodeResponse(resp)
 	} else {
 		data, err = jsonrpc.EncodeMessage(msg)
 	}
@@ -210,7 +216,9 @@ func (c *frameConn) Write(ctx context.Context, msg jsonrpc.Message) error {
 	return c.writeRaw(data)
 }
 
-func (c *frameConn) writeRaw(data []byte) error {
+// writeRaw writes one frame, the parts one after another and a newline
+// after the last, with no other frame in between.
+func (c *frameConn) writeRaw(parts ...[]byte) error {
 	c.writeMu.Lock()
 	defer c.writeMu.Unlock()
 	select {
@@ -218,7 +226,13 @@ func (c *frameConn) writeRaw(data []byte) error {
 		return sdk.ErrConnectionClosed
 	default:
 	}
-	_, err := c.w.Write(append(data, '\n'))
+	last := len(parts) - 1
+	for _, p := range parts[:last] {
+		if _, err := c.w.Write(p); err != nil {
+			return err
+		}
+	}
+	_, err := c.w.Write(append(parts[last], '\n'))
 	return err
 }
 
@@ -524,14 +538,23 @@ func encodeResponse(r *jsonrpc.Response) ([]byte, error) {
 // frameResult writes a successful answer whose result is compact JSON
 // on one line: the SDK's, or a pre-rendered one (raw.go).
 func frameResult(r *jsonrpc.Response, result []byte) ([]byte, error) {
+	head, err := resultHead(r, len(result)+2)
+	if err != nil {
+		return nil, err
+	}
+	return append(append(head, result...), '}'), nil
+}
+
+// resultHead is a successful answer's frame up to its result, in a buffer
+// with room for more bytes after it.
+func resultHead(r *jsonrpc.Response, room int) ([]byte, error) {
 	id, err := json.Marshal(r.ID.Raw())
 	if err != nil {
 		return nil, err
 	}
 	const head, mid = `{"jsonrpc":"2.0","id":`, `,"result":`
-	out := make([]byte, 0, len(head)+len(id)+len(mid)+len(result)+2)
-	out = append(append(append(append(append(out, head...), id...), mid...), result...), '}')
-	return out, nil
+	out := make([]byte, 0, len(head)+len(id)+len(mid)+room)
+	return append(append(append(out, head...), id...), mid...), nil
 }
 
 // wireError is the SDK's translation of an error to the wire (a wrapped
