@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/google/jsonschema-go/jsonschema"
 )
@@ -101,22 +102,42 @@ func (tk *Toolkit) render(list []*Tool, siblings bool) ([]Definition, map[string
 // create_wsfed_application; not "Grant a role to a user" for
 // assign_user_role.
 func titleRestatesName(name, title string) bool {
-	var words []string
-	for _, w := range strings.Fields(strings.ToLower(title)) {
-		w = strings.TrimSuffix(w, "'s")
-		if w != "a" && w != "an" && w != "the" {
-			words = append(words, w)
+	if title == "" {
+		return false
+	}
+	// The title's letters and digits, word by word, are matched against
+	// the name's in order; nothing is allocated (every tool's title is
+	// looked at while a client waits for the listing).
+	rest := name
+	next := func() (rune, bool) {
+		for rest != "" {
+			r, size := utf8.DecodeRuneInString(rest)
+			rest = rest[size:]
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return r, true
+			}
+		}
+		return 0, false
+	}
+	for w := range strings.FieldsSeq(title) {
+		if len(w) >= 2 && strings.EqualFold(w[len(w)-2:], "'s") {
+			w = w[:len(w)-2]
+		}
+		if strings.EqualFold(w, "a") || strings.EqualFold(w, "an") || strings.EqualFold(w, "the") {
+			continue
+		}
+		for _, r := range w {
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				continue
+			}
+			n, ok := next()
+			if !ok || unicode.ToLower(r) != n {
+				return false
+			}
 		}
 	}
-	squeeze := func(s string) string {
-		return strings.Map(func(r rune) rune {
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				return r
-			}
-			return -1
-		}, s)
-	}
-	return title != "" && squeeze(strings.Join(words, "")) == squeeze(name)
+	_, more := next()
+	return !more
 }
 
 // siblingMinShared is how many described arguments (nested ones
@@ -131,30 +152,43 @@ const siblingMinShared = 3
 // of each argument that leaves descriptions to the sibling, by name.
 func sibling(list []*Tool, listings []*listing, i int, cache nodeCache) (best int, shared map[string]string) {
 	best, most := -1, 0
+	var scratch []describedNode
 	for j := range list {
 		if j == i || list[j].Collection != list[i].Collection || list[j].Name >= list[i].Name || listings[j].whole {
 			continue
 		}
-		n, parts := 0, map[string]string{}
+		n := 0
 		for _, m := range listings[i].members {
-			for _, o := range listings[j].members {
-				if o.name != m.name {
-					continue
-				}
+			if o, ok := listings[j].member(m.name); ok {
 				if o.json == m.json {
 					if m.bare != "" {
-						parts[m.name] = m.bare
 						n++
 					}
-				} else if cut, k := cache.sharedWith(m.json, o.json); k > 0 {
-					parts[m.name] = cut
+				} else {
+					var k int
+					k, scratch = cache.sharedCount(m.json, o.json, scratch)
 					n += k
 				}
-				break
 			}
 		}
 		if n >= siblingMinShared && n > most {
-			best, most, shared = j, n, parts
+			best, most = j, n
+		}
+	}
+	if best < 0 {
+		return -1, nil
+	}
+	// The chosen sibling's parts, written once.
+	shared = map[string]string{}
+	for _, m := range listings[i].members {
+		if o, ok := listings[best].member(m.name); ok {
+			if o.json == m.json {
+				if m.bare != "" {
+					shared[m.name] = m.bare
+				}
+			} else if cut, k := cache.sharedWith(m.json, o.json); k > 0 {
+				shared[m.name] = cut
+			}
 		}
 	}
 	return best, shared

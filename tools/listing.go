@@ -50,12 +50,18 @@ type member struct {
 
 // has reports whether the tool takes the argument name.
 func (l *listing) has(name string) bool {
+	_, ok := l.member(name)
+	return ok
+}
+
+// member returns the argument name's member.
+func (l *listing) member(name string) (member, bool) {
 	for _, m := range l.members {
 		if m.name == name {
-			return true
+			return m, true
 		}
 	}
-	return false
+	return member{}, false
 }
 
 // schema is the listing's input schema as JSON, with the arguments in

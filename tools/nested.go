@@ -64,24 +64,7 @@ func (c nodeCache) nodes(m string) []describedNode {
 func sharedWith(m, o string) (string, int) { return nodeCache{}.sharedWith(m, o) }
 
 func (c nodeCache) sharedWith(m, o string) (string, int) {
-	mine := c.nodes(m)
-	if len(mine) == 0 {
-		return m, 0
-	}
-	theirs := c.nodes(o)
-	if len(theirs) == 0 {
-		return m, 0
-	}
-	byPath := make(map[string]describedNode, len(theirs))
-	for _, n := range theirs {
-		byPath[n.path] = n
-	}
-	var cuts []describedNode
-	for _, n := range mine {
-		if t, ok := byPath[n.path]; ok && m[n.start:n.end] == o[t.start:t.end] {
-			cuts = append(cuts, n)
-		}
-	}
+	cuts := c.cuts(m, o, nil)
 	if len(cuts) == 0 {
 		return m, 0
 	}
@@ -98,6 +81,34 @@ func (c nodeCache) sharedWith(m, o string) (string, int) {
 	}
 	b.WriteString(m[at:])
 	return b.String(), len(cuts)
+}
+
+// sharedCount is how many descriptions sharedWith would leave out of m,
+// found without writing the JSON that leaves them out.
+func (c nodeCache) sharedCount(m, o string, scratch []describedNode) (int, []describedNode) {
+	cuts := c.cuts(m, o, scratch[:0])
+	return len(cuts), cuts
+}
+
+// cuts appends to dst the nodes of m that o renders alike at the same path.
+// A member has a few described nodes, so they are matched by a scan.
+func (c nodeCache) cuts(m, o string, dst []describedNode) []describedNode {
+	mine := c.nodes(m)
+	if len(mine) == 0 {
+		return dst
+	}
+	theirs := c.nodes(o)
+	for _, n := range mine {
+		for _, t := range theirs {
+			if t.path == n.path {
+				if m[n.start:n.end] == o[t.start:t.end] {
+					dst = append(dst, n)
+				}
+				break
+			}
+		}
+	}
+	return dst
 }
 
 // jsonScanner walks the compact JSON of a schema, finding the described
