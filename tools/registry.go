@@ -27,7 +27,7 @@ type Registry struct {
 // NewRegistry returns a registry holding tools; it panics on a duplicate
 // name, which is a programming error.
 func NewRegistry(tools ...*Tool) *Registry {
-	r := &Registry{}
+	r := &Registry{byName: make(map[string]*Tool, len(tools)), order: make([]string, 0, len(tools))}
 	for _, t := range tools {
 		r.Add(t)
 	}
