@@ -15,6 +15,9 @@ type Argument struct {
 	Type        string
 	Description string
 	Required    bool
+	// RequiredWith names the argument whose presence makes this one
+	// required (Meta.RequiredWith); "" for none.
+	RequiredWith string
 	// Secret marks a value that must not be typed on a command line
 	// (passwords, client secrets): front ends ask for it instead.
 	Secret bool
@@ -42,7 +45,7 @@ func (t *Tool) Arguments() []Argument {
 		if p == nil {
 			continue
 		}
-		a := Argument{Name: n, Type: typeName(p), Description: p.Description, Required: slices.Contains(s.Required, n), Secret: isSecretKey(n)}
+		a := Argument{Name: n, Type: typeName(p), Description: p.Description, Required: slices.Contains(s.Required, n), RequiredWith: t.RequiredWith[n], Secret: isSecretKey(n)}
 		for _, v := range p.Enum {
 			if str, ok := v.(string); ok {
 				a.Values = append(a.Values, str)

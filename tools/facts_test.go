@@ -180,6 +180,9 @@ func TestFactsChecked(t *testing.T) {
 	grant := tools.New(tools.Meta{Name: "grant_widget", Title: "Grant", Description: "d", Collection: "widgets", Effect: tools.Create,
 		Grant: &tools.Grant{RoleArg: "roleId", ScopeTypeArg: "scopeType", ScopeIDArg: "scopeId"}}, h)
 	assert.PanicsWithValue(t, `tools.New(grant_widget): Grant argument "roleId" is not an input property`, func() { grant.InputSchema() })
+	pair := tools.New(tools.Meta{Name: "pair_widget", Title: "Pair", Description: "d", Collection: "widgets", Effect: tools.Create,
+		RequiredWith: map[string]string{"passcode": "environmentId"}}, h)
+	assert.PanicsWithValue(t, `tools.New(pair_widget): RequiredWith "passcode": "passcode" is not an optional input property`, func() { pair.InputSchema() })
 	assert.Panics(t, func() {
 		tools.New(tools.Meta{Name: "drop_widget", Title: "Drop", Description: "d", Collection: "widgets", Effect: tools.Delete,
 			Grant: &tools.Grant{RoleArg: "roleId"}}, h)

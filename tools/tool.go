@@ -90,6 +90,12 @@ type Meta struct {
 	// EnvironmentTypeArg names the argument that sets an environment's type:
 	// the production guard refuses a write that sets it to PRODUCTION.
 	EnvironmentTypeArg string
+	// RequiredWith says which optional arguments a call needs once it gives
+	// another: {"otp": "deviceId"} for enrol_mfa_device, whose second call
+	// activates the device it names with the passcode. The tool's handler
+	// refuses a call that breaks it; front ends ask for such a secret as
+	// they do for a required one.
+	RequiredWith map[string]string
 }
 
 // Deps are what handlers get to do their work.
@@ -220,6 +226,13 @@ func newTool(m Meta, build func() *jsonschema.Schema, call func(ctx context.Cont
 		for what, arg := range map[string]string{"EnvironmentArg": m.EnvironmentArg, "EnvironmentTypeArg": m.EnvironmentTypeArg, "Target.Arg": m.Target.arg()} {
 			if _, ok := s.Properties[arg]; arg != "" && !ok {
 				panic(fmt.Sprintf("tools.New(%s): %s %q is not an input property", m.Name, what, arg))
+			}
+		}
+		for arg, with := range m.RequiredWith {
+			for _, a := range []string{arg, with} {
+				if _, ok := s.Properties[a]; !ok || slices.Contains(s.Required, arg) {
+					panic(fmt.Sprintf("tools.New(%s): RequiredWith %q: %q is not an optional input property", m.Name, arg, a))
+				}
 			}
 		}
 		m.Grant.check(m.Name, s)

@@ -49,6 +49,7 @@ func workflowMFATools() []*Tool {
 		New(Meta{
 			Name: "enrol_mfa_device", Title: "Enrol an MFA device for a user", Collection: "workflows", Effect: Create, EnvironmentArg: "environmentId",
 			Target: users.Target(), Confirm: Confirm{Required: true}, // a new way to sign on as the user
+			RequiredWith: map[string]string{"otp": "deviceId"},
 			Description: "Enrols an SMS or email MFA device for a user in two calls. First call (type, phone or email): pairs the device; " +
 				"PingOne sends the user a one-time passcode and the device waits in ACTIVATION_REQUIRED; the report's result.device.id " +
 				"is the device. Second call (deviceId and the otp the user reads out): activates it, and it becomes ACTIVE. dryRun true " +

@@ -87,3 +87,48 @@ func TestProcessMCPEnrolmentErrors(t *testing.T) {
 		{"remove_mfa_device_order", map[string]any{"environmentId": d.SandboxEnvironmentID, "userId": "00000000-0000-4000-8000-000000000000"}, "NOT_FOUND"},
 	})
 }
+
+// TestCLIAsksForTheEnrolmentPasscode: enrol_mfa_device's second call names
+// the device with --arg and leaves otp out; p1 reads the passcode from
+// stdin (it asks on a terminal) instead of needing it on the command line,
+// and says nothing of it when the call has no deviceId.
+func TestCLIAsksForTheEnrolmentPasscode(t *testing.T) {
+	t.Parallel()
+	srv := pingonetest.NewTestServer(t)
+	d := pingonetest.Demo()
+	call := func(stdin string, args ...string) runResult {
+		t.Helper()
+		return p1(t, stdin, append([]string{
+			"--api-url", srv.APIURL(), "--auth-url", srv.AuthURL(),
+			"--environment-id", d.AdminEnvironmentID,
+			"--client-id", d.WorkerClientID, "--client-secret", d.WorkerClientSecret,
+			"--yes", "tool", "call", "enrol_mfa_device", "--disable-read-only", "-o", "json",
+			"--arg", "environmentId=" + d.SandboxEnvironmentID, "--arg", "userId=" + d.SandboxUserID,
+			"--arg", "confirm=" + d.SandboxUserID,
+		}, args...)...)
+	}
+
+	// Pairing takes no passcode: nothing is read from stdin.
+	r := call("not a passcode\n", "--arg", "type=SMS", "--arg", "phone=+15550100998")
+	m := decode(t, r)
+	device := m["result"].(map[string]any)["device"].(map[string]any)
+	assert.Equal(t, "ACTIVATION_REQUIRED", device["status"])
+	id := device["id"].(string)
+	otp := pingonetest.DeviceOTP(id)
+
+	r = call(otp+"\n", "--arg", "deviceId="+id)
+	m = decode(t, r)
+	assert.Equal(t, "ACTIVE", m["result"].(map[string]any)["device"].(map[string]any)["status"], r.stdout)
+	assert.NotContains(t, r.stdout+r.stderr, otp, "the passcode is never echoed")
+	assert.NotContains(t, r.stderr, "warning", "nothing sensitive was on the command line")
+
+	// No passcode on stdin: a usage error naming it, before any call.
+	r = call("", "--arg", "deviceId="+id)
+	assert.Equal(t, exitUsage, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "otp")
+
+	// tool describe says when p1 asks.
+	r = p1(t, "", "tool", "describe", "enrol_mfa_device")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "(with deviceId; p1 asks for it when left out)")
+}

@@ -13,8 +13,9 @@ import (
 
 // Secret arguments (a password, a client secret) never need the command
 // line, where shell history and the process list keep them: left out, p1
-// asks for each required one on the terminal, without echo, or reads it
-// as one line of stdin when stdin is not a terminal. Given on the command
+// asks for each required one (or one required with an argument given, as
+// enrol_mfa_device's otp with deviceId) on the terminal, without echo, or
+// reads it as one line of stdin when stdin is not a terminal. Given on the command
 // line anyway, they work, with a warning once the call has succeeded (a
 // failed call has one line on stderr: its error).
 
@@ -53,7 +54,7 @@ func (g *globals) fillSecrets(t *tools.Tool, raw json.RawMessage, fromStdin, cmd
 			}
 			continue
 		}
-		if !a.Required {
+		if _, with := m[a.RequiredWith]; !a.Required && (a.RequiredWith == "" || !with) {
 			continue
 		}
 		if fromStdin {

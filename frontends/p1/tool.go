@@ -250,8 +250,14 @@ func writeDescription(g *globals, t *tools.Tool, info toolInfo) error {
 		if names[a.Name] {
 			desc += " (p1 takes the name too)"
 		}
-		if a.Secret {
+		switch {
+		case !a.Secret || a.Type != "string":
+		case a.Required:
 			desc += " (p1 asks for it when left out)"
+		case a.RequiredWith != "":
+			desc += " (with " + a.RequiredWith + "; p1 asks for it when left out)"
+		default:
+			desc += " (a secret: give it in JSON on stdin with '-' rather than on the command line)"
 		}
 		if len(a.Values) > 0 && a.Type != "boolean" {
 			desc += " One of: " + strings.Join(a.Values, ", ") + "."
