@@ -429,6 +429,13 @@ var generatedCatalogue = []catalogueEntry{
 		{"confirm", `"confirm":{"type":"string"}`, ""},
 		{"dryRun", `"dryRun":{"type":"boolean"}`, ""},
 	}},
+	{name: "delete_user_session", head: `{"type":"object","properties":{`, tail: `},"required":["environmentId","userId","sessionId"]}`, whole: false, members: []member{
+		{"environmentId", `"environmentId":{"type":"string"}`, ""},
+		{"userId", `"userId":{"type":"string"}`, ""},
+		{"sessionId", `"sessionId":{"type":"string","description":"From list_user_sessions."}`, `"sessionId":{"type":"string"}`},
+		{"confirm", `"confirm":{"type":"string"}`, ""},
+		{"dryRun", `"dryRun":{"type":"boolean"}`, ""},
+	}},
 	{name: "enrol_mfa_device", head: `{"type":"object","properties":{`, tail: `},"required":["environmentId","userId"]}`, whole: false, members: []member{
 		{"environmentId", `"environmentId":{"type":"string"}`, ""},
 		{"userId", `"userId":{"type":"string"}`, ""},
@@ -743,6 +750,10 @@ var generatedCatalogue = []catalogueEntry{
 		{"cursor", `"cursor":{"type":"string"}`, ""},
 	}},
 	{name: "list_user_role_assignments", head: `{"type":"object","properties":{`, tail: `},"required":["environmentId","userId"]}`, whole: false, members: []member{
+		{"environmentId", `"environmentId":{"type":"string"}`, ""},
+		{"userId", `"userId":{"type":"string"}`, ""},
+	}},
+	{name: "list_user_sessions", head: `{"type":"object","properties":{`, tail: `},"required":["environmentId","userId"]}`, whole: false, members: []member{
 		{"environmentId", `"environmentId":{"type":"string"}`, ""},
 		{"userId", `"userId":{"type":"string"}`, ""},
 	}},

@@ -18,7 +18,7 @@ func All() []*Tool {
 		mfaEnrolmentTools(), platformTools(), resourceTools(),
 		passwordPolicyTools(), certificateTools(), workflowTools(), workflowMFATools(),
 		grantTools(), customRoleTools(), activityTools(), metricsTools(),
-		identityProviderAttributeTools(), populationIdPTools(), deviceAuthenticationPolicyTools(),
+		identityProviderAttributeTools(), populationIdPTools(), deviceAuthenticationPolicyTools(), sessionTools(),
 	} {
 		all = append(all, group...)
 	}

@@ -30,8 +30,6 @@ type deviceIn struct {
 // devicesServed: a user's MFA devices.
 var devicesServed = handWritten("devices", "mfa", "device", "list_mfa_devices", "delete_mfa_device", "reset_user_mfa_devices")
 
-// sessionsServed: a user's sign-on sessions, which offboard_user ends.
-var sessionsServed = handWritten("sessions", "workflows", "session", "offboard_user")
 
 func mfaTools() []*Tool {
 	return []*Tool{

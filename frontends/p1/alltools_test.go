@@ -87,6 +87,7 @@ var toolCalls = func() map[string]toolCall {
 		"list_group_role_assignments":         {args: fixed(with("groupId", d.SandboxAdminsGroupID))},
 		"get_group_role_assignment":           {args: fixed(with("groupId", d.SandboxAdminsGroupID, "roleAssignmentId", d.SandboxAdminsGroupRoleAssignmentID))},
 		"list_mfa_devices":                    {args: fixed(with("userId", d.SandboxMFAUserID))},
+		"list_user_sessions":                  {args: fixed(with("userId", d.SandboxMFAUserID))},
 		"list_organizations":                  {args: fixed(map[string]any{})},
 		"get_organization":                    {args: fixed(map[string]any{"organizationId": d.OrganizationID})},
 		"list_licenses":                       {args: fixed(map[string]any{"organizationId": d.OrganizationID})},
@@ -215,6 +216,7 @@ var toolCalls = func() map[string]toolCall {
 		// The MFA deletes act on seeded devices of Sandbox users (each run
 		// has its own emulator).
 		"delete_mfa_device":      {phase: 3, args: fixed(with("userId", d.SandboxMFAUserID, "deviceId", d.SandboxMFADeviceIDs[0], "confirm", d.SandboxMFAUserID))},
+		"delete_user_session":    {phase: 3, args: fixed(with("userId", d.SandboxMFAUserID, "sessionId", d.SandboxSessionIDs[0], "confirm", d.SandboxMFAUserID))},
 		"reset_user_mfa_devices": {phase: 4, args: fixed(with("userId", d.SandboxMFAOtherUserID, "confirm", d.SandboxMFAOtherUserID))},
 
 		// Workflows: the reviews read the whole Sandbox; the writes act on

@@ -187,6 +187,11 @@ type DemoTenant struct {
 	// The MULTI_FACTOR_AUTHENTICATION actions of Sandbox's and
 	// Production's Multi_Factor name their environment's default.
 	SandboxDefaultMFAPolicyID, SandboxStrictMFAPolicyID string
+
+	// SandboxMFAUserID has two open sign-on sessions, SandboxSessionIDs: a
+	// browser's and a phone's, long-lived ("remember me"), so that they
+	// have not expired whenever the emulator runs.
+	SandboxSessionIDs []string
 }
 
 // Demo describes the seeded demo tenant: the ids every Emulator built with
@@ -204,6 +209,7 @@ var demoTenant = sync.OnceValue(func() DemoTenant {
 
 func (d DemoTenant) clone() DemoTenant {
 	d.SandboxMFADeviceIDs = slices.Clone(d.SandboxMFADeviceIDs)
+	d.SandboxSessionIDs = slices.Clone(d.SandboxSessionIDs)
 	d.SandboxMultiFactorActionIDs = slices.Clone(d.SandboxMultiFactorActionIDs)
 	d.RoleIDs = maps.Clone(d.RoleIDs)
 	d.SandboxScopeIDs = maps.Clone(d.SandboxScopeIDs)
@@ -446,7 +452,24 @@ func buildState(withDemo bool) (*state, DemoTenant) {
 		}
 	}
 	dm.SandboxStrictMFAPolicyID = s.mfaPolicy(se, "Strict MFA", false, false)
+	// Sessions come last, for the same reason.
+	for _, ip := range []string{"203.0.113.24", "198.51.100.7"} {
+		dm.SandboxSessionIDs = append(dm.SandboxSessionIDs, s.session(se, dm.SandboxMFAUserID, ip))
+	}
 	return st, dm
+}
+
+// session opens a long-lived sign-on session for a user, last signed on
+// from ip.
+func (s *seeder) session(envID, userID, ip string) string {
+	id := s.st.ids.uuid()
+	now := s.next()
+	at, _ := time.Parse(timeFormat, now)
+	s.st.envData[envID].below(keySessions, userID, true).add(doc{
+		"id": id, "environment": ref(envID), "user": ref(userID), "createdAt": now, "updatedAt": now,
+		"expiresAt": ts(at.AddDate(10, 0, 0)), "lastSignOn": doc{"at": now, "remoteIp": ip},
+	})
+	return id
 }
 
 // seedGrants adds the scopes of Sandbox's resources, grants of them to
