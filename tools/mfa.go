@@ -30,7 +30,6 @@ type deviceIn struct {
 // devicesServed: a user's MFA devices.
 var devicesServed = handWritten("devices", "mfa", "device", "list_mfa_devices", "delete_mfa_device", "reset_user_mfa_devices")
 
-
 func mfaTools() []*Tool {
 	return []*Tool{
 		New(Meta{
