@@ -35,7 +35,13 @@ func runOnTerminal(t *testing.T, answer string, args ...string) (stdout, shown s
 	require.NoError(t, cmd.Start())
 	_ = tty.Close()       // the child holds it
 	term := &syncBuffer{} // what a person sees of the process on the terminal
-	go func() { _, _ = io.Copy(term, ptmx) }()
+	copied := make(chan struct{})
+	go func() {
+		// Ends when the child has exited and its output is read: the
+		// terminal then has no other end open, and ptmx reads fail.
+		_, _ = io.Copy(term, ptmx)
+		close(copied)
+	}()
 	require.Eventually(t, func() bool { return strings.Contains(term.String(), "to confirm (anything else cancels): ") },
 		20*time.Second, 10*time.Millisecond, "the prompt: %s", term.String())
 	_, err = ptmx.Write([]byte(answer + "\n"))
@@ -47,8 +53,11 @@ func runOnTerminal(t *testing.T, answer string, args ...string) (stdout, shown s
 	} else {
 		require.NoError(t, err)
 	}
-	// Let the copier drain what the process wrote last.
-	time.Sleep(50 * time.Millisecond)
+	select {
+	case <-copied:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the terminal's output was never all read")
+	}
 	return out.String(), term.String(), code
 }
 
