@@ -4,8 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -275,9 +275,14 @@ func TestDispatchRunsReadsConcurrently(t *testing.T) {
 		}
 		e.ServeHTTP(w, r)
 	})
-	hs := httptest.NewServer(gate)
-	t.Cleanup(hs.Close)
-	client, err := pingone.NewClient(pingone.WithBaseURL(hs.URL+"/v1"),
+	// A plain server: closing an httptest.Server would close
+	// http.DefaultTransport's idle connections under the other tests.
+	l, err := net.Listen("tcp4", "127.0.0.1:0")
+	require.NoError(t, err)
+	hs := &http.Server{Handler: gate, ReadHeaderTimeout: time.Minute}
+	go func() { _ = hs.Serve(l) }()
+	t.Cleanup(func() { _ = hs.Close() })
+	client, err := pingone.NewClient(pingone.WithBaseURL("http://"+l.Addr().String()+"/v1"),
 		pingone.WithTokenSource(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: e.IssueToken(time.Hour), TokenType: "Bearer"})))
 	require.NoError(t, err)
 	tk, err := tools.NewToolkit(tools.NewRegistry(tools.All()...), client, tools.Config{})
