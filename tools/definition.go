@@ -152,46 +152,48 @@ const siblingMinShared = 3
 // of each argument that leaves descriptions to the sibling, by name.
 func sibling(list []*Tool, listings []*listing, i int, cache nodeCache) (best int, shared map[string]string) {
 	best, most := -1, 0
-	var scratch []describedNode
 	for j := range list {
 		if j == i || list[j].Collection != list[i].Collection || list[j].Name >= list[i].Name || listings[j].whole {
 			continue
 		}
-		n := 0
-		for _, m := range listings[i].members {
-			if o, ok := listings[j].member(m.name); ok {
-				if o.json == m.json {
-					if m.bare != "" {
-						n++
-					}
-				} else {
-					var k int
-					k, scratch = cache.sharedCount(m.json, o.json, scratch)
-					n += k
-				}
-			}
-		}
-		if n >= siblingMinShared && n > most {
+		if n := sharedArguments(listings[i], listings[j], cache, nil); n >= siblingMinShared && n > most {
 			best, most = j, n
 		}
 	}
 	if best < 0 {
 		return -1, nil
 	}
-	// The chosen sibling's parts, written once.
 	shared = map[string]string{}
-	for _, m := range listings[i].members {
-		if o, ok := listings[best].member(m.name); ok {
-			if o.json == m.json {
-				if m.bare != "" {
-					shared[m.name] = m.bare
+	sharedArguments(listings[i], listings[best], cache, shared)
+	return best, shared
+}
+
+// sharedArguments counts the described arguments (nested ones included)
+// mine shares with theirs; given parts, it also keeps the JSON of each
+// argument that leaves its descriptions to theirs, by name. Candidates are
+// only counted: the JSON is written for the chosen sibling alone.
+func sharedArguments(mine, theirs *listing, cache nodeCache, parts map[string]string) int {
+	n := 0
+	for _, m := range mine.members {
+		o, ok := theirs.member(m.name)
+		switch {
+		case !ok:
+		case o.json == m.json:
+			if m.bare != "" {
+				n++
+				if parts != nil {
+					parts[m.name] = m.bare
 				}
-			} else if cut, k := cache.sharedWith(m.json, o.json); k > 0 {
-				shared[m.name] = cut
 			}
+		case parts != nil:
+			if cut, k := cache.sharedWith(m.json, o.json); k > 0 {
+				parts[m.name], n = cut, n+k
+			}
+		default:
+			n += len(cache.cuts(m.json, o.json, nil))
 		}
 	}
-	return best, shared
+	return n
 }
 
 // describeOnce leaves the descriptions out of a nested argument that

@@ -83,13 +83,6 @@ func (c nodeCache) sharedWith(m, o string) (string, int) {
 	return b.String(), len(cuts)
 }
 
-// sharedCount is how many descriptions sharedWith would leave out of m,
-// found without writing the JSON that leaves them out.
-func (c nodeCache) sharedCount(m, o string, scratch []describedNode) (int, []describedNode) {
-	cuts := c.cuts(m, o, scratch[:0])
-	return len(cuts), cuts
-}
-
 // cuts appends to dst the nodes of m that o renders alike at the same path.
 // A member has a few described nodes, so they are matched by a scan.
 func (c nodeCache) cuts(m, o string, dst []describedNode) []describedNode {
