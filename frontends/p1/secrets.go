@@ -54,7 +54,7 @@ func (g *globals) fillSecrets(t *tools.Tool, raw json.RawMessage, fromStdin, cmd
 			}
 			continue
 		}
-		if _, with := m[a.RequiredWith]; !a.Required && (a.RequiredWith == "" || !with) {
+		if _, with := m[a.RequiredWith]; !asksFor(a) || !a.Required && !with {
 			continue
 		}
 		if fromStdin {
@@ -72,6 +72,14 @@ func (g *globals) fillSecrets(t *tools.Tool, raw json.RawMessage, fromStdin, cmd
 	}
 	out, err := json.Marshal(m)
 	return out, warnings, err
+}
+
+// asksFor reports whether p1 asks for the argument when a call needs it
+// and leaves it out: a secret string that is required, or required with
+// another argument (a call without that one does not need it). tool
+// describe says so by the same rule.
+func asksFor(a tools.Argument) bool {
+	return a.Secret && a.Type == "string" && (a.Required || a.RequiredWith != "")
 }
 
 // readSecret reads one secret: from the terminal without echo (a

@@ -251,12 +251,11 @@ func writeDescription(g *globals, t *tools.Tool, info toolInfo) error {
 			desc += " (p1 takes the name too)"
 		}
 		switch {
-		case !a.Secret || a.Type != "string":
-		case a.Required:
+		case asksFor(a) && a.Required:
 			desc += " (p1 asks for it when left out)"
-		case a.RequiredWith != "":
+		case asksFor(a):
 			desc += " (with " + a.RequiredWith + "; p1 asks for it when left out)"
-		default:
+		case a.Secret && a.Type == "string":
 			desc += " (a secret: give it in JSON on stdin with '-' rather than on the command line)"
 		}
 		if len(a.Values) > 0 && a.Type != "boolean" {
