@@ -179,7 +179,7 @@ func RunFrames(t *testing.T, s *RawSession, maxFrame int) FrameStats {
 // answered says whether one of the replies answers the request with this id.
 func answered(replies []Reply, id string) bool {
 	for _, r := range replies {
-		if string(r.ID) == id && r.Method == "" {
+		if r.answers(id) {
 			return true
 		}
 	}

@@ -30,6 +30,10 @@ type Reply struct {
 	HasID bool `json:"-"`
 }
 
+// answers reports whether r is the answer to the request with this id (a
+// JSON text), not a request of the server's that reuses it.
+func (r Reply) answers(id string) bool { return string(r.ID) == id && r.Method == "" }
+
 // RawSession speaks JSON-RPC to an MCP server line by line, so that it can
 // send what no MCP client library would: malformed frames, arguments that
 // are not JSON. It reads the server's lines in a goroutine.
@@ -130,7 +134,7 @@ func (s *RawSession) Await(id string) (Reply, []Reply, error) {
 		if err != nil {
 			return Reply{}, before, err
 		}
-		if string(r.ID) == id && r.Method == "" {
+		if r.answers(id) {
 			return r, before, nil
 		}
 		before = append(before, r)
@@ -178,7 +182,7 @@ func (s *RawSession) CallTool(name, args string) (Reply, error) {
 			return Reply{}, err
 		}
 		switch {
-		case string(r.ID) == id && r.Method == "":
+		case r.answers(id):
 			if !pinged {
 				// Wait for the ping's answer too, so that the next call
 				// starts afresh.
@@ -187,7 +191,7 @@ func (s *RawSession) CallTool(name, args string) (Reply, error) {
 				}
 			}
 			return r, nil
-		case string(r.ID) == pingID && r.Method == "":
+		case r.answers(pingID):
 			pinged = true
 			if frameErr != nil {
 				return *frameErr, nil

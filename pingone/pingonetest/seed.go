@@ -464,10 +464,9 @@ func buildState(withDemo bool) (*state, DemoTenant) {
 func (s *seeder) session(envID, userID, ip string) string {
 	id := s.st.ids.uuid()
 	now := s.next()
-	at, _ := time.Parse(timeFormat, now)
 	s.st.envData[envID].below(keySessions, userID, true).add(doc{
 		"id": id, "environment": ref(envID), "user": ref(userID), "createdAt": now, "updatedAt": now,
-		"expiresAt": ts(at.AddDate(10, 0, 0)), "lastSignOn": doc{"at": now, "remoteIp": ip},
+		"expiresAt": ts(s.t.AddDate(10, 0, 0)), "lastSignOn": doc{"at": now, "remoteIp": ip},
 	})
 	return id
 }
