@@ -30,20 +30,14 @@ import (
 )
 
 // follow is the test's browser: it follows the authorize redirect to the
-// loopback callback, as a browser would after the user signs in. It has a
-// transport of its own: every httptest server that closes, in any test of
-// the package, closes http.DefaultTransport's idle connections, and a
-// request that had just taken one fails with "CloseIdleConnections called".
+// loopback callback, as a browser would after the user signs in.
 func follow(t *testing.T, calls *atomic.Int32) func(string) error {
-	tr := &http.Transport{}
-	t.Cleanup(tr.CloseIdleConnections)
-	browser := &http.Client{Transport: tr}
 	return func(u string) error {
 		if calls != nil {
 			calls.Add(1)
 		}
 		go func() {
-			resp, err := browser.Get(u)
+			resp, err := http.Get(u)
 			if err != nil {
 				t.Errorf("browser: %v", err)
 				return
