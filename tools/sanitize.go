@@ -296,13 +296,13 @@ var flagRules = sync.OnceValue(func() []flagRule {
 			[][]string{{"you are", "from now on", "pretend", "act as", "instruction", "system prompt", "task", "directive", "orders", "your "}}},
 		{"mentions a system or developer prompt",
 			`\b(system|developer) ?(prompt|message|instructions?)\b|\bhidden (prompt|instructions?)\b|\binitial (prompt|instructions)\b|\bjailbr[e3]ak|\bdeveloper mode\b|\bprompt injection\b`,
-			[][]string{{"system", "developer", "hidden", "initial", "jailbr", "prompt injection"}}},
+			[][]string{{"system", "developer", "hidden", "initial", "jailbr", "prompt injection"}, {"prompt", "message", "instruction", "jailbr", "mode"}}},
 		{"contains chat-template or role markup",
 			`<\|[a-z_ ]{2,30}\|>|\[/?inst\]|<</?sys>>` +
 				`|</?(system|assistant|user|human|tool|tool_call|tool_result|tool_use|function|function_call|function_results?|instructions?|im_start|im_end)>` +
 				`|(?m:^\s*(system|assistant|developer)\s*:)` +
 				`|"role"\s*:\s*"(system|assistant|developer|tool|function)"|"(tool_calls?|function_call|tool_use)"\s*:`,
-			[][]string{{"<", "[inst", "system", "assistant", "developer", `"role"`, "tool_call", "tool_use", "function_call"}}},
+			[][]string{{"<", "[inst", "inst]", "system", "assistant", "developer", `"role"`, "tool_call", "tool_use", "function_call"}, {"<", "inst]", ":"}}},
 		{"formatted to look like a system or administrator message",
 			`(?m:^\s*(#{1,6}|\*\*|>)\s*(system|instructions?|new instructions|important|urgent|admin(istrator)? (note|message)|assistant|developer)\b)` +
 				`|\[(system|admin|administrator|important|instructions?|assistant|developer)( message| note| notice)?\]` +
@@ -361,7 +361,7 @@ var flagRules = sync.OnceValue(func() []flagRule {
 				`|(उपयोगकर्ता|यूज़र|यूजर|ऑपरेटर|व्यवस्थापक)\s+को\s+(यह\s+|इसके बारे में\s+|कुछ\s+)?(मत|न|ना)\s+(बताएं|बताना|बताओ|बताइए|बताएँ)` +
 				`|\b(kullanıcıya|operatöre|yöneticiye)\s+(bunu\s+)?(söyleme|bahsetme|haber verme)\b` +
 				`|\bjangan\s+(beritahu|beri tahu|kasih tahu|memberi tahu)\s+(pengguna|operator|admin)`,
-			[][]string{{"no ", "sin ", "ne ", "sans ", "sag", "erz", "erw", "inform", "ohne", "não", "sem ", "non ", "不", "别", "无需", "切勿", "勿", "用户", "用戶", "使用者", "ユーザ", "利用者", "管理者", "사용자", "관리자", "не", "без", "لا", "دون", "को", "kullanıcı", "operatöre", "yöneticiye", "jangan"}}},
+			[][]string{{"no ", "no\n", "sin ", "sin\n", "ne ", "ne\n", "sans ", "sans\n", "sag", "erz", "erw", "inform", "ohne", "não", "sem ", "sem\n", "non ", "non\n", "不", "别", "无需", "切勿", "勿", "用户", "用戶", "使用者", "ユーザ", "利用者", "管理者", "사용자", "관리자", "не", "без", "لا", "دون", "को", "kullanıcı", "operatöre", "yöneticiye", "jangan"}}},
 		{"asks to reveal or send secrets",
 			`\b(reveal|leak|exfiltrate|dump|print|output|repeat|show|send|post|email|forward|upload)\b.{0,40}\b(system prompt|your (instructions|prompt|rules)|client secrets?|secrets|access tokens?|api keys?|passwords|credentials)\b`,
 			[][]string{{"reveal", "leak", "exfiltrate", "dump", "print", "output", "repeat", "show", "send", "post", "email", "forward", "upload"}, {"prompt", "instructions", "rules", "secret", "token", "api key", "password", "credential"}}},
@@ -372,11 +372,12 @@ var flagRules = sync.OnceValue(func() []flagRule {
 				`|\b(curl|wget)(\.exe)?\s+(https?|ftp)://` +
 				`|\b(nc|ncat|netcat|socat)\s+(-[a-z]+\s+([^\s-]\S*\s+)?)*[a-z0-9.-]+\.[a-z]{2,}\s+\d{2,5}\b` +
 				`|\b(powershell|pwsh)(\.exe)?\s[^\n]{0,200}?\b(downloadstring|downloadfile|webclient|iex|invoke-expression)\b`,
-			[][]string{{"curl", "wget", "invoke-", "iwr", "irm", "httpie", "aria2c", "nc ", "ncat", "netcat", "socat", "powershell", "pwsh"}}},
+			[][]string{{"curl", "wget", "invoke-", "iwr", "irm", "httpie", "aria2c", "nc ", "nc\n", "ncat", "netcat", "socat", "powershell", "pwsh"}}},
 		{"addresses the assistant directly",
 			`\b(dear|hey|hello|attention|note to|message to|instructions? (to|for)|to the)\s+(the\s+)?(ai|a\.i\.|llm|language model|assistant|agent|chatbot|bot|model)s?\b` +
 				`|\bas an ai\b|\b(ai|llm)\s+(assistant|agent|model)s?\b.{0,30}\b(must|should|shall|need to|are required)\b`,
-			[][]string{{"ai", "a.i.", "llm", "language model", "assistant", "agent", "bot", "model"}}},
+			[][]string{{"ai", "a.i.", "llm", "language model", "assistant", "agent", "bot", "model"},
+				{"dear", "hey", "hello", "attention", "note to", "message to", "instruction", "to the", "as an ai", "must", "should", "shall", "need to", "are required"}}},
 	}
 	out := make([]flagRule, len(rules))
 	for i, r := range rules {
