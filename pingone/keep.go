@@ -75,7 +75,24 @@ func asPlain[T any](v *T) any {
 // unmarshalKeep decodes data into the model v points to and stores the
 // members the model does not name in extra. A model's UnmarshalJSON is
 // one call to it.
+//
+// Most resources hold nothing their model does not name (the models name
+// _links, which PingOne puts on every resource): such a document is decoded
+// once, with unknown members refused. Any other member fails that decode,
+// and the document is decoded again, into the model and into a map for the
+// members it does not name (decoding the same document twice into a model
+// sets the same values).
 func unmarshalKeep[T any](data []byte, v *T, extra *Extra) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(asPlain(v))
+	if err == nil {
+		*extra = nil
+		return nil
+	}
+	if !isUnknownField(err) {
+		return err
+	}
 	if err := json.Unmarshal(data, asPlain(v)); err != nil {
 		return err
 	}

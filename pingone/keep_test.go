@@ -1,6 +1,7 @@
 package pingone_test
 
 import (
+	"encoding/json"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -10,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/p1kit/p1kit/pingone"
 )
 
 // TestEveryModelWithExtraKeepsIt parses the package: a struct with an Extra
@@ -69,4 +72,42 @@ func hasExtra(st *ast.StructType) bool {
 		}
 	}
 	return false
+}
+
+// TestUnmarshalKeep: a resource whose members the model all names is read
+// in one pass and has no Extra; one with another member keeps it; either
+// way, decoding into a model that holds values sets only the members given,
+// and a wrong type is the same error on both paths.
+func TestUnmarshalKeep(t *testing.T) {
+	t.Parallel()
+	const known = `{"id":"e1","name":"Sandbox","license":{"id":"l1"},"_links":{"self":{"href":"https://x/e1"}}}`
+	var e pingone.Environment
+	require.NoError(t, json.Unmarshal([]byte(known), &e))
+	assert.Equal(t, "Sandbox", e.Name)
+	assert.Equal(t, "l1", e.License.ID)
+	assert.Equal(t, "https://x/e1", e.Links["self"].Href)
+	assert.Nil(t, e.Extra)
+
+	const unknown = `{"id":"e1","name":"Sandbox","hsm":{"enabled":true},"_links":{}}`
+	e = pingone.Environment{Description: "kept"}
+	require.NoError(t, json.Unmarshal([]byte(unknown), &e))
+	assert.Equal(t, "Sandbox", e.Name)
+	assert.Equal(t, "kept", e.Description, "a member the document does not give keeps its value")
+	assert.JSONEq(t, `{"enabled":true}`, string(e.Extra["hsm"]))
+	assert.Len(t, e.Extra, 1)
+	out, err := json.Marshal(e)
+	require.NoError(t, err)
+	assert.Contains(t, string(out), `"hsm":{"enabled":true}`)
+
+	e = pingone.Environment{Description: "kept", Extra: pingone.Extra{"old": json.RawMessage(`1`)}}
+	require.NoError(t, json.Unmarshal([]byte(known), &e))
+	assert.Equal(t, "kept", e.Description)
+	assert.Nil(t, e.Extra, "Extra holds what this document has")
+
+	for _, doc := range []string{`{"name":5}`, `{"name":5,"hsm":1}`} {
+		err := json.Unmarshal([]byte(doc), &e)
+		var te *json.UnmarshalTypeError
+		require.ErrorAs(t, err, &te, doc)
+		assert.Equal(t, "name", te.Field, doc)
+	}
 }
