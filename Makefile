@@ -69,9 +69,13 @@ workflows:
 	P1KIT_SCALE_USERS=$(WORKFLOW_USERS) P1KIT_WORKFLOW_FAULT_SEEDS=$(WORKFLOW_FAULT_SEEDS) $(GO) test -count=1 -run 'Workflow|ReviewsAtScale|MoveUsers|Offboard|Enrol' ./tools/ ./frontends/mcp/ ./frontends/p1/
 	P1KIT_SCALE_USERS=$(WORKFLOW_USERS) $(GO) test -count=1 -v -run 'TestWorkflowFigures$$' ./frontends/mcp/ | grep -E 'workflows_test.go|^(ok|FAIL|---)'
 
-## bench: the performance figures (no timed assertions anywhere)
+## bench: the performance figures (no timed assertions anywhere). The
+## test binaries are built first, as go test builds them (several at once);
+## then one package's benchmarks run at a time (-p 1): on two cores, two
+## packages' benchmarks running side by side time each other's load.
 bench:
-	@set -e; for m in $(MODULES); do $(in_module) test -run '^$$' -bench . -benchmem $(PKGS)); done
+	@set -e; for m in $(MODULES); do $(in_module) test -run '^$$' -bench '^$$' $(PKGS)) >/dev/null; done
+	@set -e; for m in $(MODULES); do $(in_module) test -p 1 -run '^$$' -bench . -benchmem $(PKGS)); done
 
 ## fuzz: run every fuzz target of the core module for FUZZTIME each, one
 ## after another (go test -fuzz takes one target per run). `make test` runs
