@@ -287,7 +287,14 @@ var flagRules = sync.OnceValue(func() []flagRule {
 				`|(تجاهل|تجاهلي|تجاهلوا|انس|أهمل|اهمل)\s+((جميع|كل|كافة)\s+)?(التعليمات|تعليمات|الأوامر|الاوامر|القواعد|التوجيهات)` +
 				`|(دستورالعمل|دستورات|قوانین)[^\n]{0,30}?(نادیده بگیر|فراموش کن)` +
 				`|(निर्देशों|निर्देश|नियमों|आदेशों)\s+को\s+(अनदेखा|नज़रअंदाज़|नजरअंदाज|नज़रअंदाज)`,
-			[][]string{{"ignor", "olvid", "descart", "omit", "caso", "oubli", "néglig", "abstraction", "vergiss", "vergess", "missacht", "esque", "desconsider", "despre", "dimentic", "trascur", "negeer", "vergeet", "zignoruj", "ignoruj", "zapomnij", "talimat", "kural", "komut", "abaikan", "lupakan", "acuhkan", "bỏ qua", "quên", "phớt", "忽", "无视", "無視", "理会", "理會", "别管", "忘", "무시", "잊어", "игнор", "забуд", "внимания", "ігнор", "تجاهل", "انس", "أهمل", "اهمل", "نادیده", "فراموش", "अनदेखा", "नज़रअंदाज़", "नजरअंदाज", "नज़रअंदाज"}}},
+			[][]string{{"ignor", "olvid", "descart", "omit", "caso", "oubli", "néglig", "abstraction", "vergiss", "vergess", "missacht", "esque", "desconsider", "despre", "dimentic", "trascur", "negeer", "vergeet", "zignoruj", "ignoruj", "zapomnij", "talimat", "kural", "komut", "abaikan", "lupakan", "acuhkan", "bỏ qua", "quên", "phớt", "忽", "无视", "無視", "理会", "理會", "别管", "忘", "무시", "잊어", "игнор", "забуд", "внимания", "ігнор", "تجاهل", "انس", "أهمل", "اهمل", "نادیده", "فراموش", "अनदेखा", "नज़रअंदाज़", "नजरअंदाज", "नज़रअंदाज"},
+				// What is to be ignored, in each language.
+				{"instru", "istru", "indicaci", "indicazioni", "regla", "órdenes", "directri", "norma", "consigne", "règle", "directive", "ordre",
+					"anweisung", "regel", "vorgabe", "befehl", "regra", "orienta", "diretri", "ordens", "regole", "direttive", "aanwijzing",
+					"polecenia", "zasady", "reguł", "talimat", "kural", "komut", "perintah", "aturan", "petunjuk", "hướng dẫn", "chỉ dẫn",
+					"chỉ thị", "lệnh", "quy tắc", "指令", "指示", "说明", "說明", "规则", "規則", "命令", "提示", "ルール", "プロンプト", "지시",
+					"지침", "명령", "규칙", "프롬프트", "инструкци", "указани", "правил", "команд", "промпт", "інструкці", "вказівк",
+					"تعليمات", "الأوامر", "الاوامر", "القواعد", "التوجيهات", "دستور", "قوانین", "निर्देश", "नियमों", "आदेशों"}}},
 		{"tries to change the assistant's role or task",
 			`\byou are (now|no longer|actually)\b|\bfrom now on\b|\bpretend (to be|you are|that you)\b` +
 				`|\bact as (an? |the )?(admin|administrator|root|system|developer|unrestricted|different)` +
@@ -336,7 +343,10 @@ var flagRules = sync.OnceValue(func() []flagRule {
 				`|\b(keep|leave)\s+(the\s+)?(user|human|operator|administrator|admin)s?\s+in the dark\b|\bbehind (the\s+)?(user|operator|administrator|admin)('s|s')?\s+back\b` +
 				`|\b(just\s+)?between (you and me|us)\b.{0,40}?\b(user|operator|admin)` +
 				`|\b(silently|quietly|secretly|covertly|discreetly)\b.{0,40}?\b(and|then|so)\b.{0,20}?\b(don't|do not|never)\s+(mention|tell|report|log|say)`,
-			[][]string{{"not", "n't", "dont", "never", "without", "no need", "keep", "hide", "leave", "behind", "between", "silently", "quietly", "secretly", "covertly", "discreetly"}}},
+			[][]string{{"not", "n't", "dont", "never", "without", "no need", "keep", "hide", "leave", "behind", "between", "silently", "quietly", "secretly", "covertly", "discreetly"},
+				// Whom it is kept from, or what is skipped.
+				{"user", "human", "operator", "admin", "person", "customer", "requester", "owner", "supervisor", "team", "anyone", "anybody",
+					"people", "confirmation", "approval", "permission", "mention", "tell", "report", "log", "say"}}},
 		{"asks, in another language, to act without telling the user",
 			// Spanish, French, German, Portuguese, Italian, Chinese, Japanese,
 			// Korean, Russian, Arabic, Hindi, Turkish, Indonesian.
@@ -361,7 +371,13 @@ var flagRules = sync.OnceValue(func() []flagRule {
 				`|(उपयोगकर्ता|यूज़र|यूजर|ऑपरेटर|व्यवस्थापक)\s+को\s+(यह\s+|इसके बारे में\s+|कुछ\s+)?(मत|न|ना)\s+(बताएं|बताना|बताओ|बताइए|बताएँ)` +
 				`|\b(kullanıcıya|operatöre|yöneticiye)\s+(bunu\s+)?(söyleme|bahsetme|haber verme)\b` +
 				`|\bjangan\s+(beritahu|beri tahu|kasih tahu|memberi tahu)\s+(pengguna|operator|admin)`,
-			[][]string{{"no ", "no\n", "sin ", "sin\n", "ne ", "ne\n", "sans ", "sans\n", "sag", "erz", "erw", "inform", "ohne", "não", "sem ", "sem\n", "non ", "non\n", "不", "别", "无需", "切勿", "勿", "用户", "用戶", "使用者", "ユーザ", "利用者", "管理者", "사용자", "관리자", "не", "без", "لا", "دون", "को", "kullanıcı", "operatöre", "yöneticiye", "jangan"}}},
+			[][]string{{"no ", "no\n", "sin ", "sin\n", "ne ", "ne\n", "sans ", "sans\n", "sag", "erz", "erw", "inform", "ohne", "não", "sem ", "sem\n", "non ", "non\n", "不", "别", "无需", "切勿", "勿", "用户", "用戶", "使用者", "ユーザ", "利用者", "管理者", "사용자", "관리자", "не", "без", "لا", "دون", "को", "kullanıcı", "operatöre", "yöneticiye", "jangan"},
+				// Whom it is kept from, in each language.
+				{"usuari", "operador", "administrador", "cliente", "utilisateur", "opérateur", "administrateur", "benutzer", "nutzer",
+					"anwender", "betreiber", "administrator", "usuário", "utilizador", "utent", "operatore", "amministratore", "用户",
+					"用戶", "使用者", "操作员", "管理员", "ユーザ", "利用者", "管理者", "사용자", "관리자", "пользовател", "оператор",
+					"администратор", "المستخدم", "المشغل", "المسؤول", "उपयोगकर्ता", "यूज़र", "यूजर", "ऑपरेटर", "व्यवस्थापक", "kullanıcı",
+					"operatöre", "yöneticiye", "pengguna", "operator", "admin"}}},
 		{"asks to reveal or send secrets",
 			`\b(reveal|leak|exfiltrate|dump|print|output|repeat|show|send|post|email|forward|upload)\b.{0,40}\b(system prompt|your (instructions|prompt|rules)|client secrets?|secrets|access tokens?|api keys?|passwords|credentials)\b`,
 			[][]string{{"reveal", "leak", "exfiltrate", "dump", "print", "output", "repeat", "show", "send", "post", "email", "forward", "upload"}, {"prompt", "instructions", "rules", "secret", "token", "api key", "password", "credential"}}},
