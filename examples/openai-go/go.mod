@@ -21,6 +21,8 @@ require (
 	github.com/mtibben/percent v0.2.1 // indirect
 	github.com/q-uint/parser v0.3.1 // indirect
 	github.com/scim2/filter-parser/v2 v2.3.1 // indirect
+	github.com/segmentio/asm v1.1.3 // indirect
+	github.com/segmentio/encoding v0.5.4 // indirect
 	github.com/tidwall/gjson v1.20.0 // indirect
 	github.com/tidwall/match v1.1.1 // indirect
 	github.com/tidwall/pretty v1.2.1 // indirect
