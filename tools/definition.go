@@ -76,13 +76,16 @@ func (tk *Toolkit) render(list []*Tool, siblings bool) ([]Definition, map[string
 	}
 	out := make([]Definition, len(list))
 	byName := make(map[string]int, len(list))
+	for i, t := range list {
+		byName[t.Name] = i
+	}
 	cache := nodeCache{}
 	for i, t := range list {
 		desc := t.Description
 		var shared map[string]string
 		if siblings {
 			var j int
-			if j, shared = sibling(list, listings, i, cache); j >= 0 {
+			if j, shared = sibling(list, listings, byName, i, cache); j >= 0 {
 				desc += " Undescribed arguments: as in " + list[j].Name + "."
 			}
 		}
@@ -91,7 +94,6 @@ func (tk *Toolkit) render(list []*Tool, siblings bool) ([]Definition, map[string
 			title = ""
 		}
 		out[i] = Definition{Name: t.Name, Title: title, Description: desc, Annotations: tk.annotations(t), InputSchema: listings[i].schema(shared)}
-		byName[t.Name] = i
 	}
 	return out, byName
 }
@@ -148,17 +150,22 @@ const siblingMinShared = 3
 // sibling finds the tool before list[i] in its collection that shares the
 // most described arguments with it, schema and description alike: whole
 // arguments, and the nodes nested in an argument that differs as a whole
-// (nested.go); -1 when none shares siblingMinShared. shared holds the JSON
-// of each argument that leaves descriptions to the sibling, by name.
-func sibling(list []*Tool, listings []*listing, i int, cache nodeCache) (best int, shared map[string]string) {
-	best, most := -1, 0
-	for j := range list {
-		if j == i || list[j].Collection != list[i].Collection || list[j].Name >= list[i].Name || listings[j].whole {
-			continue
+// (nested.go); -1 when none shares siblingMinShared. Among tools that
+// share as many, the first in list wins. shared holds the JSON of each
+// argument that leaves descriptions to the sibling, by name. A catalogue
+// listing knows its candidates (shares); index gives each listed tool's
+// place in list.
+func sibling(list []*Tool, listings []*listing, index map[string]int, i int, cache nodeCache) (best int, shared map[string]string) {
+	best = -1
+	if listings[i].sharesKnown {
+		for _, sh := range listings[i].shares {
+			if j, ok := index[sh.name]; ok {
+				best = j
+				break
+			}
 		}
-		if n := sharedArguments(listings[i], listings[j], cache, nil); n >= siblingMinShared && n > most {
-			best, most = j, n
-		}
+	} else if cands := shares(list, listings, i, cache); len(cands) > 0 {
+		best = index[cands[0].name]
 	}
 	if best < 0 {
 		return -1, nil
@@ -166,6 +173,23 @@ func sibling(list []*Tool, listings []*listing, i int, cache nodeCache) (best in
 	shared = map[string]string{}
 	sharedArguments(listings[i], listings[best], cache, shared)
 	return best, shared
+}
+
+// shares are the tools of list that list[i] may refer to (sibling), best
+// first: those before it in its collection with siblingMinShared described
+// arguments alike or more, by how many, then in list order.
+func shares(list []*Tool, listings []*listing, i int, cache nodeCache) []share {
+	var out []share
+	for j := range list {
+		if j == i || list[j].Collection != list[i].Collection || list[j].Name >= list[i].Name || listings[j].whole {
+			continue
+		}
+		if n := sharedArguments(listings[i], listings[j], cache, nil); n >= siblingMinShared {
+			out = append(out, share{name: list[j].Name, n: n})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b share) int { return b.n - a.n })
+	return out
 }
 
 // sharedArguments counts the described arguments (nested ones included)

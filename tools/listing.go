@@ -34,6 +34,19 @@ type listing struct {
 	// whole: head is the whole schema, and the members only name the
 	// properties (a root with keywords renderSchema leaves to jsonschema).
 	whole bool
+	// shares, when sharesKnown (a catalogue listing), are the tools this
+	// one may refer to instead of describing its arguments (sibling,
+	// definition.go), best first, worked out when the catalogue was
+	// generated: a listing of the catalogue compares no schemas.
+	shares      []share
+	sharesKnown bool
+}
+
+// share is a tool a listing may refer to, and how many described
+// arguments (nested ones included) the two have alike.
+type share struct {
+	name string
+	n    int
 }
 
 // member is one property of a listing.
@@ -156,6 +169,7 @@ type catalogueEntry struct {
 	head, tail string
 	members    []member
 	whole      bool
+	shares     []share
 }
 
 // commonArgument is one of the catalogue's common arguments.
@@ -175,7 +189,7 @@ func (r *Registry) catalogued(t *Tool) *listing {
 		return nil
 	}
 	e := catalogueLookup(t.Name)
-	return &listing{head: e.head, tail: e.tail, members: e.members, whole: e.whole}
+	return &listing{head: e.head, tail: e.tail, members: e.members, whole: e.whole, shares: e.shares, sharesKnown: true}
 }
 
 // isCatalogue reports whether the registry holds the tools of one All()
@@ -248,13 +262,26 @@ func init() {
 		fmt.Fprintf(&b, "\t{%s, %s},\n", strconv.Quote(name), quote(common[name]))
 	}
 	b.WriteString("}\n\nvar generatedCatalogue = []catalogueEntry{\n")
-	for _, t := range reg.Tools() {
-		l := renderListing(t.Name, t.InputSchema(), common)
+	list := reg.Tools()
+	listings := make([]*listing, len(list))
+	for i, t := range list {
+		listings[i] = renderListing(t.Name, t.InputSchema(), common)
+	}
+	cache := nodeCache{}
+	for i, t := range list {
+		l := listings[i]
 		fmt.Fprintf(&b, "\t{name: %s, head: %s, tail: %s, whole: %t, members: []member{\n", strconv.Quote(t.Name), quote(l.head), quote(l.tail), l.whole)
 		for _, m := range l.members {
 			fmt.Fprintf(&b, "\t\t{%s, %s, %s},\n", strconv.Quote(m.name), quote(m.json), quote(m.bare))
 		}
-		b.WriteString("\t}},\n")
+		b.WriteString("\t}, shares: []share{")
+		for k, sh := range shares(list, listings, i, cache) {
+			if k > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "{%s, %d}", strconv.Quote(sh.name), sh.n)
+		}
+		b.WriteString("}},\n")
 	}
 	b.WriteString("}\n")
 	_, err := w.Write(b.Bytes())
