@@ -152,20 +152,21 @@ const siblingMinShared = 3
 // arguments, and the nodes nested in an argument that differs as a whole
 // (nested.go); -1 when none shares siblingMinShared. Among tools that
 // share as many, the first in list wins. shared holds the JSON of each
-// argument that leaves descriptions to the sibling, by name. A catalogue
-// listing knows its candidates (shares); index gives each listed tool's
-// place in list.
+// argument that leaves descriptions to the sibling, by name. The
+// candidates are the listing's shares when it knows them (a catalogue
+// listing, whose shares name tools that may not be listed), else worked
+// out from list; index gives each listed tool's place in list.
 func sibling(list []*Tool, listings []*listing, index map[string]int, i int, cache nodeCache) (best int, shared map[string]string) {
+	cands := listings[i].shares
+	if !listings[i].sharesKnown {
+		cands = shares(list, listings, i, cache)
+	}
 	best = -1
-	if listings[i].sharesKnown {
-		for _, sh := range listings[i].shares {
-			if j, ok := index[sh.name]; ok {
-				best = j
-				break
-			}
+	for _, sh := range cands {
+		if j, listed := index[sh.name]; listed {
+			best = j
+			break
 		}
-	} else if cands := shares(list, listings, i, cache); len(cands) > 0 {
-		best = index[cands[0].name]
 	}
 	if best < 0 {
 		return -1, nil
