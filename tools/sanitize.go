@@ -371,7 +371,7 @@ var flagRules = sync.OnceValue(func() []flagRule {
 				`|(उपयोगकर्ता|यूज़र|यूजर|ऑपरेटर|व्यवस्थापक)\s+को\s+(यह\s+|इसके बारे में\s+|कुछ\s+)?(मत|न|ना)\s+(बताएं|बताना|बताओ|बताइए|बताएँ)` +
 				`|\b(kullanıcıya|operatöre|yöneticiye)\s+(bunu\s+)?(söyleme|bahsetme|haber verme)\b` +
 				`|\bjangan\s+(beritahu|beri tahu|kasih tahu|memberi tahu)\s+(pengguna|operator|admin)`,
-			[][]string{{"no ", "no\n", "sin ", "sin\n", "ne ", "ne\n", "sans ", "sans\n", "sag", "erz", "erw", "inform", "ohne", "não", "sem ", "sem\n", "non ", "non\n", "不", "别", "无需", "切勿", "勿", "用户", "用戶", "使用者", "ユーザ", "利用者", "管理者", "사용자", "관리자", "не", "без", "لا", "دون", "को", "kullanıcı", "operatöre", "yöneticiye", "jangan"},
+			[][]string{{"no ", "sin ", "ne ", "sans ", "sag", "erz", "erw", "inform", "ohne", "não", "sem ", "non ", "不", "别", "无需", "切勿", "勿", "用户", "用戶", "使用者", "ユーザ", "利用者", "管理者", "사용자", "관리자", "не", "без", "لا", "دون", "को", "kullanıcı", "operatöre", "yöneticiye", "jangan"},
 				// Whom it is kept from, in each language.
 				{"usuari", "operador", "administrador", "cliente", "utilisateur", "opérateur", "administrateur", "benutzer", "nutzer",
 					"anwender", "betreiber", "administrator", "usuário", "utilizador", "utent", "operatore", "amministratore", "用户",
@@ -388,7 +388,7 @@ var flagRules = sync.OnceValue(func() []flagRule {
 				`|\b(curl|wget)(\.exe)?\s+(https?|ftp)://` +
 				`|\b(nc|ncat|netcat|socat)\s+(-[a-z]+\s+([^\s-]\S*\s+)?)*[a-z0-9.-]+\.[a-z]{2,}\s+\d{2,5}\b` +
 				`|\b(powershell|pwsh)(\.exe)?\s[^\n]{0,200}?\b(downloadstring|downloadfile|webclient|iex|invoke-expression)\b`,
-			[][]string{{"curl", "wget", "invoke-", "iwr", "irm", "httpie", "aria2c", "nc ", "nc\n", "ncat", "netcat", "socat", "powershell", "pwsh"}}},
+			[][]string{{"curl", "wget", "invoke-", "iwr", "irm", "httpie", "aria2c", "nc ", "ncat", "netcat", "socat", "powershell", "pwsh"}}},
 		{"addresses the assistant directly",
 			`\b(dear|hey|hello|attention|note to|message to|instructions? (to|for)|to the)\s+(the\s+)?(ai|a\.i\.|llm|language model|assistant|agent|chatbot|bot|model)s?\b` +
 				`|\bas an ai\b|\b(ai|llm)\s+(assistant|agent|model)s?\b.{0,30}\b(must|should|shall|need to|are required)\b`,
@@ -406,10 +406,17 @@ var flagRules = sync.OnceValue(func() []flagRule {
 		for j, group := range r.needs {
 			var other []string
 			for _, w := range group {
-				if w = foldLookalikes(w); isASCII(w) {
-					needs[j] = append(needs[j], w)
+				w = foldLookalikes(w)
+				words := []string{w}
+				if strings.HasSuffix(w, " ") {
+					// "no " is the word and a blank after it: the folded
+					// text keeps newlines, which \s matches too.
+					words = append(words, strings.TrimSuffix(w, " ")+"\n")
+				}
+				if isASCII(w) {
+					needs[j] = append(needs[j], words...)
 				} else {
-					other = append(other, w)
+					other = append(other, words...)
 				}
 			}
 			asciiNeeds[j] = len(needs[j])
