@@ -93,14 +93,20 @@ func unmarshalKeep[T any](data []byte, v *T, extra *Extra) error {
 	if !isUnknownField(err) {
 		return err
 	}
-	if err := json.Unmarshal(data, asPlain(v)); err != nil {
+	return keepUnknown(data, asPlain(v), keysOf(reflect.TypeFor[T]()), extra)
+}
+
+// keepUnknown is the second pass of unmarshalKeep (and of the page
+// decoder's items): it decodes data into plain, a model's method-free twin,
+// and the members known does not hold into extra.
+func keepUnknown(data []byte, plain any, known map[string]bool, extra *Extra) error {
+	if err := json.Unmarshal(data, plain); err != nil {
 		return err
 	}
 	var all map[string]json.RawMessage
 	if err := json.Unmarshal(data, &all); err != nil {
 		return err
 	}
-	known := keysOf(reflect.TypeFor[T]())
 	*extra = nil
 	for k, raw := range all {
 		if !known[k] {

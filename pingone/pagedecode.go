@@ -20,7 +20,8 @@ import (
 // twin with unknown fields disallowed: the common item, whose members the
 // model all names, is decoded exactly once and has no Extra. An item with a
 // member the model does not name fails that decode, and its bytes (the page
-// is in memory) go through the model's own UnmarshalJSON, which keeps them.
+// is in memory) take unmarshalKeep's second pass (keepUnknown), which keeps
+// the member.
 
 // decodePage decodes body, a HAL page, calling each for every item of
 // _embedded[key] until it returns false. It returns the href of the next
@@ -131,11 +132,13 @@ func decodeItem[T any](dec *json.Decoder, body []byte, kd *keepDecoder) (T, erro
 		if !isUnknownField(err) {
 			return item, err
 		}
-		// A member the model does not name: the model's UnmarshalJSON
-		// decodes the item again and keeps it.
+		// A member the model does not name: the item is decoded again,
+		// as the model's UnmarshalJSON would after the same refusal, and
+		// the member kept.
 		raw := bytes.TrimLeft(body[start:dec.InputOffset()], " \t\r\n,")
 		v = reflect.New(kd.model)
-		if err := json.Unmarshal(raw, v.Interface()); err != nil {
+		extra := v.Elem().Field(kd.extra).Addr().Interface().(*Extra)
+		if err := keepUnknown(raw, v.Convert(kd.plainPtr).Interface(), keysOf(kd.model), extra); err != nil {
 			return item, err
 		}
 	}
@@ -149,6 +152,7 @@ func decodeItem[T any](dec *json.Decoder, body []byte, kd *keepDecoder) (T, erro
 type keepDecoder struct {
 	model    reflect.Type // M
 	plainPtr reflect.Type // *plainOf(M)
+	extra    int          // the index of M's Extra field
 	pointer  bool         // the items are *M
 }
 
@@ -167,7 +171,7 @@ func keepDecoderOf(t reflect.Type) *keepDecoder {
 	}
 	if m.Kind() == reflect.Struct {
 		if f, ok := m.FieldByName("Extra"); ok && f.Type == reflect.TypeFor[Extra]() && len(f.Index) == 1 {
-			kd = &keepDecoder{model: m, plainPtr: reflect.PointerTo(plainType(m)), pointer: pointer}
+			kd = &keepDecoder{model: m, plainPtr: reflect.PointerTo(plainType(m)), extra: f.Index[0], pointer: pointer}
 		}
 	}
 	keepDecoders.Store(t, kd)
